@@ -54,3 +54,9 @@ pub enum SecretKeyError {
     #[error("the secret key has a typing mistake (its check characters do not match)")]
     Checksum,
 }
+
+/// A wrapped key did not open under the given vault key: it belongs to another key or was
+/// altered.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("a wrapped key does not open under this vault key")]
+pub struct WrapError;

@@ -381,6 +381,15 @@ impl Header {
         Ok(())
     }
 
+    /// Abandons a key rotation that never reached the database: the pending key is dropped
+    /// and the header stays under the current key.
+    pub fn abandon_rotation(&mut self, current: &VaultKey) {
+        for slot in &mut self.slots {
+            slot.pending = None;
+        }
+        self.seal(current);
+    }
+
     fn body_mac(&self, key: &VaultKey) -> Hmac<Sha256> {
         let mac_key = key.derive(LABEL_HEADER_MAC);
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(mac_key.as_ref())

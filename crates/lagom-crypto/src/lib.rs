@@ -6,8 +6,8 @@
 //! [`SecretKey`] that is kept in the OS keyring and on a printed emergency kit. A stolen vault
 //! plus a guessed password opens nothing without the secret key.
 //!
-//! Keys used elsewhere (the SQLCipher raw key, the audit-chain key, the header MAC key) are
-//! derived from the vault key with HKDF-SHA256 under distinct labels, so that knowing one of
+//! Keys used elsewhere (the SQLCipher raw key, the header MAC key, the key that wraps the
+//! audit chain's own key) are derived from the vault key with HKDF-SHA256 under distinct labels, so that knowing one of
 //! them reveals nothing about the others.
 //!
 //! Naming follows one rule: `make_*` draws fresh randomness, `derive_*` is deterministic.
@@ -20,10 +20,10 @@ mod keys;
 mod secret_key;
 
 pub use entropy::{Entropy, OsEntropy};
-pub use error::{HeaderError, SecretKeyError, UnlockError};
+pub use error::{HeaderError, SecretKeyError, UnlockError, WrapError};
 pub use header::{HEADER_MAGIC, HEADER_VERSION, Header, KeySlot, SlotId, UnlockedSlot, VaultId};
 pub use kdf::KdfParams;
-pub use keys::{AuditKey, SqlcipherKey, VaultKey};
+pub use keys::{AuditKey, SqlcipherKey, VaultKey, WrappedKey};
 pub use secret_key::SecretKey;
 
 /// A password as typed by a person. It is zeroed when dropped and never printed.

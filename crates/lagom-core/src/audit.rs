@@ -1,0 +1,270 @@
+//! The audit trail: an append-only log of who did what kind of thing when, chained so that
+//! an edited, removed or re-ordered event is found.
+//!
+//! Each event's `hash` is HMAC-SHA256 over the previous event's hash and the event's fields,
+//! under the vault's audit key. That key is random, stored in the database wrapped under the
+//! vault key, so a person holding only the database's raw SQLCipher key can read and edit
+//! rows but cannot forge a valid chain. The head (last sequence number and hash) is stored
+//! with its own MAC, so that cutting events off the end is found as well.
+//!
+//! Events never hold personal data: the subject is an id, and `detail` holds field *names*,
+//! counts and reasons, never values.
+
+use hmac::{Hmac, KeyInit, Mac};
+use lagom_crypto::AuditKey;
+use serde::Serialize;
+use sha2::Sha256;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AuditKind {
+    /// The vault was created.
+    #[serde(rename = "vault.created")]
+    VaultCreated,
+    /// Someone unlocked the vault.
+    #[serde(rename = "unlock.ok")]
+    UnlockOk,
+    /// An unlock attempt failed.
+    #[serde(rename = "unlock.failed")]
+    UnlockFailed,
+    /// A person was created.
+    #[serde(rename = "person.created")]
+    PersonCreated,
+    /// A person was changed.
+    #[serde(rename = "person.updated")]
+    PersonUpdated,
+    /// A person was deleted.
+    #[serde(rename = "person.deleted")]
+    PersonDeleted,
+    /// A person's full record was read.
+    #[serde(rename = "person.read")]
+    PersonRead,
+    /// Personal data left the vault.
+    #[serde(rename = "export")]
+    Export,
+    /// A password (or secret key) was changed.
+    #[serde(rename = "password.changed")]
+    PasswordChanged,
+    /// The vault key was rotated.
+    #[serde(rename = "key.rotated")]
+    KeyRotated,
+}
+
+impl AuditKind {
+    /// Every kind.
+    pub const ALL: [AuditKind; 10] = [
+        AuditKind::VaultCreated,
+        AuditKind::UnlockOk,
+        AuditKind::UnlockFailed,
+        AuditKind::PersonCreated,
+        AuditKind::PersonUpdated,
+        AuditKind::PersonDeleted,
+        AuditKind::PersonRead,
+        AuditKind::Export,
+        AuditKind::PasswordChanged,
+        AuditKind::KeyRotated,
+    ];
+
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::VaultCreated => "vault.created",
+            AuditKind::UnlockOk => "unlock.ok",
+            AuditKind::UnlockFailed => "unlock.failed",
+            AuditKind::PersonCreated => "person.created",
+            AuditKind::PersonUpdated => "person.updated",
+            AuditKind::PersonDeleted => "person.deleted",
+            AuditKind::PersonRead => "person.read",
+            AuditKind::Export => "export",
+            AuditKind::PasswordChanged => "password.changed",
+            AuditKind::KeyRotated => "key.rotated",
+        }
+    }
+
+    /// Reads the stored spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// One event as stored and shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEvent {
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// The event's id.
+    pub id: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// The user who acted, if known.
+    pub actor_id: Option<String>,
+    /// What happened (see [`AuditKind`]).
+    pub kind: String,
+    /// The kind of thing acted on ("person", "vault").
+    pub subject_kind: Option<String>,
+    /// Its id.
+    pub subject_id: Option<String>,
+    /// Field names, counts, reasons: never values.
+    pub detail: serde_json::Value,
+}
+
+/// What is wrong with the chain, event by event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum ChainProblem {
+    /// The event's content does not match its hash: it was edited.
+    Altered {
+        /// The edited event.
+        seq: i64,
+    },
+    /// The event does not follow the one before it: events were removed or re-ordered.
+    Broken {
+        /// The event whose link back is wrong.
+        seq: i64,
+    },
+    /// Sequence numbers are missing: events were deleted.
+    Missing {
+        /// First missing number.
+        from: i64,
+        /// Last missing number.
+        to: i64,
+    },
+    /// The newest events were removed (the head names a later event than the last one).
+    TailRemoved {
+        /// The last event the head vouches for.
+        expected_last: i64,
+        /// The last event found.
+        found_last: i64,
+    },
+    /// The head record itself was edited.
+    HeadAltered,
+}
+
+impl std::fmt::Display for ChainProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainProblem::Altered { seq } => write!(f, "event #{seq} was edited"),
+            ChainProblem::Broken { seq } => {
+                write!(f, "event #{seq} does not follow the event before it")
+            }
+            ChainProblem::Missing { from, to } if from == to => write!(f, "event #{from} was deleted"),
+            ChainProblem::Missing { from, to } => write!(f, "events #{from}–#{to} were deleted"),
+            ChainProblem::TailRemoved { expected_last, found_last } => write!(
+                f,
+                "the newest events were deleted: the log ends at #{found_last}, it should end at #{expected_last}"
+            ),
+            ChainProblem::HeadAltered => write!(f, "the record of the newest event was edited"),
+        }
+    }
+}
+
+/// The result of checking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifyReport {
+    /// Events checked.
+    pub events: u64,
+    /// Everything found wrong; empty when the chain is intact.
+    pub problems: Vec<ChainProblem>,
+}
+
+impl VerifyReport {
+    /// Whether the chain is intact.
+    pub fn is_intact(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+fn mac(key: &AuditKey) -> Hmac<Sha256> {
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()).expect("HMAC accepts keys of any length")
+}
+
+fn put(m: &mut Hmac<Sha256>, field: Option<&str>) {
+    match field {
+        // Length-prefixed, with absence distinct from empty, so no two events encode alike.
+        Some(s) => {
+            m.update(&[1]);
+            m.update(&(s.len() as u64).to_le_bytes());
+            m.update(s.as_bytes());
+        }
+        None => m.update(&[0]),
+    }
+}
+
+/// The chain hash of an event.
+pub(crate) fn event_hash(key: &AuditKey, prev: &[u8; 32], e: &AuditEvent, detail: &str) -> [u8; 32] {
+    let mut m = mac(key);
+    m.update(b"lagom/v1/audit-event");
+    m.update(prev);
+    m.update(&e.seq.to_le_bytes());
+    put(&mut m, Some(&e.id));
+    put(&mut m, Some(&e.at));
+    put(&mut m, e.actor_id.as_deref());
+    put(&mut m, Some(&e.kind));
+    put(&mut m, e.subject_kind.as_deref());
+    put(&mut m, e.subject_id.as_deref());
+    put(&mut m, Some(detail));
+    m.finalize().into_bytes().into()
+}
+
+/// The MAC of the chain's head.
+pub(crate) fn head_mac(key: &AuditKey, seq: i64, hash: &[u8; 32]) -> [u8; 32] {
+    let mut m = mac(key);
+    m.update(b"lagom/v1/audit-head");
+    m.update(&seq.to_le_bytes());
+    m.update(hash);
+    m.finalize().into_bytes().into()
+}
+
+/// Walks the chain event by event. Each event is checked against its own stored hash and
+/// its predecessor's, so that one edited event is reported once, not with everything after it.
+pub(crate) struct Verifier<'k> {
+    key: &'k AuditKey,
+    expected_seq: i64,
+    prev: [u8; 32],
+    pub(crate) report: VerifyReport,
+}
+
+impl<'k> Verifier<'k> {
+    pub(crate) fn new(key: &'k AuditKey) -> Self {
+        Self { key, expected_seq: 1, prev: [0; 32], report: VerifyReport { events: 0, problems: vec![] } }
+    }
+
+    pub(crate) fn check(&mut self, e: &AuditEvent, detail: &str, prev_hash: &[u8], hash: &[u8]) {
+        self.report.events += 1;
+        if e.seq > self.expected_seq {
+            self.report.problems.push(ChainProblem::Missing { from: self.expected_seq, to: e.seq - 1 });
+        } else if prev_hash != self.prev {
+            self.report.problems.push(ChainProblem::Broken { seq: e.seq });
+        }
+        if prev_hash.len() != 32 || hash.len() != 32 || event_hash(self.key, &to32(prev_hash), e, detail) != to32(hash) {
+            self.report.problems.push(ChainProblem::Altered { seq: e.seq });
+        }
+        self.expected_seq = e.seq + 1;
+        self.prev = to32(hash);
+    }
+
+    pub(crate) fn finish(mut self, head: Option<(i64, Vec<u8>, Vec<u8>)>) -> VerifyReport {
+        let last = self.expected_seq - 1;
+        match head {
+            Some((seq, hash, stored_mac)) => {
+                if stored_mac.len() != 32 || head_mac(self.key, seq, &to32(&hash)) != to32(&stored_mac) {
+                    self.report.problems.push(ChainProblem::HeadAltered);
+                } else if seq > last {
+                    self.report.problems.push(ChainProblem::TailRemoved { expected_last: seq, found_last: last });
+                } else if seq == last && to32(&hash) != self.prev {
+                    self.report.problems.push(ChainProblem::Altered { seq });
+                }
+            }
+            None if last > 0 => self.report.problems.push(ChainProblem::HeadAltered),
+            None => {}
+        }
+        self.report
+    }
+}
+
+fn to32(bytes: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    let n = bytes.len().min(32);
+    out[..n].copy_from_slice(&bytes[..n]);
+    out
+}

@@ -1,0 +1,164 @@
+//! The core's error type and the stable codes the shells branch on.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Everything that can go wrong in the core. Messages name what and where, never a secret or
+/// a person's data.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No vault exists in the directory.
+    #[error("no vault in {0} (expected a vault.header file there)")]
+    NoVault(PathBuf),
+    /// A vault already exists where a new one was to be created.
+    #[error("a vault already exists in {0}")]
+    VaultExists(PathBuf),
+    /// The password does not open the key slot.
+    #[error("wrong password")]
+    WrongPassword,
+    /// The secret key does not belong to this vault.
+    #[error("wrong secret key for this vault")]
+    WrongSecretKey,
+    /// The secret key is not in the expected form.
+    #[error("the secret key is not valid: {0}")]
+    SecretKeyMalformed(#[from] lagom_crypto::SecretKeyError),
+    /// The header file is damaged or was edited.
+    #[error("the vault header {path} is damaged or has been tampered with ({reason})")]
+    HeaderTampered {
+        /// The header file.
+        path: PathBuf,
+        /// What check failed.
+        reason: String,
+    },
+    /// The file is not a vault header at all.
+    #[error("{0} is not a Lagom vault header")]
+    NotAVault(PathBuf),
+    /// The vault was written by a newer version of Lagom.
+    #[error("{what} version {found} in {path} is newer than this version of Lagom supports ({supported})")]
+    TooNew {
+        /// "header format" or "database schema".
+        what: &'static str,
+        /// Where.
+        path: PathBuf,
+        /// The version found.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// The database does not open under the header's key, or its pages fail their checks.
+    #[error("the vault database {path} is damaged, has been tampered with, or does not belong to this header")]
+    DatabaseCorrupt {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's own report.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The vault's parts do not fit together (for example the audit key is missing).
+    #[error("the vault in {path} is inconsistent: {reason}")]
+    Inconsistent {
+        /// The vault directory.
+        path: PathBuf,
+        /// What does not fit.
+        reason: &'static str,
+    },
+    /// A record was not found.
+    #[error("no {kind} with id {id}")]
+    NotFound {
+        /// What was looked for ("person", "purpose", …).
+        kind: &'static str,
+        /// The id or name asked for.
+        id: String,
+    },
+    /// Input failed validation.
+    #[error("{field}: {reason}")]
+    Validation {
+        /// The field.
+        field: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The operation conflicts with the vault's state.
+    #[error("{0}")]
+    Conflict(String),
+    /// Reading or writing a file failed.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done ("reading", "writing", …).
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The operating system's report.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An unexpected database error.
+    #[error("database error: {0}")]
+    Database(#[source] rusqlite::Error),
+}
+
+/// Stable error codes. The UI shows a sentence per code and the CLI maps them to exit codes;
+/// neither ever matches on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Password or secret key wrong or malformed.
+    WrongCredentials,
+    /// Something asked for does not exist.
+    NotFound,
+    /// Input was refused.
+    Validation,
+    /// The state of the vault does not allow the operation.
+    Conflict,
+    /// The vault is damaged or tampered with.
+    Corrupt,
+    /// The vault was made by a newer version.
+    Unsupported,
+    /// A file could not be read or written.
+    Io,
+    /// Anything else.
+    Internal,
+}
+
+impl Error {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::WrongPassword | Error::WrongSecretKey | Error::SecretKeyMalformed(_) => {
+                ErrorCode::WrongCredentials
+            }
+            Error::NoVault(_) | Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Validation { .. } => ErrorCode::Validation,
+            Error::VaultExists(_) | Error::Conflict(_) => ErrorCode::Conflict,
+            Error::HeaderTampered { .. }
+            | Error::NotAVault(_)
+            | Error::DatabaseCorrupt { .. }
+            | Error::Inconsistent { .. } => {
+                ErrorCode::Corrupt
+            }
+            Error::TooNew { .. } => ErrorCode::Unsupported,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { action, path, source }
+    }
+
+    pub(crate) fn validation(field: &'static str, reason: impl Into<String>) -> Error {
+        Error::Validation { field, reason: reason.into() }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database(e)
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,334 @@
+//! The domain's plain data: what goes into the core and what comes out of it. The shells
+//! turn these into their transport format at their edge.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{Error, Result};
+
+/// Where a person stands with the business. Retention rules will hang off this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonStatus {
+    /// Not (yet) a customer.
+    #[default]
+    Prospect,
+    /// A current customer.
+    Customer,
+    /// Used to be a customer.
+    FormerCustomer,
+    /// A partner or supplier contact.
+    Partner,
+    /// Anything else.
+    Other,
+}
+
+impl PersonStatus {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonStatus::Prospect => "prospect",
+            PersonStatus::Customer => "customer",
+            PersonStatus::FormerCustomer => "former_customer",
+            PersonStatus::Partner => "partner",
+            PersonStatus::Other => "other",
+        }
+    }
+
+    /// Reads the stored spelling (also accepting `-` for `_`).
+    pub fn parse(text: &str) -> Result<Self> {
+        Ok(match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "prospect" => PersonStatus::Prospect,
+            "customer" => PersonStatus::Customer,
+            "former_customer" => PersonStatus::FormerCustomer,
+            "partner" => PersonStatus::Partner,
+            "other" => PersonStatus::Other,
+            _ => {
+                return Err(Error::validation(
+                    "status",
+                    "must be prospect, customer, former-customer, partner or other",
+                ));
+            }
+        })
+    }
+}
+
+/// A legal basis for processing under GDPR Art. 6(1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LegalBasis {
+    /// (a) consent.
+    #[serde(rename = "a")]
+    Consent,
+    /// (b) performance of a contract.
+    #[serde(rename = "b")]
+    Contract,
+    /// (c) a legal obligation.
+    #[serde(rename = "c")]
+    LegalObligation,
+    /// (d) vital interests.
+    #[serde(rename = "d")]
+    VitalInterests,
+    /// (e) a task in the public interest.
+    #[serde(rename = "e")]
+    PublicTask,
+    /// (f) legitimate interests.
+    #[serde(rename = "f")]
+    LegitimateInterests,
+}
+
+impl LegalBasis {
+    /// Every basis, in the article's order.
+    pub const ALL: [LegalBasis; 6] = [
+        LegalBasis::Consent,
+        LegalBasis::Contract,
+        LegalBasis::LegalObligation,
+        LegalBasis::VitalInterests,
+        LegalBasis::PublicTask,
+        LegalBasis::LegitimateInterests,
+    ];
+
+    /// The letter of Art. 6(1).
+    pub fn code(self) -> &'static str {
+        match self {
+            LegalBasis::Consent => "a",
+            LegalBasis::Contract => "b",
+            LegalBasis::LegalObligation => "c",
+            LegalBasis::VitalInterests => "d",
+            LegalBasis::PublicTask => "e",
+            LegalBasis::LegitimateInterests => "f",
+        }
+    }
+
+    /// Reads a letter (`a`, `6(1)(a)`, `art6-1-a`) or an English name (`consent`,
+    /// `legitimate-interests`).
+    pub fn parse(text: &str) -> Result<Self> {
+        let t = text.trim().to_ascii_lowercase().replace(['-', '_'], " ");
+        let letter = t.trim_end_matches(')').chars().last().filter(|_| {
+            t.len() == 1 || t.starts_with("6(1)(") || t.starts_with("art")
+        });
+        for basis in Self::ALL {
+            let name = basis.name().to_ascii_lowercase();
+            if letter.is_some_and(|l| l.to_string() == basis.code()) || t == name {
+                return Ok(basis);
+            }
+        }
+        Err(Error::validation(
+            "legal basis",
+            "must be one of a–f of GDPR Art. 6(1), e.g. `a` or `consent`, `b` or `contract`",
+        ))
+    }
+
+    /// The basis's short English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            LegalBasis::Consent => "Consent",
+            LegalBasis::Contract => "Contract",
+            LegalBasis::LegalObligation => "Legal obligation",
+            LegalBasis::VitalInterests => "Vital interests",
+            LegalBasis::PublicTask => "Public task",
+            LegalBasis::LegitimateInterests => "Legitimate interests",
+        }
+    }
+}
+
+/// The fields of a person a user can set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonFields {
+    /// Given name(s).
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// E-mail address (stored trimmed and lower-cased).
+    pub email: Option<String>,
+    /// Phone number as given.
+    pub phone: Option<String>,
+    /// Role or job title.
+    pub title: Option<String>,
+    /// Name of the organisation; found by name or created.
+    pub organisation: Option<String>,
+    /// Relationship status.
+    pub status: PersonStatus,
+    /// Tags by name; created when new.
+    pub tags: Vec<String>,
+    /// Street address.
+    pub address: Option<String>,
+    /// Postcode.
+    pub postcode: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Country (ISO 3166-1 alpha-2 preferred).
+    pub country: Option<String>,
+}
+
+/// Why and on what basis a person is added. Anything left out takes the vault's default:
+/// the purpose "Sales and service", that purpose's default legal basis, and the source
+/// "manual".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Purpose by name.
+    pub purpose: Option<String>,
+    /// Legal basis; defaults to the purpose's own.
+    pub legal_basis: Option<LegalBasis>,
+    /// Source by name.
+    pub source: Option<String>,
+}
+
+/// A request to create a person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPerson {
+    /// The person's data.
+    pub fields: PersonFields,
+    /// The processing record written with it.
+    pub provenance: Provenance,
+}
+
+/// A change to a person. `None` leaves a field alone; for optional fields `Some("")` clears
+/// the value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonPatch {
+    /// New given name(s).
+    pub first_name: Option<String>,
+    /// New family name.
+    pub last_name: Option<String>,
+    /// New e-mail.
+    pub email: Option<String>,
+    /// New phone.
+    pub phone: Option<String>,
+    /// New title.
+    pub title: Option<String>,
+    /// New organisation by name.
+    pub organisation: Option<String>,
+    /// New status.
+    pub status: Option<PersonStatus>,
+    /// Tags to add.
+    pub add_tags: Vec<String>,
+    /// Tags to remove.
+    pub remove_tags: Vec<String>,
+    /// New street address.
+    pub address: Option<String>,
+    /// New postcode.
+    pub postcode: Option<String>,
+    /// New city.
+    pub city: Option<String>,
+    /// New country.
+    pub country: Option<String>,
+}
+
+/// An organisation as shown next to a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationRef {
+    /// Its id.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+}
+
+/// One processing record: why, on what basis, from where, when and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessingRecordView {
+    /// The purpose's name.
+    pub purpose: String,
+    /// The legal basis.
+    pub legal_basis: LegalBasis,
+    /// The source's name.
+    pub source: String,
+    /// When it was recorded (RFC 3339, UTC).
+    pub recorded_at: String,
+    /// Who recorded it (a user's display name).
+    pub recorded_by: String,
+}
+
+/// A person with everything shown on their card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    /// The person's id.
+    pub id: Uuid,
+    /// The person's fields.
+    #[serde(flatten)]
+    pub fields: PersonDetails,
+    /// The organisation, if any.
+    pub organisation: Option<OrganisationRef>,
+    /// Tags, sorted.
+    pub tags: Vec<String>,
+    /// Created (RFC 3339, UTC).
+    pub created_at: String,
+    /// Last changed (RFC 3339, UTC).
+    pub updated_at: String,
+    /// Why we hold the data.
+    pub processing: Vec<ProcessingRecordView>,
+}
+
+/// The plain fields of a [`PersonView`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDetails {
+    /// Given name(s).
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Status.
+    pub status: PersonStatus,
+    /// Street address.
+    pub address: Option<String>,
+    /// Postcode.
+    pub postcode: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+}
+
+/// A person as a line in a list or a search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    /// The person's id.
+    pub id: Uuid,
+    /// Given name(s).
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Organisation name.
+    pub organisation: Option<String>,
+    /// Status.
+    pub status: PersonStatus,
+}
+
+/// What a list or search returns: a page of people and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonPage {
+    /// The people on this page.
+    pub people: Vec<PersonSummary>,
+    /// How many match in all (for a search, capped at the search limit + 1).
+    pub total: u64,
+}
+
+/// How a person is named in a request: by id or by e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonRef {
+    /// By id.
+    Id(Uuid),
+    /// By e-mail address (must be unique).
+    Email(String),
+}
+
+impl PersonRef {
+    /// Reads an id, or an e-mail address if the text contains `@`.
+    pub fn parse(text: &str) -> Result<Self> {
+        let t = text.trim();
+        if t.contains('@') {
+            return Ok(PersonRef::Email(t.to_lowercase()));
+        }
+        Uuid::parse_str(t)
+            .map(PersonRef::Id)
+            .map_err(|_| Error::validation("person", "give the person's id or e-mail address"))
+    }
+}

@@ -1,0 +1,361 @@
+//! People: the rules for what a person's record may hold, and the operations on it. Every
+//! creation writes a processing record (purpose, legal basis, source, when, by whom) and an
+//! audit event in the same transaction; every read of a full record is audited.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use uuid::Uuid;
+
+use crate::audit::AuditKind;
+use crate::model::{
+    LegalBasis, NewPerson, PersonDetails, PersonFields, PersonPage, PersonPatch, PersonRef,
+    PersonView,
+};
+use crate::search;
+use crate::store::{lists, people as sql};
+use crate::vault::{Ctx, Vault};
+use crate::{Error, Result};
+
+/// The purpose and source a person gets when none is named.
+pub const DEFAULT_PURPOSE: &str = "Sales and service";
+/// The source of people entered by hand.
+pub const DEFAULT_SOURCE: &str = "manual";
+/// The longest text a single field may hold.
+const MAX_FIELD_CHARS: usize = 500;
+
+fn clean(field: &'static str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.chars().count() > MAX_FIELD_CHARS {
+        return Err(Error::validation(field, format!("is longer than {MAX_FIELD_CHARS} characters")));
+    }
+    if v.chars().any(|c| c.is_control()) {
+        return Err(Error::validation(field, "contains control characters"));
+    }
+    Ok(v.to_owned())
+}
+
+fn clean_optional(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
+    match value {
+        None => Ok(None),
+        Some(v) => {
+            let v = clean(field, v)?;
+            Ok((!v.is_empty()).then_some(v))
+        }
+    }
+}
+
+/// E-mail addresses are stored trimmed and lower-cased, and must be valid (RFC 5322
+/// address syntax, checked by the `email_address` crate).
+pub fn normalise_email(value: Option<&str>) -> Result<Option<String>> {
+    let Some(v) = clean_optional("email", value)? else { return Ok(None) };
+    let lower = v.to_lowercase();
+    let parsed: email_address::EmailAddress = lower
+        .parse()
+        .map_err(|_| Error::validation("email", "is not a valid e-mail address"))?;
+    if !parsed.domain().contains('.') {
+        return Err(Error::validation("email", "needs a domain such as example.no"));
+    }
+    Ok(Some(lower))
+}
+
+/// Phone numbers keep the form they were given in, but must be made of digits, spaces and
+/// `+ - ( ) .`, with at least five digits.
+pub fn normalise_phone(value: Option<&str>) -> Result<Option<String>> {
+    let Some(v) = clean_optional("phone", value)? else { return Ok(None) };
+    if !v.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
+        return Err(Error::validation("phone", "may hold only digits, spaces and + - ( ) ."));
+    }
+    if v.chars().filter(char::is_ascii_digit).count() < 5 {
+        return Err(Error::validation("phone", "needs at least five digits"));
+    }
+    Ok(Some(v))
+}
+
+fn normalise_country(value: Option<&str>) -> Result<Option<String>> {
+    let v = clean_optional("country", value)?;
+    Ok(v.map(|c| if c.len() == 2 && c.is_ascii() { c.to_ascii_uppercase() } else { c }))
+}
+
+fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        let t = clean("tag", t)?;
+        if !t.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&t)) {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// Checks and cleans a person's fields.
+pub fn normalise(fields: &PersonFields) -> Result<(PersonDetails, Option<String>, Vec<String>)> {
+    let details = PersonDetails {
+        first_name: clean("first name", &fields.first_name)?,
+        last_name: clean("last name", &fields.last_name)?,
+        email: normalise_email(fields.email.as_deref())?,
+        phone: normalise_phone(fields.phone.as_deref())?,
+        title: clean_optional("title", fields.title.as_deref())?,
+        status: fields.status,
+        address: clean_optional("address", fields.address.as_deref())?,
+        postcode: clean_optional("postcode", fields.postcode.as_deref())?,
+        city: clean_optional("city", fields.city.as_deref())?,
+        country: normalise_country(fields.country.as_deref())?,
+    };
+    if details.first_name.is_empty() && details.last_name.is_empty() && details.email.is_none() {
+        return Err(Error::validation("name", "a person needs a first name, a last name or an e-mail address"));
+    }
+    let organisation = clean_optional("organisation", fields.organisation.as_deref())?;
+    Ok((details, organisation, normalise_tags(&fields.tags)?))
+}
+
+/// Resolves names to ids once per batch instead of once per person.
+#[derive(Default)]
+struct Lookups {
+    purposes: HashMap<String, (String, LegalBasis)>,
+    sources: HashMap<String, String>,
+    organisations: HashMap<String, Uuid>,
+    tags: HashMap<String, String>,
+}
+
+impl Lookups {
+    fn purpose(&mut self, conn: &Connection, name: &str) -> Result<(String, LegalBasis)> {
+        if let Some(p) = self.purposes.get(name) {
+            return Ok(p.clone());
+        }
+        let p = lists::purpose_by_name(conn, name)?;
+        self.purposes.insert(name.to_owned(), p.clone());
+        Ok(p)
+    }
+
+    fn source(&mut self, conn: &Connection, name: &str) -> Result<String> {
+        if let Some(s) = self.sources.get(name) {
+            return Ok(s.clone());
+        }
+        let s = lists::source_by_name(conn, name)?;
+        self.sources.insert(name.to_owned(), s.clone());
+        Ok(s)
+    }
+
+    fn organisation(&mut self, conn: &Connection, name: &str, ctx: &Ctx) -> Result<Uuid> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.organisations.get(&key) {
+            return Ok(*id);
+        }
+        let id = match sql::organisation_by_name(conn, name)? {
+            Some(id) => id,
+            None => {
+                let id = Uuid::now_v7();
+                sql::insert_organisation(conn, id, name, &ctx.now, ctx.actor)?;
+                id
+            }
+        };
+        self.organisations.insert(key, id);
+        Ok(id)
+    }
+
+    fn tag(&mut self, conn: &Connection, name: &str, ctx: &Ctx) -> Result<String> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.tags.get(&key) {
+            return Ok(id.clone());
+        }
+        let id = sql::tag_id(conn, name, &ctx.now)?;
+        self.tags.insert(key, id.clone());
+        Ok(id)
+    }
+}
+
+fn changed_fields(old: &PersonDetails, new: &PersonDetails) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    macro_rules! diff {
+        ($($f:ident => $name:literal),*) => { $( if old.$f != new.$f { out.push($name); } )* };
+    }
+    diff!(first_name => "first_name", last_name => "last_name", email => "email", phone => "phone",
+          title => "title", status => "status", address => "address", postcode => "postcode",
+          city => "city", country => "country");
+    out
+}
+
+impl Vault {
+    /// Creates one person. See [`Vault::create_people`].
+    pub fn create_person(&mut self, person: NewPerson) -> Result<Uuid> {
+        let ids = self.create_people(std::iter::once(person))?;
+        ids.into_iter().next().ok_or(Error::Conflict("no person was created".into()))
+    }
+
+    /// Creates people in one transaction: all of them or, on the first invalid one, none.
+    /// Each gets a processing record and a `person.created` audit event.
+    pub fn create_people(&mut self, people: impl IntoIterator<Item = NewPerson>) -> Result<Vec<Uuid>> {
+        self.write(|tx, audit, ctx| {
+            let mut lookups = Lookups::default();
+            let mut ids = Vec::new();
+            for person in people {
+                let (details, organisation, tags) = normalise(&person.fields)?;
+                let purpose_name = person.provenance.purpose.as_deref().unwrap_or(DEFAULT_PURPOSE);
+                let (purpose_id, default_basis) = lookups.purpose(tx, purpose_name)?;
+                let legal_basis = person.provenance.legal_basis.unwrap_or(default_basis);
+                let source_id = lookups.source(tx, person.provenance.source.as_deref().unwrap_or(DEFAULT_SOURCE))?;
+                let organisation_id = match &organisation {
+                    Some(name) => Some(lookups.organisation(tx, name, ctx)?),
+                    None => None,
+                };
+                let id = Uuid::now_v7();
+                let pk = sql::insert_person(
+                    tx,
+                    &sql::PersonRow { id, details: &details, organisation_id, owner_id: ctx.actor, now: &ctx.now },
+                )?;
+                sql::index_person(tx, pk, &details, organisation.as_deref())?;
+                for tag in &tags {
+                    let tag_id = lookups.tag(tx, tag, ctx)?;
+                    sql::add_tag(tx, id, &tag_id)?;
+                }
+                sql::insert_processing(
+                    tx,
+                    &sql::ProcessingRow {
+                        person_id: id,
+                        purpose_id: &purpose_id,
+                        legal_basis,
+                        source_id: &source_id,
+                        at: &ctx.now,
+                        by: ctx.actor,
+                    },
+                )?;
+                audit.append(
+                    tx,
+                    ctx.event(
+                        AuditKind::PersonCreated,
+                        Some(("person", id.to_string())),
+                        serde_json::json!({ "purpose": purpose_id, "legal_basis": legal_basis.code(), "source": source_id }),
+                    ),
+                )?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+    }
+
+    /// A person's full record. Reading it is recorded in the audit trail.
+    pub fn show_person(&mut self, who: &PersonRef) -> Result<PersonView> {
+        self.write(|tx, audit, ctx| {
+            let stored = sql::find_person(tx, who)?;
+            audit.append(tx, ctx.event(AuditKind::PersonRead, Some(("person", stored.id.to_string())), serde_json::json!({})))?;
+            sql::view(tx, stored)
+        })
+    }
+
+    /// Changes a person. The audit event names the fields that changed, not their values.
+    pub fn update_person(&mut self, who: &PersonRef, patch: &PersonPatch) -> Result<PersonView> {
+        self.write(|tx, audit, ctx| {
+            let mut stored = sql::find_person(tx, who)?;
+            let old = stored.details.clone();
+            let d = &mut stored.details;
+            if let Some(v) = &patch.first_name {
+                d.first_name = clean("first name", v)?;
+            }
+            if let Some(v) = &patch.last_name {
+                d.last_name = clean("last name", v)?;
+            }
+            if patch.email.is_some() {
+                d.email = normalise_email(patch.email.as_deref())?;
+            }
+            if patch.phone.is_some() {
+                d.phone = normalise_phone(patch.phone.as_deref())?;
+            }
+            if patch.title.is_some() {
+                d.title = clean_optional("title", patch.title.as_deref())?;
+            }
+            if let Some(s) = patch.status {
+                d.status = s;
+            }
+            if patch.address.is_some() {
+                d.address = clean_optional("address", patch.address.as_deref())?;
+            }
+            if patch.postcode.is_some() {
+                d.postcode = clean_optional("postcode", patch.postcode.as_deref())?;
+            }
+            if patch.city.is_some() {
+                d.city = clean_optional("city", patch.city.as_deref())?;
+            }
+            if patch.country.is_some() {
+                d.country = normalise_country(patch.country.as_deref())?;
+            }
+            if d.first_name.is_empty() && d.last_name.is_empty() && d.email.is_none() {
+                return Err(Error::validation("name", "a person needs a first name, a last name or an e-mail address"));
+            }
+            let mut fields = changed_fields(&old, &stored.details);
+            let mut lookups = Lookups::default();
+            let mut organisation_id = stored.organisation.as_ref().map(|o| o.id);
+            if let Some(name) = &patch.organisation {
+                let name = clean_optional("organisation", Some(name))?;
+                let new_id = match &name {
+                    Some(n) => Some(lookups.organisation(tx, n, ctx)?),
+                    None => None,
+                };
+                if new_id != organisation_id {
+                    fields.push("organisation");
+                    organisation_id = new_id;
+                }
+            }
+            for tag in normalise_tags(&patch.add_tags)? {
+                let tag_id = lookups.tag(tx, &tag, ctx)?;
+                if sql::add_tag(tx, stored.id, &tag_id)? && !fields.contains(&"tags") {
+                    fields.push("tags");
+                }
+            }
+            for tag in normalise_tags(&patch.remove_tags)? {
+                if sql::remove_tag(tx, stored.id, &tag)? && !fields.contains(&"tags") {
+                    fields.push("tags");
+                }
+            }
+            if !fields.is_empty() {
+                sql::update_person(tx, &stored, organisation_id, &ctx.now)?;
+                let organisation_name = match organisation_id {
+                    Some(id) => sql::organisation_name(tx, id)?,
+                    None => None,
+                };
+                sql::unindex_person(tx, stored.pk)?;
+                sql::index_person(tx, stored.pk, &stored.details, organisation_name.as_deref())?;
+                audit.append(
+                    tx,
+                    ctx.event(AuditKind::PersonUpdated, Some(("person", stored.id.to_string())), serde_json::json!({ "fields": fields })),
+                )?;
+            }
+            let fresh = sql::find_person(tx, &PersonRef::Id(stored.id))?;
+            sql::view(tx, fresh)
+        })
+    }
+
+    /// Deletes a person with their tags, notes and processing records, and removes them
+    /// from the search index. A tombstone keeps the id (no data) so an old copy cannot bring
+    /// them back.
+    pub fn delete_person(&mut self, who: &PersonRef) -> Result<Uuid> {
+        self.write(|tx, audit, ctx| {
+            let stored = sql::find_person(tx, who)?;
+            sql::delete_person(tx, &stored, &ctx.now)?;
+            audit.append(tx, ctx.event(AuditKind::PersonDeleted, Some(("person", stored.id.to_string())), serde_json::json!({})))?;
+            Ok(stored.id)
+        })
+    }
+
+    /// A page of people ordered by last name, then first name.
+    pub fn list_people(&self, limit: u32, offset: u64) -> Result<PersonPage> {
+        let conn = &self.store.conn;
+        Ok(PersonPage { people: sql::list_people(conn, limit, offset)?, total: sql::count_people(conn)? })
+    }
+
+    /// People matching every word of `query` as a prefix of a name, e-mail, phone number or
+    /// organisation, accent-insensitively (see [`crate::search`]). At most `limit`.
+    pub fn search_people(&self, query: &str, limit: u32) -> Result<PersonPage> {
+        let Some(expression) = search::match_expression(query) else {
+            return Ok(PersonPage { people: vec![], total: 0 });
+        };
+        let mut people = sql::search_people(&self.store.conn, &expression, limit.saturating_add(1))?;
+        let total = people.len() as u64;
+        people.truncate(limit as usize);
+        people.sort_by(|a, b| {
+            (a.last_name.to_lowercase(), a.first_name.to_lowercase())
+                .cmp(&(b.last_name.to_lowercase(), b.first_name.to_lowercase()))
+        });
+        Ok(PersonPage { people, total })
+    }
+}

@@ -1,0 +1,147 @@
+//! Folding text for search, so that what people type on any keyboard finds the name as it
+//! is written: `bjorn` finds Bjørn, `kjaer` finds Kjær, `sodertalje` finds Södertälje and
+//! `ase` finds Åse.
+//!
+//! Every word is lower-cased and stripped of accents; the Nordic and German letters that do
+//! not decompose into a base letter plus a mark (ø, æ, ß, …) are spelled out. Where a letter
+//! has two common ASCII spellings (ø as `o` or `oe`, å as `a` or `aa`, ä as `a` or `ae`) the
+//! index holds both, so `bjoern` and `bjorn` both find Bjørn. Queries are folded the same way
+//! and every word is matched as a prefix.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The two spellings of a letter: the short one and the transliterated one.
+fn spell(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        'ø' => ("o", "oe"),
+        'æ' => ("ae", "ae"),
+        'å' => ("a", "aa"),
+        'ä' => ("a", "ae"),
+        'ö' => ("o", "oe"),
+        'ü' => ("u", "ue"),
+        'œ' => ("oe", "oe"),
+        'ß' => ("ss", "ss"),
+        'ð' => ("d", "d"),
+        'þ' => ("th", "th"),
+        'ł' => ("l", "l"),
+        'đ' => ("d", "d"),
+        _ => return None,
+    })
+}
+
+/// Folds one word into its short spelling and, when different, its transliterated one.
+fn fold_word(word: &str) -> (String, Option<String>) {
+    let mut short = String::with_capacity(word.len());
+    let mut long = String::with_capacity(word.len() + 4);
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if let Some((s, l)) = spell(c) {
+            short.push_str(s);
+            long.push_str(l);
+        } else {
+            for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
+                short.push(d);
+                long.push(d);
+            }
+        }
+    }
+    let long = (long != short).then_some(long);
+    (short, long)
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// The terms a text is indexed under, separated by spaces.
+pub fn index_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for field in fields {
+        for word in words(field) {
+            let (short, long) = fold_word(word);
+            push_term(&mut out, &short);
+            if let Some(long) = long {
+                push_term(&mut out, &long);
+            }
+        }
+    }
+    out
+}
+
+/// Phone numbers are indexed by their digits, whole and without the country code, so that
+/// `4791234567`, `91234567` and `912` all find +47 912 34 567.
+pub fn phone_terms(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return String::new();
+    }
+    let mut out = digits.clone();
+    if digits.len() > 8 {
+        out.push(' ');
+        out.push_str(&digits[digits.len() - 8..]);
+    }
+    out
+}
+
+fn push_term(out: &mut String, term: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(term);
+}
+
+/// Turns what a person typed into an FTS5 query: every folded word a quoted prefix term, all
+/// of them required. Returns `None` when nothing searchable was typed.
+pub fn match_expression(query: &str) -> Option<String> {
+    let mut out = String::new();
+    for word in words(query) {
+        let (short, _) = fold_word(word);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Quoting keeps FTS5 operators (AND, NEAR, -, …) typed by a person literal.
+        out.push('"');
+        out.push_str(&short.replace('"', ""));
+        out.push_str("\"*");
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &str) {
+        assert_eq!(index_terms([text]), expected, "indexing {text:?}");
+    }
+
+    #[test]
+    fn nordic_letters_fold_to_both_spellings() {
+        check("Bjørn", "bjorn bjoern");
+        check("Kjær", "kjaer");
+        check("Södertälje", "sodertalje soedertaelje");
+        check("Åse", "ase aase");
+        check("Jürgen Groß", "jurgen juergen gross");
+        check("José Müller-Lüdenscheidt", "jose muller mueller ludenscheidt luedenscheidt");
+    }
+
+    #[test]
+    fn e_mail_addresses_split_into_words() {
+        check("ola.nordmann@firma.no", "ola nordmann firma no");
+    }
+
+    #[test]
+    fn queries_become_quoted_prefix_terms() {
+        assert_eq!(match_expression("bjorn").as_deref(), Some("\"bjorn\"*"));
+        assert_eq!(match_expression("Kjær ha").as_deref(), Some("\"kjaer\"* \"ha\"*"));
+        assert_eq!(match_expression("NEAR(\"x\" -y)").as_deref(), Some("\"near\"* \"x\"* \"y\"*"));
+        assert_eq!(match_expression("  -- "), None);
+    }
+
+    #[test]
+    fn phone_numbers_are_found_with_and_without_country_code() {
+        assert_eq!(phone_terms("+47 912 34 567"), "4791234567 91234567");
+        assert_eq!(phone_terms("912 34 567"), "91234567");
+        assert_eq!(phone_terms("n/a"), "");
+    }
+}

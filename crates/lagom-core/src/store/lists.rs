@@ -1,0 +1,50 @@
+//! SQL for the editable lists (purposes, sources), users and settings.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::model::LegalBasis;
+use crate::{Error, Result};
+
+/// A purpose's id and its default legal basis.
+pub(crate) fn purpose_by_name(conn: &Connection, name: &str) -> Result<(String, LegalBasis)> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached("SELECT id, default_legal_basis FROM purposes WHERE name = ?1 AND archived = 0")?
+        .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (id, basis) = row.ok_or_else(|| Error::NotFound { kind: "purpose", id: name.to_owned() })?;
+    Ok((id, LegalBasis::parse(&basis)?))
+}
+
+pub(crate) fn source_by_name(conn: &Connection, name: &str) -> Result<String> {
+    conn.prepare_cached("SELECT id FROM sources WHERE name = ?1 AND archived = 0")?
+        .query_row([name], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound { kind: "source", id: name.to_owned() })
+}
+
+/// Purposes as (name, default legal basis, description).
+pub(crate) fn purposes(conn: &Connection) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, default_legal_basis, description FROM purposes WHERE archived = 0 ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn insert_user(conn: &Connection, id: Uuid, name: &str, role: &str, now: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO users (id, display_name, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id.to_string(), name, role, now],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The store: the SQLCipher connection, the schema's migrations and every SQL statement.
+//! No other module writes SQL.
+
+pub(crate) mod audit;
+pub(crate) mod lists;
+pub(crate) mod people;
+
+use std::path::{Path, PathBuf};
+
+use lagom_crypto::SqlcipherKey;
+use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags};
+
+use crate::{Error, Result};
+
+/// Migrations in order; the schema version is the number of migrations applied
+/// (`PRAGMA user_version`).
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// An open database.
+pub(crate) struct Store {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+}
+
+/// Is this error SQLite saying the file does not decrypt or fails its checks?
+pub(crate) fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(SqliteCode::NotADatabase | SqliteCode::DatabaseCorrupt)
+    )
+}
+
+impl Store {
+    /// Opens (or creates) the database with a raw SQLCipher key, or without encryption when
+    /// `key` is `None` (benchmarks only), and checks that the key fits.
+    pub(crate) fn open(path: &Path, key: Option<&SqlcipherKey>, create: bool) -> Result<Store> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let corrupt = |source| Error::DatabaseCorrupt { path: path.to_owned(), source };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+            if is_corruption(&e) {
+                corrupt(e)
+            } else {
+                Error::Io {
+                    action: "opening",
+                    path: path.to_owned(),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            }
+        })?;
+        if let Some(key) = key {
+            // SQLCipher writes its own diagnostics to stderr; errors reach us as results.
+            conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+            conn.execute_batch(&format!("PRAGMA key = {};", key.pragma_value().as_str()))?;
+        }
+        // The first read is where a wrong key or a damaged first page shows.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| if is_corruption(&e) { corrupt(e) } else { Error::Database(e) })?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;
+             PRAGMA cache_size = -65536;",
+        )
+        .map_err(|e| if is_corruption(&e) { corrupt(e) } else { Error::Database(e) })?;
+        Ok(Store { conn, path: path.to_owned() })
+    }
+
+    /// The schema version of the open database.
+    pub(crate) fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Brings the schema up to date, one migration per transaction. Refuses a database made
+    /// by a newer version rather than guess at its meaning.
+    pub(crate) fn migrate(&mut self) -> Result<()> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                what: "database schema",
+                path: self.path.clone(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Re-encrypts every page under a new key (SQLCipher's `PRAGMA rekey`, one transaction).
+    pub(crate) fn rekey(&mut self, key: &SqlcipherKey) -> Result<()> {
+        // Rekey rewrites the main file; in WAL mode it is not supported, so the journal is
+        // switched to a rollback journal for the duration, which keeps the rewrite atomic.
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
+        self.conn.execute_batch(&format!("PRAGMA rekey = {};", key.pragma_value().as_str()))?;
+        self.conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        Ok(())
+    }
+
+    /// SQLCipher's page-by-page authentication check over the whole file.
+    pub(crate) fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut problems = Vec::new();
+        for row in rows {
+            problems.push(row?);
+        }
+        let quick: String = self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if quick != "ok" {
+            problems.push(quick);
+        }
+        Ok(problems)
+    }
+}

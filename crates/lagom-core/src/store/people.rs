@@ -1,0 +1,379 @@
+//! SQL for people, their organisations, tags, processing records and search index.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::model::{
+    LegalBasis, OrganisationRef, PersonDetails, PersonRef, PersonStatus, PersonSummary,
+    PersonView, ProcessingRecordView,
+};
+use crate::search;
+use crate::{Error, Result};
+
+/// A person's row as written.
+pub(crate) struct PersonRow<'a> {
+    pub id: Uuid,
+    pub details: &'a PersonDetails,
+    pub organisation_id: Option<Uuid>,
+    pub owner_id: Uuid,
+    pub now: &'a str,
+}
+
+/// A processing record as written.
+pub(crate) struct ProcessingRow<'a> {
+    pub person_id: Uuid,
+    pub purpose_id: &'a str,
+    pub legal_basis: LegalBasis,
+    pub source_id: &'a str,
+    pub at: &'a str,
+    pub by: Uuid,
+}
+
+pub(crate) fn insert_person(conn: &Connection, row: &PersonRow<'_>) -> Result<i64> {
+    let d = row.details;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO people (id, first_name, last_name, email, phone, title, organisation_id,
+                             status, owner_id, address, postcode, city, country,
+                             created_at, updated_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?9)",
+    )?;
+    stmt.execute(params![
+        row.id.to_string(),
+        d.first_name,
+        d.last_name,
+        d.email,
+        d.phone,
+        d.title,
+        row.organisation_id.map(|o| o.to_string()),
+        d.status.as_str(),
+        row.owner_id.to_string(),
+        d.address,
+        d.postcode,
+        d.city,
+        d.country,
+        row.now,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO processing_records (id, person_id, purpose_id, legal_basis, source_id,
+                                         recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    stmt.execute(params![
+        Uuid::now_v7().to_string(),
+        row.person_id.to_string(),
+        row.purpose_id,
+        row.legal_basis.code(),
+        row.source_id,
+        row.at,
+        row.by.to_string(),
+    ])?;
+    Ok(())
+}
+
+/// Writes the person's search terms under its integer key.
+pub(crate) fn index_person(conn: &Connection, pk: i64, d: &PersonDetails, organisation: Option<&str>) -> Result<()> {
+    let mut terms = search::index_terms(
+        [d.first_name.as_str(), d.last_name.as_str(), d.email.as_deref().unwrap_or(""), organisation.unwrap_or("")],
+    );
+    if let Some(phone) = &d.phone {
+        let digits = search::phone_terms(phone);
+        if !digits.is_empty() {
+            terms.push(' ');
+            terms.push_str(&digits);
+        }
+    }
+    let mut stmt = conn.prepare_cached("INSERT INTO person_search (rowid, terms) VALUES (?1, ?2)")?;
+    stmt.execute(params![pk, terms])?;
+    Ok(())
+}
+
+pub(crate) fn unindex_person(conn: &Connection, pk: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?.execute([pk])?;
+    Ok(())
+}
+
+pub(crate) fn organisation_by_name(conn: &Connection, name: &str) -> Result<Option<Uuid>> {
+    let id: Option<String> = conn
+        .prepare_cached("SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE ORDER BY pk LIMIT 1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    id.map(|s| parse_id(&s)).transpose()
+}
+
+pub(crate) fn insert_organisation(conn: &Connection, id: Uuid, name: &str, now: &str, by: Uuid) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO organisations (id, name, created_at, updated_at, created_by)
+         VALUES (?1, ?2, ?3, ?3, ?4)",
+    )?
+    .execute(params![id.to_string(), name, now, by.to_string()])?;
+    Ok(())
+}
+
+/// Finds a tag by name, creating it when new.
+pub(crate) fn tag_id(conn: &Connection, name: &str, now: &str) -> Result<String> {
+    if let Some(id) = conn
+        .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
+        .query_row([name], |r| r.get::<_, String>(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    let id = Uuid::now_v7().to_string();
+    conn.prepare_cached("INSERT INTO tags (id, name, created_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, name, now])?;
+    Ok(id)
+}
+
+pub(crate) fn add_tag(conn: &Connection, person: Uuid, tag_id: &str) -> Result<bool> {
+    let n = conn
+        .prepare_cached("INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?1, ?2)")?
+        .execute(params![person.to_string(), tag_id])?;
+    Ok(n > 0)
+}
+
+pub(crate) fn remove_tag(conn: &Connection, person: Uuid, name: &str) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "DELETE FROM person_tags WHERE person_id = ?1
+               AND tag_id = (SELECT id FROM tags WHERE name = ?2)",
+        )?
+        .execute(params![person.to_string(), name])?;
+    Ok(n > 0)
+}
+
+fn parse_id(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text).map_err(|_| Error::Conflict(format!("malformed id in the database: {text}")))
+}
+
+/// A person's stored row, with what is needed to update it.
+pub(crate) struct StoredPerson {
+    pub pk: i64,
+    pub id: Uuid,
+    pub details: PersonDetails,
+    pub organisation: Option<OrganisationRef>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const PERSON_COLUMNS: &str = "p.pk, p.id, p.first_name, p.last_name, p.email, p.phone, p.title,
+     p.status, p.address, p.postcode, p.city, p.country, p.created_at, p.updated_at, o.id, o.name";
+
+fn stored_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredPersonRaw, Option<(String, String)>)> {
+    let raw = StoredPersonRaw {
+        pk: r.get(0)?,
+        id: r.get(1)?,
+        details: PersonDetails {
+            first_name: r.get(2)?,
+            last_name: r.get(3)?,
+            email: r.get(4)?,
+            phone: r.get(5)?,
+            title: r.get(6)?,
+            status: PersonStatus::Prospect,
+            address: r.get(8)?,
+            postcode: r.get(9)?,
+            city: r.get(10)?,
+            country: r.get(11)?,
+        },
+        status: r.get(7)?,
+        created_at: r.get(12)?,
+        updated_at: r.get(13)?,
+    };
+    let org = match (r.get::<_, Option<String>>(14)?, r.get::<_, Option<String>>(15)?) {
+        (Some(id), Some(name)) => Some((id, name)),
+        _ => None,
+    };
+    Ok((raw, org))
+}
+
+struct StoredPersonRaw {
+    pk: i64,
+    id: String,
+    details: PersonDetails,
+    status: String,
+    created_at: String,
+    updated_at: String,
+}
+
+pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPerson> {
+    let (sql_where, key, kind) = match who {
+        PersonRef::Id(id) => ("p.id = ?1", id.to_string(), "person"),
+        PersonRef::Email(e) => ("p.email = ?1", e.clone(), "person with e-mail"),
+    };
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE {sql_where} LIMIT 2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows: Vec<_> = stmt.query_map([&key], stored_person)?.collect::<rusqlite::Result<_>>()?;
+    if rows.len() > 1 {
+        return Err(Error::Conflict(format!(
+            "more than one person has this e-mail address; use the person's id"
+        )));
+    }
+    let (raw, org) = rows.pop().ok_or_else(|| Error::NotFound { kind, id: key.clone() })?;
+    let mut details = raw.details;
+    details.status = PersonStatus::parse(&raw.status)?;
+    Ok(StoredPerson {
+        pk: raw.pk,
+        id: parse_id(&raw.id)?,
+        details,
+        organisation: org
+            .map(|(id, name)| Ok::<_, Error>(OrganisationRef { id: parse_id(&id)?, name }))
+            .transpose()?,
+        created_at: raw.created_at,
+        updated_at: raw.updated_at,
+    })
+}
+
+pub(crate) fn update_person(conn: &Connection, p: &StoredPerson, organisation_id: Option<Uuid>, now: &str) -> Result<()> {
+    let d = &p.details;
+    conn.prepare_cached(
+        "UPDATE people SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5, title = ?6,
+             organisation_id = ?7, status = ?8, address = ?9, postcode = ?10, city = ?11,
+             country = ?12, updated_at = ?13
+         WHERE pk = ?1",
+    )?
+    .execute(params![
+        p.pk,
+        d.first_name,
+        d.last_name,
+        d.email,
+        d.phone,
+        d.title,
+        organisation_id.map(|o| o.to_string()),
+        d.status.as_str(),
+        d.address,
+        d.postcode,
+        d.city,
+        d.country,
+        now
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn delete_person(conn: &Connection, p: &StoredPerson, now: &str) -> Result<()> {
+    unindex_person(conn, p.pk)?;
+    conn.prepare_cached("DELETE FROM people WHERE pk = ?1")?.execute([p.pk])?;
+    conn.prepare_cached("INSERT OR REPLACE INTO tombstones (entity, id, deleted_at) VALUES ('person', ?1, ?2)")?
+        .execute(params![p.id.to_string(), now])?;
+    Ok(())
+}
+
+pub(crate) fn tags_of(conn: &Connection, person: Uuid) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id
+         WHERE pt.person_id = ?1 ORDER BY t.name COLLATE NOCASE",
+    )?;
+    let tags = stmt.query_map([person.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+
+pub(crate) fn processing_of(conn: &Connection, person: Uuid) -> Result<Vec<ProcessingRecordView>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT pu.name, r.legal_basis, s.name, r.recorded_at, u.display_name
+         FROM processing_records r
+         JOIN purposes pu ON pu.id = r.purpose_id
+         JOIN sources s ON s.id = r.source_id
+         JOIN users u ON u.id = r.recorded_by
+         WHERE r.person_id = ?1 ORDER BY r.recorded_at, r.id",
+    )?;
+    let rows = stmt
+        .query_map([person.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, String, String, String, String)>>>()?;
+    rows.into_iter()
+        .map(|(purpose, basis, source, recorded_at, recorded_by)| {
+            Ok(ProcessingRecordView {
+                purpose,
+                legal_basis: LegalBasis::parse(&basis)?,
+                source,
+                recorded_at,
+                recorded_by,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn view(conn: &Connection, p: StoredPerson) -> Result<PersonView> {
+    Ok(PersonView {
+        id: p.id,
+        tags: tags_of(conn, p.id)?,
+        processing: processing_of(conn, p.id)?,
+        fields: p.details,
+        organisation: p.organisation,
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+    })
+}
+
+const SUMMARY_COLUMNS: &str = "p.id, p.first_name, p.last_name, p.email, p.phone, o.name, p.status";
+
+fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, Option<String>, Option<String>, Option<String>, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+}
+
+fn summaries(
+    rows: Vec<(String, String, String, Option<String>, Option<String>, Option<String>, String)>,
+) -> Result<Vec<PersonSummary>> {
+    rows.into_iter()
+        .map(|(id, first_name, last_name, email, phone, organisation, status)| {
+            Ok(PersonSummary {
+                id: parse_id(&id)?,
+                first_name,
+                last_name,
+                email,
+                phone,
+                organisation,
+                status: PersonStatus::parse(&status)?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn count_people(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+pub(crate) fn list_people(conn: &Connection, limit: u32, offset: u64) -> Result<Vec<PersonSummary>> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+         ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.pk
+         LIMIT ?1 OFFSET ?2"
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params![limit, offset as i64], summary)?
+        .collect::<rusqlite::Result<_>>()?;
+    summaries(rows)
+}
+
+/// People whose indexed terms match every word of `expression` as a prefix, in the order
+/// they were created, at most `limit`.
+pub(crate) fn search_people(conn: &Connection, expression: &str, limit: u32) -> Result<Vec<PersonSummary>> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM person_search s
+         JOIN people p ON p.pk = s.rowid
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE person_search MATCH ?1
+         LIMIT ?2"
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params![expression, limit], summary)?
+        .collect::<rusqlite::Result<_>>()?;
+    summaries(rows)
+}
+
+/// Organisation name of a person, for re-indexing after an edit.
+pub(crate) fn organisation_name(conn: &Connection, id: Uuid) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM organisations WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?)
+}

@@ -1,0 +1,453 @@
+//! The vault: creating, unlocking and locking it, changing the password and rotating the
+//! key, all so that a crash at any point leaves it as before or as after.
+//!
+//! An unlocked [`Vault`] is the session every other operation goes through: it holds the
+//! database connection, the keys (zeroed when dropped) and the acting user.
+
+mod files;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use lagom_crypto::{
+    AuditKey, Entropy, Header, HeaderError, KdfParams, Password, SecretKey, SqlcipherKey,
+    UnlockError, UnlockedSlot, VaultKey,
+};
+use rusqlite::Transaction;
+use uuid::Uuid;
+
+pub use files::VaultPaths;
+use files::{DirLock, append_line, create_private_dir, write_atomically};
+
+use crate::audit::{AuditEvent, AuditKind, VerifyReport};
+use crate::clock::{Clock, stamp};
+use crate::store::audit::{self as audit_store, Appender, AuditFilter};
+use crate::store::{Store, lists};
+use crate::{Error, Result};
+
+/// What unlocks a vault: the password and the secret key.
+pub struct Credentials {
+    /// The password.
+    pub password: Password,
+    /// The secret key.
+    pub secret_key: SecretKey,
+}
+
+/// What a new vault needs.
+pub struct NewVault {
+    /// The owner's name as shown in the app and in processing records.
+    pub owner_name: String,
+    /// The owner's credentials.
+    pub credentials: Credentials,
+    /// Argon2id parameters of the owner's key slot.
+    pub kdf: KdfParams,
+}
+
+/// What can be read of a vault without unlocking it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VaultInfo {
+    /// The vault's id (also the keyring entry's name).
+    pub vault_id: Uuid,
+    /// The user id of the first key slot (the owner).
+    pub owner_id: Uuid,
+    /// The owner slot's Argon2id parameters.
+    pub kdf_memory_kib: u32,
+    /// Argon2id passes.
+    pub kdf_iterations: u32,
+    /// Argon2id lanes.
+    pub kdf_parallelism: u32,
+}
+
+/// An unlocked vault.
+pub struct Vault {
+    pub(crate) paths: VaultPaths,
+    pub(crate) store: Store,
+    vault_key: VaultKey,
+    pub(crate) audit_key: AuditKey,
+    pub(crate) user_id: Uuid,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").field("dir", &self.paths.dir()).finish_non_exhaustive()
+    }
+}
+
+/// The context of one write: who acts, and when.
+pub(crate) struct Ctx {
+    pub(crate) actor: Uuid,
+    pub(crate) now: String,
+}
+
+impl Ctx {
+    pub(crate) fn event(&self, kind: AuditKind, subject: Option<(&str, String)>, detail: serde_json::Value) -> AuditEvent {
+        let (subject_kind, subject_id) = match subject {
+            Some((k, id)) => (Some(k.to_owned()), Some(id)),
+            None => (None, None),
+        };
+        AuditEvent {
+            seq: 0,
+            id: Uuid::now_v7().to_string(),
+            at: self.now.clone(),
+            actor_id: Some(self.actor.to_string()),
+            kind: kind.as_str().to_owned(),
+            subject_kind,
+            subject_id,
+            detail,
+        }
+    }
+}
+
+fn read_header(paths: &VaultPaths) -> Result<Header> {
+    let path = paths.header();
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NoVault(paths.dir().to_owned()));
+        }
+        Err(e) => return Err(Error::io("reading", &path)(e)),
+    };
+    Header::decode(&bytes).map_err(|e| header_error(&path, e))
+}
+
+fn header_error(path: &Path, e: HeaderError) -> Error {
+    match e {
+        HeaderError::NotAVaultHeader => Error::NotAVault(path.to_owned()),
+        HeaderError::UnsupportedVersion(v) => Error::TooNew {
+            what: "header format",
+            path: path.to_owned(),
+            found: i64::from(v),
+            supported: i64::from(lagom_crypto::HEADER_VERSION),
+        },
+        other => Error::HeaderTampered { path: path.to_owned(), reason: other.to_string() },
+    }
+}
+
+fn unlock_error(path: &Path, e: UnlockError) -> Error {
+    match e {
+        UnlockError::WrongPassword => Error::WrongPassword,
+        UnlockError::WrongSecretKey => Error::WrongSecretKey,
+        UnlockError::Header(h) => header_error(path, h),
+        other => Error::HeaderTampered { path: path.to_owned(), reason: other.to_string() },
+    }
+}
+
+fn write_header(paths: &VaultPaths, header: &Header) -> Result<()> {
+    write_atomically(&paths.header(), &header.encode())
+}
+
+fn owner_slot(header: &Header) -> Result<[u8; 16]> {
+    header
+        .slots()
+        .first()
+        .map(|s| s.user_id)
+        .ok_or(Error::Inconsistent { path: PathBuf::new(), reason: "the header has no key slot" })
+}
+
+impl Vault {
+    /// Reads the vault's id and the owner slot's parameters without unlocking it.
+    pub fn info(dir: &Path) -> Result<VaultInfo> {
+        let header = read_header(&VaultPaths::new(dir))?;
+        let slot = header.slots().first().ok_or(Error::Inconsistent {
+            path: dir.to_owned(),
+            reason: "the header has no key slot",
+        })?;
+        Ok(VaultInfo {
+            vault_id: Uuid::from_bytes(header.vault_id),
+            owner_id: Uuid::from_bytes(slot.user_id),
+            kdf_memory_kib: slot.kdf.memory_kib,
+            kdf_iterations: slot.kdf.iterations,
+            kdf_parallelism: slot.kdf.parallelism,
+        })
+    }
+
+    /// Creates a vault in `dir` (made if missing) and returns it unlocked. The database is
+    /// written first and the header last, so a crash leaves either no vault or a whole one.
+    pub fn create(dir: &Path, new: NewVault, clock: Arc<dyn Clock>, entropy: &mut impl Entropy) -> Result<Vault> {
+        let paths = VaultPaths::new(dir);
+        if paths.header().exists() {
+            return Err(Error::VaultExists(dir.to_owned()));
+        }
+        if new.owner_name.trim().is_empty() {
+            return Err(Error::validation("owner name", "must not be empty"));
+        }
+        create_private_dir(dir)?;
+        // A database without a header is left over from a creation that never finished;
+        // without its header it cannot be decrypted by anyone, so it is safe to replace.
+        for leftover in [paths.database(), dir.join("vault.db-wal"), dir.join("vault.db-shm"), dir.join("vault.db-journal")] {
+            if leftover.exists() {
+                std::fs::remove_file(&leftover).map_err(Error::io("removing", &leftover))?;
+            }
+        }
+        let vault_id = Uuid::now_v7();
+        let owner_id = Uuid::now_v7();
+        let vault_key = VaultKey::make(entropy);
+        let audit_key = AuditKey::make(entropy);
+        let header = Header::make(
+            *vault_id.as_bytes(),
+            *owner_id.as_bytes(),
+            new.kdf,
+            &new.credentials.password,
+            &new.credentials.secret_key,
+            &vault_key,
+            entropy,
+        )
+        .map_err(|e| unlock_error(&paths.header(), e))?;
+
+        let mut store = Store::open(&paths.database(), Some(&vault_key.derive_sqlcipher_key()), true)?;
+        store.migrate()?;
+        let now = stamp(clock.now());
+        {
+            let tx = store.conn.transaction()?;
+            lists::insert_user(&tx, owner_id, new.owner_name.trim(), "owner", &now)?;
+            lists::set_setting(&tx, "vault_id", &vault_id.to_string())?;
+            audit_store::insert_wrap(&tx, &vault_key.derive_key_id(), &vault_key.wrap_audit_key(&audit_key, entropy))?;
+            let ctx = Ctx { actor: owner_id, now };
+            let mut audit = Appender::load(&tx, &audit_key)?;
+            audit.append(&tx, ctx.event(AuditKind::VaultCreated, Some(("vault", vault_id.to_string())), serde_json::json!({})))?;
+            audit.finish(&tx)?;
+            tx.commit()?;
+        }
+        write_header(&paths, &header)?;
+        Ok(Vault { paths, store, vault_key, audit_key, user_id: owner_id, clock })
+    }
+
+    /// Unlocks the vault in `dir` as its owner. A failed attempt is noted and moved into the
+    /// audit trail at the next successful unlock. A key rotation that a crash interrupted is
+    /// finished (or abandoned, if the database never changed) before anything else.
+    pub fn unlock(dir: &Path, credentials: &Credentials, clock: Arc<dyn Clock>) -> Result<Vault> {
+        let paths = VaultPaths::new(dir);
+        let mut header = read_header(&paths)?;
+        let user = owner_slot(&header)?;
+        let unlocked = match header.unlock(&user, &credentials.password, &credentials.secret_key) {
+            Ok(u) => u,
+            Err(e @ (UnlockError::WrongPassword | UnlockError::WrongSecretKey)) => {
+                let reason = if e == UnlockError::WrongPassword { "wrong_password" } else { "wrong_secret_key" };
+                // Noting the failure must not hide the real error.
+                let _ = append_line(
+                    &paths.unlock_failures(),
+                    &format!("{}\t{}\t{}", stamp(clock.now()), reason, Uuid::now_v7()),
+                );
+                return Err(unlock_error(&paths.header(), e));
+            }
+            Err(e) => return Err(unlock_error(&paths.header(), e)),
+        };
+        let (store, vault_key) = Self::open_database(&paths, &mut header, &user, unlocked)?;
+        let mut vault = Self::finish_open(paths, store, vault_key, Uuid::from_bytes(user), clock)?;
+        vault.record_unlock()?;
+        Ok(vault)
+    }
+
+    fn open_database(
+        paths: &VaultPaths,
+        header: &mut Header,
+        user: &[u8; 16],
+        unlocked: UnlockedSlot,
+    ) -> Result<(Store, VaultKey)> {
+        let db = paths.database();
+        let Some(pending) = unlocked.pending else {
+            return Ok((Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false)?, unlocked.current));
+        };
+        let _lock = DirLock::acquire(paths)?;
+        match Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false) {
+            Ok(store) => {
+                header.abandon_rotation(&unlocked.current);
+                write_header(paths, header)?;
+                Ok((store, unlocked.current))
+            }
+            Err(Error::DatabaseCorrupt { .. }) => {
+                let store = Store::open(&db, Some(&pending.derive_sqlcipher_key()), false)?;
+                header.finish_rotation(user, &pending).map_err(|e| unlock_error(&paths.header(), e))?;
+                write_header(paths, header)?;
+                Ok((store, pending))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    fn finish_open(paths: VaultPaths, mut store: Store, vault_key: VaultKey, user_id: Uuid, clock: Arc<dyn Clock>) -> Result<Vault> {
+        store.migrate()?;
+        let key_id = vault_key.derive_key_id();
+        let wrapped = audit_store::wrap_for(&store.conn, &key_id)?
+            .ok_or(Error::Inconsistent { path: paths.dir().to_owned(), reason: "the audit key is missing" })?;
+        let audit_key = vault_key
+            .unwrap_audit_key(&wrapped)
+            .map_err(|_| Error::Inconsistent { path: paths.dir().to_owned(), reason: "the audit key does not open" })?;
+        Ok(Vault { paths, store, vault_key, audit_key, user_id, clock })
+    }
+
+    /// Moves noted failed attempts into the audit trail and records this unlock.
+    fn record_unlock(&mut self) -> Result<()> {
+        let failures_path = self.paths.unlock_failures();
+        let failures = std::fs::read_to_string(&failures_path).unwrap_or_default();
+        let key_id = self.vault_key.derive_key_id();
+        self.write(|tx, audit, ctx| {
+            // Wraps under keys no longer in force are left behind by a finished rotation.
+            audit_store::delete_wraps_except(tx, &key_id)?;
+            for line in failures.lines() {
+                let mut parts = line.split('\t');
+                let (Some(at), Some(reason), Some(id)) = (parts.next(), parts.next(), parts.next()) else { continue };
+                if audit_store::has_event(tx, id)? {
+                    continue;
+                }
+                let mut event = ctx.event(AuditKind::UnlockFailed, None, serde_json::json!({ "reason": reason }));
+                event.id = id.to_owned();
+                event.at = at.to_owned();
+                event.actor_id = None;
+                audit.append(tx, event)?;
+            }
+            audit.append(tx, ctx.event(AuditKind::UnlockOk, None, serde_json::json!({})))
+        })?;
+        if !failures.is_empty() {
+            let _ = std::fs::remove_file(&failures_path);
+        }
+        Ok(())
+    }
+
+    /// Locks the vault: the connection is closed and the keys are zeroed.
+    pub fn lock(self) {
+        drop(self);
+    }
+
+    /// The vault directory.
+    pub fn dir(&self) -> &Path {
+        self.paths.dir()
+    }
+
+    /// The acting user's id.
+    pub fn user_id(&self) -> Uuid {
+        self.user_id
+    }
+
+    /// Runs `f` in one transaction with an audit appender; commits both or neither.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>, &mut Appender<'_>, &Ctx) -> Result<T>) -> Result<T> {
+        let ctx = Ctx { actor: self.user_id, now: stamp(self.clock.now()) };
+        let tx = self.store.conn.transaction()?;
+        let mut audit = Appender::load(&tx, &self.audit_key)?;
+        let out = f(&tx, &mut audit, &ctx)?;
+        audit.finish(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Re-reads the header and checks the given credentials against it, so that a session
+    /// left open cannot change keys without the password.
+    fn reauthenticate(&self, credentials: &Credentials) -> Result<(Header, [u8; 16])> {
+        let header = read_header(&self.paths)?;
+        let user = *self.user_id.as_bytes();
+        let unlocked = header
+            .unlock(&user, &credentials.password, &credentials.secret_key)
+            .map_err(|e| unlock_error(&self.paths.header(), e))?;
+        if unlocked.pending.is_some() || unlocked.current != self.vault_key {
+            return Err(Error::Conflict(
+                "the vault's key changed since it was unlocked; lock and unlock it again".into(),
+            ));
+        }
+        Ok((header, user))
+    }
+
+    /// Changes the password (and, if given, the secret key). Only the key slot is
+    /// re-wrapped; the database is not touched. The new header replaces the old one in a
+    /// single rename, so after a crash exactly one of the two passwords works.
+    pub fn change_password(
+        &mut self,
+        current: &Credentials,
+        new_password: &Password,
+        new_secret_key: Option<&SecretKey>,
+        kdf: KdfParams,
+        entropy: &mut impl Entropy,
+    ) -> Result<()> {
+        let _lock = DirLock::acquire(&self.paths)?;
+        let (mut header, user) = self.reauthenticate(current)?;
+        let secret_key = new_secret_key.unwrap_or(&current.secret_key);
+        header
+            .change_password(&user, &self.vault_key, new_password, secret_key, kdf, entropy)
+            .map_err(|e| unlock_error(&self.paths.header(), e))?;
+        write_header(&self.paths, &header)?;
+        let changed_secret = new_secret_key.is_some();
+        self.write(|tx, audit, ctx| {
+            audit.append(tx, ctx.event(AuditKind::PasswordChanged, None, serde_json::json!({ "secret_key_changed": changed_secret })))
+        })
+    }
+
+    /// Rotates the vault key: every page of the database is re-encrypted under a new key
+    /// and the key slot re-wrapped. In steps that each leave a vault that opens:
+    /// 1. the audit key is wrapped under the new key too (the database holds both wraps);
+    /// 2. the header gets the new key as *pending* beside the current one;
+    /// 3. `PRAGMA rekey` re-encrypts the database in one transaction;
+    /// 4. the header is rewritten with the new key only;
+    /// 5. the old wrap is dropped.
+    ///
+    /// Unlocking after a crash tries the current key, then the pending one, and finishes or
+    /// abandons the rotation accordingly.
+    pub fn rotate_key(&mut self, current: &Credentials, entropy: &mut impl Entropy) -> Result<()> {
+        let _lock = DirLock::acquire(&self.paths)?;
+        let (mut header, user) = self.reauthenticate(current)?;
+        let next = VaultKey::make(entropy);
+        let next_id = next.derive_key_id();
+        audit_store::insert_wrap(&self.store.conn, &next_id, &next.wrap_audit_key(&self.audit_key, entropy))?;
+        header
+            .begin_rotation(&user, &current.password, &current.secret_key, &self.vault_key, &next, entropy)
+            .map_err(|e| unlock_error(&self.paths.header(), e))?;
+        write_header(&self.paths, &header)?;
+        self.store.rekey(&next.derive_sqlcipher_key())?;
+        header.finish_rotation(&user, &next).map_err(|e| unlock_error(&self.paths.header(), e))?;
+        write_header(&self.paths, &header)?;
+        self.vault_key = next;
+        self.write(|tx, audit, ctx| {
+            audit_store::delete_wraps_except(tx, &next_id)?;
+            audit.append(tx, ctx.event(AuditKind::KeyRotated, None, serde_json::json!({})))
+        })
+    }
+
+    /// The raw SQLCipher key of the database, for opening it with another SQLCipher 4
+    /// implementation. Handing it out is recorded as an export.
+    pub fn database_key(&mut self) -> Result<SqlcipherKey> {
+        self.write(|tx, audit, ctx| {
+            audit.append(tx, ctx.event(AuditKind::Export, Some(("vault", String::new())), serde_json::json!({ "what": "database key" })))
+        })?;
+        Ok(self.vault_key.derive_sqlcipher_key())
+    }
+
+    /// Checks every page of the database against its authentication code and SQLite's own
+    /// structure checks. Returns what is wrong; empty when all is well.
+    pub fn check_integrity(&self) -> Result<Vec<String>> {
+        self.store.integrity_problems()
+    }
+
+    /// Lists audit events, newest first.
+    pub fn audit_events(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
+        audit_store::list(&self.store.conn, filter)
+    }
+
+    /// Checks the whole audit chain.
+    pub fn verify_audit(&self) -> Result<VerifyReport> {
+        audit_store::verify(&self.store.conn, &self.audit_key)
+    }
+
+    /// Purposes as (name, default legal basis letter, description).
+    pub fn purposes(&self) -> Result<Vec<(String, String, String)>> {
+        lists::purposes(&self.store.conn)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.store.schema_version()
+    }
+
+    /// An unencrypted vault for measuring what encryption costs. Same schema, same code
+    /// paths; only `PRAGMA key` is left out. Benchmarks only.
+    #[cfg(feature = "bench-plain")]
+    pub fn create_unencrypted_for_benchmark(dir: &Path, clock: Arc<dyn Clock>, entropy: &mut impl Entropy) -> Result<Vault> {
+        let paths = VaultPaths::new(dir);
+        create_private_dir(dir)?;
+        let mut store = Store::open(&paths.database(), None, true)?;
+        store.migrate()?;
+        let owner_id = Uuid::now_v7();
+        let vault_key = VaultKey::make(entropy);
+        let audit_key = AuditKey::make(entropy);
+        lists::insert_user(&store.conn, owner_id, "Benchmark", "owner", &stamp(clock.now()))?;
+        Ok(Vault { paths, store, vault_key, audit_key, user_id: owner_id, clock })
+    }
+}
