@@ -147,9 +147,14 @@ impl std::fmt::Display for ChainProblem {
             ChainProblem::Broken { seq } => {
                 write!(f, "event #{seq} does not follow the event before it")
             }
-            ChainProblem::Missing { from, to } if from == to => write!(f, "event #{from} was deleted"),
+            ChainProblem::Missing { from, to } if from == to => {
+                write!(f, "event #{from} was deleted")
+            }
             ChainProblem::Missing { from, to } => write!(f, "events #{from}–#{to} were deleted"),
-            ChainProblem::TailRemoved { expected_last, found_last } => write!(
+            ChainProblem::TailRemoved {
+                expected_last,
+                found_last,
+            } => write!(
                 f,
                 "the newest events were deleted: the log ends at #{found_last}, it should end at #{expected_last}"
             ),
@@ -175,7 +180,8 @@ impl VerifyReport {
 }
 
 fn mac(key: &AuditKey) -> Hmac<Sha256> {
-    <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()).expect("HMAC accepts keys of any length")
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes())
+        .expect("HMAC accepts keys of any length")
 }
 
 fn put(m: &mut Hmac<Sha256>, field: Option<&str>) {
@@ -191,7 +197,12 @@ fn put(m: &mut Hmac<Sha256>, field: Option<&str>) {
 }
 
 /// The chain hash of an event.
-pub(crate) fn event_hash(key: &AuditKey, prev: &[u8; 32], e: &AuditEvent, detail: &str) -> [u8; 32] {
+pub(crate) fn event_hash(
+    key: &AuditKey,
+    prev: &[u8; 32],
+    e: &AuditEvent,
+    detail: &str,
+) -> [u8; 32] {
     let mut m = mac(key);
     m.update(b"lagom/v1/audit-event");
     m.update(prev);
@@ -226,18 +237,36 @@ pub(crate) struct Verifier<'k> {
 
 impl<'k> Verifier<'k> {
     pub(crate) fn new(key: &'k AuditKey) -> Self {
-        Self { key, expected_seq: 1, prev: [0; 32], report: VerifyReport { events: 0, problems: vec![] } }
+        Self {
+            key,
+            expected_seq: 1,
+            prev: [0; 32],
+            report: VerifyReport {
+                events: 0,
+                problems: vec![],
+            },
+        }
     }
 
     pub(crate) fn check(&mut self, e: &AuditEvent, detail: &str, prev_hash: &[u8], hash: &[u8]) {
         self.report.events += 1;
         if e.seq > self.expected_seq {
-            self.report.problems.push(ChainProblem::Missing { from: self.expected_seq, to: e.seq - 1 });
+            self.report.problems.push(ChainProblem::Missing {
+                from: self.expected_seq,
+                to: e.seq - 1,
+            });
         } else if prev_hash != self.prev {
-            self.report.problems.push(ChainProblem::Broken { seq: e.seq });
+            self.report
+                .problems
+                .push(ChainProblem::Broken { seq: e.seq });
         }
-        if prev_hash.len() != 32 || hash.len() != 32 || event_hash(self.key, &to32(prev_hash), e, detail) != to32(hash) {
-            self.report.problems.push(ChainProblem::Altered { seq: e.seq });
+        if prev_hash.len() != 32
+            || hash.len() != 32
+            || event_hash(self.key, &to32(prev_hash), e, detail) != to32(hash)
+        {
+            self.report
+                .problems
+                .push(ChainProblem::Altered { seq: e.seq });
         }
         self.expected_seq = e.seq + 1;
         self.prev = to32(hash);
@@ -247,10 +276,15 @@ impl<'k> Verifier<'k> {
         let last = self.expected_seq - 1;
         match head {
             Some((seq, hash, stored_mac)) => {
-                if stored_mac.len() != 32 || head_mac(self.key, seq, &to32(&hash)) != to32(&stored_mac) {
+                if stored_mac.len() != 32
+                    || head_mac(self.key, seq, &to32(&hash)) != to32(&stored_mac)
+                {
                     self.report.problems.push(ChainProblem::HeadAltered);
                 } else if seq > last {
-                    self.report.problems.push(ChainProblem::TailRemoved { expected_last: seq, found_last: last });
+                    self.report.problems.push(ChainProblem::TailRemoved {
+                        expected_last: seq,
+                        found_last: last,
+                    });
                 } else if seq == last && to32(&hash) != self.prev {
                     self.report.problems.push(ChainProblem::Altered { seq });
                 }

@@ -36,7 +36,9 @@ pub enum Error {
     #[error("{0} is not a Lagom vault header")]
     NotAVault(PathBuf),
     /// The vault was written by a newer version of Lagom.
-    #[error("{what} version {found} in {path} is newer than this version of Lagom supports ({supported})")]
+    #[error(
+        "{what} version {found} in {path} is newer than this version of Lagom supports ({supported})"
+    )]
     TooNew {
         /// "header format" or "database schema".
         what: &'static str,
@@ -48,7 +50,9 @@ pub enum Error {
         supported: i64,
     },
     /// The database does not open under the header's key, or its pages fail their checks.
-    #[error("the vault database {path} is damaged, has been tampered with, or does not belong to this header")]
+    #[error(
+        "the vault database {path} is damaged, has been tampered with, or does not belong to this header"
+    )]
     DatabaseCorrupt {
         /// The database file.
         path: PathBuf,
@@ -135,22 +139,30 @@ impl Error {
             Error::HeaderTampered { .. }
             | Error::NotAVault(_)
             | Error::DatabaseCorrupt { .. }
-            | Error::Inconsistent { .. } => {
-                ErrorCode::Corrupt
-            }
+            | Error::Inconsistent { .. } => ErrorCode::Corrupt,
             Error::TooNew { .. } => ErrorCode::Unsupported,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Internal,
         }
     }
 
-    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
-        move |source| Error::Io { action, path, source }
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
     }
 
     pub(crate) fn validation(field: &'static str, reason: impl Into<String>) -> Error {
-        Error::Validation { field, reason: reason.into() }
+        Error::Validation {
+            field,
+            reason: reason.into(),
+        }
     }
 }
 

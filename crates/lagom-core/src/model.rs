@@ -37,19 +37,21 @@ impl PersonStatus {
 
     /// Reads the stored spelling (also accepting `-` for `_`).
     pub fn parse(text: &str) -> Result<Self> {
-        Ok(match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
-            "prospect" => PersonStatus::Prospect,
-            "customer" => PersonStatus::Customer,
-            "former_customer" => PersonStatus::FormerCustomer,
-            "partner" => PersonStatus::Partner,
-            "other" => PersonStatus::Other,
-            _ => {
-                return Err(Error::validation(
-                    "status",
-                    "must be prospect, customer, former-customer, partner or other",
-                ));
-            }
-        })
+        Ok(
+            match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+                "prospect" => PersonStatus::Prospect,
+                "customer" => PersonStatus::Customer,
+                "former_customer" => PersonStatus::FormerCustomer,
+                "partner" => PersonStatus::Partner,
+                "other" => PersonStatus::Other,
+                _ => {
+                    return Err(Error::validation(
+                        "status",
+                        "must be prospect, customer, former-customer, partner or other",
+                    ));
+                }
+            },
+        )
     }
 }
 
@@ -103,9 +105,11 @@ impl LegalBasis {
     /// `legitimate-interests`).
     pub fn parse(text: &str) -> Result<Self> {
         let t = text.trim().to_ascii_lowercase().replace(['-', '_'], " ");
-        let letter = t.trim_end_matches(')').chars().last().filter(|_| {
-            t.len() == 1 || t.starts_with("6(1)(") || t.starts_with("art")
-        });
+        let letter = t
+            .trim_end_matches(')')
+            .chars()
+            .last()
+            .filter(|_| t.len() == 1 || t.starts_with("6(1)(") || t.starts_with("art"));
         for basis in Self::ALL {
             let name = basis.name().to_ascii_lowercase();
             if letter.is_some_and(|l| l.to_string() == basis.code()) || t == name {

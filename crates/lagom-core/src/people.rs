@@ -27,7 +27,10 @@ const MAX_FIELD_CHARS: usize = 500;
 fn clean(field: &'static str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.chars().count() > MAX_FIELD_CHARS {
-        return Err(Error::validation(field, format!("is longer than {MAX_FIELD_CHARS} characters")));
+        return Err(Error::validation(
+            field,
+            format!("is longer than {MAX_FIELD_CHARS} characters"),
+        ));
     }
     if v.chars().any(|c| c.is_control()) {
         return Err(Error::validation(field, "contains control characters"));
@@ -48,13 +51,18 @@ fn clean_optional(field: &'static str, value: Option<&str>) -> Result<Option<Str
 /// E-mail addresses are stored trimmed and lower-cased, and must be valid (RFC 5322
 /// address syntax, checked by the `email_address` crate).
 pub fn normalise_email(value: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = clean_optional("email", value)? else { return Ok(None) };
+    let Some(v) = clean_optional("email", value)? else {
+        return Ok(None);
+    };
     let lower = v.to_lowercase();
     let parsed: email_address::EmailAddress = lower
         .parse()
         .map_err(|_| Error::validation("email", "is not a valid e-mail address"))?;
     if !parsed.domain().contains('.') {
-        return Err(Error::validation("email", "needs a domain such as example.no"));
+        return Err(Error::validation(
+            "email",
+            "needs a domain such as example.no",
+        ));
     }
     Ok(Some(lower))
 }
@@ -62,9 +70,17 @@ pub fn normalise_email(value: Option<&str>) -> Result<Option<String>> {
 /// Phone numbers keep the form they were given in, but must be made of digits, spaces and
 /// `+ - ( ) .`, with at least five digits.
 pub fn normalise_phone(value: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = clean_optional("phone", value)? else { return Ok(None) };
-    if !v.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
-        return Err(Error::validation("phone", "may hold only digits, spaces and + - ( ) ."));
+    let Some(v) = clean_optional("phone", value)? else {
+        return Ok(None);
+    };
+    if !v
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    {
+        return Err(Error::validation(
+            "phone",
+            "may hold only digits, spaces and + - ( ) .",
+        ));
     }
     if v.chars().filter(char::is_ascii_digit).count() < 5 {
         return Err(Error::validation("phone", "needs at least five digits"));
@@ -74,7 +90,13 @@ pub fn normalise_phone(value: Option<&str>) -> Result<Option<String>> {
 
 fn normalise_country(value: Option<&str>) -> Result<Option<String>> {
     let v = clean_optional("country", value)?;
-    Ok(v.map(|c| if c.len() == 2 && c.is_ascii() { c.to_ascii_uppercase() } else { c }))
+    Ok(v.map(|c| {
+        if c.len() == 2 && c.is_ascii() {
+            c.to_ascii_uppercase()
+        } else {
+            c
+        }
+    }))
 }
 
 fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
@@ -103,7 +125,10 @@ pub fn normalise(fields: &PersonFields) -> Result<(PersonDetails, Option<String>
         country: normalise_country(fields.country.as_deref())?,
     };
     if details.first_name.is_empty() && details.last_name.is_empty() && details.email.is_none() {
-        return Err(Error::validation("name", "a person needs a first name, a last name or an e-mail address"));
+        return Err(Error::validation(
+            "name",
+            "a person needs a first name, a last name or an e-mail address",
+        ));
     }
     let organisation = clean_optional("organisation", fields.organisation.as_deref())?;
     Ok((details, organisation, normalise_tags(&fields.tags)?))
@@ -180,12 +205,17 @@ impl Vault {
     /// Creates one person. See [`Vault::create_people`].
     pub fn create_person(&mut self, person: NewPerson) -> Result<Uuid> {
         let ids = self.create_people(std::iter::once(person))?;
-        ids.into_iter().next().ok_or(Error::Conflict("no person was created".into()))
+        ids.into_iter()
+            .next()
+            .ok_or(Error::Conflict("no person was created".into()))
     }
 
     /// Creates people in one transaction: all of them or, on the first invalid one, none.
     /// Each gets a processing record and a `person.created` audit event.
-    pub fn create_people(&mut self, people: impl IntoIterator<Item = NewPerson>) -> Result<Vec<Uuid>> {
+    pub fn create_people(
+        &mut self,
+        people: impl IntoIterator<Item = NewPerson>,
+    ) -> Result<Vec<Uuid>> {
         self.write(|tx, audit, ctx| {
             let mut lookups = Lookups::default();
             let mut ids = Vec::new();
@@ -238,7 +268,14 @@ impl Vault {
     pub fn show_person(&mut self, who: &PersonRef) -> Result<PersonView> {
         self.write(|tx, audit, ctx| {
             let stored = sql::find_person(tx, who)?;
-            audit.append(tx, ctx.event(AuditKind::PersonRead, Some(("person", stored.id.to_string())), serde_json::json!({})))?;
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::PersonRead,
+                    Some(("person", stored.id.to_string())),
+                    serde_json::json!({}),
+                ),
+            )?;
             sql::view(tx, stored)
         })
     }
@@ -280,7 +317,10 @@ impl Vault {
                 d.country = normalise_country(patch.country.as_deref())?;
             }
             if d.first_name.is_empty() && d.last_name.is_empty() && d.email.is_none() {
-                return Err(Error::validation("name", "a person needs a first name, a last name or an e-mail address"));
+                return Err(Error::validation(
+                    "name",
+                    "a person needs a first name, a last name or an e-mail address",
+                ));
             }
             let mut fields = changed_fields(&old, &stored.details);
             let mut lookups = Lookups::default();
@@ -317,7 +357,11 @@ impl Vault {
                 sql::index_person(tx, stored.pk, &stored.details, organisation_name.as_deref())?;
                 audit.append(
                     tx,
-                    ctx.event(AuditKind::PersonUpdated, Some(("person", stored.id.to_string())), serde_json::json!({ "fields": fields })),
+                    ctx.event(
+                        AuditKind::PersonUpdated,
+                        Some(("person", stored.id.to_string())),
+                        serde_json::json!({ "fields": fields }),
+                    ),
                 )?;
             }
             let fresh = sql::find_person(tx, &PersonRef::Id(stored.id))?;
@@ -332,7 +376,14 @@ impl Vault {
         self.write(|tx, audit, ctx| {
             let stored = sql::find_person(tx, who)?;
             sql::delete_person(tx, &stored, &ctx.now)?;
-            audit.append(tx, ctx.event(AuditKind::PersonDeleted, Some(("person", stored.id.to_string())), serde_json::json!({})))?;
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::PersonDeleted,
+                    Some(("person", stored.id.to_string())),
+                    serde_json::json!({}),
+                ),
+            )?;
             Ok(stored.id)
         })
     }
@@ -340,16 +391,23 @@ impl Vault {
     /// A page of people ordered by last name, then first name.
     pub fn list_people(&self, limit: u32, offset: u64) -> Result<PersonPage> {
         let conn = &self.store.conn;
-        Ok(PersonPage { people: sql::list_people(conn, limit, offset)?, total: sql::count_people(conn)? })
+        Ok(PersonPage {
+            people: sql::list_people(conn, limit, offset)?,
+            total: sql::count_people(conn)?,
+        })
     }
 
     /// People matching every word of `query` as a prefix of a name, e-mail, phone number or
     /// organisation, accent-insensitively (see [`crate::search`]). At most `limit`.
     pub fn search_people(&self, query: &str, limit: u32) -> Result<PersonPage> {
         let Some(expression) = search::match_expression(query) else {
-            return Ok(PersonPage { people: vec![], total: 0 });
+            return Ok(PersonPage {
+                people: vec![],
+                total: 0,
+            });
         };
-        let mut people = sql::search_people(&self.store.conn, &expression, limit.saturating_add(1))?;
+        let mut people =
+            sql::search_people(&self.store.conn, &expression, limit.saturating_add(1))?;
         let total = people.len() as u64;
         people.truncate(limit as usize);
         people.sort_by(|a, b| {

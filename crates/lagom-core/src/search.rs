@@ -50,7 +50,8 @@ fn fold_word(word: &str) -> (String, Option<String>) {
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// The terms a text is indexed under, separated by spaces.
@@ -122,7 +123,10 @@ mod tests {
         check("Södertälje", "sodertalje soedertaelje");
         check("Åse", "ase aase");
         check("Jürgen Groß", "jurgen juergen gross");
-        check("José Müller-Lüdenscheidt", "jose muller mueller ludenscheidt luedenscheidt");
+        check(
+            "José Müller-Lüdenscheidt",
+            "jose muller mueller ludenscheidt luedenscheidt",
+        );
     }
 
     #[test]
@@ -133,8 +137,14 @@ mod tests {
     #[test]
     fn queries_become_quoted_prefix_terms() {
         assert_eq!(match_expression("bjorn").as_deref(), Some("\"bjorn\"*"));
-        assert_eq!(match_expression("Kjær ha").as_deref(), Some("\"kjaer\"* \"ha\"*"));
-        assert_eq!(match_expression("NEAR(\"x\" -y)").as_deref(), Some("\"near\"* \"x\"* \"y\"*"));
+        assert_eq!(
+            match_expression("Kjær ha").as_deref(),
+            Some("\"kjaer\"* \"ha\"*")
+        );
+        assert_eq!(
+            match_expression("NEAR(\"x\" -y)").as_deref(),
+            Some("\"near\"* \"x\"* \"y\"*")
+        );
         assert_eq!(match_expression("  -- "), None);
     }
 

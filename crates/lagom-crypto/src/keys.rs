@@ -76,7 +76,10 @@ impl VaultKey {
             .audit_wrap_cipher()
             .encrypt(
                 &XNonce::from(nonce),
-                Payload { msg: key.0.as_ref(), aad: &self.derive_key_id() },
+                Payload {
+                    msg: key.0.as_ref(),
+                    aad: &self.derive_key_id(),
+                },
             )
             .expect("XChaCha20-Poly1305 encryption of 32 bytes cannot fail");
         WrappedKey { nonce, ciphertext }
@@ -88,7 +91,10 @@ impl VaultKey {
             self.audit_wrap_cipher()
                 .decrypt(
                     &XNonce::from(wrapped.nonce),
-                    Payload { msg: &wrapped.ciphertext, aad: &self.derive_key_id() },
+                    Payload {
+                        msg: &wrapped.ciphertext,
+                        aad: &self.derive_key_id(),
+                    },
                 )
                 .map_err(|_| WrapError)?,
         );

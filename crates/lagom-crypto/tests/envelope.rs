@@ -2,7 +2,8 @@
 //! frozen header format.
 
 use lagom_crypto::{
-    AuditKey, Entropy, WrapError, Header, HeaderError, KdfParams, Password, SecretKey, UnlockError, VaultKey,
+    AuditKey, Entropy, Header, HeaderError, KdfParams, Password, SecretKey, UnlockError, VaultKey,
+    WrapError,
 };
 use proptest::prelude::*;
 use sha2::{Digest, Sha256};
@@ -271,7 +272,10 @@ fn audit_key_wrap_opens_only_under_its_vault_key() {
     let b = VaultKey::make(&mut Seeded::new(31));
     let audit = AuditKey::make(&mut Seeded::new(32));
     let wrapped = a.wrap_audit_key(&audit, &mut Seeded::new(33));
-    assert_eq!(a.unwrap_audit_key(&wrapped).unwrap().as_bytes(), audit.as_bytes());
+    assert_eq!(
+        a.unwrap_audit_key(&wrapped).unwrap().as_bytes(),
+        audit.as_bytes()
+    );
     assert_eq!(b.unwrap_audit_key(&wrapped).unwrap_err(), WrapError);
     let mut altered = wrapped.clone();
     altered.ciphertext[0] ^= 1;

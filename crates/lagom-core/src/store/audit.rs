@@ -3,8 +3,8 @@
 use lagom_crypto::{AuditKey, WrappedKey};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::audit::{AuditEvent, Verifier, VerifyReport, event_hash, head_mac};
 use crate::Result;
+use crate::audit::{AuditEvent, Verifier, VerifyReport, event_hash, head_mac};
 
 pub(crate) fn insert_wrap(conn: &Connection, key_id: &[u8; 16], w: &WrappedKey) -> Result<()> {
     conn.execute(
@@ -23,12 +23,18 @@ pub(crate) fn wrap_for(conn: &Connection, key_id: &[u8; 16]) -> Result<Option<Wr
         )
         .optional()?;
     Ok(row.and_then(|(nonce, ciphertext)| {
-        Some(WrappedKey { nonce: nonce.try_into().ok()?, ciphertext })
+        Some(WrappedKey {
+            nonce: nonce.try_into().ok()?,
+            ciphertext,
+        })
     }))
 }
 
 pub(crate) fn delete_wraps_except(conn: &Connection, key_id: &[u8; 16]) -> Result<()> {
-    conn.execute("DELETE FROM audit_key_wraps WHERE vault_key_id <> ?1", [&key_id[..]])?;
+    conn.execute(
+        "DELETE FROM audit_key_wraps WHERE vault_key_id <> ?1",
+        [&key_id[..]],
+    )?;
     Ok(())
 }
 
@@ -44,13 +50,20 @@ pub(crate) struct Appender<'k> {
 impl<'k> Appender<'k> {
     pub(crate) fn load(conn: &Connection, key: &'k AuditKey) -> Result<Self> {
         let last: Option<(i64, Vec<u8>)> = conn
-            .query_row("SELECT seq, hash FROM audit_head WHERE one = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT seq, hash FROM audit_head WHERE one = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let (seq, hash) = match last {
             Some((seq, hash)) => (seq, hash.try_into().unwrap_or([0; 32])),
             None => (0, [0; 32]),
         };
-        Ok(Self { key, seq, hash, dirty: false })
+        Ok(Self {
+            key,
+            seq,
+            hash,
+            dirty: false,
+        })
     }
 
     pub(crate) fn append(&mut self, conn: &Connection, mut e: AuditEvent) -> Result<()> {
@@ -104,7 +117,8 @@ fn event(r: &rusqlite::Row<'_>) -> rusqlite::Result<(AuditEvent, String)> {
             kind: r.get(4)?,
             subject_kind: r.get(5)?,
             subject_id: r.get(6)?,
-            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail.clone())),
+            detail: serde_json::from_str(&detail)
+                .unwrap_or(serde_json::Value::String(detail.clone())),
         },
         detail,
     ))
@@ -135,7 +149,10 @@ pub(crate) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEvent>
          ORDER BY seq DESC LIMIT ?5"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![f.kind, f.subject_id, f.since, f.until, f.limit], event)?;
+    let rows = stmt.query_map(
+        params![f.kind, f.subject_id, f.since, f.until, f.limit],
+        event,
+    )?;
     let mut out = Vec::new();
     for row in rows {
         out.push(row?.0);
@@ -145,7 +162,9 @@ pub(crate) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEvent>
 
 pub(crate) fn verify(conn: &Connection, key: &AuditKey) -> Result<VerifyReport> {
     let mut verifier = Verifier::new(key);
-    let mut stmt = conn.prepare(&format!("SELECT {EVENT_COLUMNS}, prev_hash, hash FROM audit_events ORDER BY seq"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS}, prev_hash, hash FROM audit_events ORDER BY seq"
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (e, detail) = event(r)?;
@@ -154,9 +173,11 @@ pub(crate) fn verify(conn: &Connection, key: &AuditKey) -> Result<VerifyReport> 
         verifier.check(&e, &detail, &prev, &hash);
     }
     let head: Option<(i64, Vec<u8>, Vec<u8>)> = conn
-        .query_row("SELECT seq, hash, mac FROM audit_head WHERE one = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT seq, hash, mac FROM audit_head WHERE one = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
     Ok(verifier.finish(head))
 }

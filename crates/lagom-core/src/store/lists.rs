@@ -9,10 +9,15 @@ use crate::{Error, Result};
 /// A purpose's id and its default legal basis.
 pub(crate) fn purpose_by_name(conn: &Connection, name: &str) -> Result<(String, LegalBasis)> {
     let row: Option<(String, String)> = conn
-        .prepare_cached("SELECT id, default_legal_basis FROM purposes WHERE name = ?1 AND archived = 0")?
+        .prepare_cached(
+            "SELECT id, default_legal_basis FROM purposes WHERE name = ?1 AND archived = 0",
+        )?
         .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let (id, basis) = row.ok_or_else(|| Error::NotFound { kind: "purpose", id: name.to_owned() })?;
+    let (id, basis) = row.ok_or_else(|| Error::NotFound {
+        kind: "purpose",
+        id: name.to_owned(),
+    })?;
     Ok((id, LegalBasis::parse(&basis)?))
 }
 
@@ -20,7 +25,10 @@ pub(crate) fn source_by_name(conn: &Connection, name: &str) -> Result<String> {
     conn.prepare_cached("SELECT id FROM sources WHERE name = ?1 AND archived = 0")?
         .query_row([name], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::NotFound { kind: "source", id: name.to_owned() })
+        .ok_or_else(|| Error::NotFound {
+            kind: "source",
+            id: name.to_owned(),
+        })
 }
 
 /// Purposes as (name, default legal basis, description).
@@ -32,7 +40,13 @@ pub(crate) fn purposes(conn: &Connection) -> Result<Vec<(String, String, String)
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn insert_user(conn: &Connection, id: Uuid, name: &str, role: &str, now: &str) -> Result<()> {
+pub(crate) fn insert_user(
+    conn: &Connection,
+    id: Uuid,
+    name: &str,
+    role: &str,
+    now: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO users (id, display_name, role, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![id.to_string(), name, role, now],

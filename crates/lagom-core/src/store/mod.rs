@@ -41,7 +41,10 @@ impl Store {
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
-        let corrupt = |source| Error::DatabaseCorrupt { path: path.to_owned(), source };
+        let corrupt = |source| Error::DatabaseCorrupt {
+            path: path.to_owned(),
+            source,
+        };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| {
             if is_corruption(&e) {
                 corrupt(e)
@@ -59,8 +62,16 @@ impl Store {
             conn.execute_batch(&format!("PRAGMA key = {};", key.pragma_value().as_str()))?;
         }
         // The first read is where a wrong key or a damaged first page shows.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| if is_corruption(&e) { corrupt(e) } else { Error::Database(e) })?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| {
+            if is_corruption(&e) {
+                corrupt(e)
+            } else {
+                Error::Database(e)
+            }
+        })?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
@@ -69,13 +80,24 @@ impl Store {
              PRAGMA secure_delete = ON;
              PRAGMA cache_size = -65536;",
         )
-        .map_err(|e| if is_corruption(&e) { corrupt(e) } else { Error::Database(e) })?;
-        Ok(Store { conn, path: path.to_owned() })
+        .map_err(|e| {
+            if is_corruption(&e) {
+                corrupt(e)
+            } else {
+                Error::Database(e)
+            }
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
     }
 
     /// The schema version of the open database.
     pub(crate) fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Brings the schema up to date, one migration per transaction. Refuses a database made
@@ -103,8 +125,10 @@ impl Store {
     pub(crate) fn rekey(&mut self, key: &SqlcipherKey) -> Result<()> {
         // Rekey rewrites the main file; in WAL mode it is not supported, so the journal is
         // switched to a rollback journal for the duration, which keeps the rewrite atomic.
-        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
-        self.conn.execute_batch(&format!("PRAGMA rekey = {};", key.pragma_value().as_str()))?;
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
+        self.conn
+            .execute_batch(&format!("PRAGMA rekey = {};", key.pragma_value().as_str()))?;
         self.conn.execute_batch("PRAGMA journal_mode = WAL;")?;
         Ok(())
     }
@@ -117,7 +141,9 @@ impl Store {
         for row in rows {
             problems.push(row?);
         }
-        let quick: String = self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        let quick: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if quick != "ok" {
             problems.push(quick);
         }

@@ -4,8 +4,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::model::{
-    LegalBasis, OrganisationRef, PersonDetails, PersonRef, PersonStatus, PersonSummary,
-    PersonView, ProcessingRecordView,
+    LegalBasis, OrganisationRef, PersonDetails, PersonRef, PersonStatus, PersonSummary, PersonView,
+    ProcessingRecordView,
 };
 use crate::search;
 use crate::{Error, Result};
@@ -75,10 +75,18 @@ pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> R
 }
 
 /// Writes the person's search terms under its integer key.
-pub(crate) fn index_person(conn: &Connection, pk: i64, d: &PersonDetails, organisation: Option<&str>) -> Result<()> {
-    let mut terms = search::index_terms(
-        [d.first_name.as_str(), d.last_name.as_str(), d.email.as_deref().unwrap_or(""), organisation.unwrap_or("")],
-    );
+pub(crate) fn index_person(
+    conn: &Connection,
+    pk: i64,
+    d: &PersonDetails,
+    organisation: Option<&str>,
+) -> Result<()> {
+    let mut terms = search::index_terms([
+        d.first_name.as_str(),
+        d.last_name.as_str(),
+        d.email.as_deref().unwrap_or(""),
+        organisation.unwrap_or(""),
+    ]);
     if let Some(phone) = &d.phone {
         let digits = search::phone_terms(phone);
         if !digits.is_empty() {
@@ -86,25 +94,35 @@ pub(crate) fn index_person(conn: &Connection, pk: i64, d: &PersonDetails, organi
             terms.push_str(&digits);
         }
     }
-    let mut stmt = conn.prepare_cached("INSERT INTO person_search (rowid, terms) VALUES (?1, ?2)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO person_search (rowid, terms) VALUES (?1, ?2)")?;
     stmt.execute(params![pk, terms])?;
     Ok(())
 }
 
 pub(crate) fn unindex_person(conn: &Connection, pk: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?.execute([pk])?;
+    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?
+        .execute([pk])?;
     Ok(())
 }
 
 pub(crate) fn organisation_by_name(conn: &Connection, name: &str) -> Result<Option<Uuid>> {
     let id: Option<String> = conn
-        .prepare_cached("SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE ORDER BY pk LIMIT 1")?
+        .prepare_cached(
+            "SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE ORDER BY pk LIMIT 1",
+        )?
         .query_row([name], |r| r.get(0))
         .optional()?;
     id.map(|s| parse_id(&s)).transpose()
 }
 
-pub(crate) fn insert_organisation(conn: &Connection, id: Uuid, name: &str, now: &str, by: Uuid) -> Result<()> {
+pub(crate) fn insert_organisation(
+    conn: &Connection,
+    id: Uuid,
+    name: &str,
+    now: &str,
+    by: Uuid,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO organisations (id, name, created_at, updated_at, created_by)
          VALUES (?1, ?2, ?3, ?3, ?4)",
@@ -146,7 +164,8 @@ pub(crate) fn remove_tag(conn: &Connection, person: Uuid, name: &str) -> Result<
 }
 
 fn parse_id(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text).map_err(|_| Error::Conflict(format!("malformed id in the database: {text}")))
+    Uuid::parse_str(text)
+        .map_err(|_| Error::Conflict(format!("malformed id in the database: {text}")))
 }
 
 /// A person's stored row, with what is needed to update it.
@@ -162,7 +181,9 @@ pub(crate) struct StoredPerson {
 const PERSON_COLUMNS: &str = "p.pk, p.id, p.first_name, p.last_name, p.email, p.phone, p.title,
      p.status, p.address, p.postcode, p.city, p.country, p.created_at, p.updated_at, o.id, o.name";
 
-fn stored_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredPersonRaw, Option<(String, String)>)> {
+fn stored_person(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(StoredPersonRaw, Option<(String, String)>)> {
     let raw = StoredPersonRaw {
         pk: r.get(0)?,
         id: r.get(1)?,
@@ -182,7 +203,10 @@ fn stored_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredPersonRaw, Op
         created_at: r.get(12)?,
         updated_at: r.get(13)?,
     };
-    let org = match (r.get::<_, Option<String>>(14)?, r.get::<_, Option<String>>(15)?) {
+    let org = match (
+        r.get::<_, Option<String>>(14)?,
+        r.get::<_, Option<String>>(15)?,
+    ) {
         (Some(id), Some(name)) => Some((id, name)),
         _ => None,
     };
@@ -208,13 +232,18 @@ pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPe
          WHERE {sql_where} LIMIT 2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows: Vec<_> = stmt.query_map([&key], stored_person)?.collect::<rusqlite::Result<_>>()?;
+    let mut rows: Vec<_> = stmt
+        .query_map([&key], stored_person)?
+        .collect::<rusqlite::Result<_>>()?;
     if rows.len() > 1 {
         return Err(Error::Conflict(format!(
             "more than one person has this e-mail address; use the person's id"
         )));
     }
-    let (raw, org) = rows.pop().ok_or_else(|| Error::NotFound { kind, id: key.clone() })?;
+    let (raw, org) = rows.pop().ok_or_else(|| Error::NotFound {
+        kind,
+        id: key.clone(),
+    })?;
     let mut details = raw.details;
     details.status = PersonStatus::parse(&raw.status)?;
     Ok(StoredPerson {
@@ -222,14 +251,24 @@ pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPe
         id: parse_id(&raw.id)?,
         details,
         organisation: org
-            .map(|(id, name)| Ok::<_, Error>(OrganisationRef { id: parse_id(&id)?, name }))
+            .map(|(id, name)| {
+                Ok::<_, Error>(OrganisationRef {
+                    id: parse_id(&id)?,
+                    name,
+                })
+            })
             .transpose()?,
         created_at: raw.created_at,
         updated_at: raw.updated_at,
     })
 }
 
-pub(crate) fn update_person(conn: &Connection, p: &StoredPerson, organisation_id: Option<Uuid>, now: &str) -> Result<()> {
+pub(crate) fn update_person(
+    conn: &Connection,
+    p: &StoredPerson,
+    organisation_id: Option<Uuid>,
+    now: &str,
+) -> Result<()> {
     let d = &p.details;
     conn.prepare_cached(
         "UPDATE people SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5, title = ?6,
@@ -257,9 +296,12 @@ pub(crate) fn update_person(conn: &Connection, p: &StoredPerson, organisation_id
 
 pub(crate) fn delete_person(conn: &Connection, p: &StoredPerson, now: &str) -> Result<()> {
     unindex_person(conn, p.pk)?;
-    conn.prepare_cached("DELETE FROM people WHERE pk = ?1")?.execute([p.pk])?;
-    conn.prepare_cached("INSERT OR REPLACE INTO tombstones (entity, id, deleted_at) VALUES ('person', ?1, ?2)")?
-        .execute(params![p.id.to_string(), now])?;
+    conn.prepare_cached("DELETE FROM people WHERE pk = ?1")?
+        .execute([p.pk])?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO tombstones (entity, id, deleted_at) VALUES ('person', ?1, ?2)",
+    )?
+    .execute(params![p.id.to_string(), now])?;
     Ok(())
 }
 
@@ -268,7 +310,9 @@ pub(crate) fn tags_of(conn: &Connection, person: Uuid) -> Result<Vec<String>> {
         "SELECT t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id
          WHERE pt.person_id = ?1 ORDER BY t.name COLLATE NOCASE",
     )?;
-    let tags = stmt.query_map([person.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let tags = stmt
+        .query_map([person.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(tags)
 }
 
@@ -283,7 +327,13 @@ pub(crate) fn processing_of(conn: &Connection, person: Uuid) -> Result<Vec<Proce
     )?;
     let rows = stmt
         .query_map([person.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<(String, String, String, String, String)>>>()?;
     rows.into_iter()
@@ -313,25 +363,53 @@ pub(crate) fn view(conn: &Connection, p: StoredPerson) -> Result<PersonView> {
 
 const SUMMARY_COLUMNS: &str = "p.id, p.first_name, p.last_name, p.email, p.phone, o.name, p.status";
 
-fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, Option<String>, Option<String>, Option<String>, String)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+fn summary(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+)> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
 }
 
 fn summaries(
-    rows: Vec<(String, String, String, Option<String>, Option<String>, Option<String>, String)>,
+    rows: Vec<(
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    )>,
 ) -> Result<Vec<PersonSummary>> {
     rows.into_iter()
-        .map(|(id, first_name, last_name, email, phone, organisation, status)| {
-            Ok(PersonSummary {
-                id: parse_id(&id)?,
-                first_name,
-                last_name,
-                email,
-                phone,
-                organisation,
-                status: PersonStatus::parse(&status)?,
-            })
-        })
+        .map(
+            |(id, first_name, last_name, email, phone, organisation, status)| {
+                Ok(PersonSummary {
+                    id: parse_id(&id)?,
+                    first_name,
+                    last_name,
+                    email,
+                    phone,
+                    organisation,
+                    status: PersonStatus::parse(&status)?,
+                })
+            },
+        )
         .collect()
 }
 
@@ -340,7 +418,11 @@ pub(crate) fn count_people(conn: &Connection) -> Result<u64> {
     Ok(n as u64)
 }
 
-pub(crate) fn list_people(conn: &Connection, limit: u32, offset: u64) -> Result<Vec<PersonSummary>> {
+pub(crate) fn list_people(
+    conn: &Connection,
+    limit: u32,
+    offset: u64,
+) -> Result<Vec<PersonSummary>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
          ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.pk
@@ -355,7 +437,11 @@ pub(crate) fn list_people(conn: &Connection, limit: u32, offset: u64) -> Result<
 
 /// People whose indexed terms match every word of `expression` as a prefix, in the order
 /// they were created, at most `limit`.
-pub(crate) fn search_people(conn: &Connection, expression: &str, limit: u32) -> Result<Vec<PersonSummary>> {
+pub(crate) fn search_people(
+    conn: &Connection,
+    expression: &str,
+    limit: u32,
+) -> Result<Vec<PersonSummary>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM person_search s
          JOIN people p ON p.pk = s.rowid

@@ -63,7 +63,9 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir).and_then(|d| d.sync_all()).map_err(Error::io("flushing", dir))
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io("flushing", dir))
 }
 
 #[cfg(not(unix))]
@@ -77,7 +79,8 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(Error::io("securing", dir))?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(Error::io("securing", dir))?;
     }
     Ok(())
 }
@@ -107,7 +110,11 @@ impl Drop for DirLock {
 
 /// Appends one line, creating the file when needed.
 pub(crate) fn append_line(path: &Path, line: &str) -> Result<()> {
-    let mut f = OpenOptions::new().create(true).append(true).open(path).map_err(Error::io("opening", path))?;
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(Error::io("opening", path))?;
     writeln!(f, "{line}").map_err(Error::io("writing", path))?;
     f.sync_all().map_err(Error::io("flushing", path))
 }

@@ -70,7 +70,9 @@ pub struct Vault {
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Vault").field("dir", &self.paths.dir()).finish_non_exhaustive()
+        f.debug_struct("Vault")
+            .field("dir", &self.paths.dir())
+            .finish_non_exhaustive()
     }
 }
 
@@ -81,7 +83,12 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    pub(crate) fn event(&self, kind: AuditKind, subject: Option<(&str, String)>, detail: serde_json::Value) -> AuditEvent {
+    pub(crate) fn event(
+        &self,
+        kind: AuditKind,
+        subject: Option<(&str, String)>,
+        detail: serde_json::Value,
+    ) -> AuditEvent {
         let (subject_kind, subject_id) = match subject {
             Some((k, id)) => (Some(k.to_owned()), Some(id)),
             None => (None, None),
@@ -120,7 +127,10 @@ fn header_error(path: &Path, e: HeaderError) -> Error {
             found: i64::from(v),
             supported: i64::from(lagom_crypto::HEADER_VERSION),
         },
-        other => Error::HeaderTampered { path: path.to_owned(), reason: other.to_string() },
+        other => Error::HeaderTampered {
+            path: path.to_owned(),
+            reason: other.to_string(),
+        },
     }
 }
 
@@ -129,7 +139,10 @@ fn unlock_error(path: &Path, e: UnlockError) -> Error {
         UnlockError::WrongPassword => Error::WrongPassword,
         UnlockError::WrongSecretKey => Error::WrongSecretKey,
         UnlockError::Header(h) => header_error(path, h),
-        other => Error::HeaderTampered { path: path.to_owned(), reason: other.to_string() },
+        other => Error::HeaderTampered {
+            path: path.to_owned(),
+            reason: other.to_string(),
+        },
     }
 }
 
@@ -142,7 +155,10 @@ fn owner_slot(header: &Header) -> Result<[u8; 16]> {
         .slots()
         .first()
         .map(|s| s.user_id)
-        .ok_or(Error::Inconsistent { path: PathBuf::new(), reason: "the header has no key slot" })
+        .ok_or(Error::Inconsistent {
+            path: PathBuf::new(),
+            reason: "the header has no key slot",
+        })
 }
 
 impl Vault {
@@ -164,7 +180,12 @@ impl Vault {
 
     /// Creates a vault in `dir` (made if missing) and returns it unlocked. The database is
     /// written first and the header last, so a crash leaves either no vault or a whole one.
-    pub fn create(dir: &Path, new: NewVault, clock: Arc<dyn Clock>, entropy: &mut impl Entropy) -> Result<Vault> {
+    pub fn create(
+        dir: &Path,
+        new: NewVault,
+        clock: Arc<dyn Clock>,
+        entropy: &mut impl Entropy,
+    ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
         if paths.header().exists() {
             return Err(Error::VaultExists(dir.to_owned()));
@@ -175,7 +196,12 @@ impl Vault {
         create_private_dir(dir)?;
         // A database without a header is left over from a creation that never finished;
         // without its header it cannot be decrypted by anyone, so it is safe to replace.
-        for leftover in [paths.database(), dir.join("vault.db-wal"), dir.join("vault.db-shm"), dir.join("vault.db-journal")] {
+        for leftover in [
+            paths.database(),
+            dir.join("vault.db-wal"),
+            dir.join("vault.db-shm"),
+            dir.join("vault.db-journal"),
+        ] {
             if leftover.exists() {
                 std::fs::remove_file(&leftover).map_err(Error::io("removing", &leftover))?;
             }
@@ -195,22 +221,47 @@ impl Vault {
         )
         .map_err(|e| unlock_error(&paths.header(), e))?;
 
-        let mut store = Store::open(&paths.database(), Some(&vault_key.derive_sqlcipher_key()), true)?;
+        let mut store = Store::open(
+            &paths.database(),
+            Some(&vault_key.derive_sqlcipher_key()),
+            true,
+        )?;
         store.migrate()?;
         let now = stamp(clock.now());
         {
             let tx = store.conn.transaction()?;
             lists::insert_user(&tx, owner_id, new.owner_name.trim(), "owner", &now)?;
             lists::set_setting(&tx, "vault_id", &vault_id.to_string())?;
-            audit_store::insert_wrap(&tx, &vault_key.derive_key_id(), &vault_key.wrap_audit_key(&audit_key, entropy))?;
-            let ctx = Ctx { actor: owner_id, now };
+            audit_store::insert_wrap(
+                &tx,
+                &vault_key.derive_key_id(),
+                &vault_key.wrap_audit_key(&audit_key, entropy),
+            )?;
+            let ctx = Ctx {
+                actor: owner_id,
+                now,
+            };
             let mut audit = Appender::load(&tx, &audit_key)?;
-            audit.append(&tx, ctx.event(AuditKind::VaultCreated, Some(("vault", vault_id.to_string())), serde_json::json!({})))?;
+            audit.append(
+                &tx,
+                ctx.event(
+                    AuditKind::VaultCreated,
+                    Some(("vault", vault_id.to_string())),
+                    serde_json::json!({}),
+                ),
+            )?;
             audit.finish(&tx)?;
             tx.commit()?;
         }
         write_header(&paths, &header)?;
-        Ok(Vault { paths, store, vault_key, audit_key, user_id: owner_id, clock })
+        Ok(Vault {
+            paths,
+            store,
+            vault_key,
+            audit_key,
+            user_id: owner_id,
+            clock,
+        })
     }
 
     /// Unlocks the vault in `dir` as its owner. A failed attempt is noted and moved into the
@@ -223,7 +274,11 @@ impl Vault {
         let unlocked = match header.unlock(&user, &credentials.password, &credentials.secret_key) {
             Ok(u) => u,
             Err(e @ (UnlockError::WrongPassword | UnlockError::WrongSecretKey)) => {
-                let reason = if e == UnlockError::WrongPassword { "wrong_password" } else { "wrong_secret_key" };
+                let reason = if e == UnlockError::WrongPassword {
+                    "wrong_password"
+                } else {
+                    "wrong_secret_key"
+                };
                 // Noting the failure must not hide the real error.
                 let _ = append_line(
                     &paths.unlock_failures(),
@@ -247,7 +302,10 @@ impl Vault {
     ) -> Result<(Store, VaultKey)> {
         let db = paths.database();
         let Some(pending) = unlocked.pending else {
-            return Ok((Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false)?, unlocked.current));
+            return Ok((
+                Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false)?,
+                unlocked.current,
+            ));
         };
         let _lock = DirLock::acquire(paths)?;
         match Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false) {
@@ -258,7 +316,9 @@ impl Vault {
             }
             Err(Error::DatabaseCorrupt { .. }) => {
                 let store = Store::open(&db, Some(&pending.derive_sqlcipher_key()), false)?;
-                header.finish_rotation(user, &pending).map_err(|e| unlock_error(&paths.header(), e))?;
+                header
+                    .finish_rotation(user, &pending)
+                    .map_err(|e| unlock_error(&paths.header(), e))?;
                 write_header(paths, header)?;
                 Ok((store, pending))
             }
@@ -266,15 +326,33 @@ impl Vault {
         }
     }
 
-    fn finish_open(paths: VaultPaths, mut store: Store, vault_key: VaultKey, user_id: Uuid, clock: Arc<dyn Clock>) -> Result<Vault> {
+    fn finish_open(
+        paths: VaultPaths,
+        mut store: Store,
+        vault_key: VaultKey,
+        user_id: Uuid,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Vault> {
         store.migrate()?;
         let key_id = vault_key.derive_key_id();
-        let wrapped = audit_store::wrap_for(&store.conn, &key_id)?
-            .ok_or(Error::Inconsistent { path: paths.dir().to_owned(), reason: "the audit key is missing" })?;
+        let wrapped = audit_store::wrap_for(&store.conn, &key_id)?.ok_or(Error::Inconsistent {
+            path: paths.dir().to_owned(),
+            reason: "the audit key is missing",
+        })?;
         let audit_key = vault_key
             .unwrap_audit_key(&wrapped)
-            .map_err(|_| Error::Inconsistent { path: paths.dir().to_owned(), reason: "the audit key does not open" })?;
-        Ok(Vault { paths, store, vault_key, audit_key, user_id, clock })
+            .map_err(|_| Error::Inconsistent {
+                path: paths.dir().to_owned(),
+                reason: "the audit key does not open",
+            })?;
+        Ok(Vault {
+            paths,
+            store,
+            vault_key,
+            audit_key,
+            user_id,
+            clock,
+        })
     }
 
     /// Moves noted failed attempts into the audit trail and records this unlock.
@@ -287,17 +365,27 @@ impl Vault {
             audit_store::delete_wraps_except(tx, &key_id)?;
             for line in failures.lines() {
                 let mut parts = line.split('\t');
-                let (Some(at), Some(reason), Some(id)) = (parts.next(), parts.next(), parts.next()) else { continue };
+                let (Some(at), Some(reason), Some(id)) = (parts.next(), parts.next(), parts.next())
+                else {
+                    continue;
+                };
                 if audit_store::has_event(tx, id)? {
                     continue;
                 }
-                let mut event = ctx.event(AuditKind::UnlockFailed, None, serde_json::json!({ "reason": reason }));
+                let mut event = ctx.event(
+                    AuditKind::UnlockFailed,
+                    None,
+                    serde_json::json!({ "reason": reason }),
+                );
                 event.id = id.to_owned();
                 event.at = at.to_owned();
                 event.actor_id = None;
                 audit.append(tx, event)?;
             }
-            audit.append(tx, ctx.event(AuditKind::UnlockOk, None, serde_json::json!({})))
+            audit.append(
+                tx,
+                ctx.event(AuditKind::UnlockOk, None, serde_json::json!({})),
+            )
         })?;
         if !failures.is_empty() {
             let _ = std::fs::remove_file(&failures_path);
@@ -321,8 +409,14 @@ impl Vault {
     }
 
     /// Runs `f` in one transaction with an audit appender; commits both or neither.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>, &mut Appender<'_>, &Ctx) -> Result<T>) -> Result<T> {
-        let ctx = Ctx { actor: self.user_id, now: stamp(self.clock.now()) };
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &mut Appender<'_>, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        let ctx = Ctx {
+            actor: self.user_id,
+            now: stamp(self.clock.now()),
+        };
         let tx = self.store.conn.transaction()?;
         let mut audit = Appender::load(&tx, &self.audit_key)?;
         let out = f(&tx, &mut audit, &ctx)?;
@@ -362,12 +456,26 @@ impl Vault {
         let (mut header, user) = self.reauthenticate(current)?;
         let secret_key = new_secret_key.unwrap_or(&current.secret_key);
         header
-            .change_password(&user, &self.vault_key, new_password, secret_key, kdf, entropy)
+            .change_password(
+                &user,
+                &self.vault_key,
+                new_password,
+                secret_key,
+                kdf,
+                entropy,
+            )
             .map_err(|e| unlock_error(&self.paths.header(), e))?;
         write_header(&self.paths, &header)?;
         let changed_secret = new_secret_key.is_some();
         self.write(|tx, audit, ctx| {
-            audit.append(tx, ctx.event(AuditKind::PasswordChanged, None, serde_json::json!({ "secret_key_changed": changed_secret })))
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::PasswordChanged,
+                    None,
+                    serde_json::json!({ "secret_key_changed": changed_secret }),
+                ),
+            )
         })
     }
 
@@ -386,18 +494,34 @@ impl Vault {
         let (mut header, user) = self.reauthenticate(current)?;
         let next = VaultKey::make(entropy);
         let next_id = next.derive_key_id();
-        audit_store::insert_wrap(&self.store.conn, &next_id, &next.wrap_audit_key(&self.audit_key, entropy))?;
+        audit_store::insert_wrap(
+            &self.store.conn,
+            &next_id,
+            &next.wrap_audit_key(&self.audit_key, entropy),
+        )?;
         header
-            .begin_rotation(&user, &current.password, &current.secret_key, &self.vault_key, &next, entropy)
+            .begin_rotation(
+                &user,
+                &current.password,
+                &current.secret_key,
+                &self.vault_key,
+                &next,
+                entropy,
+            )
             .map_err(|e| unlock_error(&self.paths.header(), e))?;
         write_header(&self.paths, &header)?;
         self.store.rekey(&next.derive_sqlcipher_key())?;
-        header.finish_rotation(&user, &next).map_err(|e| unlock_error(&self.paths.header(), e))?;
+        header
+            .finish_rotation(&user, &next)
+            .map_err(|e| unlock_error(&self.paths.header(), e))?;
         write_header(&self.paths, &header)?;
         self.vault_key = next;
         self.write(|tx, audit, ctx| {
             audit_store::delete_wraps_except(tx, &next_id)?;
-            audit.append(tx, ctx.event(AuditKind::KeyRotated, None, serde_json::json!({})))
+            audit.append(
+                tx,
+                ctx.event(AuditKind::KeyRotated, None, serde_json::json!({})),
+            )
         })
     }
 
@@ -405,7 +529,14 @@ impl Vault {
     /// implementation. Handing it out is recorded as an export.
     pub fn database_key(&mut self) -> Result<SqlcipherKey> {
         self.write(|tx, audit, ctx| {
-            audit.append(tx, ctx.event(AuditKind::Export, Some(("vault", String::new())), serde_json::json!({ "what": "database key" })))
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::Export,
+                    Some(("vault", String::new())),
+                    serde_json::json!({ "what": "database key" }),
+                ),
+            )
         })?;
         Ok(self.vault_key.derive_sqlcipher_key())
     }
@@ -439,7 +570,11 @@ impl Vault {
     /// An unencrypted vault for measuring what encryption costs. Same schema, same code
     /// paths; only `PRAGMA key` is left out. Benchmarks only.
     #[cfg(feature = "bench-plain")]
-    pub fn create_unencrypted_for_benchmark(dir: &Path, clock: Arc<dyn Clock>, entropy: &mut impl Entropy) -> Result<Vault> {
+    pub fn create_unencrypted_for_benchmark(
+        dir: &Path,
+        clock: Arc<dyn Clock>,
+        entropy: &mut impl Entropy,
+    ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
         create_private_dir(dir)?;
         let mut store = Store::open(&paths.database(), None, true)?;
@@ -447,7 +582,20 @@ impl Vault {
         let owner_id = Uuid::now_v7();
         let vault_key = VaultKey::make(entropy);
         let audit_key = AuditKey::make(entropy);
-        lists::insert_user(&store.conn, owner_id, "Benchmark", "owner", &stamp(clock.now()))?;
-        Ok(Vault { paths, store, vault_key, audit_key, user_id: owner_id, clock })
+        lists::insert_user(
+            &store.conn,
+            owner_id,
+            "Benchmark",
+            "owner",
+            &stamp(clock.now()),
+        )?;
+        Ok(Vault {
+            paths,
+            store,
+            vault_key,
+            audit_key,
+            user_id: owner_id,
+            clock,
+        })
     }
 }

@@ -16,7 +16,13 @@ fn copy_fixture() -> tempfile::TempDir {
 
 fn fixture_credentials() -> lagom_core::Credentials {
     let text = include_str!("../data/vault-v1/CREDENTIALS.txt");
-    let get = |k: &str| text.lines().find_map(|l| l.strip_prefix(k)).unwrap().trim().to_owned();
+    let get = |k: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(k))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
     lagom_core::Credentials {
         password: Password::from(get("password:")),
         secret_key: SecretKey::parse(&get("secret key:")).unwrap(),
@@ -40,11 +46,15 @@ fn vault_made_by_schema_v1_opens_and_migrates() {
 fn a_vault_from_a_newer_version_is_refused_clearly() {
     let dir = copy_fixture();
     {
-        let mut v = Vault::unlock(dir.path(), &fixture_credentials(), Arc::new(SystemClock)).unwrap();
+        let mut v =
+            Vault::unlock(dir.path(), &fixture_credentials(), Arc::new(SystemClock)).unwrap();
         let key = v.database_key().unwrap().to_hex().to_string();
         drop(v);
         let conn = rusqlite::Connection::open(dir.path().join("vault.db")).unwrap();
-        conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\"; PRAGMA user_version = 999;")).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA key = \"x'{key}'\"; PRAGMA user_version = 999;"
+        ))
+        .unwrap();
     }
     let err = Vault::unlock(dir.path(), &fixture_credentials(), Arc::new(SystemClock)).unwrap_err();
     assert_eq!(err.code(), lagom_core::ErrorCode::Unsupported);

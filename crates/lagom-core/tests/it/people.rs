@@ -1,7 +1,7 @@
 //! Creating, reading, editing and deleting people, with their processing records.
 
-use lagom_core::model::{LegalBasis, NewPerson, PersonFields, PersonPatch, PersonRef, Provenance};
 use lagom_core::ErrorCode;
+use lagom_core::model::{LegalBasis, NewPerson, PersonFields, PersonPatch, PersonRef, Provenance};
 
 use crate::support::{create, person};
 
@@ -9,12 +9,17 @@ use crate::support::{create, person};
 fn a_new_person_gets_a_processing_record_with_the_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
-    let id = v.create_person(person("Kari", "Nordmann", " Kari@Example.NO ")).unwrap();
+    let id = v
+        .create_person(person("Kari", "Nordmann", " Kari@Example.NO "))
+        .unwrap();
     let p = v.show_person(&PersonRef::Id(id)).unwrap();
     assert_eq!(p.fields.email.as_deref(), Some("kari@example.no"));
     assert_eq!(p.processing.len(), 1);
     let r = &p.processing[0];
-    assert_eq!((r.purpose.as_str(), r.legal_basis, r.source.as_str()), ("Sales and service", LegalBasis::Contract, "manual"));
+    assert_eq!(
+        (r.purpose.as_str(), r.legal_basis, r.source.as_str()),
+        ("Sales and service", LegalBasis::Contract, "manual")
+    );
     assert_eq!(r.recorded_by, "Åse Owner");
 }
 
@@ -23,13 +28,23 @@ fn a_named_purpose_brings_its_own_legal_basis_unless_one_is_given() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
     let mut p = person("Per", "Hansen", "per@example.no");
-    p.provenance = Provenance { purpose: Some("E-marketing".into()), legal_basis: None, source: Some("web form".into()) };
+    p.provenance = Provenance {
+        purpose: Some("E-marketing".into()),
+        legal_basis: None,
+        source: Some("web form".into()),
+    };
     let a = v.create_person(p.clone()).unwrap();
     p.fields.email = Some("per2@example.no".into());
     p.provenance.legal_basis = Some(LegalBasis::LegitimateInterests);
     let b = v.create_person(p).unwrap();
-    assert_eq!(v.show_person(&PersonRef::Id(a)).unwrap().processing[0].legal_basis, LegalBasis::Consent);
-    assert_eq!(v.show_person(&PersonRef::Id(b)).unwrap().processing[0].legal_basis, LegalBasis::LegitimateInterests);
+    assert_eq!(
+        v.show_person(&PersonRef::Id(a)).unwrap().processing[0].legal_basis,
+        LegalBasis::Consent
+    );
+    assert_eq!(
+        v.show_person(&PersonRef::Id(b)).unwrap().processing[0].legal_basis,
+        LegalBasis::LegitimateInterests
+    );
 }
 
 #[test]
@@ -51,7 +66,17 @@ fn invalid_fields_are_refused_with_the_field_named() {
     for (p, field) in [
         (person("", "", ""), "name"),
         (person("Kari", "", "not-an-address"), "email"),
-        (NewPerson { fields: PersonFields { first_name: "K".into(), phone: Some("call me".into()), ..Default::default() }, ..Default::default() }, "phone"),
+        (
+            NewPerson {
+                fields: PersonFields {
+                    first_name: "K".into(),
+                    phone: Some("call me".into()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            "phone",
+        ),
     ] {
         let err = v.create_person(p).unwrap_err();
         assert_eq!(err.code(), ErrorCode::Validation);
@@ -72,7 +97,10 @@ fn organisation_and_tags_are_found_or_created_by_name() {
     let b = v.create_person(b).unwrap();
     let a = v.show_person(&PersonRef::Id(a)).unwrap();
     let b = v.show_person(&PersonRef::Id(b)).unwrap();
-    assert_eq!(a.organisation.as_ref().unwrap().id, b.organisation.as_ref().unwrap().id);
+    assert_eq!(
+        a.organisation.as_ref().unwrap().id,
+        b.organisation.as_ref().unwrap().id
+    );
     assert_eq!(a.tags, ["oslo", "vip"]);
 }
 
@@ -86,7 +114,12 @@ fn edits_change_only_what_was_given_and_can_clear_fields() {
     let after = v
         .update_person(
             &PersonRef::Email("kari@example.no".into()),
-            &PersonPatch { last_name: Some("Berg".into()), phone: Some(String::new()), add_tags: vec!["new".into()], ..Default::default() },
+            &PersonPatch {
+                last_name: Some("Berg".into()),
+                phone: Some(String::new()),
+                add_tags: vec!["new".into()],
+                ..Default::default()
+            },
         )
         .unwrap();
     assert_eq!(after.id, id);
@@ -102,20 +135,37 @@ fn edits_change_only_what_was_given_and_can_clear_fields() {
 fn deleting_removes_the_person_and_their_search_entry() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
-    let id = v.create_person(person("Kari", "Nordmann", "kari@example.no")).unwrap();
+    let id = v
+        .create_person(person("Kari", "Nordmann", "kari@example.no"))
+        .unwrap();
     v.delete_person(&PersonRef::Id(id)).unwrap();
-    assert_eq!(v.show_person(&PersonRef::Id(id)).unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(
+        v.show_person(&PersonRef::Id(id)).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
     assert!(v.search_people("kari", 10).unwrap().people.is_empty());
-    assert_eq!(v.delete_person(&PersonRef::Id(id)).unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(
+        v.delete_person(&PersonRef::Id(id)).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
 }
 
 #[test]
 fn the_list_is_ordered_by_last_then_first_name_and_paged() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
-    v.create_people([person("Ola", "Berg", ""), person("Anne", "Aas", ""), person("Kari", "Berg", "")]).unwrap();
+    v.create_people([
+        person("Ola", "Berg", ""),
+        person("Anne", "Aas", ""),
+        person("Kari", "Berg", ""),
+    ])
+    .unwrap();
     let page = v.list_people(2, 1).unwrap();
     assert_eq!(page.total, 3);
-    let names: Vec<_> = page.people.iter().map(|p| format!("{} {}", p.first_name, p.last_name)).collect();
+    let names: Vec<_> = page
+        .people
+        .iter()
+        .map(|p| format!("{} {}", p.first_name, p.last_name))
+        .collect();
     assert_eq!(names, ["Kari Berg", "Ola Berg"]);
 }

@@ -11,7 +11,11 @@ fn someone(first: &str, last: &str, city_org: &str, phone: &str) -> NewPerson {
             last_name: last.into(),
             organisation: (!city_org.is_empty()).then(|| city_org.into()),
             phone: (!phone.is_empty()).then(|| phone.into()),
-            email: Some(format!("{}.{}@example.no", first.to_lowercase(), last.to_lowercase())),
+            email: Some(format!(
+                "{}.{}@example.no",
+                first.to_lowercase(),
+                last.to_lowercase()
+            )),
             ..Default::default()
         },
         ..Default::default()
@@ -30,7 +34,12 @@ fn nordic_letters_are_found_from_plain_keyboards() {
     ])
     .unwrap();
     let first_names = |q: &str| -> Vec<String> {
-        v.search_people(q, 10).unwrap().people.into_iter().map(|p| p.first_name).collect()
+        v.search_people(q, 10)
+            .unwrap()
+            .people
+            .into_iter()
+            .map(|p| p.first_name)
+            .collect()
     };
     assert_eq!(first_names("bjorn"), ["Bjørn"]);
     assert_eq!(first_names("bjoern"), ["Bjørn"]);
@@ -54,7 +63,8 @@ fn nordic_letters_are_found_from_plain_keyboards() {
 fn search_reports_more_than_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
-    v.create_people((0..30).map(|i| someone("Per", &format!("Hansen{i}"), "", ""))).unwrap();
+    v.create_people((0..30).map(|i| someone("Per", &format!("Hansen{i}"), "", "")))
+        .unwrap();
     let page = v.search_people("per", 10).unwrap();
     assert_eq!(page.people.len(), 10);
     assert!(page.total > 10);

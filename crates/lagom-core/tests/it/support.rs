@@ -4,18 +4,27 @@ use std::path::Path;
 use std::sync::Arc;
 
 use lagom_core::model::{NewPerson, PersonFields};
-use lagom_core::{Credentials, Entropy, KdfParams, NewVault, Password, SecretKey, SystemClock, Vault};
+use lagom_core::{
+    Credentials, Entropy, KdfParams, NewVault, Password, SecretKey, SystemClock, Vault,
+};
 use sha2::{Digest, Sha256};
 
 /// Cheap Argon2id parameters: the vault's logic is under test here, not the KDF's cost.
-pub const FAST: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
+pub const FAST: KdfParams = KdfParams {
+    memory_kib: 64,
+    iterations: 1,
+    parallelism: 1,
+};
 
 pub struct Seeded(pub u64, pub u64);
 
 impl Entropy for Seeded {
     fn fill(&mut self, buf: &mut [u8]) {
         for chunk in buf.chunks_mut(32) {
-            let block = Sha256::new().chain_update(self.0.to_le_bytes()).chain_update(self.1.to_le_bytes()).finalize();
+            let block = Sha256::new()
+                .chain_update(self.0.to_le_bytes())
+                .chain_update(self.1.to_le_bytes())
+                .finalize();
             self.1 += 1;
             chunk.copy_from_slice(&block[..chunk.len()]);
         }
@@ -27,13 +36,20 @@ pub fn secret_key(seed: u64) -> SecretKey {
 }
 
 pub fn creds(password: &str, seed: u64) -> Credentials {
-    Credentials { password: Password::from(password.to_owned()), secret_key: secret_key(seed) }
+    Credentials {
+        password: Password::from(password.to_owned()),
+        secret_key: secret_key(seed),
+    }
 }
 
 pub fn create(dir: &Path) -> Vault {
     Vault::create(
         dir,
-        NewVault { owner_name: "Åse Owner".into(), credentials: creds("correct horse", 1), kdf: FAST },
+        NewVault {
+            owner_name: "Åse Owner".into(),
+            credentials: creds("correct horse", 1),
+            kdf: FAST,
+        },
         Arc::new(SystemClock),
         &mut lagom_core::OsEntropy,
     )

@@ -8,7 +8,8 @@ use crate::support::{FAST, Seeded, create, creds, person, secret_key, unlock};
 fn created_vault_unlocks_and_keeps_its_people() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
-    v.create_person(person("Kari", "Nordmann", "kari@example.no")).unwrap();
+    v.create_person(person("Kari", "Nordmann", "kari@example.no"))
+        .unwrap();
     v.lock();
     let v = unlock(dir.path());
     assert_eq!(v.list_people(10, 0).unwrap().total, 1);
@@ -21,7 +22,11 @@ fn creating_over_an_existing_vault_is_refused() {
     create(dir.path()).lock();
     let err = Vault::create(
         dir.path(),
-        lagom_core::NewVault { owner_name: "x".into(), credentials: creds("pw", 2), kdf: FAST },
+        lagom_core::NewVault {
+            owner_name: "x".into(),
+            credentials: creds("pw", 2),
+            kdf: FAST,
+        },
         Arc::new(SystemClock),
         &mut lagom_core::OsEntropy,
     )
@@ -33,17 +38,34 @@ fn creating_over_an_existing_vault_is_refused() {
 fn wrong_password_and_wrong_secret_key_are_told_apart() {
     let dir = tempfile::tempdir().unwrap();
     create(dir.path()).lock();
-    let wrong_pw = Vault::unlock(dir.path(), &creds("wrong horse", 1), Arc::new(SystemClock)).unwrap_err();
-    assert!(matches!(wrong_pw, lagom_core::Error::WrongPassword), "{wrong_pw:?}");
-    let wrong_sk = Vault::unlock(dir.path(), &creds("correct horse", 7), Arc::new(SystemClock)).unwrap_err();
-    assert!(matches!(wrong_sk, lagom_core::Error::WrongSecretKey), "{wrong_sk:?}");
+    let wrong_pw =
+        Vault::unlock(dir.path(), &creds("wrong horse", 1), Arc::new(SystemClock)).unwrap_err();
+    assert!(
+        matches!(wrong_pw, lagom_core::Error::WrongPassword),
+        "{wrong_pw:?}"
+    );
+    let wrong_sk = Vault::unlock(
+        dir.path(),
+        &creds("correct horse", 7),
+        Arc::new(SystemClock),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(wrong_sk, lagom_core::Error::WrongSecretKey),
+        "{wrong_sk:?}"
+    );
     assert_eq!(wrong_pw.code(), ErrorCode::WrongCredentials);
 }
 
 #[test]
 fn missing_vault_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Vault::unlock(&dir.path().join("nothing"), &creds("pw", 1), Arc::new(SystemClock)).unwrap_err();
+    let err = Vault::unlock(
+        &dir.path().join("nothing"),
+        &creds("pw", 1),
+        Arc::new(SystemClock),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
 }
 
@@ -57,7 +79,12 @@ fn flipped_header_bytes_give_a_clear_error_and_the_original_still_opens() {
         let mut damaged = original.clone();
         damaged[i] ^= 0x20;
         std::fs::write(&path, &damaged).unwrap();
-        let err = Vault::unlock(dir.path(), &creds("correct horse", 1), Arc::new(SystemClock)).unwrap_err();
+        let err = Vault::unlock(
+            dir.path(),
+            &creds("correct horse", 1),
+            Arc::new(SystemClock),
+        )
+        .unwrap_err();
         assert_eq!(err.code(), ErrorCode::Corrupt, "byte {i}: {err}");
         assert!(err.to_string().contains("vault.header"), "byte {i}: {err}");
     }
@@ -69,7 +96,8 @@ fn flipped_header_bytes_give_a_clear_error_and_the_original_still_opens() {
 fn a_tampered_database_gives_a_clear_error_not_garbage() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
-    v.create_people((0..2000).map(|i| person("Per", &format!("Hansen{i}"), ""))).unwrap();
+    v.create_people((0..2000).map(|i| person("Per", &format!("Hansen{i}"), "")))
+        .unwrap();
     v.lock();
     let db = dir.path().join("vault.db");
     let original = std::fs::read(&db).unwrap();
@@ -78,7 +106,12 @@ fn a_tampered_database_gives_a_clear_error_not_garbage() {
     let mut damaged = original.clone();
     damaged[100] ^= 0x01;
     std::fs::write(&db, &damaged).unwrap();
-    let err = Vault::unlock(dir.path(), &creds("correct horse", 1), Arc::new(SystemClock)).unwrap_err();
+    let err = Vault::unlock(
+        dir.path(),
+        &creds("correct horse", 1),
+        Arc::new(SystemClock),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
     assert!(err.to_string().contains("vault.db"), "{err}");
     // A byte in a later page: the integrity check names it, reads fail cleanly.
@@ -86,9 +119,16 @@ fn a_tampered_database_gives_a_clear_error_not_garbage() {
     let last_page = original.len() / 4096 - 1;
     damaged[last_page * 4096 + 2000] ^= 0x01;
     std::fs::write(&db, &damaged).unwrap();
-    match Vault::unlock(dir.path(), &creds("correct horse", 1), Arc::new(SystemClock)) {
+    match Vault::unlock(
+        dir.path(),
+        &creds("correct horse", 1),
+        Arc::new(SystemClock),
+    ) {
         Err(err) => assert_eq!(err.code(), ErrorCode::Corrupt, "{err}"),
-        Ok(v) => assert!(!v.check_integrity().unwrap().is_empty(), "the damaged page went unnoticed"),
+        Ok(v) => assert!(
+            !v.check_integrity().unwrap().is_empty(),
+            "the damaged page went unnoticed"
+        ),
     }
     std::fs::write(&db, &original).unwrap();
     assert!(unlock(dir.path()).check_integrity().unwrap().is_empty());
@@ -101,7 +141,8 @@ fn a_database_from_another_vault_does_not_open_under_this_header() {
     create(a.path()).lock();
     create(b.path()).lock();
     std::fs::copy(b.path().join("vault.db"), a.path().join("vault.db")).unwrap();
-    let err = Vault::unlock(a.path(), &creds("correct horse", 1), Arc::new(SystemClock)).unwrap_err();
+    let err =
+        Vault::unlock(a.path(), &creds("correct horse", 1), Arc::new(SystemClock)).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
 }
 
@@ -111,13 +152,30 @@ fn change_password_keeps_data_and_only_the_new_password_works() {
     let mut v = create(dir.path());
     v.create_person(person("Kari", "Nordmann", "")).unwrap();
     let new_pw = Password::from("new battery staple".to_owned());
-    v.change_password(&creds("correct horse", 1), &new_pw, None, FAST, &mut Seeded(3, 0)).unwrap();
+    v.change_password(
+        &creds("correct horse", 1),
+        &new_pw,
+        None,
+        FAST,
+        &mut Seeded(3, 0),
+    )
+    .unwrap();
     v.lock();
     assert!(matches!(
-        Vault::unlock(dir.path(), &creds("correct horse", 1), Arc::new(SystemClock)).unwrap_err(),
+        Vault::unlock(
+            dir.path(),
+            &creds("correct horse", 1),
+            Arc::new(SystemClock)
+        )
+        .unwrap_err(),
         lagom_core::Error::WrongPassword
     ));
-    let v = Vault::unlock(dir.path(), &creds("new battery staple", 1), Arc::new(SystemClock)).unwrap();
+    let v = Vault::unlock(
+        dir.path(),
+        &creds("new battery staple", 1),
+        Arc::new(SystemClock),
+    )
+    .unwrap();
     assert_eq!(v.list_people(10, 0).unwrap().total, 1);
 }
 
@@ -126,7 +184,9 @@ fn change_password_needs_the_current_password() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
     let new_pw = Password::from("x".to_owned());
-    let err = v.change_password(&creds("not it", 1), &new_pw, None, FAST, &mut Seeded(3, 0)).unwrap_err();
+    let err = v
+        .change_password(&creds("not it", 1), &new_pw, None, FAST, &mut Seeded(3, 0))
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::WrongCredentials);
 }
 
@@ -135,22 +195,41 @@ fn a_new_secret_key_replaces_the_old_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
     let pw = Password::from("correct horse".to_owned());
-    v.change_password(&creds("correct horse", 1), &pw, Some(&secret_key(9)), FAST, &mut Seeded(4, 0)).unwrap();
+    v.change_password(
+        &creds("correct horse", 1),
+        &pw,
+        Some(&secret_key(9)),
+        FAST,
+        &mut Seeded(4, 0),
+    )
+    .unwrap();
     v.lock();
     assert!(matches!(
-        Vault::unlock(dir.path(), &creds("correct horse", 1), Arc::new(SystemClock)).unwrap_err(),
+        Vault::unlock(
+            dir.path(),
+            &creds("correct horse", 1),
+            Arc::new(SystemClock)
+        )
+        .unwrap_err(),
         lagom_core::Error::WrongSecretKey
     ));
-    Vault::unlock(dir.path(), &creds("correct horse", 9), Arc::new(SystemClock)).unwrap();
+    Vault::unlock(
+        dir.path(),
+        &creds("correct horse", 9),
+        Arc::new(SystemClock),
+    )
+    .unwrap();
 }
 
 #[test]
 fn rotating_the_key_re_encrypts_and_the_old_raw_key_opens_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
-    v.create_people((0..500).map(|i| person("Ola", &format!("Berg{i}"), ""))).unwrap();
+    v.create_people((0..500).map(|i| person("Ola", &format!("Berg{i}"), "")))
+        .unwrap();
     let old_key = v.database_key().unwrap().to_hex();
-    v.rotate_key(&creds("correct horse", 1), &mut lagom_core::OsEntropy).unwrap();
+    v.rotate_key(&creds("correct horse", 1), &mut lagom_core::OsEntropy)
+        .unwrap();
     let new_key = v.database_key().unwrap().to_hex();
     assert_ne!(old_key, new_key);
     assert!(v.verify_audit().unwrap().is_intact());
@@ -162,8 +241,12 @@ fn rotating_the_key_re_encrypts_and_the_old_raw_key_opens_nothing() {
     drop(v);
 
     let conn = rusqlite::Connection::open(dir.path().join("vault.db")).unwrap();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", old_key.as_str())).unwrap();
-    assert!(conn.query_row("SELECT count(*) FROM people", [], |r| r.get::<_, i64>(0)).is_err());
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", old_key.as_str()))
+        .unwrap();
+    assert!(
+        conn.query_row("SELECT count(*) FROM people", [], |r| r.get::<_, i64>(0))
+            .is_err()
+    );
 }
 
 #[test]
@@ -176,9 +259,16 @@ fn failed_unlocks_reach_the_audit_trail() {
     }
     let v = unlock(dir.path());
     let failed = v
-        .audit_events(&lagom_core::AuditFilter { kind: Some("unlock.failed".into()), limit: 10, ..Default::default() })
+        .audit_events(&lagom_core::AuditFilter {
+            kind: Some("unlock.failed".into()),
+            limit: 10,
+            ..Default::default()
+        })
         .unwrap();
-    let reasons: Vec<_> = failed.iter().map(|e| e.detail["reason"].as_str().unwrap().to_owned()).collect();
+    let reasons: Vec<_> = failed
+        .iter()
+        .map(|e| e.detail["reason"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(reasons, ["wrong_secret_key", "wrong_password"]);
     assert!(!dir.path().join("unlock-failures.log").exists());
     assert!(v.verify_audit().unwrap().is_intact());
