@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod clock;
+pub mod demo;
 mod error;
 pub mod kit;
 pub mod model;

@@ -45,7 +45,7 @@ fn people(n: usize, tag: &str) -> impl Iterator<Item = NewPerson> + '_ {
 }
 
 fn unlock_either(dir: &Path) -> Result<(Vault, &'static str), String> {
-    for pw in ["pw-a", "pw-b"] {
+    for pw in ["password-a", "password-b"] {
         match Vault::unlock(dir, &creds(pw), Arc::new(SystemClock)) {
             Ok(v) => return Ok((v, pw)),
             Err(lagom_core::Error::WrongPassword) => continue,
@@ -68,7 +68,11 @@ fn child(op: &str, dir: &Path) {
                     .expect("batch");
             }
             "passwd" => {
-                let next = if pw == "pw-a" { "pw-b" } else { "pw-a" };
+                let next = if pw == "password-a" {
+                    "password-b"
+                } else {
+                    "password-a"
+                };
                 v.change_password(
                     &creds(pw),
                     &Password::from(next.to_owned()),
@@ -138,7 +142,7 @@ fn run(op: &str, rng: &mut Rng) -> Result<(), String> {
         dir.path(),
         NewVault {
             owner_name: "Crash".into(),
-            credentials: creds("pw-a"),
+            credentials: creds("password-a"),
             kdf: FAST,
         },
         Arc::new(SystemClock),

@@ -133,10 +133,10 @@ pub struct AuditFilter {
     pub kind: Option<String>,
     /// Only events about this subject id.
     pub subject_id: Option<String>,
-    /// Only events at or after this time (RFC 3339).
-    pub since: Option<String>,
-    /// Only events before this time (RFC 3339).
-    pub until: Option<String>,
+    /// Only events at or after this time.
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only events before this time.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
     /// Newest first, at most this many.
     pub limit: u32,
 }
@@ -149,10 +149,9 @@ pub(crate) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEvent>
          ORDER BY seq DESC LIMIT ?5"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![f.kind, f.subject_id, f.since, f.until, f.limit],
-        event,
-    )?;
+    let since = f.since.map(crate::clock::stamp);
+    let until = f.until.map(crate::clock::stamp);
+    let rows = stmt.query_map(params![f.kind, f.subject_id, since, until, f.limit], event)?;
     let mut out = Vec::new();
     for row in rows {
         out.push(row?.0);

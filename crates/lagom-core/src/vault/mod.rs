@@ -106,6 +106,25 @@ impl Ctx {
     }
 }
 
+/// The fewest characters a new password may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// The rule for new passwords: at least [`MIN_PASSWORD_CHARS`] characters, not all
+/// whitespace. The secret key is what makes a stolen vault file safe against password
+/// guessing; the password still stands between the vault and anyone at the owner's
+/// computer, where the keyring holds the secret key, so it must not be trivial.
+pub fn check_new_password(password: &Password) -> Result<()> {
+    use secrecy::ExposeSecret;
+    let text = password.expose_secret();
+    if text.trim().is_empty() || text.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(Error::validation(
+            "password",
+            format!("must have at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
 fn read_header(paths: &VaultPaths) -> Result<Header> {
     let path = paths.header();
     let bytes = match std::fs::read(&path) {
@@ -190,6 +209,7 @@ impl Vault {
         if paths.header().exists() {
             return Err(Error::VaultExists(dir.to_owned()));
         }
+        check_new_password(&new.credentials.password)?;
         if new.owner_name.trim().is_empty() {
             return Err(Error::validation("owner name", "must not be empty"));
         }
@@ -454,6 +474,7 @@ impl Vault {
     ) -> Result<()> {
         let _lock = DirLock::acquire(&self.paths)?;
         let (mut header, user) = self.reauthenticate(current)?;
+        check_new_password(new_password)?;
         let secret_key = new_secret_key.unwrap_or(&current.secret_key);
         header
             .change_password(

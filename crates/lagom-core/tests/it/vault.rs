@@ -273,3 +273,32 @@ fn failed_unlocks_reach_the_audit_trail() {
     assert!(!dir.path().join("unlock-failures.log").exists());
     assert!(v.verify_audit().unwrap().is_intact());
 }
+
+#[test]
+fn short_new_passwords_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Vault::create(
+        dir.path(),
+        lagom_core::NewVault {
+            owner_name: "x".into(),
+            credentials: creds("short", 2),
+            kdf: FAST,
+        },
+        Arc::new(SystemClock),
+        &mut lagom_core::OsEntropy,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert!(!dir.path().join("vault.header").exists());
+    let mut v = create(dir.path());
+    let err = v
+        .change_password(
+            &creds("correct horse", 1),
+            &Password::from("  ".to_owned()),
+            None,
+            FAST,
+            &mut Seeded(1, 0),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+}

@@ -1,0 +1,230 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Lagom: your customer register, encrypted on your own computer.
+///
+/// Credentials: by default you are asked for your password, and the secret key is read from
+/// the system keyring (or asked for). For scripts, set LAGOM_PASSWORD and LAGOM_SECRET_KEY
+/// in the environment instead.
+///
+/// Exit codes: 0 ok, 1 other error, 2 usage or invalid input, 3 wrong password or secret
+/// key, 4 not found, 5 vault damaged or tampered with (or an audit chain that does not
+/// verify), 6 conflict with the vault's state.
+#[derive(Debug, Parser)]
+#[command(
+    name = "lagom",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The vault directory.
+    #[arg(long, global = true, env = "LAGOM_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+
+    /// Machine-readable JSON output (errors too, on stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Never read or write the system keyring.
+    #[arg(long, global = true, env = "LAGOM_NO_KEYRING", value_parser = clap::builder::BoolishValueParser::new())]
+    pub no_keyring: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault. Prints the secret key once: keep it safe.
+    Init(InitArgs),
+    /// Add, show, edit, delete and list people.
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Search people by name, e-mail, phone or organisation (prefixes, any accents).
+    Search(SearchArgs),
+    /// Read and verify the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Change the password (and optionally make a new secret key).
+    Passwd(PasswdArgs),
+    /// Rotate the vault key: re-encrypt the whole database under a new key.
+    Rekey,
+    /// Check every page of the database against its authentication code.
+    Check,
+    /// Show what can be read without unlocking: vault id, key-derivation parameters.
+    Info,
+    /// Print the database's raw SQLCipher key, to open the vault with other SQLCipher 4
+    /// tools. Anyone with this key and the file can read everything; it is logged as an export.
+    DatabaseKey,
+    /// Fill the vault with made-up people to try Lagom out.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The owner's name, shown in processing records.
+    #[arg(long, default_value = "Owner")]
+    pub owner: String,
+    /// Write the emergency kit (an HTML page to print) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub kit: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person. A processing record (purpose, legal basis, source) is written with them.
+    Add(PersonAddArgs),
+    /// Show a person's full record (by id or e-mail). The read is logged.
+    Show {
+        /// The person's id or e-mail address.
+        person: String,
+    },
+    /// Change fields of a person. An empty value clears an optional field.
+    Edit(PersonEditArgs),
+    /// Delete a person, their notes and processing records.
+    Delete {
+        /// The person's id or e-mail address.
+        person: String,
+    },
+    /// List people by last name.
+    List(PageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonFieldArgs {
+    /// Given name(s).
+    #[arg(long)]
+    pub first_name: Option<String>,
+    /// Family name.
+    #[arg(long)]
+    pub last_name: Option<String>,
+    /// E-mail address.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Phone number.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Role or job title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Organisation name (found or created).
+    #[arg(long = "org", value_name = "NAME")]
+    pub organisation: Option<String>,
+    /// prospect, customer, former-customer, partner or other.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Street address.
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Postcode.
+    #[arg(long)]
+    pub postcode: Option<String>,
+    /// City.
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Country (ISO code such as NO, SE, DK).
+    #[arg(long)]
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonAddArgs {
+    #[command(flatten)]
+    pub fields: PersonFieldArgs,
+    /// A tag (repeat for more).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Why you hold this person's data [default: Sales and service].
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// GDPR Art. 6(1) basis: a–f or consent, contract, legal-obligation, vital-interests,
+    /// public-task, legitimate-interests [default: the purpose's own].
+    #[arg(long)]
+    pub legal_basis: Option<String>,
+    /// Where the data came from [default: manual].
+    #[arg(long)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonEditArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    #[command(flatten)]
+    pub fields: PersonFieldArgs,
+    /// Add a tag (repeat for more).
+    #[arg(long = "add-tag", value_name = "TAG")]
+    pub add_tags: Vec<String>,
+    /// Remove a tag (repeat for more).
+    #[arg(long = "remove-tag", value_name = "TAG")]
+    pub remove_tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// At most this many.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Skip this many.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for; every word must match the start of a name, e-mail, phone or
+    /// organisation.
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// List events, newest first.
+    List(AuditListArgs),
+    /// Check the whole chain; names every edited or deleted event. Exit code 5 if broken.
+    Verify,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditListArgs {
+    /// Only this kind (e.g. person.read, unlock.failed).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only events about this person (id).
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Only events at or after this time (RFC 3339 or YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only events before this time (RFC 3339 or YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 100)]
+    pub limit: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct PasswdArgs {
+    /// Also make a new secret key (printed once; the keyring is updated).
+    #[arg(long)]
+    pub new_secret_key: bool,
+    /// Write a new emergency kit to this file (with --new-secret-key).
+    #[arg(long, value_name = "FILE")]
+    pub kit: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many made-up people to add.
+    #[arg(long, default_value_t = 200)]
+    pub people: u32,
+}

@@ -1,0 +1,94 @@
+//! The CLI's errors and the exit codes scripts rely on.
+
+use std::process::ExitCode;
+
+use lagom_core::ErrorCode;
+
+/// Anything that ends a command unsuccessfully.
+#[derive(Debug)]
+pub enum CliError {
+    /// From the core, with its stable code.
+    Core(lagom_core::Error),
+    /// The command was used wrongly.
+    Usage(String),
+    /// `audit verify` found problems (already printed).
+    ChainBroken,
+    /// `check` found damaged pages (already printed).
+    Damaged,
+    /// Writing output or a file failed.
+    Io(String),
+}
+
+impl From<lagom_core::Error> for CliError {
+    fn from(e: lagom_core::Error) -> Self {
+        CliError::Core(e)
+    }
+}
+
+/// Exit codes; documented in `lagom --help`.
+pub mod exit {
+    pub const OTHER: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const WRONG_CREDENTIALS: u8 = 3;
+    pub const NOT_FOUND: u8 = 4;
+    pub const CORRUPT: u8 = 5;
+    pub const CONFLICT: u8 = 6;
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Core(e) => match e.code() {
+                ErrorCode::WrongCredentials => exit::WRONG_CREDENTIALS,
+                ErrorCode::NotFound => exit::NOT_FOUND,
+                ErrorCode::Validation => exit::USAGE,
+                ErrorCode::Conflict => exit::CONFLICT,
+                ErrorCode::Corrupt | ErrorCode::Unsupported => exit::CORRUPT,
+                ErrorCode::Io | ErrorCode::Internal => exit::OTHER,
+            },
+            CliError::Usage(_) => exit::USAGE,
+            CliError::ChainBroken | CliError::Damaged => exit::CORRUPT,
+            CliError::Io(_) => exit::OTHER,
+        }
+    }
+
+    /// The stable code shown in JSON errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CliError::Core(e) => match e.code() {
+                ErrorCode::WrongCredentials => "wrong_credentials",
+                ErrorCode::NotFound => "not_found",
+                ErrorCode::Validation => "validation",
+                ErrorCode::Conflict => "conflict",
+                ErrorCode::Corrupt => "corrupt",
+                ErrorCode::Unsupported => "unsupported",
+                ErrorCode::Io => "io",
+                ErrorCode::Internal => "internal",
+            },
+            CliError::Usage(_) => "usage",
+            CliError::ChainBroken => "audit_chain_broken",
+            CliError::Damaged => "corrupt",
+            CliError::Io(_) => "io",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            CliError::Core(e) => e.to_string(),
+            CliError::Usage(m) | CliError::Io(m) => m.clone(),
+            CliError::ChainBroken => "the audit trail does not verify".into(),
+            CliError::Damaged => "the database is damaged".into(),
+        }
+    }
+
+    pub fn report(&self, json: bool) -> ExitCode {
+        if json {
+            let body =
+                serde_json::json!({ "error": { "code": self.code(), "message": self.message() } });
+            eprintln!("{body}");
+        } else {
+            eprintln!("lagom: {}", self.message());
+        }
+        ExitCode::from(self.exit_code())
+    }
+}

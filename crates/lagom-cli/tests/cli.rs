@@ -1,0 +1,467 @@
+//! The `lagom` command as scripts use it: exit codes, JSON shapes, credentials from the
+//! environment. Every call is a real process on a real vault.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Vault {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    secret_key: String,
+}
+
+fn lagom(vault: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lagom"));
+    cmd.arg("--vault")
+        .arg(vault)
+        .args(args)
+        .stdin(Stdio::null());
+    cmd.env_remove("LAGOM_PASSWORD")
+        .env_remove("LAGOM_SECRET_KEY")
+        .env_remove("LAGOM_VAULT");
+    cmd.env_remove("LAGOM_NEW_PASSWORD")
+        .env("LAGOM_NO_KEYRING", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run lagom")
+}
+
+impl Vault {
+    fn new() -> Vault {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault");
+        let out = lagom(
+            &path,
+            &[("LAGOM_PASSWORD", PASSWORD)],
+            &["--json", "init", "--owner", "Test Owner"],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let json = json(&out);
+        let secret_key = json["secret_key"].as_str().unwrap().to_owned();
+        Vault {
+            _dir: dir,
+            path,
+            secret_key,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        lagom(
+            &self.path,
+            &[
+                ("LAGOM_PASSWORD", PASSWORD),
+                ("LAGOM_SECRET_KEY", &self.secret_key),
+            ],
+            args,
+        )
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        assert_eq!(code(&out), 0, "lagom {args:?}: {}", stderr(&out));
+        json(&out)
+    }
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exit code")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn error_code(out: &Output) -> String {
+    let v: Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|_| panic!("not a JSON error: {}", stderr(out)));
+    v["error"]["code"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn every_command_has_help() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["init"],
+        &["person"],
+        &["person", "add"],
+        &["person", "show"],
+        &["person", "edit"],
+        &["person", "delete"],
+        &["person", "list"],
+        &["search"],
+        &["audit"],
+        &["audit", "list"],
+        &["audit", "verify"],
+        &["passwd"],
+        &["rekey"],
+        &["check"],
+        &["info"],
+        &["database-key"],
+        &["demo"],
+    ];
+    for c in commands {
+        let mut args = c.to_vec();
+        args.push("--help");
+        let out = Command::new(env!("CARGO_BIN_EXE_lagom"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{args:?}"
+        );
+    }
+    let top = Command::new(env!("CARGO_BIN_EXE_lagom"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&top.stdout);
+    for documented in [
+        "LAGOM_PASSWORD",
+        "LAGOM_SECRET_KEY",
+        "Exit codes",
+        "LAGOM_VAULT",
+    ] {
+        assert!(
+            text.contains(documented),
+            "--help does not mention {documented}"
+        );
+    }
+}
+
+#[test]
+fn init_prints_the_secret_key_once_and_writes_the_kit() {
+    let dir = tempfile::tempdir().unwrap();
+    let kit = dir.path().join("kit.html");
+    let out = lagom(
+        &dir.path().join("v"),
+        &[("LAGOM_PASSWORD", PASSWORD)],
+        &["--json", "init", "--kit", kit.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    let key = v["secret_key"].as_str().unwrap();
+    assert!(key.starts_with("LG1-") && key.len() == 35, "{key}");
+    assert_eq!(v["keyring"], Value::Bool(false));
+    assert!(v["vault_id"].as_str().unwrap().len() == 36);
+    let html = std::fs::read_to_string(&kit).unwrap();
+    assert!(html.contains(key));
+    assert!(!html.contains(PASSWORD));
+    // Nothing in the vault directory holds the secret key in plain text.
+    for entry in std::fs::read_dir(dir.path().join("v")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(key.len()).any(|w| w == key.as_bytes()));
+    }
+    let again = lagom(
+        &dir.path().join("v"),
+        &[("LAGOM_PASSWORD", PASSWORD)],
+        &["--json", "init"],
+    );
+    assert_eq!(code(&again), 6);
+    assert_eq!(error_code(&again), "conflict");
+}
+
+#[test]
+fn init_refuses_a_weak_password_as_invalid_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lagom(
+        &dir.path().join("v"),
+        &[("LAGOM_PASSWORD", "short")],
+        &["--json", "init"],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(error_code(&out), "validation");
+}
+
+#[test]
+fn exit_codes_tell_credentials_not_found_corrupt_and_usage_apart() {
+    let v = Vault::new();
+    let wrong_pw = lagom(
+        &v.path,
+        &[
+            ("LAGOM_PASSWORD", "wrong password"),
+            ("LAGOM_SECRET_KEY", &v.secret_key),
+        ],
+        &["--json", "person", "list"],
+    );
+    assert_eq!(
+        (code(&wrong_pw), error_code(&wrong_pw).as_str()),
+        (3, "wrong_credentials")
+    );
+
+    let other_key = Vault::new().secret_key;
+    let wrong_sk = lagom(
+        &v.path,
+        &[
+            ("LAGOM_PASSWORD", PASSWORD),
+            ("LAGOM_SECRET_KEY", &other_key),
+        ],
+        &["person", "list"],
+    );
+    assert_eq!(code(&wrong_sk), 3);
+    assert!(
+        stderr(&wrong_sk).contains("wrong secret key"),
+        "{}",
+        stderr(&wrong_sk)
+    );
+
+    let malformed = lagom(
+        &v.path,
+        &[
+            ("LAGOM_PASSWORD", PASSWORD),
+            ("LAGOM_SECRET_KEY", "LG1-nope"),
+        ],
+        &["person", "list"],
+    );
+    assert_eq!(code(&malformed), 3);
+
+    let no_key = lagom(
+        &v.path,
+        &[("LAGOM_PASSWORD", PASSWORD)],
+        &["person", "list"],
+    );
+    assert_eq!(
+        code(&no_key),
+        2,
+        "without a terminal the secret key must come from the environment"
+    );
+    assert!(stderr(&no_key).contains("LAGOM_SECRET_KEY"));
+
+    let missing = v.run(&[
+        "--json",
+        "person",
+        "show",
+        "01900000-0000-7000-8000-000000000000",
+    ]);
+    assert_eq!(
+        (code(&missing), error_code(&missing).as_str()),
+        (4, "not_found")
+    );
+
+    let no_vault = lagom(
+        &v.path.join("nope"),
+        &[("LAGOM_PASSWORD", PASSWORD)],
+        &["person", "list"],
+    );
+    assert_eq!(code(&no_vault), 4);
+
+    let bad_flag = v.run(&["person", "add", "--no-such-flag"]);
+    assert_eq!(code(&bad_flag), 2);
+
+    let bad_email = v.run(&[
+        "--json",
+        "person",
+        "add",
+        "--first-name",
+        "Kari",
+        "--email",
+        "kari@",
+    ]);
+    assert_eq!(
+        (code(&bad_email), error_code(&bad_email).as_str()),
+        (2, "validation")
+    );
+    assert!(stderr(&bad_email).contains("email"));
+
+    let header = v.path.join("vault.header");
+    let mut bytes = std::fs::read(&header).unwrap();
+    bytes[40] ^= 0xff;
+    std::fs::write(&header, &bytes).unwrap();
+    let tampered = v.run(&["--json", "person", "list"]);
+    assert_eq!(
+        (code(&tampered), error_code(&tampered).as_str()),
+        (5, "corrupt")
+    );
+    assert!(stderr(&tampered).contains("vault.header"));
+}
+
+#[test]
+fn person_commands_round_trip_as_json() {
+    let v = Vault::new();
+    let added = v.json(&[
+        "person",
+        "add",
+        "--first-name",
+        "Bjørn",
+        "--last-name",
+        "Kjær",
+        "--email",
+        "Bjorn@Kjaer.example",
+        "--phone",
+        "+47 912 34 567",
+        "--org",
+        "Fjord AS",
+        "--tag",
+        "vip",
+        "--purpose",
+        "E-marketing",
+        "--source",
+        "web form",
+    ]);
+    let id = added["id"].as_str().unwrap().to_owned();
+
+    let shown = v.json(&["person", "show", &id]);
+    assert_eq!(shown["first_name"], "Bjørn");
+    assert_eq!(shown["email"], "bjorn@kjaer.example");
+    assert_eq!(shown["organisation"]["name"], "Fjord AS");
+    assert_eq!(shown["tags"], serde_json::json!(["vip"]));
+    assert_eq!(shown["processing"][0]["purpose"], "E-marketing");
+    assert_eq!(shown["processing"][0]["legal_basis"], "a");
+    assert_eq!(shown["processing"][0]["source"], "web form");
+    assert_eq!(shown["processing"][0]["recorded_by"], "Test Owner");
+
+    let by_email = v.json(&["person", "show", "bjorn@kjaer.example"]);
+    assert_eq!(by_email["id"], id.as_str());
+
+    let edited = v.json(&[
+        "person",
+        "edit",
+        &id,
+        "--last-name",
+        "Dæhlie",
+        "--phone",
+        "",
+        "--status",
+        "customer",
+    ]);
+    assert_eq!(edited["last_name"], "Dæhlie");
+    assert_eq!(edited["phone"], Value::Null);
+    assert_eq!(edited["status"], "customer");
+
+    let found = v.json(&["search", "daehl"]);
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["people"][0]["id"], id.as_str());
+    assert_eq!(
+        v.json(&["search", "kjaer"])["total"],
+        1,
+        "the e-mail still says kjaer"
+    );
+
+    let list = v.json(&["person", "list"]);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["people"].as_array().unwrap().len(), 1);
+
+    assert_eq!(v.json(&["person", "delete", &id])["deleted"], id.as_str());
+    assert_eq!(v.json(&["person", "list"])["total"], 0);
+    assert_eq!(v.json(&["search", "bjorn"])["total"], 0);
+
+    let events = v.json(&["audit", "list", "--person", &id]);
+    let kinds: Vec<_> = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "person.deleted",
+            "person.updated",
+            "person.read",
+            "person.read",
+            "person.created"
+        ]
+    );
+    let dump = events.to_string();
+    assert!(
+        !dump.contains("Bjørn") && !dump.contains("kjaer"),
+        "personal data in the audit log"
+    );
+}
+
+#[test]
+fn audit_verify_names_an_event_edited_with_the_raw_key() {
+    let v = Vault::new();
+    v.json(&["demo", "--people", "5"]);
+    let verified = v.json(&["audit", "verify"]);
+    assert_eq!(verified["intact"], true);
+
+    let key = v.json(&["database-key"])["sqlcipher_raw_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let conn = rusqlite::Connection::open(v.path.join("vault.db")).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))
+        .unwrap();
+    conn.execute_batch("DROP TRIGGER audit_events_are_append_only_update;")
+        .unwrap();
+    conn.execute(
+        "UPDATE audit_events SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 4",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+
+    let out = v.run(&["--json", "audit", "verify"]);
+    assert_eq!(code(&out), 5);
+    let report = json(&out);
+    assert_eq!(report["intact"], false);
+    assert_eq!(
+        report["problems"],
+        serde_json::json!([{ "problem": "altered", "seq": 4 }])
+    );
+    let human = v.run(&["audit", "verify"]);
+    assert!(String::from_utf8_lossy(&human.stdout).contains("event #4 was edited"));
+}
+
+#[test]
+fn passwd_and_rekey_keep_the_data() {
+    let v = Vault::new();
+    v.json(&["demo", "--people", "20"]);
+    let out = lagom(
+        &v.path,
+        &[
+            ("LAGOM_PASSWORD", PASSWORD),
+            ("LAGOM_SECRET_KEY", &v.secret_key),
+            ("LAGOM_NEW_PASSWORD", "a new long password"),
+        ],
+        &["--json", "passwd"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json(&out)["secret_key"], Value::Null);
+    assert_eq!(
+        code(&v.run(&["person", "list"])),
+        3,
+        "the old password still works"
+    );
+    let new = [
+        ("LAGOM_PASSWORD", "a new long password"),
+        ("LAGOM_SECRET_KEY", v.secret_key.as_str()),
+    ];
+    let before = lagom(&v.path, &new, &["--json", "database-key"]);
+    let out = lagom(&v.path, &new, &["--json", "rekey"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let after = lagom(&v.path, &new, &["--json", "database-key"]);
+    assert_ne!(
+        json(&before)["sqlcipher_raw_key"],
+        json(&after)["sqlcipher_raw_key"]
+    );
+    let list = lagom(&v.path, &new, &["--json", "person", "list"]);
+    assert_eq!(json(&list)["total"], 20);
+    assert_eq!(code(&lagom(&v.path, &new, &["check"])), 0);
+    assert_eq!(code(&lagom(&v.path, &new, &["audit", "verify"])), 0);
+}
+
+#[test]
+fn info_reads_the_header_without_credentials() {
+    let v = Vault::new();
+    let out = lagom(&v.path, &[], &["--json", "info"]);
+    assert_eq!(code(&out), 0);
+    let info = json(&out);
+    assert_eq!(info["kdf_memory_kib"], 65536);
+    assert_eq!(info["kdf_iterations"], 3);
+    assert_eq!(info["kdf_parallelism"], 4);
+}
