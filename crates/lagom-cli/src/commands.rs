@@ -380,17 +380,17 @@ fn day_or_time(text: &str, field: &'static str) -> Result<DateTime<Utc>, CliErro
 }
 
 fn audit_list(vault: &mut Vault, args: &AuditListArgs, out: &Out) -> Result<(), CliError> {
-    if let Some(kind) = &args.kind {
-        if lagom_core::audit::AuditKind::parse(kind).is_none() {
-            let kinds: Vec<_> = lagom_core::audit::AuditKind::ALL
-                .iter()
-                .map(|k| k.as_str())
-                .collect();
-            return Err(CliError::Usage(format!(
-                "--kind: one of {}",
-                kinds.join(", ")
-            )));
-        }
+    if let Some(kind) = &args.kind
+        && lagom_core::audit::AuditKind::parse(kind).is_none()
+    {
+        let kinds: Vec<_> = lagom_core::audit::AuditKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        return Err(CliError::Usage(format!(
+            "--kind: one of {}",
+            kinds.join(", ")
+        )));
     }
     let filter = AuditFilter {
         kind: args.kind.clone(),

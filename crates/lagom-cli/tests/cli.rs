@@ -1,6 +1,8 @@
 //! The `lagom` command as scripts use it: exit codes, JSON shapes, credentials from the
 //! environment. Every call is a real process on a real vault.
 
+#![allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

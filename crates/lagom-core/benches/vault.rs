@@ -1,1 +1,182 @@
-fn main() {}
+//! Figures for the vault, each beside its baseline in the same run:
+//! - unlocking at the recommended Argon2id parameters;
+//! - inserting N people through the core API in one transaction, SQLCipher vs the same code
+//!   on an unencrypted database (rows/s and the ratio);
+//! - prefix-search latency over those N people (p50, p99), encrypted and plain.
+//!
+//! `cargo bench -p lagom-core --features bench-plain --bench vault`
+//! (`LAGOM_BENCH_PEOPLE=100000` for a quicker run; default 1,000,000).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use lagom_core::{
+    Credentials, KdfParams, NewVault, OsEntropy, Password, SecretKey, SystemClock, Vault,
+};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn creds(key: &SecretKey) -> Credentials {
+    Credentials {
+        password: Password::from("benchmark password".to_owned()),
+        secret_key: key.clone(),
+    }
+}
+
+fn unlock_figure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = SecretKey::make(&mut OsEntropy);
+    let kdf = KdfParams::RECOMMENDED;
+    Vault::create(
+        dir.path(),
+        NewVault {
+            owner_name: "Bench".into(),
+            credentials: creds(&key),
+            kdf,
+        },
+        Arc::new(SystemClock),
+        &mut OsEntropy,
+    )
+    .expect("create");
+    let times: Vec<Duration> = (0..7)
+        .map(|_| {
+            let t = Instant::now();
+            let v = Vault::unlock(dir.path(), &creds(&key), Arc::new(SystemClock)).expect("unlock");
+            let d = t.elapsed();
+            drop(v);
+            d
+        })
+        .collect();
+    println!(
+        "unlock (Argon2id m={} MiB t={} p={}): median {:.0} ms over {} unlocks",
+        kdf.memory_kib / 1024,
+        kdf.iterations,
+        kdf.parallelism,
+        median(times).as_secs_f64() * 1000.0,
+        7
+    );
+}
+
+fn insert(vault: &mut Vault, n: u64) -> f64 {
+    let t = Instant::now();
+    let ids = vault
+        .create_people(lagom_core::demo::people(0, n))
+        .expect("insert");
+    assert_eq!(ids.len() as u64, n);
+    n as f64 / t.elapsed().as_secs_f64()
+}
+
+/// Prefixes people actually type: 2 to 5 letters of first names, last names, organisations
+/// and e-mail local parts, plus digits of phone numbers.
+fn queries(n: usize) -> Vec<String> {
+    let mut out = Vec::with_capacity(n);
+    let mut i: u64 = 1;
+    while out.len() < n {
+        let p = lagom_core::demo::person(i.wrapping_mul(7_919) % 1_000_000);
+        let f = &p.fields;
+        let word = match i % 5 {
+            0 => f.first_name.clone(),
+            1 => f.last_name.clone(),
+            2 => f
+                .organisation
+                .clone()
+                .unwrap_or_else(|| f.last_name.clone()),
+            3 => f.email.clone().unwrap_or_default(),
+            _ => f.phone.clone().unwrap_or_default().replace(['+', ' '], "")[2..].to_owned(),
+        };
+        let len = 2 + (i % 4) as usize;
+        out.push(word.chars().take(len).collect());
+        i += 1;
+    }
+    out
+}
+
+fn search_figures(label: &str, vault: &Vault, queries: &[String]) {
+    // Warm the page cache the way a running app would have it.
+    for q in queries.iter().take(50) {
+        vault.search_people(q, 50).expect("search");
+    }
+    let mut times: Vec<Duration> = queries
+        .iter()
+        .map(|q| {
+            let t = Instant::now();
+            let page = vault.search_people(q, 50).expect("search");
+            std::hint::black_box(page);
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "search {label}: {} prefix queries, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        queries.len(),
+        percentile(&times, 0.5).as_secs_f64() * 1000.0,
+        percentile(&times, 0.99).as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0
+    );
+}
+
+fn main() {
+    let n: u64 = std::env::var("LAGOM_BENCH_PEOPLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    unlock_figure();
+
+    let plain_dir = tempfile::tempdir().expect("temp dir");
+    let enc_dir = tempfile::tempdir().expect("temp dir");
+    let key = SecretKey::make(&mut OsEntropy);
+    let fast = KdfParams {
+        memory_kib: 64,
+        iterations: 1,
+        parallelism: 1,
+    };
+    let mut plain = Vault::create_unencrypted_for_benchmark(
+        plain_dir.path(),
+        Arc::new(SystemClock),
+        &mut OsEntropy,
+    )
+    .expect("plain");
+    let mut enc = Vault::create(
+        enc_dir.path(),
+        NewVault {
+            owner_name: "Bench".into(),
+            credentials: creds(&key),
+            kdf: fast,
+        },
+        Arc::new(SystemClock),
+        &mut OsEntropy,
+    )
+    .expect("encrypted");
+
+    let plain_rate = insert(&mut plain, n);
+    println!("insert {n} people, plain SQLite: {plain_rate:.0} people/s");
+    let enc_rate = insert(&mut enc, n);
+    println!("insert {n} people, SQLCipher:    {enc_rate:.0} people/s");
+    println!(
+        "encrypted / plain: {:.2}x (goal >= 0.8x)",
+        enc_rate / plain_rate
+    );
+
+    let qs = queries(2000);
+    search_figures("SQLCipher", &enc, &qs);
+    search_figures("plain    ", &plain, &qs);
+    let size = |d: &std::path::Path| {
+        std::fs::metadata(d.join("vault.db"))
+            .map(|m| m.len())
+            .unwrap_or(0) as f64
+            / 1e6
+    };
+    println!(
+        "database size: SQLCipher {:.0} MB, plain {:.0} MB",
+        size(enc_dir.path()),
+        size(plain_dir.path())
+    );
+}

@@ -134,7 +134,7 @@ pub fn person(i: u64) -> NewPerson {
     let first = FIRST[pick(FIRST.len(), 0)];
     let last = LAST[(i as usize / FIRST.len() + pick(LAST.len(), 7)) % LAST.len()];
     let (city, postcode, country) = CITIES[pick(CITIES.len(), 13)];
-    let organisation = (i % 3 != 0).then(|| ORGS[pick(ORGS.len(), 29)].to_owned());
+    let organisation = (!i.is_multiple_of(3)).then(|| ORGS[pick(ORGS.len(), 29)].to_owned());
     let d = format!("{:07}", (i * 7919) % 10_000_000);
     let phone = match country {
         "SE" => format!("+46 70 {} {} {}", &d[..3], &d[3..5], &d[5..]),

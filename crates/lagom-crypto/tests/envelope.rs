@@ -1,6 +1,8 @@
 //! Behaviour of the key envelope: round trips, wrong credentials, damaged headers and the
 //! frozen header format.
 
+#![allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
+
 use lagom_crypto::{
     AuditKey, Entropy, Header, HeaderError, KdfParams, Password, SecretKey, UnlockError, VaultKey,
     WrapError,

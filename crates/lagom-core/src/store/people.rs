@@ -236,9 +236,9 @@ pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPe
         .query_map([&key], stored_person)?
         .collect::<rusqlite::Result<_>>()?;
     if rows.len() > 1 {
-        return Err(Error::Conflict(format!(
-            "more than one person has this e-mail address; use the person's id"
-        )));
+        return Err(Error::Conflict(
+            "more than one person has this e-mail address; use the person's id".into(),
+        ));
     }
     let (raw, org) = rows.pop().ok_or_else(|| Error::NotFound {
         kind,
@@ -361,19 +361,20 @@ pub(crate) fn view(conn: &Connection, p: StoredPerson) -> Result<PersonView> {
     })
 }
 
+/// id, first name, last name, e-mail, phone, organisation name, status.
+type SummaryRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
 const SUMMARY_COLUMNS: &str = "p.id, p.first_name, p.last_name, p.email, p.phone, o.name, p.status";
 
-fn summary(
-    r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-)> {
+fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -385,17 +386,7 @@ fn summary(
     ))
 }
 
-fn summaries(
-    rows: Vec<(
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-    )>,
-) -> Result<Vec<PersonSummary>> {
+fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<PersonSummary>> {
     rows.into_iter()
         .map(
             |(id, first_name, last_name, email, phone, organisation, status)| {

@@ -1,5 +1,7 @@
 //! Behaviour of the core, through its public API, on real SQLCipher files.
 
+#![allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
+
 mod at_rest;
 mod audit;
 mod fixture;
