@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Sets up what the machine lacks, builds Lagom and opens a vault: the one given with
+# --vault DIR (or LAGOM_VAULT), else ~/.local/share/lagom/vault. A new vault is created
+# (you choose its password) and filled with made-up people to try things out.
+set -euo pipefail
+cd "$(dirname "$0")"
+vault="${LAGOM_VAULT:-${XDG_DATA_HOME:-$HOME/.local/share}/lagom/vault}"
+if [ "${1:-}" = "--vault" ] && [ -n "${2:-}" ]; then vault="$2"; fi
+
+scripts/system-packages.sh run
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+echo "Building Lagom (the first build takes a few minutes)..."
+cargo build --release --locked -p lagom-cli
+lagom="$PWD/target/release/lagom"
+export LAGOM_VAULT="$vault"
+
+if [ -z "${LAGOM_PASSWORD:-}" ]; then
+  if [ -f "$vault/vault.header" ]; then prompt="Password for $vault: "; else prompt="Choose a password for a new vault in $vault (10+ characters): "; fi
+  read -r -s -p "$prompt" LAGOM_PASSWORD; echo
+  export LAGOM_PASSWORD
+fi
+
+if [ ! -f "$vault/vault.header" ]; then
+  kit="$(dirname "$vault")/lagom-emergency-kit.html"
+  created=$("$lagom" --json init --owner "${USER:-Owner}" --kit "$kit")
+  LAGOM_SECRET_KEY=$(printf '%s' "$created" | sed -n 's/.*"secret_key": "\(LG1-[^"]*\)".*/\1/p')
+  export LAGOM_SECRET_KEY
+  cat <<MSG
+
+A new vault was created in $vault.
+Your secret key (shown once; you need it and your password to open the vault):
+
+    $LAGOM_SECRET_KEY
+
+An emergency kit to print is in $kit.
+MSG
+  printf '%s' "$created" | grep -q '"keyring": true' \
+    && echo "The secret key is also saved in this computer's keyring." \
+    || echo "No keyring here: give the secret key with LAGOM_SECRET_KEY or type it when asked."
+  "$lagom" demo --people 200
+fi
+
+echo
+"$lagom" person list --limit 15
+echo
+echo "Search for \"bjorn\" (finds Bjørn and Björn):"
+"$lagom" search bjorn --limit 5
+echo
+"$lagom" audit verify
+cat <<MSG
+
+Lagom is ready. Try, with LAGOM_VAULT=$vault:
+  $lagom person add --first-name Kari --last-name Nordmann --email kari@example.no
+  $lagom search kari
+  $lagom person show kari@example.no
+  $lagom audit list --limit 10
+  $lagom --help
+MSG
