@@ -49,9 +49,22 @@ fn fold_word(word: &str) -> (String, Option<String>) {
     (short, long)
 }
 
+/// Words are runs of letters or runs of digits: `nordmann87` is `nordmann` and `87`. E-mail
+/// addresses are full of such mixes; kept whole, every address would add a term of its own
+/// and a prefix such as `nord` would have to merge thousands of them.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        rest = &rest[start..];
+        let digits = rest.starts_with(char::is_numeric);
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric() || c.is_numeric() != digits)
+            .unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        Some(word)
+    })
 }
 
 /// The terms a text is indexed under, separated by spaces.
@@ -132,6 +145,8 @@ mod tests {
     #[test]
     fn e_mail_addresses_split_into_words() {
         check("ola.nordmann@firma.no", "ola nordmann firma no");
+        check("kari.nordmann87@gmail.com", "kari nordmann 87 gmail com");
+        check("Bjørn2024", "bjorn bjoern 2024");
     }
 
     #[test]
