@@ -166,7 +166,9 @@ fn unlocked(
                 writeln!(w, "Added {} made-up people.", ids.len())
             })
         }
-        Command::Init(_) | Command::Info => unreachable!("handled before unlocking"),
+        Command::Init(_) | Command::Info => Err(CliError::Usage(
+            "this command does not unlock the vault".into(),
+        )),
     }
 }
 
@@ -457,7 +459,7 @@ fn passwd(
             note = Some(why);
         }
         if let Some(kit) = &args.kit {
-            write_kit(kit, &info.vault_id, vault.dir(), "the owner", key)?;
+            write_kit(kit, &info.vault_id, vault.dir(), &vault.user_name()?, key)?;
         }
     }
     let shown = new_key.as_ref().map(|k| k.display().to_string());

@@ -21,6 +21,8 @@ use crate::{Error, Result};
 pub const DEFAULT_PURPOSE: &str = "Sales and service";
 /// The source of people entered by hand.
 pub const DEFAULT_SOURCE: &str = "manual";
+/// From this many people on, a batch gets a larger page cache while it runs.
+const BULK_THRESHOLD: usize = 10_000;
 /// The longest text a single field may hold.
 const MAX_FIELD_CHARS: usize = 500;
 
@@ -216,7 +218,12 @@ impl Vault {
         &mut self,
         people: impl IntoIterator<Item = NewPerson>,
     ) -> Result<Vec<Uuid>> {
-        self.write(|tx, audit, ctx| {
+        let people = people.into_iter();
+        let bulk = people.size_hint().0 >= BULK_THRESHOLD;
+        if bulk {
+            self.store.set_bulk_cache(true);
+        }
+        let result = self.write(|tx, audit, ctx| {
             let mut lookups = Lookups::default();
             let mut ids = Vec::new();
             for person in people {
@@ -261,7 +268,11 @@ impl Vault {
                 ids.push(id);
             }
             Ok(ids)
-        })
+        });
+        if bulk {
+            self.store.set_bulk_cache(false);
+        }
+        result
     }
 
     /// A person's full record. Reading it is recorded in the audit trail.

@@ -140,14 +140,19 @@ impl KeySlot {
         ad.extend_from_slice(HEADER_MAGIC);
         ad.extend_from_slice(&HEADER_VERSION.to_le_bytes());
         ad.extend_from_slice(vault_id);
-        ad.extend_from_slice(&self.user_id);
-        ad.push(KDF_ARGON2ID_V13);
-        ad.extend_from_slice(&self.kdf.memory_kib.to_le_bytes());
-        ad.extend_from_slice(&self.kdf.iterations.to_le_bytes());
-        ad.extend_from_slice(&self.kdf.parallelism.to_le_bytes());
-        ad.extend_from_slice(&self.salt);
-        ad.extend_from_slice(&self.secret_key_check);
+        self.put_identity(&mut ad);
         ad
+    }
+
+    /// The slot's user, cost parameters, salt and secret-key check, as stored.
+    fn put_identity(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.user_id);
+        out.push(KDF_ARGON2ID_V13);
+        out.extend_from_slice(&self.kdf.memory_kib.to_le_bytes());
+        out.extend_from_slice(&self.kdf.iterations.to_le_bytes());
+        out.extend_from_slice(&self.kdf.parallelism.to_le_bytes());
+        out.extend_from_slice(&self.salt);
+        out.extend_from_slice(&self.secret_key_check);
     }
 
     fn wrap(
@@ -415,13 +420,7 @@ impl Header {
         out.extend_from_slice(&self.vault_id);
         out.push(u8::try_from(self.slots.len()).expect("slot count is kept within 1..=255"));
         for s in &self.slots {
-            out.extend_from_slice(&s.user_id);
-            out.push(KDF_ARGON2ID_V13);
-            out.extend_from_slice(&s.kdf.memory_kib.to_le_bytes());
-            out.extend_from_slice(&s.kdf.iterations.to_le_bytes());
-            out.extend_from_slice(&s.kdf.parallelism.to_le_bytes());
-            out.extend_from_slice(&s.salt);
-            out.extend_from_slice(&s.secret_key_check);
+            s.put_identity(&mut out);
             out.push(if s.pending.is_some() { FLAG_PENDING } else { 0 });
             out.extend_from_slice(&s.wrapped.nonce);
             out.extend_from_slice(&s.wrapped.ciphertext);

@@ -62,3 +62,16 @@ pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<(
     )?;
     Ok(())
 }
+
+pub(crate) fn user_name(conn: &Connection, id: Uuid) -> Result<String> {
+    conn.query_row(
+        "SELECT display_name FROM users WHERE id = ?1",
+        [id.to_string()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        kind: "user",
+        id: id.to_string(),
+    })
+}

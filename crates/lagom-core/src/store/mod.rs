@@ -33,6 +33,22 @@ pub(crate) fn is_corruption(e: &rusqlite::Error) -> bool {
     )
 }
 
+const NORMAL_CACHE: &str = "PRAGMA cache_size = -65536;";
+const BULK_CACHE: &str = "PRAGMA cache_size = -524288;";
+
+/// A failed statement: corruption (or a wrong key) names the file, anything else is a
+/// database error.
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    if is_corruption(&e) {
+        Error::DatabaseCorrupt {
+            path: path.to_owned(),
+            source: e,
+        }
+    } else {
+        Error::Database(e)
+    }
+}
+
 impl Store {
     /// Opens (or creates) the database with a raw SQLCipher key, or without encryption when
     /// `key` is `None` (benchmarks only), and checks that the key fits.
@@ -41,21 +57,15 @@ impl Store {
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
-        let corrupt = |source| Error::DatabaseCorrupt {
-            path: path.to_owned(),
-            source,
-        };
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
-            if is_corruption(&e) {
-                corrupt(e)
-            } else {
-                Error::Io {
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| match classify(path, e) {
+                Error::Database(e) => Error::Io {
                     action: "opening",
                     path: path.to_owned(),
                     source: std::io::Error::other(e.to_string()),
-                }
-            }
-        })?;
+                },
+                corrupt => corrupt,
+            })?;
         if let Some(key) = key {
             // SQLCipher writes its own diagnostics to stderr; errors reach us as results.
             conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
@@ -65,13 +75,7 @@ impl Store {
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)
         })
-        .map_err(|e| {
-            if is_corruption(&e) {
-                corrupt(e)
-            } else {
-                Error::Database(e)
-            }
-        })?;
+        .map_err(|e| classify(path, e))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
@@ -80,17 +84,22 @@ impl Store {
              PRAGMA secure_delete = ON;
              PRAGMA cache_size = -65536;",
         )
-        .map_err(|e| {
-            if is_corruption(&e) {
-                corrupt(e)
-            } else {
-                Error::Database(e)
-            }
-        })?;
+        .map_err(|e| classify(path, e))?;
         Ok(Store {
             conn,
             path: path.to_owned(),
         })
+    }
+
+    /// Raises the page cache to 512 MiB for a large batch, or puts it back to 64 MiB. A large
+    /// batch touches index pages all over the file; every page that falls out of the cache
+    /// must be decrypted and authenticated again when read back, which is where SQLCipher's
+    /// cost grows.
+    pub(crate) fn set_bulk_cache(&self, bulk: bool) {
+        // A failed pragma only costs speed.
+        let _ = self
+            .conn
+            .execute_batch(if bulk { BULK_CACHE } else { NORMAL_CACHE });
     }
 
     /// The schema version of the open database.

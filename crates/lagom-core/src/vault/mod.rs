@@ -428,6 +428,11 @@ impl Vault {
         self.user_id
     }
 
+    /// The acting user's display name.
+    pub fn user_name(&self) -> Result<String> {
+        lists::user_name(&self.store.conn, self.user_id)
+    }
+
     /// Runs `f` in one transaction with an audit appender; commits both or neither.
     pub(crate) fn write<T>(
         &mut self,
