@@ -12,8 +12,12 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
+step "test data from npm (csv-spectrum)"
+[ -d target/npm/node_modules/csv-spectrum ] \
+  || npm install --silent --no-audit --no-fund --prefix target/npm csv-spectrum@2.0.0 >/dev/null
+
 step "unit, behaviour and crash tests (real SQLCipher files)"
-cargo test --workspace --locked
+LAGOM_REQUIRE_CSV_SPECTRUM=1 cargo test --workspace --locked
 
 step "an independent SQLCipher 4 implementation reads the vault"
 venv=target/test-venv

@@ -10,7 +10,11 @@ run_packages=(build-essential pkg-config libssl-dev ca-certificates curl)
 test_packages=(python3 python3-venv gnome-keyring dbus dbus-x11)
 
 packages=("${run_packages[@]}")
-[ "$set_name" = "test" ] && packages+=("${test_packages[@]}")
+if [ "$set_name" = "test" ]; then
+  packages+=("${test_packages[@]}")
+  # Node.js may come from elsewhere than Debian; only install it when there is none.
+  command -v npm >/dev/null || packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,20 @@
+//! What can stop a reader altogether (as opposed to a bad row, which is reported and skipped).
+
+use thiserror::Error;
+
+/// A file could not be read at all.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// Reading the bytes failed.
+    #[error("reading failed: {0}")]
+    Io(#[from] std::io::Error),
+    /// The CSV parser gave up (it only does so on I/O errors; malformed rows are kept).
+    #[error("the file could not be read as CSV near line {line}: {message}")]
+    Csv {
+        /// The line the parser was on.
+        line: u64,
+        /// The parser's report.
+        message: String,
+    },
+}

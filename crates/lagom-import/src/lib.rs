@@ -1,0 +1,16 @@
+//! Lagom's importer, without a database: bytes of spreadsheets and contact exports in, rows
+//! out. It never writes anything; the core turns what it reads into people in one transaction.
+//!
+//! Reading is streamed through a [`RowSink`], so a file of a million rows is never held in
+//! memory whole. A bad row is data, not a failure: readers report what they could not read
+//! with its place (file, row, column) and go on.
+
+pub mod csv_reader;
+mod error;
+pub mod sink;
+pub mod text;
+
+pub use csv_reader::{CsvDialect, CsvStats, read_csv, sniff_csv};
+pub use error::ReadError;
+pub use sink::{RowSink, Table};
+pub use text::{DetectedEncoding, detect_encoding};
