@@ -9,6 +9,12 @@ pub enum ReadError {
     /// Reading the bytes failed.
     #[error("reading failed: {0}")]
     Io(#[from] std::io::Error),
+    /// The bytes are not a workbook calamine can read, or the workbook is damaged.
+    #[error("the spreadsheet could not be read: {0}")]
+    Spreadsheet(String),
+    /// The workbook has no sheet of that name.
+    #[error("the workbook has no sheet named {0:?}")]
+    NoSuchSheet(String),
     /// The CSV parser gave up (it only does so on I/O errors; malformed rows are kept).
     #[error("the file could not be read as CSV near line {line}: {message}")]
     Csv {

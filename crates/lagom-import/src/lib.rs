@@ -7,10 +7,14 @@
 
 pub mod csv_reader;
 mod error;
+pub mod layout;
 pub mod sink;
+pub mod spreadsheet;
 pub mod text;
 
 pub use csv_reader::{CsvDialect, CsvStats, read_csv, sniff_csv};
 pub use error::ReadError;
+pub use layout::find_header;
 pub use sink::{RowSink, Table};
+pub use spreadsheet::{SheetInfo, Workbook};
 pub use text::{DetectedEncoding, detect_encoding};
