@@ -24,7 +24,7 @@ fn two_sheet_workbook() -> Vec<u8> {
         .unwrap();
     customers.write(3, 4, 4791234567_f64).unwrap();
     customers
-        .write_with_format(3, 5, &ExcelDateTime::from_ymd(2025, 12, 24).unwrap(), &date)
+        .write_with_format(3, 5, ExcelDateTime::from_ymd(2025, 12, 24).unwrap(), &date)
         .unwrap();
     customers
         .write_row(5, 1, ["Åse", "Sørensen", "ase@fjord.no", "412 34 567"])
