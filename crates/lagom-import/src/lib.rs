@@ -11,6 +11,7 @@ pub mod layout;
 pub mod sink;
 pub mod spreadsheet;
 pub mod text;
+pub mod vcard;
 
 pub use csv_reader::{CsvDialect, CsvStats, read_csv, sniff_csv};
 pub use error::ReadError;
@@ -18,3 +19,4 @@ pub use layout::find_header;
 pub use sink::{RowSink, Table};
 pub use spreadsheet::{SheetInfo, Workbook};
 pub use text::{DetectedEncoding, detect_encoding};
+pub use vcard::{VcardStats, read_vcards};
