@@ -73,14 +73,12 @@ fn unfold(text: &str) -> Vec<String> {
     let mut qp_continues = false;
     for raw in text.split('\n') {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if qp_continues {
-            if let Some(last) = lines.last_mut() {
-                last.pop();
-                last.push_str(line);
-                qp_continues =
-                    last.ends_with('=') && last.to_ascii_uppercase().contains("QUOTED-PRINTABLE");
-                continue;
-            }
+        if qp_continues && let Some(last) = lines.last_mut() {
+            last.pop();
+            last.push_str(line);
+            qp_continues =
+                last.ends_with('=') && last.to_ascii_uppercase().contains("QUOTED-PRINTABLE");
+            continue;
         }
         if let (Some(rest), Some(last)) = (line.strip_prefix([' ', '\t']), lines.last_mut()) {
             last.push_str(rest);
@@ -295,7 +293,7 @@ pub fn read_vcards(text: &str, sink: &mut impl RowSink) -> VcardStats {
         .peekable();
     for line in unfold(text) {
         // Advance the physical line counter to this logical line's start.
-        while let Some(p) = physical.next() {
+        for p in physical.by_ref() {
             line_no += 1;
             if !p.is_empty() && line.starts_with(p.trim_end_matches('=')) {
                 break;
