@@ -206,22 +206,12 @@ struct Created<'a> {
     keyring: bool,
     keyring_note: Option<String>,
     kit: Option<String>,
+    kit_note: Option<String>,
 }
 
-fn write_kit(
-    path: &Path,
-    vault_id: &impl std::fmt::Display,
-    dir: &Path,
-    owner: &str,
-    key: &SecretKey,
-) -> Result<(), CliError> {
-    let html = lagom_core::kit::emergency_kit_html(&lagom_core::kit::KitContent {
-        vault_id: uuid_of(vault_id),
-        vault_dir: &dir.display().to_string(),
-        owner_name: owner,
-        secret_key: &key.display(),
-        created: &Utc::now().format("%Y-%m-%d").to_string(),
-    });
+/// The emergency kit's file, opened (and so checked) before any key exists, readable by
+/// its owner only even when it replaces an older file.
+fn open_kit(path: &Path) -> Result<std::fs::File, CliError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -229,10 +219,45 @@ fn write_kit(
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options
-        .open(path)
-        .and_then(|mut f| f.write_all(html.as_bytes()))
-        .map_err(|e| CliError::Io(format!("writing the emergency kit {}: {e}", path.display())))
+    let file = options.open(path).map_err(|e| {
+        CliError::Io(format!(
+            "cannot write the emergency kit {}: {e}",
+            path.display()
+        ))
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| {
+                CliError::Io(format!(
+                    "cannot protect the emergency kit {}: {e}",
+                    path.display()
+                ))
+            })?;
+    }
+    Ok(file)
+}
+
+/// Writes the kit into a file opened by [`open_kit`]. A failure here is reported, not fatal:
+/// the key is printed either way.
+fn write_kit(
+    mut file: std::fs::File,
+    vault_id: &impl std::fmt::Display,
+    dir: &Path,
+    owner: &str,
+    key: &SecretKey,
+) -> Result<(), String> {
+    let html = lagom_core::kit::emergency_kit_html(&lagom_core::kit::KitContent {
+        vault_id: uuid_of(vault_id),
+        vault_dir: &dir.display().to_string(),
+        owner_name: owner,
+        secret_key: &key.display(),
+        created: &Utc::now().format("%Y-%m-%d").to_string(),
+    });
+    file.write_all(html.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("the emergency kit could not be written: {e}"))
 }
 
 fn uuid_of(id: &impl std::fmt::Display) -> uuid::Uuid {
@@ -244,6 +269,9 @@ fn init(dir: &Path, args: &InitArgs, keyring: &Keyring, out: &Out) -> Result<(),
         return Err(lagom_core::Error::VaultExists(dir.to_owned()).into());
     }
     let password = credentials::new_password("LAGOM_PASSWORD")?;
+    // Everything that can fail is tried before the vault exists: once it does, its secret
+    // key must reach the person whatever else goes wrong.
+    let kit_file = args.kit.as_deref().map(open_kit).transpose()?;
     let secret_key = SecretKey::make(&mut OsEntropy);
     let shown = secret_key.display();
     let vault = Vault::create(
@@ -259,19 +287,23 @@ fn init(dir: &Path, args: &InitArgs, keyring: &Keyring, out: &Out) -> Result<(),
         Arc::new(SystemClock),
         &mut OsEntropy,
     )?;
+    let vault_id = vault.id();
     drop(vault);
-    let info = Vault::info(dir)?;
-    let stored = keyring.store(&info.vault_id, &secret_key);
-    if let Some(kit) = &args.kit {
-        write_kit(kit, &info.vault_id, dir, &args.owner, &secret_key)?;
-    }
+    let stored = keyring.store(&vault_id, &secret_key);
+    let kit_problem =
+        kit_file.and_then(|f| write_kit(f, &vault_id, dir, &args.owner, &secret_key).err());
     let created = Created {
-        vault_id: info.vault_id.to_string(),
+        vault_id: vault_id.to_string(),
         dir: dir.display().to_string(),
         secret_key: &shown,
         keyring: stored.is_ok(),
         keyring_note: stored.as_ref().err().cloned(),
-        kit: args.kit.as_ref().map(|k| k.display().to_string()),
+        kit: args
+            .kit
+            .as_ref()
+            .filter(|_| kit_problem.is_none())
+            .map(|k| k.display().to_string()),
+        kit_note: kit_problem.clone(),
     };
     out.emit(&created, |w| {
         writeln!(w, "Created a vault in {}", dir.display())?;
@@ -293,13 +325,14 @@ fn init(dir: &Path, args: &InitArgs, keyring: &Keyring, out: &Out) -> Result<(),
                 writeln!(w, "Give it with LAGOM_SECRET_KEY or type it when asked.")?
             }
         }
-        match &args.kit {
-            Some(kit) => writeln!(
+        match (&args.kit, &kit_problem) {
+            (_, Some(problem)) => writeln!(w, "Write the key down now: {problem}."),
+            (Some(kit), None) => writeln!(
                 w,
                 "The emergency kit is in {}: print it, keep it safe, then delete the file.",
                 kit.display()
             ),
-            None => writeln!(
+            (None, None) => writeln!(
                 w,
                 "Write it down and keep it safe, or run init with --kit FILE for a page to print."
             ),
@@ -444,6 +477,13 @@ fn passwd(
     out: &Out,
 ) -> Result<(), CliError> {
     let new_password = credentials::new_password("LAGOM_NEW_PASSWORD")?;
+    if args.kit.is_some() && !args.new_secret_key {
+        return Err(CliError::Usage("--kit goes with --new-secret-key".into()));
+    }
+    // As for init: whatever can fail is done before the new key is in force.
+    let kit_file = args.kit.as_deref().map(open_kit).transpose()?;
+    let owner = vault.user_name()?;
+    let vault_id = vault.id();
     let new_key = args.new_secret_key.then(|| SecretKey::make(&mut OsEntropy));
     vault.change_password(
         &creds,
@@ -452,23 +492,24 @@ fn passwd(
         KdfParams::RECOMMENDED,
         &mut OsEntropy,
     )?;
-    let info = Vault::info(vault.dir())?;
-    let mut note = None;
+    let mut notes = Vec::new();
     if let Some(key) = &new_key {
-        if let Err(why) = keyring.store(&info.vault_id, key) {
-            note = Some(why);
+        if let Err(why) = keyring.store(&vault_id, key) {
+            notes.push(format!("the new secret key is not in a keyring ({why})"));
         }
-        if let Some(kit) = &args.kit {
-            write_kit(kit, &info.vault_id, vault.dir(), &vault.user_name()?, key)?;
+        if let Some(problem) =
+            kit_file.and_then(|f| write_kit(f, &vault_id, vault.dir(), &owner, key).err())
+        {
+            notes.push(problem);
         }
     }
     let shown = new_key.as_ref().map(|k| k.display().to_string());
-    out.emit(&serde_json::json!({ "changed": true, "secret_key": shown, "keyring_note": note }), |w| {
+    out.emit(&serde_json::json!({ "changed": true, "secret_key": shown, "notes": notes }), |w| {
         writeln!(w, "The password was changed.")?;
         if let Some(s) = &shown {
             writeln!(w, "Your new secret key (shown this once; the old one no longer works):\n\n    {s}\n")?;
         }
-        Ok(())
+        notes.iter().try_for_each(|n| writeln!(w, "Note: {n}."))
     })
 }
 

@@ -177,6 +177,27 @@ fn init_prints_the_secret_key_once_and_writes_the_kit() {
 }
 
 #[test]
+fn init_checks_the_kit_path_before_making_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lagom(
+        &dir.path().join("v"),
+        &[("LAGOM_PASSWORD", PASSWORD)],
+        &[
+            "--json",
+            "init",
+            "--kit",
+            dir.path().join("no/such/dir/kit.html").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("emergency kit"));
+    assert!(
+        !dir.path().join("v/vault.header").exists(),
+        "a vault was made whose key was never shown"
+    );
+}
+
+#[test]
 fn init_refuses_a_weak_password_as_invalid_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = lagom(

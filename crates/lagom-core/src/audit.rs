@@ -138,6 +138,8 @@ pub enum ChainProblem {
     },
     /// The head record itself was edited.
     HeadAltered,
+    /// The trail does not begin with the vault's creation: the oldest events were deleted.
+    BeginningRemoved,
 }
 
 impl std::fmt::Display for ChainProblem {
@@ -159,6 +161,12 @@ impl std::fmt::Display for ChainProblem {
                 "the newest events were deleted: the log ends at #{found_last}, it should end at #{expected_last}"
             ),
             ChainProblem::HeadAltered => write!(f, "the record of the newest event was edited"),
+            ChainProblem::BeginningRemoved => {
+                write!(
+                    f,
+                    "the oldest events were deleted: the trail does not begin with the vault's creation"
+                )
+            }
         }
     }
 }
@@ -232,6 +240,7 @@ pub(crate) struct Verifier<'k> {
     key: &'k AuditKey,
     expected_seq: i64,
     prev: [u8; 32],
+    began_with_creation: bool,
     pub(crate) report: VerifyReport,
 }
 
@@ -241,6 +250,7 @@ impl<'k> Verifier<'k> {
             key,
             expected_seq: 1,
             prev: [0; 32],
+            began_with_creation: false,
             report: VerifyReport {
                 events: 0,
                 problems: vec![],
@@ -250,10 +260,13 @@ impl<'k> Verifier<'k> {
 
     pub(crate) fn check(&mut self, e: &AuditEvent, detail: &str, prev_hash: &[u8], hash: &[u8]) {
         self.report.events += 1;
+        if self.report.events == 1 {
+            self.began_with_creation = e.seq == 1 && e.kind == AuditKind::VaultCreated.as_str();
+        }
         if e.seq > self.expected_seq {
             self.report.problems.push(ChainProblem::Missing {
                 from: self.expected_seq,
-                to: e.seq - 1,
+                to: e.seq.saturating_sub(1),
             });
         } else if prev_hash != self.prev {
             self.report
@@ -268,7 +281,7 @@ impl<'k> Verifier<'k> {
                 .problems
                 .push(ChainProblem::Altered { seq: e.seq });
         }
-        self.expected_seq = e.seq + 1;
+        self.expected_seq = e.seq.saturating_add(1);
         self.prev = to32(hash);
     }
 
@@ -291,6 +304,9 @@ impl<'k> Verifier<'k> {
             }
             None if last > 0 => self.report.problems.push(ChainProblem::HeadAltered),
             None => {}
+        }
+        if !self.began_with_creation {
+            self.report.problems.push(ChainProblem::BeginningRemoved);
         }
         self.report
     }

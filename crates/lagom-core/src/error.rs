@@ -69,11 +69,11 @@ pub enum Error {
         reason: &'static str,
     },
     /// A record was not found.
-    #[error("no {kind} with id {id}")]
+    #[error("no {kind} {id}")]
     NotFound {
         /// What was looked for ("person", "purpose", …).
         kind: &'static str,
-        /// The id or name asked for.
+        /// How it was asked for ("with id …", "named …"); never personal data.
         id: String,
     },
     /// Input failed validation.
@@ -167,8 +167,17 @@ impl Error {
 }
 
 impl From<rusqlite::Error> for Error {
+    /// A page that fails SQLCipher's authentication can show up in any statement, not only
+    /// when the vault is opened; it is reported as a damaged database wherever it shows.
     fn from(e: rusqlite::Error) -> Self {
-        Error::Database(e)
+        if crate::store::is_corruption(&e) {
+            Error::DatabaseCorrupt {
+                path: PathBuf::from("vault.db"),
+                source: e,
+            }
+        } else {
+            Error::Database(e)
+        }
     }
 }
 

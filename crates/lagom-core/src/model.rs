@@ -105,14 +105,25 @@ impl LegalBasis {
     /// `legitimate-interests`).
     pub fn parse(text: &str) -> Result<Self> {
         let t = text.trim().to_ascii_lowercase().replace(['-', '_'], " ");
-        let letter = t
-            .trim_end_matches(')')
+        // "a", "6(1)(a)", "art. 6(1)(a)", "article 6(1)(a)", "gdpr art 6(1)(a)".
+        let compact: String = t
             .chars()
-            .last()
-            .filter(|_| t.len() == 1 || t.starts_with("6(1)(") || t.starts_with("art"));
+            .filter(|c| !c.is_whitespace() && *c != '.')
+            .collect();
+        let article = ["gdpr", "article", "art"]
+            .iter()
+            .fold(compact.as_str(), |rest, prefix| {
+                rest.strip_prefix(prefix).unwrap_or(rest)
+            });
+        let letter = if article.len() == 1 {
+            Some(article)
+        } else {
+            article
+                .strip_prefix("6(1)(")
+                .and_then(|r| r.strip_suffix(')'))
+        };
         for basis in Self::ALL {
-            let name = basis.name().to_ascii_lowercase();
-            if letter.is_some_and(|l| l.to_string() == basis.code()) || t == name {
+            if letter == Some(basis.code()) || t == basis.name().to_ascii_lowercase() {
                 return Ok(basis);
             }
         }
@@ -334,5 +345,27 @@ impl PersonRef {
         Uuid::parse_str(t)
             .map(PersonRef::Id)
             .map_err(|_| Error::validation("person", "give the person's id or e-mail address"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_bases_read_by_letter_article_or_name() {
+        for (text, basis) in [
+            ("a", LegalBasis::Consent),
+            ("6(1)(b)", LegalBasis::Contract),
+            ("Art. 6(1)(c)", LegalBasis::LegalObligation),
+            ("GDPR Art 6(1)(f)", LegalBasis::LegitimateInterests),
+            ("legitimate-interests", LegalBasis::LegitimateInterests),
+            ("Vital interests", LegalBasis::VitalInterests),
+        ] {
+            assert_eq!(LegalBasis::parse(text).unwrap(), basis, "{text}");
+        }
+        for text in ["article", "art", "g", "6(1)(g)", "", "consentx"] {
+            assert!(LegalBasis::parse(text).is_err(), "{text}");
+        }
     }
 }

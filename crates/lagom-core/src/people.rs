@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use rusqlite::Connection;
+use unicode_normalization::UnicodeNormalization;
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
@@ -26,8 +27,11 @@ const BULK_THRESHOLD: usize = 10_000;
 /// The longest text a single field may hold.
 const MAX_FIELD_CHARS: usize = 500;
 
+/// Trimmed and in Unicode NFC, so that "å" typed as one character or as "a" plus a ring is
+/// stored, compared and searched alike.
 fn clean(field: &'static str, value: &str) -> Result<String> {
-    let v = value.trim();
+    let composed: String = value.nfc().collect();
+    let v = composed.trim();
     if v.chars().count() > MAX_FIELD_CHARS {
         return Err(Error::validation(
             field,
@@ -57,8 +61,10 @@ pub fn normalise_email(value: Option<&str>) -> Result<Option<String>> {
         return Ok(None);
     };
     let lower = v.to_lowercase();
-    let parsed: email_address::EmailAddress = lower
-        .parse()
+    let options = email_address::Options::default()
+        .without_display_text()
+        .without_domain_literal();
+    let parsed = email_address::EmailAddress::parse_with_options(&lower, options)
         .map_err(|_| Error::validation("email", "is not a valid e-mail address"))?;
     if !parsed.domain().contains('.') {
         return Err(Error::validation(

@@ -11,6 +11,9 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Country calling codes whose numbers are also written nationally, without them.
+const CALLING_CODES: [&str; 8] = ["354", "358", "44", "45", "46", "47", "49", "1"];
+
 /// The two spellings of a letter: the short one and the transliterated one.
 fn spell(c: char) -> Option<(&'static str, &'static str)> {
     Some(match c {
@@ -71,7 +74,9 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 pub fn index_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for field in fields {
-        for word in words(field) {
+        // Composed first: a word must not be cut at a combining mark ("a" + ring).
+        let field: String = field.nfc().collect();
+        for word in words(&field) {
             let (short, long) = fold_word(word);
             push_term(&mut out, &short);
             if let Some(long) = long {
@@ -82,17 +87,53 @@ pub fn index_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// Phone numbers are indexed by their digits, whole and without the country code, so that
-/// `4791234567`, `91234567` and `912` all find +47 912 34 567.
+/// Phone numbers are indexed by their digits as written and, for an international number
+/// (`+47 …`, `0046 …`), also by the national number with and without the trunk `0`, so that
+/// `4791234567`, `91234567`, `46701234567` and `0701234567` all find what was stored.
 pub fn phone_terms(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return String::new();
     }
-    let mut out = digits.clone();
-    if digits.len() > 8 {
-        out.push(' ');
-        out.push_str(&digits[digits.len() - 8..]);
+    let mut terms = vec![digits.clone()];
+    let trimmed = phone.trim_start();
+    let international = if trimmed.starts_with('+') {
+        Some(digits.as_str())
+    } else {
+        digits.strip_prefix("00")
+    };
+    if let Some(number) = international {
+        if let Some(national) = CALLING_CODES
+            .iter()
+            .find_map(|code| number.strip_prefix(code))
+        {
+            let national = national.trim_start_matches('0');
+            if national.len() >= 4 {
+                terms.push(national.to_owned());
+                terms.push(format!("0{national}"));
+            }
+        }
+    } else if let Some(national) = digits.strip_prefix('0') {
+        terms.push(national.to_owned());
+    }
+    terms.dedup();
+    terms.join(" ")
+}
+
+/// Removes the spaces, dashes, dots, slashes and brackets between digits, so that a phone
+/// number typed in groups ("912 34 567") is searched as one number.
+fn join_digit_groups(query: &str) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let mut out = String::with_capacity(query.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if " -./()".contains(c) {
+            let before = chars[..i].iter().rev().find(|x| !" -./()".contains(**x));
+            let after = chars[i + 1..].iter().find(|x| !" -./()".contains(**x));
+            if before.is_some_and(char::is_ascii_digit) && after.is_some_and(char::is_ascii_digit) {
+                continue;
+            }
+        }
+        out.push(c);
     }
     out
 }
@@ -107,8 +148,9 @@ fn push_term(out: &mut String, term: &str) {
 /// Turns what a person typed into an FTS5 query: every folded word a quoted prefix term, all
 /// of them required. Returns `None` when nothing searchable was typed.
 pub fn match_expression(query: &str) -> Option<String> {
+    let query: String = join_digit_groups(query).nfc().collect();
     let mut out = String::new();
-    for word in words(query) {
+    for word in words(&query) {
         let (short, _) = fold_word(word);
         if !out.is_empty() {
             out.push(' ');
@@ -165,8 +207,42 @@ mod tests {
 
     #[test]
     fn phone_numbers_are_found_with_and_without_country_code() {
-        assert_eq!(phone_terms("+47 912 34 567"), "4791234567 91234567");
+        assert_eq!(
+            phone_terms("+47 912 34 567"),
+            "4791234567 91234567 091234567"
+        );
+        assert_eq!(
+            phone_terms("+46 70-123 45 67"),
+            "46701234567 701234567 0701234567"
+        );
+        assert_eq!(
+            phone_terms("0046 70 123 45 67"),
+            "0046701234567 701234567 0701234567"
+        );
+        assert_eq!(phone_terms("070-123 45 67"), "0701234567 701234567");
         assert_eq!(phone_terms("912 34 567"), "91234567");
         assert_eq!(phone_terms("n/a"), "");
+    }
+
+    #[test]
+    fn phone_numbers_typed_in_groups_are_one_term() {
+        assert_eq!(
+            match_expression("912 34 567").as_deref(),
+            Some("\"91234567\"*")
+        );
+        assert_eq!(
+            match_expression("+47 912-34").as_deref(),
+            Some("\"4791234\"*")
+        );
+        assert_eq!(
+            match_expression("ola 912 34").as_deref(),
+            Some("\"ola\"* \"91234\"*")
+        );
+    }
+
+    #[test]
+    fn decomposed_letters_fold_like_composed_ones() {
+        check("A\u{30a}se Bjo\u{308}rn", "ase aase bjorn bjoern");
+        assert_eq!(match_expression("A\u{30a}se").as_deref(), Some("\"ase\"*"));
     }
 }

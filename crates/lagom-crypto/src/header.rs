@@ -6,14 +6,17 @@
 //! magic "LAGOMVK\0" (8) | version u16 | vault id (16) | slot count u8 | slots…
 //! slot: user id (16) | kdf id u8 (1 = Argon2id v1.3) | memory KiB u32 | passes u32 |
 //!       lanes u32 | salt (16) | secret-key check (16) | flags u8 (bit 0: pending key) |
-//!       nonce (24) | wrapped vault key (48) | [pending: nonce (24) | wrapped key (48)]
+//!       nonce (24) | wrapped vault key (48) | [pending: nonce (24) | wrapped key (48)] |
+//!       slot MAC (32): HMAC-SHA256 under the secret key over the header's identity and the slot
 //! header MAC (32): HMAC-SHA256 under a key derived from the current vault key
 //! checksum (32): SHA-256 of everything before it
 //! ```
 //!
 //! The checksum catches any damage before a password is even tried, so a flipped byte is
-//! reported as a damaged header, not as a wrong password. The MAC, checked after unlocking,
-//! catches deliberate edits by someone who recomputed the checksum. The slot fields are the
+//! reported as a damaged header, not as a wrong password. A deliberate edit by someone who
+//! recomputed the checksum is caught by the slot MAC (keyed by the secret key, checked before
+//! Argon2 runs, so edited cost parameters cannot stall an unlock) and by the header MAC
+//! (keyed by the vault key, checked after unwrapping). The slot fields are the
 //! associated data of the key wrap, so salt and cost parameters cannot be swapped either.
 //!
 //! A *pending* key exists only while the vault key is being rotated: the database may be
@@ -40,10 +43,11 @@ const NONCE_LEN: usize = 24;
 const WRAPPED_LEN: usize = 32 + 16;
 const TRAILER_LEN: usize = 32 + 32;
 const FIXED_LEN: usize = 8 + 2 + 16 + 1;
-const SLOT_FIXED_LEN: usize = 16 + 1 + 4 + 4 + 4 + 16 + 16 + 1 + NONCE_LEN + WRAPPED_LEN;
+const SLOT_FIXED_LEN: usize = 16 + 1 + 4 + 4 + 4 + 16 + 16 + 1 + NONCE_LEN + WRAPPED_LEN + 32;
 
 const LABEL_SLOT_KEK: &[u8] = b"lagom/v1/slot-kek";
 const LABEL_SK_CHECK: &[u8] = b"lagom/v1/secret-key-check";
+const LABEL_SLOT_MAC: &[u8] = b"lagom/v1/slot-mac";
 
 /// A vault's identity (a UUID's 16 bytes).
 pub type VaultId = [u8; 16];
@@ -61,6 +65,9 @@ pub struct KeySlot {
     secret_key_check: [u8; 16],
     wrapped: Wrapped,
     pending: Option<Wrapped>,
+    /// HMAC-SHA256 under the secret key over the slot and the header's identity: an edit of
+    /// the slot is found before any password work, by whoever holds the right secret key.
+    slot_mac: [u8; 32],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +149,49 @@ impl KeySlot {
         ad.extend_from_slice(vault_id);
         self.put_identity(&mut ad);
         ad
+    }
+
+    /// The slot as stored, without its MAC.
+    fn put_content(&self, out: &mut Vec<u8>) {
+        self.put_identity(out);
+        out.push(if self.pending.is_some() {
+            FLAG_PENDING
+        } else {
+            0
+        });
+        out.extend_from_slice(&self.wrapped.nonce);
+        out.extend_from_slice(&self.wrapped.ciphertext);
+        if let Some(p) = &self.pending {
+            out.extend_from_slice(&p.nonce);
+            out.extend_from_slice(&p.ciphertext);
+        }
+    }
+
+    fn compute_slot_mac(&self, vault_id: &VaultId, secret_key: &SecretKey) -> Hmac<Sha256> {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret_key.as_bytes())
+            .expect("HMAC accepts keys of any length");
+        let mut content = Vec::with_capacity(SLOT_FIXED_LEN + NONCE_LEN + WRAPPED_LEN + 32);
+        content.extend_from_slice(HEADER_MAGIC);
+        content.extend_from_slice(&HEADER_VERSION.to_le_bytes());
+        content.extend_from_slice(vault_id);
+        self.put_content(&mut content);
+        mac.update(LABEL_SLOT_MAC);
+        mac.update(&content);
+        mac
+    }
+
+    fn seal(&mut self, vault_id: &VaultId, secret_key: &SecretKey) {
+        self.slot_mac = self
+            .compute_slot_mac(vault_id, secret_key)
+            .finalize()
+            .into_bytes()
+            .into();
+    }
+
+    fn slot_mac_matches(&self, vault_id: &VaultId, secret_key: &SecretKey) -> bool {
+        self.compute_slot_mac(vault_id, secret_key)
+            .verify_slice(&self.slot_mac)
+            .is_ok()
     }
 
     /// The slot's user, cost parameters, salt and secret-key check, as stored.
@@ -227,8 +277,10 @@ impl KeySlot {
                 ciphertext: [0; WRAPPED_LEN],
             },
             pending: None,
+            slot_mac: [0; 32],
         };
         slot.wrapped = slot.wrap(&kek, vault_id, key, entropy);
+        slot.seal(vault_id, secret_key);
         Ok(slot)
     }
 }
@@ -272,8 +324,9 @@ impl Header {
     }
 
     /// Unlocks a user's slot. The secret key is checked first, so that a wrong secret key is
-    /// told apart from a wrong password; then the header's MAC is verified under the
-    /// unwrapped key.
+    /// told apart from a wrong password; then the slot's MAC under the secret key, so that an
+    /// edited slot is reported as such (and costs no password work); then the password; last
+    /// the header's MAC under the unwrapped key.
     pub fn unlock(
         &self,
         user_id: &SlotId,
@@ -283,6 +336,9 @@ impl Header {
         let slot = self.slot(user_id)?;
         if derive_secret_key_check(secret_key, &self.vault_id, user_id) != slot.secret_key_check {
             return Err(UnlockError::WrongSecretKey);
+        }
+        if !slot.slot_mac_matches(&self.vault_id, secret_key) {
+            return Err(HeaderError::Tampered("key slot").into());
         }
         let kek = Kek::derive(
             &self.vault_id,
@@ -357,6 +413,7 @@ impl Header {
         )?;
         let pending = slot.wrap(&kek, &vault_id, next, entropy);
         self.slots[index].pending = Some(pending);
+        self.slots[index].seal(&vault_id, secret_key);
         self.seal(current);
         Ok(())
     }
@@ -367,6 +424,7 @@ impl Header {
     pub fn finish_rotation(
         &mut self,
         user_id: &SlotId,
+        secret_key: &SecretKey,
         next: &VaultKey,
     ) -> Result<(), UnlockError> {
         let index = self
@@ -381,6 +439,7 @@ impl Header {
             .ok_or(HeaderError::Tampered("no pending key"))?;
         slot.wrapped = pending;
         slot.pending = None;
+        slot.seal(&self.vault_id, secret_key);
         self.slots = vec![slot];
         self.seal(next);
         Ok(())
@@ -388,9 +447,16 @@ impl Header {
 
     /// Abandons a key rotation that never reached the database: the pending key is dropped
     /// and the header stays under the current key.
-    pub fn abandon_rotation(&mut self, current: &VaultKey) {
-        for slot in &mut self.slots {
+    pub fn abandon_rotation(
+        &mut self,
+        user_id: &SlotId,
+        secret_key: &SecretKey,
+        current: &VaultKey,
+    ) {
+        let vault_id = self.vault_id;
+        for slot in self.slots.iter_mut().filter(|s| &s.user_id == user_id) {
             slot.pending = None;
+            slot.seal(&vault_id, secret_key);
         }
         self.seal(current);
     }
@@ -420,14 +486,8 @@ impl Header {
         out.extend_from_slice(&self.vault_id);
         out.push(u8::try_from(self.slots.len()).expect("slot count is kept within 1..=255"));
         for s in &self.slots {
-            s.put_identity(&mut out);
-            out.push(if s.pending.is_some() { FLAG_PENDING } else { 0 });
-            out.extend_from_slice(&s.wrapped.nonce);
-            out.extend_from_slice(&s.wrapped.ciphertext);
-            if let Some(p) = &s.pending {
-                out.extend_from_slice(&p.nonce);
-                out.extend_from_slice(&p.ciphertext);
-            }
+            s.put_content(&mut out);
+            out.extend_from_slice(&s.slot_mac);
         }
         out
     }
@@ -504,6 +564,7 @@ impl Header {
             } else {
                 None
             };
+            let slot_mac = r.array()?;
             slots.push(KeySlot {
                 user_id,
                 kdf,
@@ -511,6 +572,7 @@ impl Header {
                 secret_key_check,
                 wrapped,
                 pending,
+                slot_mac,
             });
         }
         if r.pos != r.bytes.len() {

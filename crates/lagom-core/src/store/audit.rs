@@ -67,7 +67,10 @@ impl<'k> Appender<'k> {
     }
 
     pub(crate) fn append(&mut self, conn: &Connection, mut e: AuditEvent) -> Result<()> {
-        e.seq = self.seq + 1;
+        e.seq = self.seq.checked_add(1).ok_or(crate::Error::Inconsistent {
+            path: std::path::PathBuf::from("vault.db"),
+            reason: "the audit trail's sequence numbers are exhausted",
+        })?;
         let detail = e.detail.to_string();
         let hash = event_hash(self.key, &self.hash, &e, &detail);
         conn.prepare_cached(

@@ -16,7 +16,7 @@ pub(crate) fn purpose_by_name(conn: &Connection, name: &str) -> Result<(String, 
         .optional()?;
     let (id, basis) = row.ok_or_else(|| Error::NotFound {
         kind: "purpose",
-        id: name.to_owned(),
+        id: format!("named {name:?}"),
     })?;
     Ok((id, LegalBasis::parse(&basis)?))
 }
@@ -27,7 +27,7 @@ pub(crate) fn source_by_name(conn: &Connection, name: &str) -> Result<String> {
         .optional()?
         .ok_or_else(|| Error::NotFound {
             kind: "source",
-            id: name.to_owned(),
+            id: format!("named {name:?}"),
         })
 }
 
@@ -72,6 +72,6 @@ pub(crate) fn user_name(conn: &Connection, id: Uuid) -> Result<String> {
     .optional()?
     .ok_or_else(|| Error::NotFound {
         kind: "user",
-        id: id.to_string(),
+        id: format!("with id {id}"),
     })
 }

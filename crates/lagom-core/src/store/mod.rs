@@ -69,7 +69,9 @@ impl Store {
         if let Some(key) = key {
             // SQLCipher writes its own diagnostics to stderr; errors reach us as results.
             conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-            conn.execute_batch(&format!("PRAGMA key = {};", key.pragma_value().as_str()))?;
+            let statement =
+                zeroize::Zeroizing::new(format!("PRAGMA key = {};", key.pragma_value().as_str()));
+            conn.execute_batch(&statement)?;
         }
         // The first read is where a wrong key or a damaged first page shows.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {

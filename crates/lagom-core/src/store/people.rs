@@ -225,7 +225,7 @@ struct StoredPersonRaw {
 pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPerson> {
     let (sql_where, key, kind) = match who {
         PersonRef::Id(id) => ("p.id = ?1", id.to_string(), "person"),
-        PersonRef::Email(e) => ("p.email = ?1", e.clone(), "person with e-mail"),
+        PersonRef::Email(e) => ("p.email = ?1", e.clone(), "person"),
     };
     let sql = format!(
         "SELECT {PERSON_COLUMNS} FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id

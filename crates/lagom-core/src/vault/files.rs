@@ -73,8 +73,12 @@ fn sync_dir(_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Creates the vault directory, readable by its owner only.
+/// Creates the vault directory, readable by its owner only. An existing directory is used as
+/// it is: its permissions are the owner's choice.
 pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
     fs::create_dir_all(dir).map_err(Error::io("creating", dir))?;
     #[cfg(unix)]
     {

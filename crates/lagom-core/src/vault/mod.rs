@@ -60,6 +60,7 @@ pub struct VaultInfo {
 
 /// An unlocked vault.
 pub struct Vault {
+    vault_id: Uuid,
     pub(crate) paths: VaultPaths,
     pub(crate) store: Store,
     vault_key: VaultKey,
@@ -214,17 +215,14 @@ impl Vault {
             return Err(Error::validation("owner name", "must not be empty"));
         }
         create_private_dir(dir)?;
-        // A database without a header is left over from a creation that never finished;
-        // without its header it cannot be decrypted by anyone, so it is safe to replace.
-        for leftover in [
-            paths.database(),
-            dir.join("vault.db-wal"),
-            dir.join("vault.db-shm"),
-            dir.join("vault.db-journal"),
-        ] {
-            if leftover.exists() {
-                std::fs::remove_file(&leftover).map_err(Error::io("removing", &leftover))?;
-            }
+        // A database without its header may be a vault whose header was lost or not yet
+        // synced back: it can still be saved by restoring the header, so it is never replaced.
+        if paths.database().exists() {
+            return Err(Error::Conflict(format!(
+                "{} holds a vault database but no vault.header; restore the header from a backup, \
+                 or choose another directory for a new vault",
+                dir.display()
+            )));
         }
         let vault_id = Uuid::now_v7();
         let owner_id = Uuid::now_v7();
@@ -275,6 +273,7 @@ impl Vault {
         }
         write_header(&paths, &header)?;
         Ok(Vault {
+            vault_id,
             paths,
             store,
             vault_key,
@@ -289,7 +288,7 @@ impl Vault {
     /// finished (or abandoned, if the database never changed) before anything else.
     pub fn unlock(dir: &Path, credentials: &Credentials, clock: Arc<dyn Clock>) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
-        let mut header = read_header(&paths)?;
+        let header = read_header(&paths)?;
         let user = owner_slot(&header)?;
         let unlocked = match header.unlock(&user, &credentials.password, &credentials.secret_key) {
             Ok(u) => u,
@@ -308,38 +307,51 @@ impl Vault {
             }
             Err(e) => return Err(unlock_error(&paths.header(), e)),
         };
-        let (store, vault_key) = Self::open_database(&paths, &mut header, &user, unlocked)?;
-        let mut vault = Self::finish_open(paths, store, vault_key, Uuid::from_bytes(user), clock)?;
+        let (store, vault_key) = Self::open_database(&paths, credentials, &user, unlocked)?;
+        let ids = (Uuid::from_bytes(header.vault_id), Uuid::from_bytes(user));
+        let mut vault = Self::finish_open(paths, store, vault_key, ids, clock)?;
         vault.record_unlock()?;
         Ok(vault)
     }
 
     fn open_database(
         paths: &VaultPaths,
-        header: &mut Header,
+        credentials: &Credentials,
         user: &[u8; 16],
         unlocked: UnlockedSlot,
     ) -> Result<(Store, VaultKey)> {
         let db = paths.database();
+        if unlocked.pending.is_none() {
+            return Ok((
+                Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false)?,
+                unlocked.current,
+            ));
+        }
+        let _lock = DirLock::acquire(paths)?;
+        // Another process may have finished the rotation meanwhile: decide on the header as it
+        // is now, under the lock.
+        let mut header = read_header(paths)?;
+        let unlocked = header
+            .unlock(user, &credentials.password, &credentials.secret_key)
+            .map_err(|e| unlock_error(&paths.header(), e))?;
         let Some(pending) = unlocked.pending else {
             return Ok((
                 Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false)?,
                 unlocked.current,
             ));
         };
-        let _lock = DirLock::acquire(paths)?;
         match Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false) {
             Ok(store) => {
-                header.abandon_rotation(&unlocked.current);
-                write_header(paths, header)?;
+                header.abandon_rotation(user, &credentials.secret_key, &unlocked.current);
+                write_header(paths, &header)?;
                 Ok((store, unlocked.current))
             }
             Err(Error::DatabaseCorrupt { .. }) => {
                 let store = Store::open(&db, Some(&pending.derive_sqlcipher_key()), false)?;
                 header
-                    .finish_rotation(user, &pending)
+                    .finish_rotation(user, &credentials.secret_key, &pending)
                     .map_err(|e| unlock_error(&paths.header(), e))?;
-                write_header(paths, header)?;
+                write_header(paths, &header)?;
                 Ok((store, pending))
             }
             Err(other) => Err(other),
@@ -350,7 +362,7 @@ impl Vault {
         paths: VaultPaths,
         mut store: Store,
         vault_key: VaultKey,
-        user_id: Uuid,
+        (vault_id, user_id): (Uuid, Uuid),
         clock: Arc<dyn Clock>,
     ) -> Result<Vault> {
         store.migrate()?;
@@ -366,6 +378,7 @@ impl Vault {
                 reason: "the audit key does not open",
             })?;
         Ok(Vault {
+            vault_id,
             paths,
             store,
             vault_key,
@@ -389,6 +402,13 @@ impl Vault {
                 else {
                     continue;
                 };
+                // The file is not authenticated: only well-formed lines become events.
+                let well_formed = chrono::DateTime::parse_from_rfc3339(at).is_ok()
+                    && matches!(reason, "wrong_password" | "wrong_secret_key")
+                    && Uuid::parse_str(id).is_ok();
+                if !well_formed {
+                    continue;
+                }
                 if audit_store::has_event(tx, id)? {
                     continue;
                 }
@@ -421,6 +441,11 @@ impl Vault {
     /// The vault directory.
     pub fn dir(&self) -> &Path {
         self.paths.dir()
+    }
+
+    /// The vault's id.
+    pub fn id(&self) -> Uuid {
+        self.vault_id
     }
 
     /// The acting user's id.
@@ -491,7 +516,8 @@ impl Vault {
                 entropy,
             )
             .map_err(|e| unlock_error(&self.paths.header(), e))?;
-        write_header(&self.paths, &header)?;
+        // The event is written just before the switch: once the new header is in place
+        // nothing may fail, or the caller would never learn a new secret key that is in force.
         let changed_secret = new_secret_key.is_some();
         self.write(|tx, audit, ctx| {
             audit.append(
@@ -502,7 +528,8 @@ impl Vault {
                     serde_json::json!({ "secret_key_changed": changed_secret }),
                 ),
             )
-        })
+        })?;
+        write_header(&self.paths, &header)
     }
 
     /// Rotates the vault key: every page of the database is re-encrypted under a new key
@@ -537,11 +564,12 @@ impl Vault {
             .map_err(|e| unlock_error(&self.paths.header(), e))?;
         write_header(&self.paths, &header)?;
         self.store.rekey(&next.derive_sqlcipher_key())?;
+        // From here on the database is under the new key, whatever happens to the header.
+        self.vault_key = next.clone();
         header
-            .finish_rotation(&user, &next)
+            .finish_rotation(&user, &current.secret_key, &next)
             .map_err(|e| unlock_error(&self.paths.header(), e))?;
         write_header(&self.paths, &header)?;
-        self.vault_key = next;
         self.write(|tx, audit, ctx| {
             audit_store::delete_wraps_except(tx, &next_id)?;
             audit.append(
@@ -616,6 +644,7 @@ impl Vault {
             &stamp(clock.now()),
         )?;
         Ok(Vault {
+            vault_id: Uuid::now_v7(),
             paths,
             store,
             vault_key,

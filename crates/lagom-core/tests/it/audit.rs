@@ -149,3 +149,21 @@ fn appending_is_refused_by_the_database_itself_for_updates() {
         .unwrap_err();
     assert!(err.to_string().contains("cannot be deleted"), "{err}");
 }
+
+#[test]
+fn a_trail_with_every_event_deleted_does_not_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let (key, _) = vault_with_history(dir.path());
+    let conn = raw_connection(dir.path(), &key);
+    conn.execute_batch("DELETE FROM audit_events; DELETE FROM audit_head;")
+        .unwrap();
+    drop(conn);
+    let v = lagom_core::Vault::unlock(
+        dir.path(),
+        &crate::support::creds("correct horse", 1),
+        std::sync::Arc::new(lagom_core::SystemClock),
+    )
+    .unwrap();
+    let report = v.verify_audit().unwrap();
+    assert!(!report.is_intact(), "{report:?}");
+}

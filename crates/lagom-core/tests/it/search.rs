@@ -53,6 +53,9 @@ fn nordic_letters_are_found_from_plain_keyboards() {
     assert_eq!(first_names("fjord"), ["Ola"]);
     assert_eq!(first_names("912"), ["Ola"]);
     assert_eq!(first_names("4791234"), ["Ola"]);
+    assert_eq!(first_names("912 34 567"), ["Ola"]);
+    assert_eq!(first_names("+47 912 34"), ["Ola"]);
+    assert_eq!(first_names("A\u{30a}se"), ["Åse"], "decomposed input");
     assert_eq!(first_names("ola nord"), ["Ola"]);
     assert_eq!(first_names("mette.kj"), ["Mette"]);
     assert!(first_names("ola bjorn").is_empty());

@@ -17,6 +17,37 @@ fn created_vault_unlocks_and_keeps_its_people() {
 }
 
 #[test]
+fn a_database_without_its_header_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    create(dir.path()).lock();
+    std::fs::rename(
+        dir.path().join("vault.header"),
+        dir.path().join("header.bak"),
+    )
+    .unwrap();
+    let before = std::fs::read(dir.path().join("vault.db")).unwrap();
+    let err = Vault::create(
+        dir.path(),
+        lagom_core::NewVault {
+            owner_name: "x".into(),
+            credentials: creds("another password", 2),
+            kdf: FAST,
+        },
+        Arc::new(SystemClock),
+        &mut lagom_core::OsEntropy,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert_eq!(std::fs::read(dir.path().join("vault.db")).unwrap(), before);
+    std::fs::rename(
+        dir.path().join("header.bak"),
+        dir.path().join("vault.header"),
+    )
+    .unwrap();
+    unlock(dir.path());
+}
+
+#[test]
 fn creating_over_an_existing_vault_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     create(dir.path()).lock();

@@ -195,7 +195,7 @@ CREATE TABLE tombstones (
 ) WITHOUT ROWID;
 
 -- The search index stores no text of its own (contentless), only the folded terms'
--- postings, so deleting a person leaves nothing readable behind in it.
+-- postings.
 CREATE VIRTUAL TABLE person_search USING fts5 (
     terms,
     content = '',
@@ -203,6 +203,10 @@ CREATE VIRTUAL TABLE person_search USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
+-- Deleting a row removes its postings at once instead of leaving them in old segments until
+-- a merge. (The bare terms can stay in the index's dictionary until it is optimised: erasure
+-- has to deal with that.)
+INSERT INTO person_search (person_search, rank) VALUES ('secure-delete', 1);
 
 -- The audit trail: append-only, each event's `hash` an HMAC over the previous hash and the
 -- event, under a key only an unlocked vault has. No personal data: subjects are ids.
