@@ -10,11 +10,31 @@ mod output;
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match commands::run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => e.report(cli.json),
     }
+}
+
+/// Help and version go to stdout as clap prints them; a real usage error is printed as JSON
+/// when `--json` was asked for, like every other error.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let informational = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if informational || !std::env::args().any(|a| a == "--json") {
+        e.exit();
+    }
+    let message = e.kind().as_str().unwrap_or("invalid arguments").to_owned();
+    error::CliError::Usage(format!("{message} (see lagom --help)")).report(true)
 }

@@ -283,6 +283,11 @@ fn exit_codes_tell_credentials_not_found_corrupt_and_usage_apart() {
 
     let bad_flag = v.run(&["person", "add", "--no-such-flag"]);
     assert_eq!(code(&bad_flag), 2);
+    let bad_flag_json = v.run(&["--json", "person", "add", "--no-such-flag"]);
+    assert_eq!(
+        (code(&bad_flag_json), error_code(&bad_flag_json).as_str()),
+        (2, "usage")
+    );
 
     let bad_email = v.run(&[
         "--json",
