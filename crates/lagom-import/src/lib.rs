@@ -8,6 +8,7 @@
 pub mod csv_reader;
 mod error;
 pub mod layout;
+pub mod mapping;
 pub mod sink;
 pub mod spreadsheet;
 pub mod text;
