@@ -9,6 +9,7 @@ pub mod csv_reader;
 mod error;
 pub mod layout;
 pub mod mapping;
+pub mod normalise;
 pub mod sensitive;
 pub mod sink;
 pub mod spreadsheet;

@@ -237,7 +237,12 @@ fn danish(cell: &str, d: &[u32]) -> bool {
         return false;
     }
     let weights = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
-    let mod11 = weights.iter().zip(d).map(|(w, x)| w * x).sum::<u32>().is_multiple_of(11);
+    let mod11 = weights
+        .iter()
+        .zip(d)
+        .map(|(w, x)| w * x)
+        .sum::<u32>()
+        .is_multiple_of(11);
     // Since 2007 not every CPR number passes modulus 11; written DDMMYY-SSSS it is still one.
     mod11 || cell.trim().len() == 11 && cell.trim().as_bytes()[6] == b'-'
 }

@@ -1,0 +1,272 @@
+//! Cleaning values as they are mapped: trimmed text, e-mail addresses lower-cased and checked
+//! (`email_address`), phone numbers to E.164 with a default country (`phonenumber`, a port of
+//! Google's libphonenumber), dates in the common written forms (24.12.2025, 24/12/2025,
+//! 2025-12-24), amounts with a decimal comma and spaces (1 250,50), and country names in five
+//! languages to ISO 3166 codes. A value that cannot be cleaned is a problem with a reason, not
+//! a guess.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+/// Why a value could not be cleaned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValueProblem {
+    /// Not an e-mail address.
+    #[error("not a valid e-mail address")]
+    Email,
+    /// Not a phone number of the country given or written with a country code.
+    #[error("not a valid phone number for {0}")]
+    Phone(String),
+    /// Not a date in a known form.
+    #[error("not a date (use 24.12.2025 or 2025-12-24)")]
+    Date,
+    /// Not a number.
+    #[error("not a number")]
+    Number,
+    /// Not a country we know.
+    #[error("not a country name or ISO code")]
+    Country,
+}
+
+/// Trims and collapses runs of white space.
+pub fn text(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower-cased and checked (no display names, no domain literals, a dot in the domain).
+pub fn email(value: &str) -> Result<String, ValueProblem> {
+    let lower = value.trim().to_lowercase();
+    let options = email_address::Options::default()
+        .without_display_text()
+        .without_domain_literal();
+    let parsed = email_address::EmailAddress::parse_with_options(&lower, options)
+        .map_err(|_| ValueProblem::Email)?;
+    if !parsed.domain().contains('.') {
+        return Err(ValueProblem::Email);
+    }
+    Ok(lower)
+}
+
+/// A phone number in E.164 (`+4791234567`). Numbers without a country code are read as
+/// numbers of `default_country` (ISO 3166 alpha-2, e.g. "NO").
+pub fn phone(value: &str, default_country: &str) -> Result<String, ValueProblem> {
+    let country = phonenumber::country::Id::from_str(&default_country.to_ascii_uppercase()).ok();
+    let problem = || ValueProblem::Phone(default_country.to_ascii_uppercase());
+    // "0047 …" is how many Nordic spreadsheets write +47.
+    let value = value.trim();
+    let value = match value.strip_prefix("00") {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit() && c != '0') => {
+            format!("+{rest}")
+        }
+        _ => value.to_owned(),
+    };
+    let number = phonenumber::parse(country, &value).map_err(|_| problem())?;
+    if !phonenumber::is_valid(&number) {
+        return Err(problem());
+    }
+    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+/// A date written day first (24.12.2025, 24/12/2025, 24-12-2025, also with two-digit years)
+/// or ISO (2025-12-24, with or without a time).
+pub fn date(value: &str) -> Result<NaiveDate, ValueProblem> {
+    let v = value.trim();
+    let iso = v.split(['T', ' ']).next().unwrap_or(v);
+    if let Ok(d) = NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    // chrono reads "25" as the year 25 under %Y: the year's length picks the formats.
+    let two_digit_year = v
+        .rsplit(['.', '/', '-'])
+        .next()
+        .is_some_and(|y| y.len() == 2);
+    let formats: &[&str] = if two_digit_year {
+        &["%d.%m.%y", "%d/%m/%y", "%d-%m-%y"]
+    } else {
+        &["%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y"]
+    };
+    for format in formats {
+        if let Ok(d) = NaiveDate::parse_from_str(v, format) {
+            return Ok(d);
+        }
+    }
+    Err(ValueProblem::Date)
+}
+
+/// A number written the Nordic way (1 250,50; 1.250,50) or the English way (1,250.50;
+/// 1250.50). The last of `,` and `.` is the decimal mark when it is followed by one or two
+/// digits; otherwise both are thousands separators.
+pub fn number(value: &str) -> Result<f64, ValueProblem> {
+    let v: String = value
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    let v = v
+        .trim_end_matches(|c: char| c.is_alphabetic() || c == '€' || c == '$')
+        .to_owned();
+    let last_mark = v.rfind([',', '.']);
+    let normalised = match last_mark {
+        Some(i) if (1..=2).contains(&(v.len() - i - 1)) => {
+            let (int, frac) = v.split_at(i);
+            format!("{}.{}", int.replace([',', '.'], ""), &frac[1..])
+        }
+        _ => v.replace([',', '.'], ""),
+    };
+    normalised.parse::<f64>().map_err(|_| ValueProblem::Number)
+}
+
+/// Country names in English, Norwegian, Swedish, Danish and German (folded), by ISO code.
+const COUNTRIES: &[(&str, &[&str])] = &[
+    ("NO", &["norway", "norge", "noreg", "norwegen", "norwegian"]),
+    ("SE", &["sweden", "sverige", "schweden", "swedish"]),
+    ("DK", &["denmark", "danmark", "daenemark", "danish"]),
+    ("FI", &["finland", "suomi", "finnland"]),
+    ("IS", &["iceland", "island"]),
+    ("DE", &["germany", "tyskland", "deutschland"]),
+    (
+        "GB",
+        &[
+            "united kingdom",
+            "uk",
+            "great britain",
+            "england",
+            "storbritannia",
+            "storbritannien",
+            "grossbritannien",
+        ],
+    ),
+    (
+        "US",
+        &[
+            "united states",
+            "usa",
+            "united states of america",
+            "de forente stater",
+        ],
+    ),
+    (
+        "NL",
+        &[
+            "netherlands",
+            "nederland",
+            "holland",
+            "nederlandene",
+            "nederlanderna",
+            "niederlande",
+        ],
+    ),
+    ("FR", &["france", "frankrike", "frankrig", "frankreich"]),
+    ("ES", &["spain", "spania", "spanien"]),
+    ("IT", &["italy", "italia", "italien"]),
+    ("PL", &["poland", "polen"]),
+    ("EE", &["estonia", "estland"]),
+    ("LV", &["latvia", "latvija", "lettland", "letland"]),
+    ("LT", &["lithuania", "litauen"]),
+    ("AT", &["austria", "osterrike", "osterrig", "osterreich"]),
+    ("CH", &["switzerland", "sveits", "schweiz"]),
+    ("BE", &["belgium", "belgia", "belgien"]),
+    ("IE", &["ireland", "irland"]),
+];
+
+/// An ISO 3166-1 alpha-2 code from a name ("Norge", "Sverige", "Deutschland") or a code.
+pub fn country(value: &str) -> Result<String, ValueProblem> {
+    let folded = crate::mapping::fold_header(value);
+    if folded.len() == 2 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
+        let code = folded.to_ascii_uppercase();
+        if COUNTRIES.iter().any(|(c, _)| *c == code)
+            || phonenumber::country::Id::from_str(&code).is_ok()
+        {
+            return Ok(code);
+        }
+    }
+    COUNTRIES
+        .iter()
+        .find(|(_, names)| names.contains(&folded.as_str()))
+        .map(|(code, _)| (*code).to_owned())
+        .ok_or(ValueProblem::Country)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn e_mail_addresses_are_lower_cased_and_checked() {
+        assert_eq!(email(" Kari@Example.NO ").unwrap(), "kari@example.no");
+        for bad in [
+            "kari@",
+            "kari",
+            "Kari <kari@example.no>",
+            "kari@localhost",
+            "kari@[10.0.0.1]",
+        ] {
+            assert_eq!(email(bad), Err(ValueProblem::Email), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_become_e164_with_a_default_country() {
+        assert_eq!(phone("912 34 567", "NO").unwrap(), "+4791234567");
+        assert_eq!(phone("+47 912 34 567", "SE").unwrap(), "+4791234567");
+        assert_eq!(phone("0047 91234567", "DK").unwrap(), "+4791234567");
+        assert_eq!(phone("070-123 45 67", "SE").unwrap(), "+46701234567");
+        assert_eq!(phone("20 12 34 56", "DK").unwrap(), "+4520123456");
+        assert!(phone("123", "NO").is_err());
+        assert!(phone("call me", "NO").is_err());
+    }
+
+    #[test]
+    fn dates_in_the_common_forms() {
+        let christmas = NaiveDate::from_ymd_opt(2025, 12, 24).unwrap();
+        for v in [
+            "24.12.2025",
+            "24/12/2025",
+            "24-12-2025",
+            "2025-12-24",
+            "2025-12-24T10:00:00",
+            "24.12.25",
+        ] {
+            assert_eq!(date(v), Ok(christmas), "{v}");
+        }
+        assert_eq!(date("31.02.2025"), Err(ValueProblem::Date));
+        assert_eq!(date("next week"), Err(ValueProblem::Date));
+    }
+
+    #[test]
+    fn numbers_with_decimal_commas_and_thousands_separators() {
+        for (v, n) in [
+            ("1 250,50", 1250.5),
+            ("1.250,50", 1250.5),
+            ("1,250.50", 1250.5),
+            ("99,9", 99.9),
+            ("12", 12.0),
+            ("1.250", 1250.0),
+            ("kr 3", f64::NAN),
+        ] {
+            match number(v) {
+                Ok(x) => assert_eq!(x, n, "{v}"),
+                Err(_) => assert!(n.is_nan(), "{v}"),
+            }
+        }
+    }
+
+    #[test]
+    fn country_names_in_five_languages() {
+        for (v, c) in [
+            ("Norge", "NO"),
+            ("Sverige", "SE"),
+            ("Danmark", "DK"),
+            ("Deutschland", "DE"),
+            ("Tyskland", "DE"),
+            ("no", "NO"),
+            ("Österreich", "AT"),
+            ("United Kingdom", "GB"),
+        ] {
+            assert_eq!(country(v).unwrap(), c, "{v}");
+        }
+        assert_eq!(country("Atlantis"), Err(ValueProblem::Country));
+    }
+}
