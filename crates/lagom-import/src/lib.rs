@@ -6,6 +6,7 @@
 //! with its place (file, row, column) and go on.
 
 pub mod csv_reader;
+pub mod duplicates;
 mod error;
 pub mod layout;
 pub mod mapping;
