@@ -522,7 +522,7 @@ fn print_table(w: &mut dyn Write, people: &[PersonSummary]) -> std::io::Result<(
             p.id,
             pad(name.trim(), 26),
             pad(p.email.as_deref().unwrap_or(""), 30),
-            pad(p.phone.as_deref().unwrap_or(""), 16),
+            pad(p.phone.as_deref().unwrap_or(""), 18),
             p.organisation.as_deref().unwrap_or("")
         )?;
     }

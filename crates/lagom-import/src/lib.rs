@@ -11,6 +11,7 @@ mod error;
 pub mod layout;
 pub mod mapping;
 pub mod normalise;
+pub mod plan;
 pub mod sensitive;
 pub mod sink;
 pub mod spreadsheet;

@@ -286,6 +286,13 @@ const HEADERS: &[(Field, &[&str])] = &[
     ),
 ];
 
+/// Headers that usually, not always, mean their field: Outlook's "Title" is Mr or Ms and
+/// its "Job Title" the role; a "Name" column may hold a firm. A more specific header wins.
+const AMBIGUOUS: &[&str] = &[
+    "title", "name", "tel", "first", "last", "info", "by", "sted", "land", "kunde", "kontakt",
+    "contact",
+];
+
 /// Folds a header for matching: lower case, accents and Nordic letters spelled in ASCII, every
 /// run of other characters a single space. "E-post", "E‑Post" and "e post" are the same.
 pub fn fold_header(header: &str) -> String {
@@ -342,7 +349,9 @@ fn guess(folded: &str) -> Option<(Field, f32)> {
     let mut best: Option<(Field, f32, usize)> = None;
     for (field, names) in HEADERS {
         for name in *names {
-            let score = if folded == *name {
+            let score = if folded == *name && AMBIGUOUS.contains(name) {
+                0.9
+            } else if folded == *name {
                 1.0
             } else if contains_words(folded, name) {
                 0.8
