@@ -28,4 +28,17 @@ venv=target/test-venv
 step "the secret key in a real Secret Service (GNOME Keyring)"
 dbus-run-session -- tests/keyring/secret_service.sh "$PWD/target/debug/lagom" 2> >(grep -v "Failed to set fd limit" >&2)
 
+step "fuzzing the CSV and vCard readers (30 s each)"
+command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+# cargo-fuzz needs nightly compiler flags (sanitizers); RUSTC_BOOTSTRAP lets the stable
+# toolchain accept them for this build only.
+export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/fuzz"
+for target in csv vcard; do
+  corpus="target/fuzz-corpus/$target"
+  mkdir -p "$corpus"
+  cp crates/lagom-import/tests/data/*.csv crates/lagom-import/tests/data/*.vcf "$corpus/" 2>/dev/null || true
+  (cd crates/lagom-import && cargo fuzz run --fuzz-dir fuzz "$target" "../../$corpus" -- -max_total_time=30 2>&1 | tail -n 1)
+done
+unset RUSTC_BOOTSTRAP CARGO_TARGET_DIR
+
 printf '\nAll tests passed.\n'

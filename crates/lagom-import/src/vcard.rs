@@ -4,9 +4,10 @@
 //!
 //! Handled: folded lines (a line starting with a space or tab continues the one before),
 //! `QUOTED-PRINTABLE` values with their soft line breaks and `CHARSET`, escaped `\,` `\;`
-//! `\n`, grouped properties (`item1.EMAIL`), and several e-mail addresses and phone numbers,
-//! each put in a column by its type. Two of the same type share a cell, separated by "; ",
-//! so nothing is lost.
+//! `\n`, grouped properties (`item1.EMAIL`), and several e-mail addresses and phone numbers:
+//! the preferred one (marked `PREF`, else a work address or a mobile number) fills "E-mail" or
+//! "Phone", the others go to "Other e-mails" or "Other phones" with their types, separated by
+//! "; ", so nothing is lost.
 
 use std::ops::ControlFlow;
 
@@ -15,19 +16,16 @@ use encoding_rs::Encoding;
 use crate::RowSink;
 
 /// The columns of the table a vCard file becomes, in order.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 14] = [
     "Full name",
     "First name",
     "Last name",
     "Organisation",
     "Title",
-    "E-mail (work)",
-    "E-mail (home)",
-    "E-mail (other)",
-    "Phone (mobile)",
-    "Phone (work)",
-    "Phone (home)",
-    "Phone (other)",
+    "E-mail",
+    "Other e-mails",
+    "Phone",
+    "Other phones",
     "Street",
     "Postcode",
     "City",
@@ -175,6 +173,27 @@ fn text(value: &str) -> String {
 struct Contact {
     cells: Vec<String>,
     line: u64,
+    /// (rank, type, value): the lowest rank becomes the main address or number.
+    emails: Vec<(u8, &'static str, String)>,
+    phones: Vec<(u8, &'static str, String)>,
+}
+
+/// Puts the best-ranked value in `main` and the rest, with their types, in `others`.
+fn choose(
+    cells: &mut [String],
+    values: &mut [(u8, &'static str, String)],
+    main: &str,
+    others: &str,
+) {
+    values.sort_by_key(|(rank, _, _)| *rank);
+    let mut iter = values.iter();
+    if let Some((_, _, v)) = iter.next() {
+        cells[column(main)] = v.clone();
+    }
+    cells[column(others)] = iter
+        .map(|(_, t, v)| format!("{v} ({t})"))
+        .collect::<Vec<_>>()
+        .join("; ");
 }
 
 impl Contact {
@@ -182,7 +201,14 @@ impl Contact {
         Self {
             cells: vec![String::new(); COLUMNS.len()],
             line,
+            ..Self::default()
         }
+    }
+
+    fn into_cells(mut self) -> Vec<String> {
+        choose(&mut self.cells, &mut self.emails, "E-mail", "Other e-mails");
+        choose(&mut self.cells, &mut self.phones, "Phone", "Other phones");
+        self.cells
     }
 
     fn add(&mut self, column_name: &str, value: String) {
@@ -226,27 +252,35 @@ impl Contact {
             ),
             "TITLE" => self.add("Title", text(&value)),
             "EMAIL" => {
-                let kind = if has("work") {
-                    "E-mail (work)"
+                let pref = has("pref") || p.param("PREF").is_some();
+                let (rank, kind) = if has("work") {
+                    (1, "work")
                 } else if has("home") {
-                    "E-mail (home)"
+                    (2, "home")
                 } else {
-                    "E-mail (other)"
+                    (3, "other")
                 };
-                self.add(kind, text(&value));
+                let value = text(&value);
+                if !value.is_empty() && !self.emails.iter().any(|(_, _, v)| *v == value) {
+                    self.emails.push((if pref { 0 } else { rank }, kind, value));
+                }
             }
             "TEL" => {
-                let number = text(value.trim_start_matches("tel:"));
-                let kind = if has("cell") || has("mobile") {
-                    "Phone (mobile)"
+                let pref = has("pref") || p.param("PREF").is_some();
+                let (rank, kind) = if has("cell") || has("mobile") {
+                    (1, "mobile")
                 } else if has("work") {
-                    "Phone (work)"
+                    (2, "work")
                 } else if has("home") {
-                    "Phone (home)"
+                    (3, "home")
                 } else {
-                    "Phone (other)"
+                    (4, "other")
                 };
-                self.add(kind, number);
+                let number = text(value.trim_start_matches("tel:"));
+                if !number.is_empty() && !self.phones.iter().any(|(_, _, v)| *v == number) {
+                    self.phones
+                        .push((if pref { 0 } else { rank }, kind, number));
+                }
             }
             "ADR" => {
                 // PO box; extended; street; locality; region; postcode; country
@@ -311,10 +345,10 @@ pub fn read_vcards(text: &str, sink: &mut impl RowSink) -> VcardStats {
             ("END", "VCARD") => {
                 if let Some(contact) = current.take() {
                     stats.contacts += 1;
-                    let cells: Vec<&str> = contact.cells.iter().map(String::as_str).collect();
-                    if let ControlFlow::Break(()) =
-                        sink.row(stats.contacts + 1, contact.line, &cells)
-                    {
+                    let line = contact.line;
+                    let owned = contact.into_cells();
+                    let cells: Vec<&str> = owned.iter().map(String::as_str).collect();
+                    if let ControlFlow::Break(()) = sink.row(stats.contacts + 1, line, &cells) {
                         return stats;
                     }
                 }
@@ -365,10 +399,10 @@ mod tests {
                 ("First name", "Bjørn"),
                 ("Last name", "Kjær"),
                 ("Organisation", "Fjord Rør AS, Salg"),
-                ("E-mail (work)", "bjorn@fjordror.no"),
-                ("E-mail (home)", "bjorn.kjaer@example.com"),
-                ("Phone (mobile)", "+47 912 34 567"),
-                ("Phone (work)", "22 00 00 00"),
+                ("E-mail", "bjorn@fjordror.no"),
+                ("Other e-mails", "bjorn.kjaer@example.com (home)"),
+                ("Phone", "+47 912 34 567"),
+                ("Other phones", "22 00 00 00 (work)"),
                 ("Street", "Storgata 1, 2. etg"),
                 ("Postcode", "0150"),
                 ("City", "Oslo"),
@@ -389,8 +423,8 @@ mod tests {
                 ("Full name", "Åse Sørensen fra Södertälje"),
                 ("First name", "Åse"),
                 ("Last name", "Sørensen"),
-                ("Phone (mobile)", "41234567"),
-                ("Phone (home)", "22334455"),
+                ("Phone", "41234567"),
+                ("Other phones", "22334455 (home)"),
             ])
         );
     }
@@ -406,8 +440,9 @@ mod tests {
                 ("Full name", "Märta Öberg"),
                 ("First name", "Märta"),
                 ("Last name", "Öberg"),
-                ("E-mail (other)", "marta@oberg.se; marta@jobb.se"),
-                ("Phone (mobile)", "+46-70-123-45-67"),
+                ("E-mail", "marta@jobb.se"),
+                ("Other e-mails", "marta@oberg.se (other)"),
+                ("Phone", "+46-70-123-45-67"),
             ])
         );
     }

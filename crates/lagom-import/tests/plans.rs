@@ -179,3 +179,37 @@ fn a_saved_mapping_and_an_explicit_choice_override_the_defaults() {
     assert!(people.is_empty());
     assert_eq!(planner.counts.rejected, 1);
 }
+
+#[test]
+fn a_vcard_file_plans_like_a_spreadsheet() {
+    let text = include_str!("data/contacts.vcf");
+    let people = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = people.clone();
+    let mut planner = Planner::new(options("contacts.vcf"), move |p| {
+        sink.borrow_mut().push(p);
+        ControlFlow::Continue(())
+    });
+    let stats = lagom_import::read_vcards(text, &mut planner);
+    planner.finish();
+    assert_eq!(stats.contacts, 2);
+    let people = people.borrow();
+    let b = &people[0];
+    assert_eq!(
+        (b.first_name.as_str(), b.last_name.as_str()),
+        ("Bjørn", "Kjær")
+    );
+    assert_eq!(
+        (b.phone.as_deref(), b.country.as_deref(), b.city.as_deref()),
+        (Some("+4791234567"), Some("NO"), Some("Oslo"))
+    );
+    let a = &people[1];
+    assert_eq!(
+        (
+            a.first_name.as_str(),
+            a.last_name.as_str(),
+            a.email.as_deref()
+        ),
+        ("Åse", "Sørensen", Some("ase@example.no"))
+    );
+    assert_eq!(a.phone.as_deref(), Some("+4741234567"));
+}
