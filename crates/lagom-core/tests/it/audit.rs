@@ -115,12 +115,7 @@ fn removing_the_newest_events_is_found() {
     drop(conn);
     // Verify without unlocking again through the API, which would append a new event.
     let dir2 = dir.path();
-    let v = lagom_core::Vault::unlock(
-        dir2,
-        &crate::support::creds("correct horse", 1),
-        std::sync::Arc::new(lagom_core::SystemClock),
-    )
-    .unwrap();
+    let v = crate::support::try_unlock(dir2, "correct horse", 1).unwrap();
     let report = v.verify_audit().unwrap();
     assert!(
         report.problems.iter().any(|p| matches!(
@@ -158,12 +153,7 @@ fn a_trail_with_every_event_deleted_does_not_verify() {
     conn.execute_batch("DELETE FROM audit_events; DELETE FROM audit_head;")
         .unwrap();
     drop(conn);
-    let v = lagom_core::Vault::unlock(
-        dir.path(),
-        &crate::support::creds("correct horse", 1),
-        std::sync::Arc::new(lagom_core::SystemClock),
-    )
-    .unwrap();
+    let v = crate::support::try_unlock(dir.path(), "correct horse", 1).unwrap();
     let report = v.verify_audit().unwrap();
     assert!(!report.is_intact(), "{report:?}");
 }

@@ -56,6 +56,25 @@ pub fn create(dir: &Path) -> Vault {
     .expect("create vault")
 }
 
+/// Creates a vault owned by "x" with the given password and secret-key seed.
+pub fn try_create(dir: &Path, password: &str, seed: u64) -> lagom_core::Result<Vault> {
+    Vault::create(
+        dir,
+        NewVault {
+            owner_name: "x".into(),
+            credentials: creds(password, seed),
+            kdf: FAST,
+        },
+        Arc::new(SystemClock),
+        &mut lagom_core::OsEntropy,
+    )
+}
+
+/// Unlocks with the given password and secret-key seed.
+pub fn try_unlock(dir: &Path, password: &str, seed: u64) -> lagom_core::Result<Vault> {
+    Vault::unlock(dir, &creds(password, seed), Arc::new(SystemClock))
+}
+
 pub fn unlock(dir: &Path) -> Vault {
     Vault::unlock(dir, &creds("correct horse", 1), Arc::new(SystemClock)).expect("unlock vault")
 }

@@ -1,8 +1,8 @@
-use std::sync::Arc;
+use lagom_core::{ErrorCode, Password};
 
-use lagom_core::{ErrorCode, Password, SystemClock, Vault};
-
-use crate::support::{FAST, Seeded, create, creds, person, secret_key, unlock};
+use crate::support::{
+    FAST, Seeded, create, creds, person, secret_key, try_create, try_unlock, unlock,
+};
 
 #[test]
 fn created_vault_unlocks_and_keeps_its_people() {
@@ -26,17 +26,7 @@ fn a_database_without_its_header_is_never_replaced() {
     )
     .unwrap();
     let before = std::fs::read(dir.path().join("vault.db")).unwrap();
-    let err = Vault::create(
-        dir.path(),
-        lagom_core::NewVault {
-            owner_name: "x".into(),
-            credentials: creds("another password", 2),
-            kdf: FAST,
-        },
-        Arc::new(SystemClock),
-        &mut lagom_core::OsEntropy,
-    )
-    .unwrap_err();
+    let err = try_create(dir.path(), "another password", 2).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert_eq!(std::fs::read(dir.path().join("vault.db")).unwrap(), before);
     std::fs::rename(
@@ -51,17 +41,7 @@ fn a_database_without_its_header_is_never_replaced() {
 fn creating_over_an_existing_vault_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     create(dir.path()).lock();
-    let err = Vault::create(
-        dir.path(),
-        lagom_core::NewVault {
-            owner_name: "x".into(),
-            credentials: creds("pw", 2),
-            kdf: FAST,
-        },
-        Arc::new(SystemClock),
-        &mut lagom_core::OsEntropy,
-    )
-    .unwrap_err();
+    let err = try_create(dir.path(), "pw", 2).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
 }
 
@@ -69,18 +49,12 @@ fn creating_over_an_existing_vault_is_refused() {
 fn wrong_password_and_wrong_secret_key_are_told_apart() {
     let dir = tempfile::tempdir().unwrap();
     create(dir.path()).lock();
-    let wrong_pw =
-        Vault::unlock(dir.path(), &creds("wrong horse", 1), Arc::new(SystemClock)).unwrap_err();
+    let wrong_pw = try_unlock(dir.path(), "wrong horse", 1).unwrap_err();
     assert!(
         matches!(wrong_pw, lagom_core::Error::WrongPassword),
         "{wrong_pw:?}"
     );
-    let wrong_sk = Vault::unlock(
-        dir.path(),
-        &creds("correct horse", 7),
-        Arc::new(SystemClock),
-    )
-    .unwrap_err();
+    let wrong_sk = try_unlock(dir.path(), "correct horse", 7).unwrap_err();
     assert!(
         matches!(wrong_sk, lagom_core::Error::WrongSecretKey),
         "{wrong_sk:?}"
@@ -91,12 +65,7 @@ fn wrong_password_and_wrong_secret_key_are_told_apart() {
 #[test]
 fn missing_vault_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Vault::unlock(
-        &dir.path().join("nothing"),
-        &creds("pw", 1),
-        Arc::new(SystemClock),
-    )
-    .unwrap_err();
+    let err = try_unlock(&dir.path().join("nothing"), "pw", 1).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
 }
 
@@ -110,12 +79,7 @@ fn flipped_header_bytes_give_a_clear_error_and_the_original_still_opens() {
         let mut damaged = original.clone();
         damaged[i] ^= 0x20;
         std::fs::write(&path, &damaged).unwrap();
-        let err = Vault::unlock(
-            dir.path(),
-            &creds("correct horse", 1),
-            Arc::new(SystemClock),
-        )
-        .unwrap_err();
+        let err = try_unlock(dir.path(), "correct horse", 1).unwrap_err();
         assert_eq!(err.code(), ErrorCode::Corrupt, "byte {i}: {err}");
         assert!(err.to_string().contains("vault.header"), "byte {i}: {err}");
     }
@@ -137,12 +101,7 @@ fn a_tampered_database_gives_a_clear_error_not_garbage() {
     let mut damaged = original.clone();
     damaged[100] ^= 0x01;
     std::fs::write(&db, &damaged).unwrap();
-    let err = Vault::unlock(
-        dir.path(),
-        &creds("correct horse", 1),
-        Arc::new(SystemClock),
-    )
-    .unwrap_err();
+    let err = try_unlock(dir.path(), "correct horse", 1).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
     assert!(err.to_string().contains("vault.db"), "{err}");
     // A byte in a later page: the integrity check names it, reads fail cleanly.
@@ -150,11 +109,7 @@ fn a_tampered_database_gives_a_clear_error_not_garbage() {
     let last_page = original.len() / 4096 - 1;
     damaged[last_page * 4096 + 2000] ^= 0x01;
     std::fs::write(&db, &damaged).unwrap();
-    match Vault::unlock(
-        dir.path(),
-        &creds("correct horse", 1),
-        Arc::new(SystemClock),
-    ) {
+    match try_unlock(dir.path(), "correct horse", 1) {
         Err(err) => assert_eq!(err.code(), ErrorCode::Corrupt, "{err}"),
         Ok(v) => assert!(
             !v.check_integrity().unwrap().is_empty(),
@@ -172,8 +127,7 @@ fn a_database_from_another_vault_does_not_open_under_this_header() {
     create(a.path()).lock();
     create(b.path()).lock();
     std::fs::copy(b.path().join("vault.db"), a.path().join("vault.db")).unwrap();
-    let err =
-        Vault::unlock(a.path(), &creds("correct horse", 1), Arc::new(SystemClock)).unwrap_err();
+    let err = try_unlock(a.path(), "correct horse", 1).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
 }
 
@@ -193,20 +147,10 @@ fn change_password_keeps_data_and_only_the_new_password_works() {
     .unwrap();
     v.lock();
     assert!(matches!(
-        Vault::unlock(
-            dir.path(),
-            &creds("correct horse", 1),
-            Arc::new(SystemClock)
-        )
-        .unwrap_err(),
+        try_unlock(dir.path(), "correct horse", 1).unwrap_err(),
         lagom_core::Error::WrongPassword
     ));
-    let v = Vault::unlock(
-        dir.path(),
-        &creds("new battery staple", 1),
-        Arc::new(SystemClock),
-    )
-    .unwrap();
+    let v = try_unlock(dir.path(), "new battery staple", 1).unwrap();
     assert_eq!(v.list_people(10, 0).unwrap().total, 1);
 }
 
@@ -236,20 +180,10 @@ fn a_new_secret_key_replaces_the_old_one() {
     .unwrap();
     v.lock();
     assert!(matches!(
-        Vault::unlock(
-            dir.path(),
-            &creds("correct horse", 1),
-            Arc::new(SystemClock)
-        )
-        .unwrap_err(),
+        try_unlock(dir.path(), "correct horse", 1).unwrap_err(),
         lagom_core::Error::WrongSecretKey
     ));
-    Vault::unlock(
-        dir.path(),
-        &creds("correct horse", 9),
-        Arc::new(SystemClock),
-    )
-    .unwrap();
+    try_unlock(dir.path(), "correct horse", 9).unwrap();
 }
 
 #[test]
@@ -286,7 +220,7 @@ fn failed_unlocks_reach_the_audit_trail() {
     create(dir.path()).lock();
     for seed in [1, 5] {
         let pw = if seed == 1 { "wrong" } else { "correct horse" };
-        let _ = Vault::unlock(dir.path(), &creds(pw, seed), Arc::new(SystemClock));
+        let _ = try_unlock(dir.path(), pw, seed);
     }
     let v = unlock(dir.path());
     let failed = v
@@ -308,17 +242,7 @@ fn failed_unlocks_reach_the_audit_trail() {
 #[test]
 fn short_new_passwords_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Vault::create(
-        dir.path(),
-        lagom_core::NewVault {
-            owner_name: "x".into(),
-            credentials: creds("short", 2),
-            kdf: FAST,
-        },
-        Arc::new(SystemClock),
-        &mut lagom_core::OsEntropy,
-    )
-    .unwrap_err();
+    let err = try_create(dir.path(), "short", 2).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     assert!(!dir.path().join("vault.header").exists());
     let mut v = create(dir.path());
