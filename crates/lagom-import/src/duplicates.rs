@@ -60,18 +60,20 @@ fn fold(text: &str) -> String {
     crate::mapping::fold_header(text)
 }
 
-struct Named<K> {
+struct Member<K> {
     key: K,
-    name: String,
     organisation: String,
+    email: Option<String>,
+    phone: Option<String>,
 }
 
-/// Everyone seen so far, by e-mail, phone and name block.
+/// Everyone seen so far, by e-mail, phone and name block. Within a block people are grouped
+/// by their folded name, so a name shared by many is compared once.
 pub struct DuplicateIndex<K> {
     by_email: HashMap<String, K>,
     by_phone: HashMap<String, K>,
-    blocks: HashMap<String, Vec<Named<K>>>,
-    /// Name pairs compared so far (the cost that blocking keeps down).
+    blocks: HashMap<String, HashMap<String, Vec<Member<K>>>>,
+    /// Distinct names compared so far (the cost that blocking keeps down).
     pub comparisons: u64,
 }
 
@@ -124,27 +126,27 @@ impl<K: Clone> DuplicateIndex<K> {
         let block = block_key(&c.first_name, &c.last_name)?;
         let name = fold(&format!("{} {}", c.first_name, c.last_name));
         let organisation = fold(c.organisation.as_deref().unwrap_or(""));
+        let differs =
+            |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(x), Some(y)) if x != y);
         let mut best: Option<(f64, &K)> = None;
-        for other in self
-            .blocks
-            .get(&block)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
+        for (other_name, members) in self.blocks.get(&block).into_iter().flatten() {
             self.comparisons += 1;
-            let score = strsim::jaro_winkler(&name, &other.name);
-            if score < NAME_THRESHOLD {
+            let score = strsim::jaro_winkler(&name, other_name);
+            if score < NAME_THRESHOLD || best.is_some_and(|(b, _)| score <= b) {
                 continue;
             }
-            // Two people of the same name at different firms are different people.
-            if !organisation.is_empty()
-                && !other.organisation.is_empty()
-                && strsim::jaro_winkler(&organisation, &other.organisation) < ORGANISATION_THRESHOLD
-            {
-                continue;
-            }
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, &other.key));
+            // The same name with another e-mail address or phone number, or at another firm,
+            // is another person.
+            let same_person = members.iter().find(|m| {
+                !differs(&c.email, &m.email)
+                    && !differs(&c.phone, &m.phone)
+                    && (organisation.is_empty()
+                        || m.organisation.is_empty()
+                        || strsim::jaro_winkler(&organisation, &m.organisation)
+                            >= ORGANISATION_THRESHOLD)
+            });
+            if let Some(m) = same_person {
+                best = Some((score, &m.key));
             }
         }
         best.map(|(score, k)| Match {
@@ -166,11 +168,18 @@ impl<K: Clone> DuplicateIndex<K> {
                 .or_insert_with(|| key.clone());
         }
         if let Some(block) = block_key(&c.first_name, &c.last_name) {
-            self.blocks.entry(block).or_default().push(Named {
-                key,
-                name: fold(&format!("{} {}", c.first_name, c.last_name)),
-                organisation: fold(c.organisation.as_deref().unwrap_or("")),
-            });
+            let name = fold(&format!("{} {}", c.first_name, c.last_name));
+            self.blocks
+                .entry(block)
+                .or_default()
+                .entry(name)
+                .or_default()
+                .push(Member {
+                    key,
+                    organisation: fold(c.organisation.as_deref().unwrap_or("")),
+                    email: c.email.clone(),
+                    phone: c.phone.clone(),
+                });
         }
     }
 }
