@@ -41,7 +41,8 @@ impl CliError {
             CliError::Core(e) => match e.code() {
                 ErrorCode::WrongCredentials => exit::WRONG_CREDENTIALS,
                 ErrorCode::NotFound => exit::NOT_FOUND,
-                ErrorCode::Validation => exit::USAGE,
+                ErrorCode::Validation | ErrorCode::Unreadable => exit::USAGE,
+                ErrorCode::Cancelled => exit::OTHER,
                 ErrorCode::Conflict => exit::CONFLICT,
                 ErrorCode::Corrupt | ErrorCode::Unsupported => exit::CORRUPT,
                 ErrorCode::Io | ErrorCode::Internal => exit::OTHER,
@@ -63,6 +64,8 @@ impl CliError {
                 ErrorCode::Corrupt => "corrupt",
                 ErrorCode::Unsupported => "unsupported",
                 ErrorCode::Io => "io",
+                ErrorCode::Unreadable => "unreadable",
+                ErrorCode::Cancelled => "cancelled",
                 ErrorCode::Internal => "internal",
             },
             CliError::Usage(_) => "usage",

@@ -48,11 +48,17 @@ pub enum AuditKind {
     /// The vault key was rotated.
     #[serde(rename = "key.rotated")]
     KeyRotated,
+    /// An import was committed (its change log names the people it created or changed).
+    #[serde(rename = "import.committed")]
+    ImportCommitted,
+    /// An import was undone.
+    #[serde(rename = "import.undone")]
+    ImportUndone,
 }
 
 impl AuditKind {
     /// Every kind.
-    pub const ALL: [AuditKind; 10] = [
+    pub const ALL: [AuditKind; 12] = [
         AuditKind::VaultCreated,
         AuditKind::UnlockOk,
         AuditKind::UnlockFailed,
@@ -63,6 +69,8 @@ impl AuditKind {
         AuditKind::Export,
         AuditKind::PasswordChanged,
         AuditKind::KeyRotated,
+        AuditKind::ImportCommitted,
+        AuditKind::ImportUndone,
     ];
 
     /// The stored spelling.
@@ -78,6 +86,8 @@ impl AuditKind {
             AuditKind::Export => "export",
             AuditKind::PasswordChanged => "password.changed",
             AuditKind::KeyRotated => "key.rotated",
+            AuditKind::ImportCommitted => "import.committed",
+            AuditKind::ImportUndone => "import.undone",
         }
     }
 

@@ -98,6 +98,18 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A file to import could not be read at all (as opposed to a bad row, which is reported
+    /// and skipped).
+    #[error("{file} could not be imported: {reason}")]
+    Unreadable {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The person cancelled a long operation; nothing was written.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
     /// An unexpected database error.
     #[error("database error: {0}")]
     Database(#[source] rusqlite::Error),
@@ -122,6 +134,10 @@ pub enum ErrorCode {
     Unsupported,
     /// A file could not be read or written.
     Io,
+    /// A file to import is damaged or not a format Lagom reads.
+    Unreadable,
+    /// The operation was cancelled and left nothing behind.
+    Cancelled,
     /// Anything else.
     Internal,
 }
@@ -142,6 +158,8 @@ impl Error {
             | Error::Inconsistent { .. } => ErrorCode::Corrupt,
             Error::TooNew { .. } => ErrorCode::Unsupported,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Unreadable { .. } => ErrorCode::Unreadable,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::Database(_) => ErrorCode::Internal,
         }
     }

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod clock;
 pub mod demo;
 mod error;
+pub mod import;
 pub mod kit;
 pub mod model;
 pub mod people;

@@ -143,7 +143,7 @@ fn main() {
     let n = std::io::Read::read(&mut std::fs::File::open(&csv).expect("open"), &mut sample)
         .expect("read");
     let dialect = sniff_csv(&sample[..n]);
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(rows as usize);
+    let mut candidates: Vec<lagom_import::plan::PlannedPerson> = Vec::with_capacity(rows as usize);
     let options = PlanOptions {
         file: "kunder.csv".into(),
         sheet: None,
@@ -152,13 +152,7 @@ fn main() {
         include_sensitive: vec![],
     };
     let mut planner = Planner::new(options, |p| {
-        candidates.push(Candidate {
-            email: p.email,
-            phone: p.phone,
-            first_name: p.first_name,
-            last_name: p.last_name,
-            organisation: p.organisation,
-        });
+        candidates.push(p);
         ControlFlow::Continue(())
     });
     read_csv(std::io::BufReader::new(file), &dialect, &mut planner).expect("read");
@@ -176,11 +170,18 @@ fn main() {
     let t = Instant::now();
     let mut index = DuplicateIndex::new();
     let mut duplicates = 0u64;
-    for (i, c) in candidates.iter().enumerate() {
-        if index.find(c).is_some() {
+    for (i, p) in candidates.iter().enumerate() {
+        let c = Candidate {
+            email: p.email.as_deref(),
+            phone: p.phone.as_deref(),
+            first_name: &p.first_name,
+            last_name: &p.last_name,
+            organisation: p.organisation.as_deref(),
+        };
+        if index.find(&c).is_some() {
             duplicates += 1;
         }
-        index.add(i, c);
+        index.add(i, &c);
     }
     println!(
         "duplicate detection over {} people: {:.2} s, {} distinct names compared, {duplicates} duplicates",

@@ -6,8 +6,14 @@
 //! The index is filled with the people already in the vault and then with the file's rows one
 //! by one; each new row is checked against everything before it, so duplicates within the
 //! file and against the vault are found the same way.
+//!
+//! It is kept small enough for a million people: e-mail addresses and phone numbers are held
+//! as 128-bit keyed hashes (two SipHash keys drawn per index, so collisions are neither
+//! likely, about 10⁻²⁶ at a million, nor craftable), organisations are interned, and a member
+//! of a name group is 24 bytes plus its key.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 
 use serde::Serialize;
 
@@ -28,18 +34,18 @@ pub enum MatchReason {
 
 /// What the index needs of a person. Values are already normalised (e-mail lower-cased,
 /// phone in E.164).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Candidate {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Candidate<'a> {
     /// E-mail address.
-    pub email: Option<String>,
+    pub email: Option<&'a str>,
     /// Phone number in E.164.
-    pub phone: Option<String>,
+    pub phone: Option<&'a str>,
     /// Given name(s).
-    pub first_name: String,
+    pub first_name: &'a str,
     /// Family name.
-    pub last_name: String,
+    pub last_name: &'a str,
     /// Organisation.
-    pub organisation: Option<String>,
+    pub organisation: Option<&'a str>,
 }
 
 /// A match of a new person with one seen before.
@@ -60,19 +66,34 @@ fn fold(text: &str) -> String {
     crate::mapping::fold_header(text)
 }
 
+/// Interned organisation; 0 is "none".
+type OrgId = u32;
+
 struct Member<K> {
     key: K,
-    organisation: String,
-    email: Option<String>,
-    phone: Option<String>,
+    organisation: OrgId,
+    has_email: bool,
+    has_phone: bool,
+}
+
+/// People of one folded name within a block, with counts of those who could still be the
+/// same as someone new (see [`DuplicateIndex::find`]).
+struct NameGroup<K> {
+    members: Vec<Member<K>>,
+    without_email: u32,
+    without_phone: u32,
+    without_either: u32,
 }
 
 /// Everyone seen so far, by e-mail, phone and name block. Within a block people are grouped
 /// by their folded name, so a name shared by many is compared once.
 pub struct DuplicateIndex<K> {
-    by_email: HashMap<String, K>,
-    by_phone: HashMap<String, K>,
-    blocks: HashMap<String, HashMap<String, Vec<Member<K>>>>,
+    hashers: (RandomState, RandomState),
+    by_email: HashMap<u128, K>,
+    by_phone: HashMap<u128, K>,
+    blocks: HashMap<Box<str>, HashMap<Box<str>, NameGroup<K>>>,
+    organisations: Vec<Box<str>>,
+    organisation_ids: HashMap<u128, OrgId>,
     /// Distinct names compared so far (the cost that blocking keeps down).
     pub comparisons: u64,
 }
@@ -80,9 +101,12 @@ pub struct DuplicateIndex<K> {
 impl<K> Default for DuplicateIndex<K> {
     fn default() -> Self {
         Self {
+            hashers: (RandomState::new(), RandomState::new()),
             by_email: HashMap::new(),
             by_phone: HashMap::new(),
             blocks: HashMap::new(),
+            organisations: vec![Box::from("")],
+            organisation_ids: HashMap::new(),
             comparisons: 0,
         }
     }
@@ -108,42 +132,62 @@ impl<K: Clone> DuplicateIndex<K> {
         Self::default()
     }
 
+    fn hash(&self, text: &str) -> u128 {
+        let (a, b) = &self.hashers;
+        (u128::from(a.hash_one(text)) << 64) | u128::from(b.hash_one(text))
+    }
+
     /// The best match for `c` among those added before, if any: an exact e-mail or phone
     /// match first, else the most similar name above the threshold.
-    pub fn find(&mut self, c: &Candidate) -> Option<Match<K>> {
-        if let Some(k) = c.email.as_ref().and_then(|e| self.by_email.get(e)) {
+    ///
+    /// The same name with another e-mail address or phone number, or at another firm, is
+    /// another person. Because an exact e-mail or phone match is looked for first, a name
+    /// match can only be with someone who has no e-mail address (when the new person has
+    /// one) and no phone number (likewise): each name group counts those, so groups with
+    /// nobody eligible are passed over without comparing names at all.
+    pub fn find(&mut self, c: &Candidate<'_>) -> Option<Match<K>> {
+        if let Some(k) = c.email.and_then(|e| self.by_email.get(&self.hash(e))) {
             return Some(Match {
                 earlier: k.clone(),
                 reason: MatchReason::Email,
             });
         }
-        if let Some(k) = c.phone.as_ref().and_then(|p| self.by_phone.get(p)) {
+        if let Some(k) = c.phone.and_then(|p| self.by_phone.get(&self.hash(p))) {
             return Some(Match {
                 earlier: k.clone(),
                 reason: MatchReason::Phone,
             });
         }
-        let block = block_key(&c.first_name, &c.last_name)?;
+        let block = block_key(c.first_name, c.last_name)?;
+        let groups = self.blocks.get(block.as_str())?;
         let name = fold(&format!("{} {}", c.first_name, c.last_name));
-        let organisation = fold(c.organisation.as_deref().unwrap_or(""));
-        let differs =
-            |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(x), Some(y)) if x != y);
+        let organisation = fold(c.organisation.unwrap_or(""));
+        let (email, phone) = (c.email.is_some(), c.phone.is_some());
         let mut best: Option<(f64, &K)> = None;
-        for (other_name, members) in self.blocks.get(&block).into_iter().flatten() {
+        for (other_name, group) in groups {
+            let eligible = match (email, phone) {
+                (true, true) => group.without_either,
+                (true, false) => group.without_email,
+                (false, true) => group.without_phone,
+                (false, false) => 1,
+            };
+            if eligible == 0 {
+                continue;
+            }
             self.comparisons += 1;
             let score = strsim::jaro_winkler(&name, other_name);
             if score < NAME_THRESHOLD || best.is_some_and(|(b, _)| score <= b) {
                 continue;
             }
-            // The same name with another e-mail address or phone number, or at another firm,
-            // is another person.
-            let same_person = members.iter().find(|m| {
-                !differs(&c.email, &m.email)
-                    && !differs(&c.phone, &m.phone)
+            let same_person = group.members.iter().find(|m| {
+                (!email || !m.has_email)
+                    && (!phone || !m.has_phone)
                     && (organisation.is_empty()
-                        || m.organisation.is_empty()
-                        || strsim::jaro_winkler(&organisation, &m.organisation)
-                            >= ORGANISATION_THRESHOLD)
+                        || m.organisation == 0
+                        || strsim::jaro_winkler(
+                            &organisation,
+                            &self.organisations[m.organisation as usize],
+                        ) >= ORGANISATION_THRESHOLD)
             });
             if let Some(m) = same_person {
                 best = Some((score, &m.key));
@@ -155,31 +199,57 @@ impl<K: Clone> DuplicateIndex<K> {
         })
     }
 
+    fn intern_organisation(&mut self, organisation: Option<&str>) -> OrgId {
+        let folded = fold(organisation.unwrap_or(""));
+        if folded.is_empty() {
+            return 0;
+        }
+        let h = self.hash(&folded);
+        if let Some(id) = self.organisation_ids.get(&h) {
+            return *id;
+        }
+        let id = OrgId::try_from(self.organisations.len()).unwrap_or(0);
+        if id != 0 {
+            self.organisations.push(folded.into_boxed_str());
+            self.organisation_ids.insert(h, id);
+        }
+        id
+    }
+
     /// Adds a person so later ones are checked against them.
-    pub fn add(&mut self, key: K, c: &Candidate) {
-        if let Some(e) = &c.email {
-            self.by_email
-                .entry(e.clone())
-                .or_insert_with(|| key.clone());
+    pub fn add(&mut self, key: K, c: &Candidate<'_>) {
+        if let Some(e) = c.email {
+            let h = self.hash(e);
+            self.by_email.entry(h).or_insert_with(|| key.clone());
         }
-        if let Some(p) = &c.phone {
-            self.by_phone
-                .entry(p.clone())
-                .or_insert_with(|| key.clone());
+        if let Some(p) = c.phone {
+            let h = self.hash(p);
+            self.by_phone.entry(h).or_insert_with(|| key.clone());
         }
-        if let Some(block) = block_key(&c.first_name, &c.last_name) {
+        if let Some(block) = block_key(c.first_name, c.last_name) {
+            let organisation = self.intern_organisation(c.organisation);
             let name = fold(&format!("{} {}", c.first_name, c.last_name));
-            self.blocks
-                .entry(block)
+            let group = self
+                .blocks
+                .entry(block.into_boxed_str())
                 .or_default()
-                .entry(name)
-                .or_default()
-                .push(Member {
-                    key,
-                    organisation: fold(c.organisation.as_deref().unwrap_or("")),
-                    email: c.email.clone(),
-                    phone: c.phone.clone(),
+                .entry(name.into_boxed_str())
+                .or_insert_with(|| NameGroup {
+                    members: Vec::new(),
+                    without_email: 0,
+                    without_phone: 0,
+                    without_either: 0,
                 });
+            let (has_email, has_phone) = (c.email.is_some(), c.phone.is_some());
+            group.without_email += u32::from(!has_email);
+            group.without_phone += u32::from(!has_phone);
+            group.without_either += u32::from(!has_email && !has_phone);
+            group.members.push(Member {
+                key,
+                organisation,
+                has_email,
+                has_phone,
+            });
         }
     }
 }
@@ -188,13 +258,19 @@ impl<K: Clone> DuplicateIndex<K> {
 mod tests {
     use super::*;
 
-    fn person(first: &str, last: &str, email: &str, phone: &str, org: &str) -> Candidate {
-        let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    fn person<'a>(
+        first: &'a str,
+        last: &'a str,
+        email: &'a str,
+        phone: &'a str,
+        org: &'a str,
+    ) -> Candidate<'a> {
+        let opt = |s: &'a str| (!s.is_empty()).then_some(s);
         Candidate {
             email: opt(email),
             phone: opt(phone),
-            first_name: first.into(),
-            last_name: last.into(),
+            first_name: first,
+            last_name: last,
             organisation: opt(org),
         }
     }
@@ -245,6 +321,38 @@ mod tests {
     }
 
     #[test]
+    fn a_name_match_needs_someone_without_a_different_address() {
+        let mut index = DuplicateIndex::new();
+        index.add(1, &person("Kari", "Nordmann", "kari@a.no", "", ""));
+        assert!(
+            index
+                .find(&person("Kari", "Nordmann", "kari@b.no", "", ""))
+                .is_none(),
+            "another e-mail address is another person"
+        );
+        assert_eq!(index.comparisons, 0, "nobody eligible, nothing compared");
+        let m = index
+            .find(&person("Kari", "Nordmann", "", "+4791234567", ""))
+            .unwrap();
+        assert_eq!(m.earlier, 1, "no e-mail on one side: the name decides");
+        index.add(2, &person("Kari", "Nordmann", "", "+4791234567", ""));
+        assert_eq!(
+            index
+                .find(&person("Kari", "Nordmann", "kari@c.no", "+4790000000", ""))
+                .map(|m| m.earlier),
+            None,
+            "both differ from everyone"
+        );
+        assert_eq!(
+            index
+                .find(&person("Kari", "Nordmann", "kari@c.no", "", ""))
+                .map(|m| m.earlier),
+            Some(2),
+            "the one without an e-mail address"
+        );
+    }
+
+    #[test]
     fn blocking_keeps_comparisons_few() {
         let mut index = DuplicateIndex::new();
         let firsts = [
@@ -256,12 +364,13 @@ mod tests {
             "Bakke", "Fjeld",
         ];
         for i in 0..8000 {
+            let firm = format!("Firma {}", i % 500);
             let c = person(
                 firsts[i % firsts.len()],
                 lasts[i / firsts.len() % lasts.len()],
                 "",
                 "",
-                &format!("Firma {}", i % 500),
+                &firm,
             );
             index.find(&c);
             index.add(i, &c);

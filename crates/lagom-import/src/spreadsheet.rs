@@ -11,7 +11,7 @@ use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use crate::{ReadError, RowSink};
 
 /// A sheet of a workbook.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SheetInfo {
     /// Its name.
     pub name: String,

@@ -96,6 +96,11 @@ impl<'k> Appender<'k> {
         Ok(())
     }
 
+    /// The sequence number of the last event appended (or loaded).
+    pub(crate) fn last_seq(&self) -> i64 {
+        self.seq
+    }
+
     pub(crate) fn finish(self, conn: &Connection) -> Result<()> {
         if self.dirty {
             let mac = head_mac(self.key, self.seq, &self.hash);

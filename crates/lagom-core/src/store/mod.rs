@@ -2,6 +2,7 @@
 //! No other module writes SQL.
 
 pub(crate) mod audit;
+pub(crate) mod imports;
 pub(crate) mod lists;
 pub(crate) mod people;
 
@@ -14,7 +15,10 @@ use crate::{Error, Result};
 
 /// Migrations in order; the schema version is the number of migrations applied
 /// (`PRAGMA user_version`).
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_imports.sql"),
+];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -56,14 +56,16 @@ pub(crate) fn insert_person(conn: &Connection, row: &PersonRow<'_>) -> Result<i6
     Ok(conn.last_insert_rowid())
 }
 
-pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> Result<()> {
+/// Writes a processing record; returns its id.
+pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> Result<String> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO processing_records (id, person_id, purpose_id, legal_basis, source_id,
                                          recorded_at, recorded_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
+    let id = Uuid::now_v7().to_string();
     stmt.execute(params![
-        Uuid::now_v7().to_string(),
+        id,
         row.person_id.to_string(),
         row.purpose_id,
         row.legal_basis.code(),
@@ -71,7 +73,7 @@ pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> R
         row.at,
         row.by.to_string(),
     ])?;
-    Ok(())
+    Ok(id)
 }
 
 /// Writes the person's search terms under its integer key.
@@ -227,6 +229,20 @@ pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPe
         PersonRef::Id(id) => ("p.id = ?1", id.to_string(), "person"),
         PersonRef::Email(e) => ("p.email = ?1", e.clone(), "person"),
     };
+    find_person_where(conn, sql_where, key, kind)
+}
+
+/// A person by the row's integer key.
+pub(crate) fn find_person_by_pk(conn: &Connection, pk: i64) -> Result<StoredPerson> {
+    find_person_where(conn, "p.pk = ?1", pk.to_string(), "person")
+}
+
+fn find_person_where(
+    conn: &Connection,
+    sql_where: &str,
+    key: String,
+    kind: &'static str,
+) -> Result<StoredPerson> {
     let sql = format!(
         "SELECT {PERSON_COLUMNS} FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
          WHERE {sql_where} LIMIT 2"

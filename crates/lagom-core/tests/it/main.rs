@@ -5,6 +5,7 @@
 mod at_rest;
 mod audit;
 mod fixture;
+mod import;
 mod people;
 mod search;
 mod support;

@@ -1,0 +1,488 @@
+//! Importing spreadsheets and contact exports: the files read and planned by `lagom-import`,
+//! checked against the vault's rules and its people, and committed as one batch.
+//!
+//! - A **dry run** ([`Vault::plan_import`]) reads everything and writes nothing: counts,
+//!   the first rows as they would be stored, every duplicate found and every problem with its
+//!   place.
+//! - A **commit** ([`Vault::import`]) is one transaction: a crash or a cancel leaves nothing
+//!   behind. Reading and planning run on a second thread while the first writes.
+//! - Every commit is a **batch** with a change log, so that it can be undone as a whole
+//!   ([`Vault::undo_import`]): the people it created removed, the fields it changed put back.
+//!   Undo is refused when people of the batch were edited since, so no later edit is lost.
+//!
+//! Each person created gets a processing record naming the source `import: <file name>`,
+//! the purpose and legal basis chosen for the batch, when and by whom. People changed by a
+//! merge get one too, and a `person.updated` audit event naming the fields. The batch's own
+//! `import.committed` event carries its counts; the change log links it to every person.
+
+mod merge;
+mod run;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use lagom_import::duplicates::MatchReason;
+pub use lagom_import::mapping::{Field, SavedMapping};
+pub use lagom_import::plan::{ColumnPlan, RowIssue, issues_csv};
+pub use lagom_import::sensitive::Sensitivity;
+pub use lagom_import::{Format, SheetInfo};
+pub use merge::{ConflictRule, FieldConflict};
+
+use crate::audit::AuditKind;
+use crate::model::{LegalBasis, PersonFields};
+use crate::store::{imports as sql, people as people_sql};
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+/// How many rows of the plan are shown as they will be stored, unless asked otherwise.
+pub const DEFAULT_PREVIEW_ROWS: usize = 20;
+/// How many duplicates the plan shows side by side (all are counted).
+pub const DUPLICATES_SHOWN: usize = 1000;
+
+/// One file to import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// For a workbook: the sheet (the first with data when not given).
+    pub sheet: Option<String>,
+}
+
+/// What to do with a row that matches someone known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateAction {
+    /// Merge the row into the person, field by field.
+    #[default]
+    Merge,
+    /// Leave the row out.
+    Skip,
+    /// Create a new person anyway.
+    Create,
+}
+
+impl DuplicateAction {
+    /// Reads `merge`, `skip` or `create`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "merge" => Some(Self::Merge),
+            "skip" => Some(Self::Skip),
+            "create" => Some(Self::Create),
+            _ => None,
+        }
+    }
+}
+
+/// A choice for one duplicate, overriding the default rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchDecision {
+    /// The file's name (as the plan names it).
+    pub file: String,
+    /// The row (as the plan numbers it).
+    pub row: u64,
+    /// What to do.
+    pub action: DuplicateAction,
+}
+
+/// Everything an import is asked to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// The files, in order.
+    pub files: Vec<ImportFile>,
+    /// Country for phone numbers without a country code (ISO alpha-2).
+    pub default_country: String,
+    /// Saved column choices that override the suggestions.
+    pub mapping: Option<SavedMapping>,
+    /// Headers of sensitive columns to import anyway.
+    pub include_sensitive: Vec<String>,
+    /// The legal basis for importing those (required when any is chosen), e.g. "explicit
+    /// consent, Art. 9(2)(a)".
+    pub sensitive_basis: Option<String>,
+    /// The purpose of the batch by name ("Sales and service" when not given).
+    pub purpose: Option<String>,
+    /// The legal basis (the purpose's default when not given).
+    pub legal_basis: Option<LegalBasis>,
+    /// What to do with duplicates by default.
+    pub on_duplicate: DuplicateAction,
+    /// Which value wins in a merge when both sides have one.
+    pub on_conflict: ConflictRule,
+    /// Choices for single duplicates.
+    pub decisions: Vec<MatchDecision>,
+    /// How many rows the plan shows as they will be stored.
+    pub preview_rows: usize,
+}
+
+impl ImportOptions {
+    /// Options with the defaults for these files: Norway for phone numbers, the purpose
+    /// "Sales and service" on its own legal basis, duplicates merged keeping known values.
+    pub fn new(files: Vec<ImportFile>) -> Self {
+        Self {
+            files,
+            default_country: "NO".into(),
+            mapping: None,
+            include_sensitive: Vec::new(),
+            sensitive_basis: None,
+            purpose: None,
+            legal_basis: None,
+            on_duplicate: DuplicateAction::Merge,
+            on_conflict: ConflictRule::KeepExisting,
+            decisions: Vec::new(),
+            preview_rows: DEFAULT_PREVIEW_ROWS,
+        }
+    }
+}
+
+/// Where an import is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportProgress {
+    /// The file being read.
+    pub file: String,
+    /// Its position among the files, from 0.
+    pub file_index: usize,
+    /// How many files there are.
+    pub files: usize,
+    /// Bytes read of all files.
+    pub bytes_read: u64,
+    /// Bytes of all files.
+    pub bytes_total: u64,
+    /// Rows handled so far.
+    pub rows: u64,
+}
+
+/// The counts of a plan or a commit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCounts {
+    /// Data rows read.
+    pub rows: u64,
+    /// People created.
+    pub created: u64,
+    /// People in the vault whose fields the import changes.
+    pub updated: u64,
+    /// Rows merged into an earlier row of the same import.
+    pub merged: u64,
+    /// Rows that matched someone in the vault and brought nothing new.
+    pub unchanged: u64,
+    /// Duplicates left out.
+    pub skipped: u64,
+    /// Rows not imported because they are not a person (see the problems).
+    pub rejected: u64,
+    /// Values left out of otherwise good rows (see the problems).
+    pub bad_values: u64,
+}
+
+/// What was found in one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    /// The file's name.
+    pub name: String,
+    /// Its format.
+    pub format: Format,
+    /// For CSV: the encoding found.
+    pub encoding: Option<String>,
+    /// For CSV: the delimiter found ("semicolon", …).
+    pub delimiter: Option<String>,
+    /// For workbooks: the sheet read.
+    pub sheet: Option<String>,
+    /// For workbooks: every sheet with its size.
+    pub sheets: Vec<SheetInfo>,
+    /// What happens to each column.
+    pub columns: Vec<ColumnPlan>,
+    /// Columns not mapped to any field, dropped (data minimisation).
+    pub dropped_columns: Vec<String>,
+    /// Columns that look sensitive and were held back: not chosen, or not mapped to a
+    /// field.
+    pub held_back_columns: Vec<String>,
+    /// Data rows read from this file.
+    pub rows: u64,
+}
+
+/// What will happen (or happened) to a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Outcome {
+    /// A new person.
+    New,
+    /// Merged into a person in the vault, changing these fields.
+    Update {
+        /// The person.
+        person: Uuid,
+        /// Fields that change.
+        fields: Vec<&'static str>,
+    },
+    /// Matched a person in the vault and adds nothing.
+    Unchanged {
+        /// The person.
+        person: Uuid,
+    },
+    /// Merged into an earlier row of this import.
+    MergeIntoRow {
+        /// That row's file.
+        file: String,
+        /// That row.
+        row: u64,
+    },
+    /// A duplicate, left out.
+    Skip,
+}
+
+/// A row as it will be stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewRow {
+    /// The file.
+    pub file: String,
+    /// The row.
+    pub row: u64,
+    /// What happens to it.
+    pub outcome: Outcome,
+    /// The person as stored (for an update: after the merge).
+    pub person: PersonFields,
+    /// A note made from the row's free text, if that column was chosen.
+    pub note: Option<String>,
+}
+
+/// The person a duplicate matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", rename_all = "snake_case")]
+pub enum Earlier {
+    /// A person already in the vault.
+    Vault {
+        /// Their id.
+        id: Uuid,
+        /// Their fields as they are now.
+        person: Box<PersonFields>,
+    },
+    /// An earlier row of this import.
+    Row {
+        /// Its file.
+        file: String,
+        /// Its row.
+        row: u64,
+    },
+}
+
+/// One duplicate, side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DuplicateView {
+    /// The file of the new row.
+    pub file: String,
+    /// The new row.
+    pub row: u64,
+    /// Why it matched.
+    pub reason: MatchReason,
+    /// What is done with it.
+    pub action: DuplicateAction,
+    /// The row's person.
+    pub incoming: PersonFields,
+    /// Who it matched.
+    pub earlier: Earlier,
+    /// For a merge into the vault: fields that change.
+    pub changes: Vec<&'static str>,
+    /// For a merge into the vault: fields where both have different values, and which won.
+    pub conflicts: Vec<FieldConflict>,
+}
+
+/// The whole plan of an import, or the report of a commit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportReport {
+    /// The batch, once committed (`None` for a dry run).
+    pub batch: Option<Uuid>,
+    /// Whether nothing was written.
+    pub dry_run: bool,
+    /// The purpose of the batch.
+    pub purpose: String,
+    /// Its legal basis.
+    pub legal_basis: LegalBasis,
+    /// Each file.
+    pub files: Vec<FileReport>,
+    /// The counts.
+    pub counts: ImportCounts,
+    /// The first rows as they will be stored.
+    pub preview: Vec<PreviewRow>,
+    /// Duplicates, side by side (at most [`DUPLICATES_SHOWN`]).
+    pub duplicates: Vec<DuplicateView>,
+    /// All duplicates found.
+    pub duplicates_total: u64,
+    /// Every problem, with its place.
+    pub issues: Vec<RowIssue>,
+}
+
+/// A committed import, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportBatch {
+    /// Its id.
+    pub id: Uuid,
+    /// The files' names.
+    pub files: Vec<String>,
+    /// The purpose.
+    pub purpose: String,
+    /// The legal basis.
+    pub legal_basis: LegalBasis,
+    /// The legal basis given for sensitive columns, if any were chosen.
+    pub sensitive_basis: Option<String>,
+    /// What it did.
+    pub counts: ImportCounts,
+    /// When.
+    pub committed_at: String,
+    /// By whom.
+    pub committed_by: String,
+    /// When it was undone, if it was.
+    pub undone_at: Option<String>,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UndoReport {
+    /// The batch.
+    pub batch: Uuid,
+    /// People removed (created by the import).
+    pub removed: u64,
+    /// People whose earlier values were put back.
+    pub restored: u64,
+}
+
+fn parse_uuid(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text).map_err(|_| Error::Inconsistent {
+        path: PathBuf::from("vault.db"),
+        reason: "an import batch has a malformed id",
+    })
+}
+
+impl Vault {
+    /// Reads and plans the import without writing anything. `progress` is called as the
+    /// files are read; setting `cancel` stops it.
+    pub fn plan_import(
+        &mut self,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(&ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
+        run::run(self, options, true, progress, cancel)
+    }
+
+    /// Imports in one transaction: everything or, on an error or a cancel, nothing.
+    pub fn import(
+        &mut self,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(&ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
+        run::run(self, options, false, progress, cancel)
+    }
+
+    /// Every committed import, newest first.
+    pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
+        sql::batches(&self.store.conn)?
+            .into_iter()
+            .map(|b| {
+                Ok(ImportBatch {
+                    id: parse_uuid(&b.id)?,
+                    files: serde_json::from_str(&b.files).unwrap_or_default(),
+                    purpose: b.purpose,
+                    legal_basis: LegalBasis::parse(&b.legal_basis)?,
+                    sensitive_basis: b.sensitive_basis,
+                    counts: serde_json::from_str(&b.counts).unwrap_or_default(),
+                    committed_at: b.committed_at,
+                    committed_by: b.committed_by,
+                    undone_at: b.undone_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Undoes an import (by its id or the first eight or more characters of it): people it
+    /// created are removed (with what came with them), fields it changed are put back, and
+    /// organisations, tags and sources it created are removed when nothing else uses them.
+    ///
+    /// Refused, changing nothing, when people of the batch were edited or deleted since, or
+    /// when a later import changed them (undo that one first).
+    pub fn undo_import(&mut self, batch: &str) -> Result<UndoReport> {
+        self.write(|tx, audit, ctx| {
+            let b = sql::batch(tx, batch)?;
+            if let Some(when) = &b.undone_at {
+                return Err(Error::Conflict(format!(
+                    "import {} was already undone at {when}",
+                    b.id
+                )));
+            }
+            let later = sql::later_batches_touching(tx, &b.id, b.audit_seq)?;
+            if !later.is_empty() {
+                return Err(Error::Conflict(format!(
+                    "a later import changed people of this one; undo it first: {}",
+                    later.join(", ")
+                )));
+            }
+            let edited = sql::people_edited_since(tx, &b.id, b.audit_seq)?;
+            if edited > 0 {
+                return Err(Error::Conflict(format!(
+                    "{edited} {} of this import {} been edited or deleted since; undoing it \
+                     would lose those edits, so nothing was changed",
+                    if edited == 1 { "person" } else { "people" },
+                    if edited == 1 { "has" } else { "have" },
+                )));
+            }
+            let changes = sql::changes(tx, &b.id)?;
+            let (mut removed, mut restored) = (0u64, 0u64);
+            // Links and records added to people who stay go first, then the people, then
+            // the organisations, tags and sources that may now be unused.
+            for c in changes
+                .iter()
+                .filter(|c| matches!(c.entity.as_str(), "person_tag" | "note" | "processing"))
+            {
+                sql::delete_created(tx, &c.entity, &c.entity_id)?;
+            }
+            for c in changes.iter().filter(|c| c.entity == "person") {
+                match c.action.as_str() {
+                    "created" => {
+                        if let Some(pk) = sql::person_pk(tx, &c.entity_id)? {
+                            let stored = people_sql::find_person_by_pk(tx, pk)?;
+                            people_sql::delete_person(tx, &stored, &ctx.now)?;
+                            removed += 1;
+                        }
+                    }
+                    _ => {
+                        let previous: sql::PreviousPerson = serde_json::from_str(
+                            c.previous.as_deref().unwrap_or(""),
+                        )
+                        .map_err(|_| Error::Inconsistent {
+                            path: PathBuf::from("vault.db"),
+                            reason: "an import's record of earlier values is damaged",
+                        })?;
+                        if let Some(pk) = sql::restore_person(tx, &c.entity_id, &previous)? {
+                            let stored = people_sql::find_person_by_pk(tx, pk)?;
+                            people_sql::unindex_person(tx, pk)?;
+                            people_sql::index_person(
+                                tx,
+                                pk,
+                                &stored.details,
+                                stored.organisation.as_ref().map(|o| o.name.as_str()),
+                            )?;
+                            restored += 1;
+                        }
+                    }
+                }
+            }
+            for entity in ["organisation", "tag", "source"] {
+                for c in changes.iter().filter(|c| c.entity == entity) {
+                    sql::delete_created(tx, &c.entity, &c.entity_id)?;
+                }
+            }
+            sql::mark_undone(tx, &b.id, &ctx.now, ctx.actor)?;
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::ImportUndone,
+                    Some(("import", b.id.clone())),
+                    serde_json::json!({ "removed": removed, "restored": restored }),
+                ),
+            )?;
+            Ok(UndoReport {
+                batch: parse_uuid(&b.id)?,
+                removed,
+                restored,
+            })
+        })
+    }
+}

@@ -1,0 +1,884 @@
+//! The import pipeline. Per file, a second thread reads and plans rows (`lagom-import`) and
+//! hands them over in chunks; this thread checks each against the core's rules, finds
+//! duplicates and, in a commit, writes. A dry run goes the same way and writes nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+
+use lagom_import::duplicates::{Candidate, DuplicateIndex, Match};
+use lagom_import::plan::{PlanCounts, PlanOptions, PlannedPerson, Planner, RowIssue};
+use lagom_import::{Format, SourceFile};
+use rusqlite::Connection;
+use uuid::Uuid;
+
+use super::merge::{Merged, merge};
+use super::{
+    DUPLICATES_SHOWN, DuplicateAction, DuplicateView, Earlier, FileReport, ImportCounts,
+    ImportOptions, ImportProgress, ImportReport, Outcome, PreviewRow,
+};
+use crate::audit::AuditKind;
+use crate::model::{LegalBasis, PersonDetails, PersonFields};
+use crate::people::normalise;
+use crate::store::audit::Appender;
+use crate::store::{imports as sql, lists, people as people_sql};
+use crate::vault::{Ctx, Vault};
+use crate::{Error, Result};
+
+/// Rows handed from the reading thread to the writing one at a time.
+const CHUNK: usize = 2048;
+/// Chunks that may wait between the threads (bounds memory while the writer catches up).
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+/// Someone a new row can match: a person in the database, or (in a dry run, where nothing
+/// is written) an earlier row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Person(i64),
+    Row(u32, u64),
+}
+
+/// A row after the core's rules.
+struct Incoming {
+    file: usize,
+    row: u64,
+    fields: PersonFields,
+    note: Option<String>,
+}
+
+fn candidate(f: &PersonFields) -> Candidate<'_> {
+    Candidate {
+        email: f.email.as_deref(),
+        phone: f.phone.as_deref(),
+        first_name: &f.first_name,
+        last_name: &f.last_name,
+        organisation: f.organisation.as_deref(),
+    }
+}
+
+fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
+    (
+        p.row,
+        PersonFields {
+            first_name: p.first_name,
+            last_name: p.last_name,
+            email: p.email,
+            phone: p.phone,
+            title: p.title,
+            organisation: p.organisation,
+            status: Default::default(),
+            tags: p.tags,
+            address: p.street,
+            postcode: p.postcode,
+            city: p.city,
+            country: p.country,
+        },
+        p.note,
+    )
+}
+
+/// An opened file with what was asked of it.
+struct Opened {
+    source: SourceFile,
+    sheet: Option<String>,
+}
+
+fn open_files(options: &ImportOptions) -> Result<Vec<Opened>> {
+    if options.files.is_empty() {
+        return Err(Error::validation(
+            "files",
+            "name at least one file to import",
+        ));
+    }
+    let mut out = Vec::new();
+    for f in &options.files {
+        let source = SourceFile::open(&f.path).map_err(|e| Error::Unreadable {
+            file: f.path.clone(),
+            reason: e.to_string(),
+        })?;
+        let sheet = match (source.format, &f.sheet) {
+            (Format::Workbook, Some(name)) => {
+                if !source.sheets.iter().any(|s| &s.name == name) {
+                    let known: Vec<String> = source
+                        .sheets
+                        .iter()
+                        .map(|s| format!("{:?} ({} rows)", s.name, s.rows))
+                        .collect();
+                    return Err(Error::validation(
+                        "sheet",
+                        format!(
+                            "{} has no sheet named {name:?}; its sheets are {}",
+                            source.name,
+                            known.join(", ")
+                        ),
+                    ));
+                }
+                Some(name.clone())
+            }
+            (Format::Workbook, None) => source.default_sheet().map(str::to_owned),
+            _ => None,
+        };
+        out.push(Opened { source, sheet });
+    }
+    Ok(out)
+}
+
+/// What the reading thread hands back when a file is done.
+struct FileDone {
+    columns: Vec<lagom_import::plan::ColumnPlan>,
+    issues: Vec<RowIssue>,
+    counts: PlanCounts,
+    read: std::result::Result<(), lagom_import::ReadError>,
+}
+
+/// Writes what a commit decides, inside the import's transaction.
+struct Writer<'a> {
+    tx: &'a Connection,
+    ctx: &'a Ctx,
+    batch: String,
+    purpose_id: String,
+    legal_basis: LegalBasis,
+    /// Per file, the source "import: <name>".
+    sources: Vec<String>,
+    /// Rows with a key above this were created by the batch.
+    first_new_pk: i64,
+    organisations: HashMap<String, Uuid>,
+    tags: HashMap<String, String>,
+    /// People of the vault the batch has changed (their earlier values are saved once).
+    touched: HashSet<i64>,
+    /// The file and row each person the batch created came from.
+    origins: HashMap<i64, (u32, u64)>,
+}
+
+impl<'a> Writer<'a> {
+    /// The file and row of a person this batch created, or `None` for someone in the vault
+    /// before.
+    fn origin(&self, pk: i64) -> Option<(u32, u64)> {
+        if pk < self.first_new_pk {
+            return None;
+        }
+        self.origins.get(&pk).copied()
+    }
+
+    fn created_here(&self, pk: i64) -> bool {
+        pk >= self.first_new_pk
+    }
+
+    fn organisation(&mut self, name: &str) -> Result<Uuid> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.organisations.get(&key) {
+            return Ok(*id);
+        }
+        let id = match people_sql::organisation_by_name(self.tx, name)? {
+            Some(id) => id,
+            None => {
+                let id = Uuid::now_v7();
+                people_sql::insert_organisation(self.tx, id, name, &self.ctx.now, self.ctx.actor)?;
+                sql::record_change(
+                    self.tx,
+                    &self.batch,
+                    "organisation",
+                    &id.to_string(),
+                    "created",
+                    None,
+                )?;
+                id
+            }
+        };
+        self.organisations.insert(key, id);
+        Ok(id)
+    }
+
+    fn tag(&mut self, name: &str) -> Result<String> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.tags.get(&key) {
+            return Ok(id.clone());
+        }
+        let existed = lists_tag_exists(self.tx, name)?;
+        let id = people_sql::tag_id(self.tx, name, &self.ctx.now)?;
+        if !existed {
+            sql::record_change(self.tx, &self.batch, "tag", &id, "created", None)?;
+        }
+        self.tags.insert(key, id.clone());
+        Ok(id)
+    }
+
+    fn details(f: &PersonFields) -> PersonDetails {
+        PersonDetails {
+            first_name: f.first_name.clone(),
+            last_name: f.last_name.clone(),
+            email: f.email.clone(),
+            phone: f.phone.clone(),
+            title: f.title.clone(),
+            status: f.status,
+            address: f.address.clone(),
+            postcode: f.postcode.clone(),
+            city: f.city.clone(),
+            country: f.country.clone(),
+        }
+    }
+
+    fn processing(&self, person: Uuid, file: usize) -> Result<String> {
+        people_sql::insert_processing(
+            self.tx,
+            &people_sql::ProcessingRow {
+                person_id: person,
+                purpose_id: &self.purpose_id,
+                legal_basis: self.legal_basis,
+                source_id: &self.sources[file],
+                at: &self.ctx.now,
+                by: self.ctx.actor,
+            },
+        )
+    }
+
+    /// A new person; returns the row's key.
+    fn create(&mut self, incoming: &Incoming) -> Result<i64> {
+        let f = &incoming.fields;
+        let organisation_id = match &f.organisation {
+            Some(name) => Some(self.organisation(name)?),
+            None => None,
+        };
+        let id = Uuid::now_v7();
+        let details = Self::details(f);
+        let pk = people_sql::insert_person(
+            self.tx,
+            &people_sql::PersonRow {
+                id,
+                details: &details,
+                organisation_id,
+                owner_id: self.ctx.actor,
+                now: &self.ctx.now,
+            },
+        )?;
+        people_sql::index_person(self.tx, pk, &details, f.organisation.as_deref())?;
+        for tag in &f.tags {
+            let tag_id = self.tag(tag)?;
+            people_sql::add_tag(self.tx, id, &tag_id)?;
+        }
+        self.processing(id, incoming.file)?;
+        if let Some(body) = &incoming.note {
+            sql::insert_note(self.tx, id, body, self.ctx.actor, &self.ctx.now)?;
+        }
+        sql::record_change(
+            self.tx,
+            &self.batch,
+            "person",
+            &id.to_string(),
+            "created",
+            None,
+        )?;
+        self.origins
+            .insert(pk, (incoming.file as u32, incoming.row));
+        Ok(pk)
+    }
+
+    /// Writes a merge into the person at `pk`.
+    fn update(
+        &mut self,
+        pk: i64,
+        merged: &Merged,
+        incoming: &Incoming,
+        audit: &mut Appender<'_>,
+    ) -> Result<()> {
+        let mut stored = people_sql::find_person_by_pk(self.tx, pk)?;
+        let id = stored.id;
+        let from_vault = !self.created_here(pk);
+        if from_vault && self.touched.insert(pk) {
+            let previous = serde_json::to_string(&sql::previous_person(self.tx, pk)?)
+                .map_err(|e| Error::Conflict(format!("saving earlier values: {e}")))?;
+            sql::record_change(
+                self.tx,
+                &self.batch,
+                "person",
+                &id.to_string(),
+                "updated",
+                Some(&previous),
+            )?;
+            let record = self.processing(id, incoming.file)?;
+            sql::record_change(self.tx, &self.batch, "processing", &record, "created", None)?;
+        }
+        let f = &merged.fields;
+        let organisation_id = match &f.organisation {
+            Some(name) => Some(self.organisation(name)?),
+            None => None,
+        };
+        stored.details = Self::details(f);
+        people_sql::update_person(self.tx, &stored, organisation_id, &self.ctx.now)?;
+        people_sql::unindex_person(self.tx, pk)?;
+        people_sql::index_person(self.tx, pk, &stored.details, f.organisation.as_deref())?;
+        for tag in &merged.new_tags {
+            let tag_id = self.tag(tag)?;
+            if people_sql::add_tag(self.tx, id, &tag_id)? && from_vault {
+                sql::record_change(
+                    self.tx,
+                    &self.batch,
+                    "person_tag",
+                    &format!("{id}/{tag_id}"),
+                    "created",
+                    None,
+                )?;
+            }
+        }
+        if let Some(body) = &incoming.note {
+            let note = sql::insert_note(self.tx, id, body, self.ctx.actor, &self.ctx.now)?;
+            if from_vault {
+                sql::record_change(self.tx, &self.batch, "note", &note, "created", None)?;
+            }
+        }
+        if from_vault && !merged.changed.is_empty() {
+            audit.append(
+                self.tx,
+                self.ctx.event(
+                    AuditKind::PersonUpdated,
+                    Some(("person", id.to_string())),
+                    serde_json::json!({ "fields": merged.changed, "import": self.batch }),
+                ),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn lists_tag_exists(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM tags WHERE name = ?1")?
+        .exists([name])?)
+}
+
+/// The state of one run.
+struct Run<'o> {
+    options: &'o ImportOptions,
+    files: Vec<String>,
+    index: DuplicateIndex<Target>,
+    decisions: HashMap<(String, u64), DuplicateAction>,
+    counts: ImportCounts,
+    preview: Vec<PreviewRow>,
+    duplicates: Vec<DuplicateView>,
+    duplicates_total: u64,
+    issues: Vec<RowIssue>,
+}
+
+impl Run<'_> {
+    fn show(&mut self, incoming: &Incoming, outcome: Outcome, person: &PersonFields) {
+        if self.preview.len() < self.options.preview_rows {
+            self.preview.push(PreviewRow {
+                file: self.files[incoming.file].clone(),
+                row: incoming.row,
+                outcome,
+                person: person.clone(),
+                note: incoming.note.clone(),
+            });
+        }
+    }
+
+    /// Handles one row: checked, matched, decided, and (with a writer) written.
+    fn row(
+        &mut self,
+        conn: &Connection,
+        mut writer: Option<(&mut Writer<'_>, &mut Appender<'_>)>,
+        sheet: Option<&str>,
+        file: usize,
+        planned: PlannedPerson,
+    ) -> Result<()> {
+        let (row, fields, note) = fields_of(planned);
+        let (details, organisation, tags) = match normalise(&fields) {
+            Ok(clean) => clean,
+            Err(e) => {
+                self.counts.rejected += 1;
+                self.issues.push(RowIssue {
+                    file: self.files[file].clone(),
+                    sheet: sheet.map(str::to_owned),
+                    row,
+                    column: None,
+                    reason: format!("{e}: the row was not imported"),
+                });
+                return Ok(());
+            }
+        };
+        let incoming = Incoming {
+            file,
+            row,
+            fields: PersonFields {
+                first_name: details.first_name,
+                last_name: details.last_name,
+                email: details.email,
+                phone: details.phone,
+                title: details.title,
+                organisation,
+                status: details.status,
+                tags,
+                address: details.address,
+                postcode: details.postcode,
+                city: details.city,
+                country: details.country,
+            },
+            note,
+        };
+        let found = self.index.find(&candidate(&incoming.fields));
+        let Some(Match { earlier, reason }) = found else {
+            return self.create(writer, &incoming);
+        };
+        self.duplicates_total += 1;
+        let action = self
+            .decisions
+            .get(&(self.files[file].clone(), row))
+            .copied()
+            .unwrap_or(self.options.on_duplicate);
+        let detailed = self.duplicates.len() < DUPLICATES_SHOWN;
+        let mut view = |earlier_side: Earlier, changes: Vec<&'static str>, conflicts| {
+            if detailed {
+                self.duplicates.push(DuplicateView {
+                    file: self.files[file].clone(),
+                    row,
+                    reason,
+                    action,
+                    incoming: incoming.fields.clone(),
+                    earlier: earlier_side,
+                    changes,
+                    conflicts,
+                });
+            }
+        };
+        match earlier {
+            Target::Row(f, r) => {
+                view(
+                    Earlier::Row {
+                        file: self.files[f as usize].clone(),
+                        row: r,
+                    },
+                    vec![],
+                    vec![],
+                );
+                match action {
+                    DuplicateAction::Skip => {
+                        self.counts.skipped += 1;
+                        self.show(&incoming, Outcome::Skip, &incoming.fields.clone());
+                    }
+                    DuplicateAction::Create => return self.create(writer, &incoming),
+                    DuplicateAction::Merge => {
+                        self.counts.merged += 1;
+                        let outcome = Outcome::MergeIntoRow {
+                            file: self.files[f as usize].clone(),
+                            row: r,
+                        };
+                        self.show(&incoming, outcome, &incoming.fields.clone());
+                    }
+                }
+            }
+            Target::Person(pk) => {
+                let (id, existing) = sql::person_fields(conn, pk)?;
+                let merged = merge(&existing, &incoming.fields, self.options.on_conflict);
+                let origin = writer.as_ref().and_then(|(w, _)| w.origin(pk));
+                let earlier_side = if let Some((f, r)) = origin {
+                    Earlier::Row {
+                        file: self.files[f as usize].clone(),
+                        row: r,
+                    }
+                } else {
+                    Earlier::Vault {
+                        id,
+                        person: Box::new(existing),
+                    }
+                };
+                view(
+                    earlier_side,
+                    merged.changed.clone(),
+                    merged.conflicts.clone(),
+                );
+                match action {
+                    DuplicateAction::Skip => {
+                        self.counts.skipped += 1;
+                        self.show(&incoming, Outcome::Skip, &incoming.fields.clone());
+                    }
+                    DuplicateAction::Create => return self.create(writer, &incoming),
+                    DuplicateAction::Merge => {
+                        let outcome = if let Some((f, r)) = origin {
+                            self.counts.merged += 1;
+                            Outcome::MergeIntoRow {
+                                file: self.files[f as usize].clone(),
+                                row: r,
+                            }
+                        } else if merged.changed.is_empty() && incoming.note.is_none() {
+                            self.counts.unchanged += 1;
+                            Outcome::Unchanged { person: id }
+                        } else {
+                            self.counts.updated += 1;
+                            Outcome::Update {
+                                person: id,
+                                fields: merged.changed.clone(),
+                            }
+                        };
+                        self.show(&incoming, outcome, &merged.fields);
+                        if let Some((w, audit)) = writer.as_mut()
+                            && (!merged.changed.is_empty() || incoming.note.is_some())
+                        {
+                            w.update(pk, &merged, &incoming, audit)?;
+                        }
+                        // Later rows can now match the merged person's new e-mail or phone.
+                        self.index
+                            .add(Target::Person(pk), &candidate(&merged.fields));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn create(
+        &mut self,
+        writer: Option<(&mut Writer<'_>, &mut Appender<'_>)>,
+        incoming: &Incoming,
+    ) -> Result<()> {
+        self.counts.created += 1;
+        let target = match writer {
+            Some((w, _)) => Target::Person(w.create(incoming)?),
+            None => Target::Row(incoming.file as u32, incoming.row),
+        };
+        self.index.add(target, &candidate(&incoming.fields));
+        self.show(incoming, Outcome::New, &incoming.fields);
+        Ok(())
+    }
+}
+
+/// Fills the duplicate index with the vault's people. Phone numbers typed by hand are
+/// brought to E.164 here, as the file's are, so that they match.
+fn index_vault(conn: &Connection, default_country: &str) -> Result<DuplicateIndex<Target>> {
+    let mut index = DuplicateIndex::new();
+    sql::for_each_person(conn, |p| {
+        let phone = p
+            .phone
+            .as_deref()
+            .map(|raw| lagom_import::normalise::phone(raw, default_country).unwrap_or(raw.into()));
+        index.add(
+            Target::Person(p.pk),
+            &Candidate {
+                email: p.email.as_deref(),
+                phone: phone.as_deref(),
+                first_name: &p.first_name,
+                last_name: &p.last_name,
+                organisation: p.organisation.as_deref(),
+            },
+        );
+    })?;
+    Ok(index)
+}
+
+fn check_options(
+    conn: &Connection,
+    options: &ImportOptions,
+) -> Result<(String, String, LegalBasis)> {
+    let country = options.default_country.trim().to_ascii_uppercase();
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(Error::validation(
+            "country",
+            format!(
+                "{:?} is not a two-letter country code such as NO, SE or DK",
+                options.default_country
+            ),
+        ));
+    }
+    if !options.include_sensitive.is_empty()
+        && options
+            .sensitive_basis
+            .as_deref()
+            .is_none_or(|b| b.trim().is_empty())
+    {
+        return Err(Error::validation(
+            "sensitive basis",
+            "importing sensitive columns needs the legal basis for it (for special categories \
+             a condition of GDPR Art. 9(2), such as explicit consent)",
+        ));
+    }
+    let purpose = options
+        .purpose
+        .clone()
+        .unwrap_or_else(|| crate::people::DEFAULT_PURPOSE.to_owned());
+    let (purpose_id, default_basis) = lists::purpose_by_name(conn, &purpose)?;
+    Ok((
+        purpose,
+        purpose_id,
+        options.legal_basis.unwrap_or(default_basis),
+    ))
+}
+
+pub(super) fn run(
+    vault: &mut Vault,
+    options: &ImportOptions,
+    dry_run: bool,
+    progress: &mut dyn FnMut(&ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    let (purpose, purpose_id, legal_basis) = check_options(&vault.store.conn, options)?;
+    let opened = open_files(options)?;
+    let index = index_vault(&vault.store.conn, &options.default_country)?;
+    let mut state = Run {
+        options,
+        files: opened.iter().map(|o| o.source.name.clone()).collect(),
+        index,
+        decisions: options
+            .decisions
+            .iter()
+            .map(|d| ((d.file.clone(), d.row), d.action))
+            .collect(),
+        counts: ImportCounts::default(),
+        preview: Vec::new(),
+        duplicates: Vec::new(),
+        duplicates_total: 0,
+        issues: Vec::new(),
+    };
+    let report = |state: Run<'_>, files, batch| ImportReport {
+        batch,
+        dry_run,
+        purpose: purpose.clone(),
+        legal_basis,
+        files,
+        counts: state.counts,
+        preview: state.preview,
+        duplicates: state.duplicates,
+        duplicates_total: state.duplicates_total,
+        issues: state.issues,
+    };
+    if dry_run {
+        let conn = &vault.store.conn;
+        let files = read_all(opened, &mut state, conn, None, progress, cancel, true)?;
+        return Ok(report(state, files, None));
+    }
+    vault.store.set_bulk_cache(true);
+    let written = vault.write(|tx, audit, ctx| {
+        let batch = Uuid::now_v7();
+        let first_new_pk: i64 =
+            tx.query_row("SELECT coalesce(max(pk), 0) + 1 FROM people", [], |r| {
+                r.get(0)
+            })?;
+        let names = serde_json::to_string(&state.files).unwrap_or_default();
+        sql::insert_batch(
+            tx,
+            &sql::NewBatch {
+                id: &batch.to_string(),
+                files: &names,
+                purpose_id: &purpose_id,
+                legal_basis: legal_basis.code(),
+                sensitive_basis: options
+                    .sensitive_basis
+                    .as_deref()
+                    .filter(|_| !options.include_sensitive.is_empty()),
+                now: &ctx.now,
+                by: ctx.actor,
+            },
+        )?;
+        let mut sources = Vec::new();
+        for name in &state.files {
+            let (id, created) = sql::source_id_or_create(tx, &format!("import: {name}"), &ctx.now)?;
+            if created {
+                sql::record_change(tx, &batch.to_string(), "source", &id, "created", None)?;
+            }
+            sources.push(id);
+        }
+        let mut writer = Writer {
+            tx,
+            ctx,
+            batch: batch.to_string(),
+            purpose_id: purpose_id.clone(),
+            legal_basis,
+            sources,
+            first_new_pk,
+            organisations: HashMap::new(),
+            tags: HashMap::new(),
+            touched: HashSet::new(),
+            origins: HashMap::new(),
+        };
+        let files = read_all(
+            opened,
+            &mut state,
+            tx,
+            Some((&mut writer, audit)),
+            progress,
+            cancel,
+            false,
+        )?;
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
+        let counts = serde_json::to_string(&state.counts).unwrap_or_default();
+        audit.append(
+            tx,
+            ctx.event(
+                AuditKind::ImportCommitted,
+                Some(("import", batch.to_string())),
+                serde_json::json!({
+                    "files": state.files.len(),
+                    "counts": state.counts,
+                    "purpose": purpose_id,
+                    "legal_basis": legal_basis.code(),
+                    "sensitive_columns": options.include_sensitive,
+                }),
+            ),
+        )?;
+        sql::finish_batch(tx, &batch.to_string(), &counts, audit.last_seq())?;
+        Ok((batch, files))
+    });
+    vault.store.set_bulk_cache(false);
+    let (batch, files) = written?;
+    Ok(report(state, files, Some(batch)))
+}
+
+/// Reads every file through the planner thread and handles its rows.
+fn read_all(
+    opened: Vec<Opened>,
+    state: &mut Run<'_>,
+    conn: &Connection,
+    mut writer: Option<(&mut Writer<'_>, &mut Appender<'_>)>,
+    progress: &mut dyn FnMut(&ImportProgress),
+    cancel: &AtomicBool,
+    dry_run: bool,
+) -> Result<Vec<FileReport>> {
+    let bytes_total: u64 = opened.iter().map(|o| o.source.size).sum();
+    let file_count = opened.len();
+    let mut bytes_before = 0u64;
+    let mut reports = Vec::new();
+    let mut sensitive_seen: HashSet<String> = HashSet::new();
+    for (file, Opened { mut source, sheet }) in opened.into_iter().enumerate() {
+        let name = source.name.clone();
+        let size = source.size;
+        let bytes_read = AtomicU64::new(0);
+        let plan_options = PlanOptions {
+            file: name.clone(),
+            sheet: sheet.clone(),
+            default_country: state.options.default_country.clone(),
+            mapping: state.options.mapping.clone(),
+            include_sensitive: state.options.include_sensitive.clone(),
+        };
+        let (sender, receiver) = sync_channel::<Vec<PlannedPerson>>(CHUNKS_IN_FLIGHT);
+        let rows_before = state.counts.rows;
+        let done = std::thread::scope(|scope| -> Result<FileDone> {
+            let reader = scope.spawn(|| {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                let mut stopped = false;
+                let mut planner = Planner::new(plan_options, |p| {
+                    chunk.push(p);
+                    if chunk.len() >= CHUNK {
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                        if cancel.load(Ordering::Relaxed) || sender.send(full).is_err() {
+                            stopped = true;
+                            return ControlFlow::Break(());
+                        }
+                    }
+                    ControlFlow::Continue(())
+                });
+                let read = source.read(sheet.as_deref(), &mut planner, &bytes_read);
+                planner.finish();
+                let done = FileDone {
+                    columns: planner.columns().to_vec(),
+                    issues: std::mem::take(&mut planner.issues),
+                    counts: planner.counts.clone(),
+                    read,
+                };
+                drop(planner);
+                if !stopped && !chunk.is_empty() {
+                    let _ = sender.send(chunk);
+                }
+                drop(sender);
+                done
+            });
+            let mut handled = 0u64;
+            for chunk in &receiver {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Error::Cancelled);
+                }
+                for planned in chunk {
+                    handled += 1;
+                    let w = writer.as_mut().map(|(w, a)| (&mut **w, &mut **a));
+                    state.row(conn, w, sheet.as_deref(), file, planned)?;
+                }
+                progress(&ImportProgress {
+                    file: name.clone(),
+                    file_index: file,
+                    files: file_count,
+                    bytes_read: bytes_before + bytes_read.load(Ordering::Relaxed).min(size),
+                    bytes_total,
+                    rows: rows_before + handled,
+                });
+            }
+            reader.join().map_err(|_| Error::Unreadable {
+                file: name.clone().into(),
+                reason: "the reader stopped unexpectedly".into(),
+            })
+        })?;
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
+        done.read.map_err(|e| Error::Unreadable {
+            file: name.clone().into(),
+            reason: e.to_string(),
+        })?;
+        bytes_before += size;
+        state.counts.rows += done.counts.rows;
+        state.counts.rejected += done.counts.rejected;
+        state.counts.bad_values += done.counts.bad_values;
+        state.issues.extend(done.issues);
+        let included = done.columns.iter().any(|c| c.included);
+        if !included && done.counts.rows > 0 {
+            let reason = format!(
+                "no column of {name} could be matched to a person's field (first name, last \
+                 name, e-mail, …); choose the columns with a mapping"
+            );
+            if !dry_run {
+                return Err(Error::validation("mapping", reason));
+            }
+            state.issues.push(RowIssue {
+                file: name.clone(),
+                sheet: sheet.clone(),
+                row: 0,
+                column: None,
+                reason,
+            });
+        }
+        for c in done.columns.iter().filter(|c| c.sensitivity.is_some()) {
+            sensitive_seen.insert(c.header.clone());
+        }
+        progress(&ImportProgress {
+            file: name.clone(),
+            file_index: file,
+            files: file_count,
+            bytes_read: bytes_before,
+            bytes_total,
+            rows: state.counts.rows,
+        });
+        reports.push(FileReport {
+            format: source.format,
+            encoding: source.dialect.map(|d| d.encoding.name().to_owned()),
+            delimiter: source.dialect.map(|d| d.delimiter_name().to_owned()),
+            sheet,
+            sheets: source.sheets.clone(),
+            dropped_columns: done
+                .columns
+                .iter()
+                .filter(|c| c.field.is_none() && c.sensitivity.is_none())
+                .map(|c| c.header.clone())
+                .collect(),
+            held_back_columns: done
+                .columns
+                .iter()
+                .filter(|c| c.sensitivity.is_some() && !c.included)
+                .map(|c| c.header.clone())
+                .collect(),
+            columns: done.columns,
+            rows: done.counts.rows,
+            name,
+        });
+    }
+    if let Some(unknown) = state
+        .options
+        .include_sensitive
+        .iter()
+        .find(|h| !sensitive_seen.contains(*h))
+    {
+        return Err(Error::validation(
+            "include sensitive",
+            format!("no column flagged as sensitive is named {unknown:?} in the files"),
+        ));
+    }
+    Ok(reports)
+}
