@@ -64,6 +64,75 @@ pub enum Command {
     DatabaseKey,
     /// Fill the vault with made-up people to try Lagom out.
     Demo(DemoArgs),
+    /// Import spreadsheets and contact exports (CSV, XLSX, XLSM, XLS, ODS, vCard) as one
+    /// batch, or list and undo imports. Encoding, delimiter and columns are found by
+    /// themselves; try --dry-run first. Interrupting an import leaves nothing behind.
+    Import(ImportArgs),
+}
+
+/// `lagom import FILE...`, `lagom import list`, `lagom import undo BATCH`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub action: Option<ImportCommand>,
+    /// Files to import, in order (duplicates across them are found too).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Show the plan (counts, first rows, duplicates, problems) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Column choices saved earlier (JSON; see schemas/import-mapping.schema.json).
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Save the column choices of this import for next time.
+    #[arg(long, value_name = "FILE")]
+    pub save_mapping: Option<PathBuf>,
+    /// The sheet to read from workbooks (the first with data when not given).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Country of phone numbers written without a country code.
+    #[arg(long, value_name = "CC", default_value = "NO")]
+    pub country: String,
+    /// Purpose of the batch by name (default "Sales and service").
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// Legal basis, GDPR Art. 6(1) a–f (default: the purpose's own).
+    #[arg(long)]
+    pub legal_basis: Option<String>,
+    /// What to do with someone already known: merge field by field, skip, or create anyway.
+    #[arg(long, value_name = "RULE", default_value = "merge", value_parser = ["merge", "skip", "create"])]
+    pub on_duplicate: String,
+    /// In a merge, whose value wins where both have one: keep the vault's, or replace it.
+    #[arg(long, value_name = "RULE", default_value = "keep", value_parser = ["keep", "replace"])]
+    pub on_conflict: String,
+    /// Choices for single duplicates: JSON list of {"file", "row", "action"}.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// Import a column that looks sensitive (its header as written); needs --sensitive-basis.
+    #[arg(long = "include-sensitive", value_name = "HEADER")]
+    pub include_sensitive: Vec<String>,
+    /// The legal basis for the sensitive columns chosen (e.g. "explicit consent, Art. 9(2)(a)").
+    #[arg(long, value_name = "TEXT")]
+    pub sensitive_basis: Option<String>,
+    /// Write every problem (file, sheet, row, column, reason) to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub problems: Option<PathBuf>,
+    /// How many rows to show as they will be stored.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub preview: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Every import, newest first.
+    List,
+    /// Undo an import: people it created removed, fields it changed put back. Refused when
+    /// people of it were edited since.
+    Undo {
+        /// The import's id (or its first eight or more characters).
+        batch: String,
+    },
 }
 
 #[derive(Debug, Args)]

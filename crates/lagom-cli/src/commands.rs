@@ -166,6 +166,7 @@ fn unlocked(
                 writeln!(w, "Added {} made-up people.", ids.len())
             })
         }
+        Command::Import(args) => crate::imports::run(vault, args, out),
         Command::Init(_) | Command::Info => Err(CliError::Usage(
             "this command does not unlock the vault".into(),
         )),

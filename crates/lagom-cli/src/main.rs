@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod credentials;
 mod error;
+mod imports;
 mod output;
 
 use std::process::ExitCode;

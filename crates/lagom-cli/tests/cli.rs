@@ -493,3 +493,102 @@ fn info_reads_the_header_without_credentials() {
     assert_eq!(info["kdf_iterations"], 3);
     assert_eq!(info["kdf_parallelism"], 4);
 }
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn import_plans_commits_lists_and_undoes() {
+    let v = Vault::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "kunder.csv",
+        "Fornavn;Etternavn;E-post;Mobil;Diagnose\n\
+         Bjørn;Kjær;bjorn@kjaer.no;912 34 567;\n\
+         Åse;Berg;ikke-epost;;\n\
+         ;;;;\n\
+         BJØRN;KJÆR;BJORN@KJAER.NO;;\n",
+    );
+    let problems = dir.path().join("problems.csv");
+    let plan = v.json(&[
+        "import",
+        &file,
+        "--dry-run",
+        "--problems",
+        problems.to_str().unwrap(),
+    ]);
+    assert_eq!(plan["dry_run"], true);
+    assert_eq!(plan["counts"]["created"], 2);
+    assert_eq!(plan["counts"]["merged"], 1);
+    assert_eq!(plan["files"][0]["held_back_columns"][0], "Diagnose");
+    assert_eq!(plan["preview"][0]["person"]["phone"], "+4791234567");
+    let csv = std::fs::read_to_string(&problems).unwrap();
+    assert!(csv.contains("kunder.csv,,3,E-post,"), "{csv}");
+    assert_eq!(
+        v.json(&["person", "list"])["total"],
+        0,
+        "a dry run writes nothing"
+    );
+
+    let report = v.json(&["import", &file, "--purpose", "Customer relationship"]);
+    let batch = report["batch"].as_str().unwrap().to_owned();
+    assert_eq!(v.json(&["person", "list"])["total"], 2);
+    let card = v.json(&["person", "show", "bjorn@kjaer.no"]);
+    assert_eq!(card["processing"][0]["source"], "import: kunder.csv");
+    let list = v.json(&["import", "list"]);
+    assert_eq!(list[0]["id"], batch.as_str());
+    assert_eq!(list[0]["counts"]["created"], 2);
+
+    let human = v.run(&["import", "undo", &batch[..13]]);
+    assert_eq!(code(&human), 0, "{}", stderr(&human));
+    assert!(String::from_utf8_lossy(&human.stdout).contains("2 people removed"));
+    assert_eq!(v.json(&["person", "list"])["total"], 0);
+    let again = v.run(&["--json", "import", "undo", &batch]);
+    assert_eq!(code(&again), 6, "already undone is a conflict");
+    assert_eq!(json_err(&again)["error"]["code"], "conflict");
+}
+
+fn json_err(out: &Output) -> Value {
+    serde_json::from_slice(&out.stderr).unwrap()
+}
+
+#[test]
+fn import_refuses_bad_files_and_options_clearly() {
+    let v = Vault::new();
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(
+        dir.path(),
+        "kunder.xlsx",
+        "PK\u{3}\u{4} not really a workbook",
+    );
+    let out = v.run(&["--json", "import", &broken]);
+    assert_eq!(code(&out), 2);
+    let err = json_err(&out);
+    assert_eq!(err["error"]["code"], "unreadable");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("kunder.xlsx")
+    );
+
+    let good = write(
+        dir.path(),
+        "k.csv",
+        "Navn,E-post\nKari Nordmann,kari@example.no\n",
+    );
+    let out = v.run(&["--json", "import", &good, "--country", "Norge"]);
+    assert_eq!(code(&out), 2);
+    let out = v.run(&["--json", "import", &good, "--purpose", "Spying"]);
+    assert_eq!(code(&out), 4, "unknown purpose: {}", stderr(&out));
+    let out = v.run(&["--json", "import", &good, "--on-duplicate", "ignore"]);
+    assert_eq!(code(&out), 2);
+    let out = v.run(&["--json", "import", "undo", "0000000000"]);
+    assert_eq!(code(&out), 4);
+    let out = v.run(&["--json", "import"]);
+    assert_eq!(code(&out), 2, "no file named");
+}

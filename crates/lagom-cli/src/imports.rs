@@ -1,0 +1,353 @@
+//! `lagom import`: options from arguments, progress on the terminal, the plan or report
+//! printed for people (or as JSON), and the import history.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use lagom_core::Vault;
+use lagom_core::import::{
+    ConflictRule, DuplicateAction, Earlier, ImportFile, ImportOptions, ImportProgress,
+    ImportReport, MatchDecision, MatchReason, Outcome, SavedMapping, issues_csv,
+};
+use lagom_core::model::{LegalBasis, PersonFields};
+
+use crate::args::{ImportArgs, ImportCommand};
+use crate::error::CliError;
+use crate::output::{Out, pad};
+
+/// Problems printed on the terminal; the rest are in the --problems file.
+const PROBLEMS_SHOWN: usize = 20;
+/// Duplicates printed on the terminal.
+const DUPLICATES_SHOWN: usize = 20;
+
+pub fn run(vault: &mut Vault, args: &ImportArgs, out: &Out) -> Result<(), CliError> {
+    match &args.action {
+        Some(ImportCommand::List) => list(vault, out),
+        Some(ImportCommand::Undo { batch }) => {
+            let report = vault.undo_import(batch)?;
+            out.emit(&report, |w| {
+                writeln!(
+                    w,
+                    "Import {} undone: {} {} removed, {} put back as {} were.",
+                    report.batch,
+                    report.removed,
+                    if report.removed == 1 {
+                        "person"
+                    } else {
+                        "people"
+                    },
+                    report.restored,
+                    if report.restored == 1 { "it" } else { "they" },
+                )
+            })
+        }
+        None => import(vault, args, out),
+    }
+}
+
+fn read_file(path: &Path, what: &str) -> Result<String, CliError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| CliError::Usage(format!("reading the {what} {}: {e}", path.display())))
+}
+
+fn options(args: &ImportArgs) -> Result<ImportOptions, CliError> {
+    let mut options = ImportOptions::new(
+        args.files
+            .iter()
+            .map(|path| ImportFile {
+                path: path.clone(),
+                sheet: args.sheet.clone(),
+            })
+            .collect(),
+    );
+    options.default_country = args.country.clone();
+    options.purpose = args.purpose.clone();
+    options.legal_basis = args
+        .legal_basis
+        .as_deref()
+        .map(LegalBasis::parse)
+        .transpose()?;
+    options.on_duplicate = DuplicateAction::parse(&args.on_duplicate).unwrap_or_default();
+    options.on_conflict = ConflictRule::parse(&args.on_conflict).unwrap_or_default();
+    options.include_sensitive = args.include_sensitive.clone();
+    options.sensitive_basis = args.sensitive_basis.clone();
+    options.preview_rows = args.preview;
+    if let Some(path) = &args.mapping {
+        let text = read_file(path, "mapping")?;
+        options.mapping = Some(
+            SavedMapping::from_json(&text)
+                .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?,
+        );
+    }
+    if let Some(path) = &args.decisions {
+        let text = read_file(path, "decisions")?;
+        options.decisions = serde_json::from_str::<Vec<MatchDecision>>(&text).map_err(|e| {
+            CliError::Usage(format!(
+                "{}: not a list of {{\"file\", \"row\", \"action\"}}: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    Ok(options)
+}
+
+/// Progress on one terminal line, only when someone is watching.
+fn progress_line() -> impl FnMut(&ImportProgress) {
+    let show = std::io::stderr().is_terminal();
+    let mut last = u64::MAX;
+    move |p: &ImportProgress| {
+        if !show {
+            return;
+        }
+        let percent = (p.bytes_read * 100)
+            .checked_div(p.bytes_total)
+            .unwrap_or(100);
+        if percent == last {
+            return;
+        }
+        last = percent;
+        eprint!(
+            "\r\x1b[2K{} ({}/{}): {percent}%, {} rows",
+            p.file,
+            p.file_index + 1,
+            p.files,
+            p.rows
+        );
+        if percent >= 100 && p.file_index + 1 == p.files {
+            eprintln!();
+        }
+    }
+}
+
+fn import(vault: &mut Vault, args: &ImportArgs, out: &Out) -> Result<(), CliError> {
+    let options = options(args)?;
+    let cancel = AtomicBool::new(false);
+    let mut progress = progress_line();
+    let report = if args.dry_run {
+        vault.plan_import(&options, &mut progress, &cancel)?
+    } else {
+        vault.import(&options, &mut progress, &cancel)?
+    };
+    if let Some(path) = &args.problems {
+        std::fs::write(path, issues_csv(&report.issues))
+            .map_err(|e| CliError::Io(format!("writing {}: {e}", path.display())))?;
+    }
+    if let Some(path) = &args.save_mapping {
+        let mut columns = BTreeMap::new();
+        for c in report.files.iter().flat_map(|f| &f.columns) {
+            columns.insert(c.header.clone(), c.field);
+        }
+        let mapping = SavedMapping {
+            version: 1,
+            columns,
+        };
+        std::fs::write(path, mapping.to_json())
+            .map_err(|e| CliError::Io(format!("writing {}: {e}", path.display())))?;
+    }
+    out.emit(&report, |w| print_report(w, &report, args))
+}
+
+fn field_name(field: lagom_core::import::Field) -> String {
+    serde_json::to_value(field)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default()
+}
+
+fn one_line(p: &PersonFields) -> String {
+    let name = format!("{} {}", p.first_name, p.last_name);
+    format!(
+        "{} {} {} {}",
+        pad(name.trim(), 24),
+        pad(p.email.as_deref().unwrap_or("-"), 28),
+        pad(p.phone.as_deref().unwrap_or("-"), 14),
+        p.organisation.as_deref().unwrap_or("")
+    )
+}
+
+fn outcome_text(o: &Outcome) -> String {
+    match o {
+        Outcome::New => "new".into(),
+        Outcome::Update { fields, .. } => format!("update ({})", fields.join(", ")),
+        Outcome::Unchanged { .. } => "known, nothing new".into(),
+        Outcome::MergeIntoRow { file, row } => format!("merge into {file}:{row}"),
+        Outcome::Skip => "skip (duplicate)".into(),
+    }
+}
+
+fn print_report(w: &mut dyn Write, r: &ImportReport, args: &ImportArgs) -> std::io::Result<()> {
+    for f in &r.files {
+        let how = match (&f.encoding, &f.delimiter, &f.sheet) {
+            (Some(e), Some(d), _) => format!("CSV, {e}, {d}-separated"),
+            (_, _, Some(sheet)) => format!("workbook, sheet {sheet:?}"),
+            _ => "vCard".into(),
+        };
+        writeln!(w, "{}: {how}, {} rows", f.name, f.rows)?;
+        if f.sheets.len() > 1 {
+            let sheets: Vec<String> = f
+                .sheets
+                .iter()
+                .map(|s| format!("{:?} ({} rows)", s.name, s.rows))
+                .collect();
+            writeln!(w, "  sheets: {} (choose with --sheet)", sheets.join(", "))?;
+        }
+        for c in f.columns.iter().filter(|c| c.included) {
+            if let Some(field) = c.field {
+                writeln!(
+                    w,
+                    "  {} → {} ({:.0}%)",
+                    pad(&c.header, 28),
+                    field_name(field),
+                    c.confidence * 100.0
+                )?;
+            }
+        }
+        if !f.dropped_columns.is_empty() {
+            writeln!(w, "  dropped, not needed: {}", f.dropped_columns.join(", "))?;
+        }
+        if !f.held_back_columns.is_empty() {
+            writeln!(
+                w,
+                "  held back, may be sensitive: {} (to import one: --include-sensitive HEADER \
+                 --sensitive-basis TEXT, and map it to a field with --mapping if it has none)",
+                f.held_back_columns.join(", ")
+            )?;
+        }
+    }
+    writeln!(w)?;
+    match r.batch {
+        Some(batch) => writeln!(
+            w,
+            "Imported as batch {batch} (undo: lagom import undo {batch})."
+        )?,
+        None => writeln!(w, "Plan (dry run: nothing was written).")?,
+    }
+    let c = &r.counts;
+    writeln!(
+        w,
+        "  {} rows: {} new, {} updated, {} merged within the import, {} already known, {} \
+         skipped, {} rejected; {} {} left out",
+        c.rows,
+        c.created,
+        c.updated,
+        c.merged,
+        c.unchanged,
+        c.skipped,
+        c.rejected,
+        c.bad_values,
+        if c.bad_values == 1 { "value" } else { "values" }
+    )?;
+    writeln!(
+        w,
+        "  purpose {:?}, legal basis GDPR Art. 6(1)({}): {}",
+        r.purpose,
+        r.legal_basis.code(),
+        r.legal_basis.name()
+    )?;
+    if !r.preview.is_empty() {
+        writeln!(w, "\nFirst rows as they will be stored:")?;
+        for p in &r.preview {
+            writeln!(
+                w,
+                "  {} {} {}",
+                pad(&format!("{}:{}", p.file, p.row), 18),
+                pad(&outcome_text(&p.outcome), 22),
+                one_line(&p.person)
+            )?;
+        }
+    }
+    if r.duplicates_total > 0 {
+        writeln!(w, "\nDuplicates ({}):", r.duplicates_total)?;
+        for d in r.duplicates.iter().take(DUPLICATES_SHOWN) {
+            let why = match d.reason {
+                MatchReason::Email => "same e-mail".to_owned(),
+                MatchReason::Phone => "same phone".to_owned(),
+                MatchReason::Name { score } => format!("similar name, {:.0}%", score * 100.0),
+            };
+            let whom = match &d.earlier {
+                Earlier::Vault { person, .. } => {
+                    format!("{} {} in the vault", person.first_name, person.last_name)
+                }
+                Earlier::Row { file, row } => format!("{file} row {row}"),
+            };
+            let action = match d.action {
+                DuplicateAction::Merge => "merge",
+                DuplicateAction::Skip => "skip",
+                DuplicateAction::Create => "create",
+            };
+            writeln!(w, "  {} row {}: {whom} ({why}) → {action}", d.file, d.row)?;
+            for conflict in &d.conflicts {
+                writeln!(
+                    w,
+                    "      {}: {:?} vs {:?}, keeping {:?}",
+                    conflict.field,
+                    conflict.existing,
+                    conflict.imported,
+                    if conflict.imported_wins {
+                        &conflict.imported
+                    } else {
+                        &conflict.existing
+                    }
+                )?;
+            }
+        }
+        if r.duplicates_total as usize > DUPLICATES_SHOWN {
+            writeln!(
+                w,
+                "  … and {} more (--json lists them)",
+                r.duplicates_total as usize - DUPLICATES_SHOWN
+            )?;
+        }
+    }
+    if !r.issues.is_empty() {
+        writeln!(w, "\nProblems ({}):", r.issues.len())?;
+        for i in r.issues.iter().take(PROBLEMS_SHOWN) {
+            let place = match (&i.sheet, &i.column) {
+                (Some(s), Some(c)) => format!("{} [{s}] row {}, {c}", i.file, i.row),
+                (Some(s), None) => format!("{} [{s}] row {}", i.file, i.row),
+                (None, Some(c)) => format!("{} row {}, {c}", i.file, i.row),
+                (None, None) => format!("{} row {}", i.file, i.row),
+            };
+            writeln!(w, "  {place}: {}", i.reason)?;
+        }
+        if r.issues.len() > PROBLEMS_SHOWN && args.problems.is_none() {
+            writeln!(
+                w,
+                "  … and {} more: --problems FILE.csv writes them all",
+                r.issues.len() - PROBLEMS_SHOWN
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn list(vault: &Vault, out: &Out) -> Result<(), CliError> {
+    let batches = vault.import_batches()?;
+    out.emit(&batches, |w| {
+        if batches.is_empty() {
+            return writeln!(w, "No imports yet.");
+        }
+        for b in &batches {
+            let c = &b.counts;
+            let state = match &b.undone_at {
+                Some(at) => format!("undone {at}"),
+                None => String::new(),
+            };
+            writeln!(
+                w,
+                "{}  {}  {}  {} new, {} updated, {} merged  {}  {}",
+                b.id,
+                pad(&b.committed_at, 24),
+                pad(&b.files.join(", "), 28),
+                c.created,
+                c.updated,
+                c.merged,
+                b.committed_by,
+                state
+            )?;
+        }
+        Ok(())
+    })
+}
