@@ -1,6 +1,6 @@
-//! Crash safety: a process killed with SIGKILL in the middle of a large batch write, a
-//! password change or a key rotation leaves a vault that opens with the old or the new
-//! state, never one between.
+//! Crash safety: a process killed with SIGKILL in the middle of a large batch write, an
+//! import, a password change or a key rotation leaves a vault that opens with the old or the
+//! new state, never one between.
 //!
 //! This test binary is its own child: `crash child <op> <dir>` loops the operation forever
 //! and the parent kills it at random moments, then opens the vault and checks it.
@@ -84,6 +84,28 @@ fn child(op: &str, dir: &Path) {
                 pw = next;
             }
             "rekey" => v.rotate_key(&creds(pw), &mut OsEntropy).expect("rekey"),
+            "import" => {
+                let tag = format!("{}x{round}", std::process::id());
+                // Inside the temporary directory, so a killed child leaves nothing elsewhere.
+                let file = dir.join(format!("import-{tag}.csv"));
+                let mut text = String::from("First name,Last name,E-mail\n");
+                for i in 0..BATCH {
+                    text.push_str(&format!("Person{i},Batch{tag},p{i}.{tag}@crash.example\n"));
+                }
+                std::fs::write(&file, text).expect("write file");
+                let options =
+                    lagom_core::import::ImportOptions::new(vec![lagom_core::import::ImportFile {
+                        path: file.clone(),
+                        sheet: None,
+                    }]);
+                v.import(
+                    &options,
+                    &mut |_| {},
+                    &std::sync::atomic::AtomicBool::new(false),
+                )
+                .expect("import");
+                std::fs::remove_file(&file).expect("remove file");
+            }
             other => panic!("unknown operation {other}"),
         }
     }
@@ -114,8 +136,14 @@ fn check(op: &str, dir: &Path, baseline: u64) -> Result<u64, String> {
         .search_people("person0", 100_000)
         .map_err(|e| e.to_string())?
         .total;
+    if op == "import" {
+        let batches = v.import_batches().map_err(|e| e.to_string())?.len() as u64;
+        if batches * BATCH as u64 != count {
+            return Err(format!("{batches} imports recorded for {count} people"));
+        }
+    }
     match op {
-        "batch" => {
+        "batch" | "import" => {
             if count % BATCH as u64 != 0 || count < baseline {
                 return Err(format!(
                     "{count} people after a crash: a batch was half written"
@@ -152,8 +180,9 @@ fn run(op: &str, rng: &mut Rng) -> Result<(), String> {
     v.create_people(people(300, "seed"))
         .map_err(|e| e.to_string())?;
     drop(v);
-    let mut count = if op == "batch" { 0 } else { 300 };
-    if op == "batch" {
+    let batched = matches!(op, "batch" | "import");
+    let mut count = if batched { 0 } else { 300 };
+    if batched {
         // The seed people are not a multiple of the batch: start from a clean count.
         let (mut v, _) = unlock_either(dir.path())?;
         let ids: Vec<_> = v
@@ -184,7 +213,7 @@ fn run(op: &str, rng: &mut Rng) -> Result<(), String> {
         }
         // A batch takes long enough that kills must spread over several of them to land both
         // inside transactions and between them.
-        let max_delay_us = if op == "batch" { 500_000 } else { 150_000 };
+        let max_delay_us = if batched { 500_000 } else { 150_000 };
         std::thread::sleep(Duration::from_micros(rng.below(max_delay_us)));
         child.kill().map_err(|e| e.to_string())?;
         child.wait().map_err(|e| e.to_string())?;
@@ -219,7 +248,7 @@ fn main() {
     println!("crash tests, seed {seed}");
     let mut rng = Rng(seed);
     let mut failed = false;
-    for op in ["batch", "passwd", "rekey"] {
+    for op in ["batch", "import", "passwd", "rekey"] {
         if let Err(e) = run(op, &mut rng) {
             eprintln!("{op}: FAILED: {e}");
             failed = true;
