@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use rusqlite::Connection;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
@@ -30,7 +30,13 @@ const MAX_FIELD_CHARS: usize = 500;
 /// Trimmed and in Unicode NFC, so that "å" typed as one character or as "a" plus a ring is
 /// stored, compared and searched alike.
 fn clean(field: &'static str, value: &str) -> Result<String> {
-    let composed: String = value.nfc().collect();
+    // Most text is already composed; checking is far cheaper than recomposing.
+    let composed: std::borrow::Cow<'_, str> =
+        if unicode_normalization::is_nfc_quick(value.chars()) == IsNormalized::Yes {
+            std::borrow::Cow::Borrowed(value)
+        } else {
+            std::borrow::Cow::Owned(value.nfc().collect())
+        };
     let v = composed.trim();
     if v.chars().count() > MAX_FIELD_CHARS {
         return Err(Error::validation(

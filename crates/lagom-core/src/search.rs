@@ -8,8 +8,8 @@
 //! index holds both, so `bjoern` and `bjorn` both find Bjørn. Queries are folded the same way
 //! and every word is matched as a prefix.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Country calling codes whose numbers are also written nationally, without them.
 const CALLING_CODES: [&str; 8] = ["354", "358", "44", "45", "46", "47", "49", "1"];
@@ -38,7 +38,11 @@ fn fold_word(word: &str) -> (String, Option<String>) {
     let mut short = String::with_capacity(word.len());
     let mut long = String::with_capacity(word.len() + 4);
     for c in word.chars().flat_map(char::to_lowercase) {
-        if let Some((s, l)) = spell(c) {
+        if c.is_ascii() {
+            // Most letters of most names: nothing to decompose.
+            short.push(c);
+            long.push(c);
+        } else if let Some((s, l)) = spell(c) {
             short.push_str(s);
             long.push_str(l);
         } else {
@@ -75,7 +79,12 @@ pub fn index_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for field in fields {
         // Composed first: a word must not be cut at a combining mark ("a" + ring).
-        let field: String = field.nfc().collect();
+        let field: std::borrow::Cow<'_, str> =
+            if unicode_normalization::is_nfc_quick(field.chars()) == IsNormalized::Yes {
+                std::borrow::Cow::Borrowed(field)
+            } else {
+                std::borrow::Cow::Owned(field.nfc().collect())
+            };
         for word in words(&field) {
             let (short, long) = fold_word(word);
             push_term(&mut out, &short);

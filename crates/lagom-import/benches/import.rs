@@ -4,7 +4,6 @@
 //!
 //! `cargo bench -p lagom-import --bench import` (`LAGOM_BENCH_ROWS=100000` for a quick run).
 
-use std::io::Write;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
@@ -12,100 +11,10 @@ use lagom_import::duplicates::{Candidate, DuplicateIndex};
 use lagom_import::plan::{PlanOptions, Planner};
 use lagom_import::{read_csv, sniff_csv};
 
-const FIRST: &[&str] = &[
-    "Åse", "Bjørn", "Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Magnus", "Astrid", "Henrik",
-    "Märta", "Søren", "Freja", "Mads", "Karin", "Johan", "Ebba", "Gustav", "Nils", "Sofie",
-];
-/// Last names are made of two parts, 400 in all: with 20 first names, 8,000 distinct names,
-/// each shared by many people with their own e-mail addresses, as in a real register.
-const LAST_START: &[&str] = &[
-    "Berg", "Dahl", "Lund", "Holm", "Strand", "Vik", "Haug", "Fjell", "Sand", "Bakk", "Lind",
-    "Sjö", "Ek", "Ny", "Ås", "Nord", "Sør", "Vest", "Øst", "Mo",
-];
-const LAST_END: &[&str] = &[
-    "en", "ström", "berg", "gaard", "lie", "by", "heim", "vold", "rud", "stad", "sen", "son", "ne",
-    "dal", "mo", "land", "seth", "holm", "kjær", "ås",
-];
-const ORGS: &[&str] = &[
-    "Fjord Rør AS",
-    "Nordlys Regnskap AS",
-    "Bygg & Betong AS",
-    "Södertälje Bygg AB",
-    "Aarhus Tømrer ApS",
-    "Køge Maleren ApS",
-];
-const CITIES: &[&str] = &[
-    "Oslo",
-    "Bergen",
-    "Tromsø",
-    "Göteborg",
-    "Malmö",
-    "København",
-    "Aarhus",
-];
+#[path = "support/nordic_file.rs"]
+mod nordic_file;
 
-/// A Nordic Excel export: Windows-1252, semicolons, CRLF, ten columns, a title row.
-fn write_file(path: &std::path::Path, rows: u64) -> u64 {
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
-    let mut text = String::from(
-        "Kundeliste;;;;;;;;;\r\nFornavn;Etternavn;E-post;Mobil;Firma;Stilling;Adresse;Postnr;Poststed;Land\r\n",
-    );
-    for i in 0..rows {
-        let f = FIRST[(i % 20) as usize];
-        let l = format!(
-            "{}{}",
-            LAST_START[(i / 20 % 20) as usize],
-            LAST_END[(i / 400 % 20) as usize]
-        );
-        let fold = |s: &str| lagom_import::mapping::fold_header(s).replace(' ', "");
-        // Every 500th row is someone already in the file, with the e-mail typed in capitals.
-        let (f, l, n) = if i % 500 == 499 {
-            let j = i - 250;
-            (
-                FIRST[(j % 20) as usize],
-                format!(
-                    "{}{}",
-                    LAST_START[(j / 20 % 20) as usize],
-                    LAST_END[(j / 400 % 20) as usize]
-                )
-                .to_uppercase(),
-                j,
-            )
-        } else {
-            (f, l, i)
-        };
-        text.push_str(&format!(
-            "{f};{l};{}.{}{n}@example.no;9{:02} {:02} {:03};{};Daglig leder;Storgata {};{:04};{};Norge\r\n",
-            fold(f),
-            fold(&l),
-            i % 100,
-            i / 100 % 100,
-            i / 10000 % 1000,
-            ORGS[(i % 6) as usize],
-            i % 200,
-            i % 10000,
-            CITIES[(i % 7) as usize]
-        ));
-        if text.len() > 1 << 20 {
-            out.write_all(&encoding_rs::WINDOWS_1252.encode(&text).0)
-                .expect("write");
-            text.clear();
-        }
-    }
-    out.write_all(&encoding_rs::WINDOWS_1252.encode(&text).0)
-        .expect("write");
-    out.flush().expect("flush");
-    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
+use nordic_file::{peak_rss_mb, write_file};
 
 fn main() {
     let rows: u64 = std::env::var("LAGOM_BENCH_ROWS")

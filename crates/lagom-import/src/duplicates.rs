@@ -112,18 +112,21 @@ impl<K> Default for DuplicateIndex<K> {
     }
 }
 
-fn block_key(first: &str, last: &str) -> Option<String> {
-    let last: String = fold(last)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(3)
-        .collect();
-    let first: String = fold(first)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(2)
-        .collect();
-    (!last.is_empty() && !first.is_empty()).then(|| format!("{last}|{first}"))
+/// The block a name falls in and the folded name itself, or `None` without a first and a
+/// last name.
+fn name_keys(first: &str, last: &str) -> Option<(String, String)> {
+    let (first, last) = (fold(first), fold(last));
+    let start = |text: &str, n: usize| -> String {
+        text.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(n)
+            .collect()
+    };
+    let (l, f) = (start(&last, 3), start(&first, 2));
+    if l.is_empty() || f.is_empty() {
+        return None;
+    }
+    Some((format!("{l}|{f}"), format!("{first} {last}")))
 }
 
 impl<K: Clone> DuplicateIndex<K> {
@@ -158,10 +161,9 @@ impl<K: Clone> DuplicateIndex<K> {
                 reason: MatchReason::Phone,
             });
         }
-        let block = block_key(c.first_name, c.last_name)?;
+        let (block, name) = name_keys(c.first_name, c.last_name)?;
         let groups = self.blocks.get(block.as_str())?;
-        let name = fold(&format!("{} {}", c.first_name, c.last_name));
-        let organisation = fold(c.organisation.unwrap_or(""));
+        let mut organisation: Option<String> = None;
         let (email, phone) = (c.email.is_some(), c.phone.is_some());
         let mut best: Option<(f64, &K)> = None;
         for (other_name, group) in groups {
@@ -179,13 +181,15 @@ impl<K: Clone> DuplicateIndex<K> {
             if score < NAME_THRESHOLD || best.is_some_and(|(b, _)| score <= b) {
                 continue;
             }
+            let organisation =
+                organisation.get_or_insert_with(|| fold(c.organisation.unwrap_or("")));
             let same_person = group.members.iter().find(|m| {
                 (!email || !m.has_email)
                     && (!phone || !m.has_phone)
                     && (organisation.is_empty()
                         || m.organisation == 0
                         || strsim::jaro_winkler(
-                            &organisation,
+                            organisation,
                             &self.organisations[m.organisation as usize],
                         ) >= ORGANISATION_THRESHOLD)
             });
@@ -226,9 +230,8 @@ impl<K: Clone> DuplicateIndex<K> {
             let h = self.hash(p);
             self.by_phone.entry(h).or_insert_with(|| key.clone());
         }
-        if let Some(block) = block_key(c.first_name, c.last_name) {
+        if let Some((block, name)) = name_keys(c.first_name, c.last_name) {
             let organisation = self.intern_organisation(c.organisation);
-            let name = fold(&format!("{} {}", c.first_name, c.last_name));
             let group = self
                 .blocks
                 .entry(block.into_boxed_str())

@@ -305,6 +305,8 @@ pub struct ImportReport {
     pub duplicates: Vec<DuplicateView>,
     /// All duplicates found.
     pub duplicates_total: u64,
+    /// Distinct names compared while looking for duplicates (what blocking keeps down).
+    pub names_compared: u64,
     /// Every problem, with its place.
     pub issues: Vec<RowIssue>,
 }

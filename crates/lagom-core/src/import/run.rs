@@ -39,12 +39,58 @@ enum Target {
     Row(u32, u64),
 }
 
-/// A row after the core's rules.
+/// A row after the core's rules, with its search terms: made on the reading thread, so that
+/// the writing one only writes.
 struct Incoming {
     file: usize,
     row: u64,
     fields: PersonFields,
     note: Option<String>,
+    terms: String,
+}
+
+/// Checks a planned row against the core's rules (lengths, control characters, a name or
+/// an e-mail address). A row that fails is a problem with its place, not an error.
+fn prepare(
+    file: usize,
+    name: &str,
+    sheet: Option<&str>,
+    planned: PlannedPerson,
+    with_terms: bool,
+) -> std::result::Result<Incoming, RowIssue> {
+    let (row, fields, note) = fields_of(planned);
+    let (details, organisation, tags) = normalise(&fields).map_err(|e| RowIssue {
+        file: name.to_owned(),
+        sheet: sheet.map(str::to_owned),
+        row,
+        column: None,
+        reason: format!("{e}: the row was not imported"),
+    })?;
+    let terms = if with_terms {
+        people_sql::search_terms(&details, organisation.as_deref())
+    } else {
+        String::new()
+    };
+    Ok(Incoming {
+        file,
+        row,
+        fields: PersonFields {
+            first_name: details.first_name,
+            last_name: details.last_name,
+            email: details.email,
+            phone: details.phone,
+            title: details.title,
+            organisation,
+            status: details.status,
+            tags,
+            address: details.address,
+            postcode: details.postcode,
+            city: details.city,
+            country: details.country,
+        },
+        note,
+        terms,
+    })
 }
 
 fn candidate(f: &PersonFields) -> Candidate<'_> {
@@ -252,7 +298,7 @@ impl<'a> Writer<'a> {
                 now: &self.ctx.now,
             },
         )?;
-        people_sql::index_person(self.tx, pk, &details, f.organisation.as_deref())?;
+        people_sql::insert_terms(self.tx, pk, &incoming.terms)?;
         for tag in &f.tags {
             let tag_id = self.tag(tag)?;
             people_sql::add_tag(self.tx, id, &tag_id)?;
@@ -378,44 +424,17 @@ impl Run<'_> {
         &mut self,
         conn: &Connection,
         mut writer: Option<(&mut Writer<'_>, &mut Appender<'_>)>,
-        sheet: Option<&str>,
-        file: usize,
-        planned: PlannedPerson,
+        prepared: std::result::Result<Incoming, RowIssue>,
     ) -> Result<()> {
-        let (row, fields, note) = fields_of(planned);
-        let (details, organisation, tags) = match normalise(&fields) {
-            Ok(clean) => clean,
-            Err(e) => {
+        let incoming = match prepared {
+            Ok(incoming) => incoming,
+            Err(issue) => {
                 self.counts.rejected += 1;
-                self.issues.push(RowIssue {
-                    file: self.files[file].clone(),
-                    sheet: sheet.map(str::to_owned),
-                    row,
-                    column: None,
-                    reason: format!("{e}: the row was not imported"),
-                });
+                self.issues.push(issue);
                 return Ok(());
             }
         };
-        let incoming = Incoming {
-            file,
-            row,
-            fields: PersonFields {
-                first_name: details.first_name,
-                last_name: details.last_name,
-                email: details.email,
-                phone: details.phone,
-                title: details.title,
-                organisation,
-                status: details.status,
-                tags,
-                address: details.address,
-                postcode: details.postcode,
-                city: details.city,
-                country: details.country,
-            },
-            note,
-        };
+        let (file, row) = (incoming.file, incoming.row);
         let found = self.index.find(&candidate(&incoming.fields));
         let Some(Match { earlier, reason }) = found else {
             return self.create(writer, &incoming);
@@ -638,6 +657,7 @@ pub(super) fn run(
         preview: state.preview,
         duplicates: state.duplicates,
         duplicates_total: state.duplicates_total,
+        names_compared: state.index.comparisons,
         issues: state.issues,
     };
     if dry_run {
@@ -750,14 +770,15 @@ fn read_all(
             mapping: state.options.mapping.clone(),
             include_sensitive: state.options.include_sensitive.clone(),
         };
-        let (sender, receiver) = sync_channel::<Vec<PlannedPerson>>(CHUNKS_IN_FLIGHT);
+        let (sender, receiver) =
+            sync_channel::<Vec<std::result::Result<Incoming, RowIssue>>>(CHUNKS_IN_FLIGHT);
         let rows_before = state.counts.rows;
         let done = std::thread::scope(|scope| -> Result<FileDone> {
             let reader = scope.spawn(|| {
                 let mut chunk = Vec::with_capacity(CHUNK);
                 let mut stopped = false;
                 let mut planner = Planner::new(plan_options, |p| {
-                    chunk.push(p);
+                    chunk.push(prepare(file, &name, sheet.as_deref(), p, !dry_run));
                     if chunk.len() >= CHUNK {
                         let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
                         if cancel.load(Ordering::Relaxed) || sender.send(full).is_err() {
@@ -787,10 +808,10 @@ fn read_all(
                 if cancel.load(Ordering::Relaxed) {
                     return Err(Error::Cancelled);
                 }
-                for planned in chunk {
+                for prepared in chunk {
                     handled += 1;
                     let w = writer.as_mut().map(|(w, a)| (&mut **w, &mut **a));
-                    state.row(conn, w, sheet.as_deref(), file, planned)?;
+                    state.row(conn, w, prepared)?;
                 }
                 progress(&ImportProgress {
                     file: name.clone(),

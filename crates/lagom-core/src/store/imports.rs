@@ -217,10 +217,10 @@ pub(crate) fn changes(conn: &Connection, batch: &str) -> Result<Vec<ChangeRow>> 
 /// imports (those are checked by [`later_batches_touching`]).
 pub(crate) fn people_edited_since(conn: &Connection, batch: &str, seq: i64) -> Result<u64> {
     let n: i64 = conn.query_row(
-        "SELECT count(DISTINCT c.entity_id) FROM import_changes c
-         JOIN audit_events e ON e.subject_id = c.entity_id
-         WHERE c.batch_id = ?1 AND c.entity = 'person' AND e.seq > ?2
-           AND e.kind IN ('person.updated', 'person.deleted')
+        "SELECT count(DISTINCT e.subject_id) FROM audit_events e
+         JOIN import_changes c
+           ON c.batch_id = ?1 AND c.entity = 'person' AND c.entity_id = e.subject_id
+         WHERE e.seq > ?2 AND e.kind IN ('person.updated', 'person.deleted')
            AND json_extract(e.detail, '$.import') IS NULL",
         params![batch, seq],
         |r| r.get(0),
@@ -236,11 +236,11 @@ pub(crate) fn later_batches_touching(
 ) -> Result<Vec<String>> {
     let rows = conn
         .prepare(
-            "SELECT DISTINCT b.id FROM import_changes c
-             JOIN import_changes c2 ON c2.entity_id = c.entity_id AND c2.batch_id <> c.batch_id
-             JOIN import_batches b ON b.id = c2.batch_id
-             WHERE c.batch_id = ?1 AND c.entity = 'person' AND b.audit_seq > ?2
-               AND b.undone_at IS NULL
+            "SELECT DISTINCT b.id FROM import_batches b
+             JOIN import_changes later ON later.batch_id = b.id AND later.entity = 'person'
+             JOIN import_changes c
+               ON c.batch_id = ?1 AND c.entity = 'person' AND c.entity_id = later.entity_id
+             WHERE b.id <> ?1 AND b.audit_seq > ?2 AND b.undone_at IS NULL
              ORDER BY b.id",
         )?
         .query_map(params![batch, seq], |r| r.get(0))?

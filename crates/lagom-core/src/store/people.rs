@@ -76,13 +76,9 @@ pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> R
     Ok(id)
 }
 
-/// Writes the person's search terms under its integer key.
-pub(crate) fn index_person(
-    conn: &Connection,
-    pk: i64,
-    d: &PersonDetails,
-    organisation: Option<&str>,
-) -> Result<()> {
+/// The terms a person is found by: names, e-mail and organisation folded (see
+/// [`search::index_terms`]) and the phone number's digit forms.
+pub(crate) fn search_terms(d: &PersonDetails, organisation: Option<&str>) -> String {
     let mut terms = search::index_terms([
         d.first_name.as_str(),
         d.last_name.as_str(),
@@ -96,10 +92,25 @@ pub(crate) fn index_person(
             terms.push_str(&digits);
         }
     }
+    terms
+}
+
+/// Writes search terms under the person's integer key.
+pub(crate) fn insert_terms(conn: &Connection, pk: i64, terms: &str) -> Result<()> {
     let mut stmt =
         conn.prepare_cached("INSERT INTO person_search (rowid, terms) VALUES (?1, ?2)")?;
     stmt.execute(params![pk, terms])?;
     Ok(())
+}
+
+/// Writes the person's search terms under its integer key.
+pub(crate) fn index_person(
+    conn: &Connection,
+    pk: i64,
+    d: &PersonDetails,
+    organisation: Option<&str>,
+) -> Result<()> {
+    insert_terms(conn, pk, &search_terms(d, organisation))
 }
 
 pub(crate) fn unindex_person(conn: &Connection, pk: i64) -> Result<()> {

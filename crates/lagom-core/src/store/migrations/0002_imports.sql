@@ -29,4 +29,5 @@ CREATE TABLE import_changes (
     previous   TEXT,                            -- JSON of the row before, for 'updated'
     PRIMARY KEY (batch_id, entity, entity_id)
 ) WITHOUT ROWID;
-CREATE INDEX import_changes_by_entity ON import_changes (entity_id);
+-- No index by person: a million-row import would pay for it on every row, and the checks
+-- before an undo start from the few events and batches after it instead.
