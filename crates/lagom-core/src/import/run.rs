@@ -193,18 +193,17 @@ struct Writer<'a> {
     tags: HashMap<String, String>,
     /// People of the vault the batch has changed (their earlier values are saved once).
     touched: HashSet<i64>,
-    /// The file and row each person the batch created came from.
-    origins: HashMap<i64, (u32, u64)>,
+    /// The file and row each person the batch created came from, by key from the first
+    /// (keys of new rows are given out in order within the transaction).
+    origins: Vec<(u32, u64)>,
 }
 
 impl<'a> Writer<'a> {
     /// The file and row of a person this batch created, or `None` for someone in the vault
     /// before.
     fn origin(&self, pk: i64) -> Option<(u32, u64)> {
-        if pk < self.first_new_pk {
-            return None;
-        }
-        self.origins.get(&pk).copied()
+        let index = usize::try_from(pk.checked_sub(self.first_new_pk)?).ok()?;
+        self.origins.get(index).copied()
     }
 
     fn created_here(&self, pk: i64) -> bool {
@@ -315,8 +314,10 @@ impl<'a> Writer<'a> {
             "created",
             None,
         )?;
-        self.origins
-            .insert(pk, (incoming.file as u32, incoming.row));
+        let index = usize::try_from(pk - self.first_new_pk).unwrap_or(usize::MAX);
+        if index == self.origins.len() {
+            self.origins.push((incoming.file as u32, incoming.row));
+        }
         Ok(pk)
     }
 
@@ -665,7 +666,7 @@ pub(super) fn run(
         let files = read_all(opened, &mut state, conn, None, progress, cancel, true)?;
         return Ok(report(state, files, None));
     }
-    vault.store.set_bulk_cache(true);
+    vault.store.set_import_cache(true);
     let written = vault.write(|tx, audit, ctx| {
         let batch = Uuid::now_v7();
         let first_new_pk: i64 =
@@ -707,7 +708,7 @@ pub(super) fn run(
             organisations: HashMap::new(),
             tags: HashMap::new(),
             touched: HashSet::new(),
-            origins: HashMap::new(),
+            origins: Vec::new(),
         };
         let files = read_all(
             opened,
@@ -739,7 +740,7 @@ pub(super) fn run(
         sql::finish_batch(tx, &batch.to_string(), &counts, audit.last_seq())?;
         Ok((batch, files))
     });
-    vault.store.set_bulk_cache(false);
+    vault.store.set_import_cache(false);
     let (batch, files) = written?;
     Ok(report(state, files, Some(batch)))
 }

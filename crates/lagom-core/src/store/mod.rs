@@ -108,6 +108,17 @@ impl Store {
             .execute_batch(if bulk { BULK_CACHE } else { NORMAL_CACHE });
     }
 
+    /// Sets the page cache for an import: larger than the everyday one, since every page that
+    /// falls out must be decrypted and checked again when read back, but smaller than a bulk
+    /// batch's, since the import also holds its duplicate index and stays under 500 MB.
+    pub(crate) fn set_import_cache(&self, on: bool) {
+        let _ = self.conn.execute_batch(if on {
+            "PRAGMA cache_size = -262144;"
+        } else {
+            NORMAL_CACHE
+        });
+    }
+
     /// The schema version of the open database.
     pub(crate) fn schema_version(&self) -> Result<i64> {
         Ok(self
