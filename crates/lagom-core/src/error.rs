@@ -107,6 +107,9 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The vault is locked: unlock it first.
+    #[error("the vault is locked")]
+    Locked,
     /// The person cancelled a long operation; nothing was written.
     #[error("cancelled; nothing was changed")]
     Cancelled,
@@ -138,6 +141,8 @@ pub enum ErrorCode {
     Unreadable,
     /// The operation was cancelled and left nothing behind.
     Cancelled,
+    /// The vault must be unlocked first.
+    Locked,
     /// Anything else.
     Internal,
 }
@@ -160,6 +165,7 @@ impl Error {
             Error::Io { .. } => ErrorCode::Io,
             Error::Unreadable { .. } => ErrorCode::Unreadable,
             Error::Cancelled => ErrorCode::Cancelled,
+            Error::Locked => ErrorCode::Locked,
             Error::Database(_) => ErrorCode::Internal,
         }
     }

@@ -7,6 +7,7 @@
 //! Only the `store` module writes SQL. Time comes in through a [`Clock`], randomness through
 //! an [`Entropy`], so that tests are deterministic.
 
+pub mod api;
 pub mod audit;
 pub mod clock;
 pub mod demo;

@@ -148,6 +148,7 @@ impl LegalBasis {
 
 /// The fields of a person a user can set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PersonFields {
     /// Given name(s).
     pub first_name: String,
@@ -179,6 +180,7 @@ pub struct PersonFields {
 /// the purpose "Sales and service", that purpose's default legal basis, and the source
 /// "manual".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Provenance {
     /// Purpose by name.
     pub purpose: Option<String>,
@@ -190,6 +192,7 @@ pub struct Provenance {
 
 /// A request to create a person.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NewPerson {
     /// The person's data.
     pub fields: PersonFields,
@@ -200,6 +203,7 @@ pub struct NewPerson {
 /// A change to a person. `None` leaves a field alone; for optional fields `Some("")` clears
 /// the value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PersonPatch {
     /// New given name(s).
     pub first_name: Option<String>,

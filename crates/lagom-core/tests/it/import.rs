@@ -513,3 +513,35 @@ fn bad_files_are_refused_by_name_and_leave_nothing() {
     assert!(report.issues.iter().any(|i| i.reason.contains("no column")));
     assert_eq!(dump(&mut v), before);
 }
+
+#[test]
+fn contact_exports_from_three_programs_become_one_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(&dir.path().join("v"));
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lagom-import/tests/data");
+    let files = ["contacts.vcf", "google.csv", "outlook.csv"].map(|f| data.join(f));
+    let report = commit(
+        &mut v,
+        &options(&files.iter().map(PathBuf::as_path).collect::<Vec<_>>()),
+    )
+    .unwrap();
+    let formats: Vec<_> = report.files.iter().map(|f| f.format).collect();
+    assert_eq!(
+        formats,
+        [
+            lagom_core::import::Format::Vcard,
+            lagom_core::import::Format::Csv,
+            lagom_core::import::Format::Csv
+        ]
+    );
+    // Bjørn is in the vCard file and in the Outlook export, Åse in the vCard file and the
+    // Google export: one person each, merged.
+    assert_eq!(names(&v, "bjorn"), ["Bjørn Kjær"]);
+    let bjorn = v
+        .show_person(&PersonRef::Email("bjorn@fjordror.no".into()))
+        .unwrap();
+    assert_eq!(bjorn.processing[0].source, "import: contacts.vcf");
+    assert_eq!(report.counts.merged, 2, "{:#?}", report.duplicates);
+    assert_eq!(names(&v, "sorensen"), ["Åse Sørensen"]);
+    assert!(report.counts.created >= 4, "{:?}", report.counts);
+}

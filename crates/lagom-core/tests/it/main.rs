@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 
+mod api;
 mod at_rest;
 mod audit;
 mod fixture;

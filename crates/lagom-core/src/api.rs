@@ -1,0 +1,396 @@
+//! The command table: every operation the shells offer, by name, with JSON arguments and a
+//! JSON result. The desktop app (Tauri IPC) and `lagom serve` (loopback HTTP) both dispatch
+//! here, so they expose exactly the same operations with the same rules and the same errors;
+//! neither decides anything itself.
+//!
+//! A [`Session`] is one vault directory, locked or unlocked. Where the secret key lives (the
+//! OS keyring, or nowhere) is the shell's business, behind [`SecretKeys`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::import::{ImportOptions, ImportProgress};
+use crate::kit::{KitContent, emergency_kit_html};
+use crate::model::{NewPerson, PersonPatch, PersonRef};
+use crate::{
+    AuditFilter, Clock, Credentials, Error, KdfParams, NewVault, OsEntropy, Password, Result,
+    SecretKey, Vault,
+};
+
+/// Where secret keys are kept between sessions (the OS keyring). Both methods may fail
+/// quietly: without a keyring the person types the key.
+pub trait SecretKeys: Send {
+    /// The key remembered for a vault, if any.
+    fn find(&self, vault_id: uuid::Uuid) -> Option<SecretKey>;
+    /// Remembers a vault's key; says whether it could.
+    fn remember(&self, vault_id: uuid::Uuid, key: &SecretKey) -> bool;
+}
+
+/// A keyring that remembers nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoSecretKeys;
+
+impl SecretKeys for NoSecretKeys {
+    fn find(&self, _: uuid::Uuid) -> Option<SecretKey> {
+        None
+    }
+    fn remember(&self, _: uuid::Uuid, _: &SecretKey) -> bool {
+        false
+    }
+}
+
+/// Every command, in the order a client would discover them.
+pub const COMMANDS: &[&str] = &[
+    "vault.status",
+    "vault.create",
+    "vault.unlock",
+    "vault.lock",
+    "people.list",
+    "people.search",
+    "person.show",
+    "person.create",
+    "person.update",
+    "person.delete",
+    "purposes.list",
+    "import.plan",
+    "import.commit",
+    "import.list",
+    "import.undo",
+    "audit.list",
+    "audit.verify",
+];
+
+/// One vault directory and, while unlocked, the open vault.
+pub struct Session {
+    dir: PathBuf,
+    vault: Option<Vault>,
+    clock: Arc<dyn Clock>,
+    keys: Box<dyn SecretKeys>,
+    kdf: KdfParams,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("dir", &self.dir)
+            .field("unlocked", &self.vault.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateArgs {
+    owner: String,
+    password: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnlockArgs {
+    password: String,
+    #[serde(default)]
+    secret_key: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageArgs {
+    #[serde(default = "default_limit")]
+    limit: u32,
+    #[serde(default)]
+    offset: u64,
+}
+
+fn default_limit() -> u32 {
+    50
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchArgs {
+    query: String,
+    #[serde(default = "default_limit")]
+    limit: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonArgs {
+    person: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateArgs {
+    person: String,
+    patch: PersonPatch,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UndoArgs {
+    batch: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AuditArgs {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    subject: Option<String>,
+    #[serde(default)]
+    since: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    until: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    limit: Option<u32>,
+}
+
+/// Where the session stands, for the first screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    /// Whether a vault exists in the directory.
+    pub exists: bool,
+    /// Whether it is unlocked.
+    pub unlocked: bool,
+    /// The vault's id, when one exists.
+    pub vault_id: Option<uuid::Uuid>,
+    /// Whether its secret key is remembered (the unlock screen then asks only the password).
+    pub secret_key_remembered: bool,
+    /// The acting user's name, when unlocked.
+    pub user: Option<String>,
+}
+
+fn args<T: DeserializeOwned>(value: Value) -> Result<T> {
+    // An absent body means "no arguments".
+    let value = if value.is_null() { json!({}) } else { value };
+    serde_json::from_value(value).map_err(|e| Error::validation("arguments", e.to_string()))
+}
+
+fn to_json(value: impl Serialize) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| Error::Conflict(format!("encoding the result: {e}")))
+}
+
+impl Session {
+    /// A locked session on the vault in `dir` (which need not exist yet).
+    pub fn new(dir: &Path, clock: Arc<dyn Clock>, keys: Box<dyn SecretKeys>) -> Self {
+        Self {
+            dir: dir.to_owned(),
+            vault: None,
+            clock,
+            keys,
+            kdf: KdfParams::RECOMMENDED,
+        }
+    }
+
+    /// Uses other Argon2id costs for vaults this session creates (tests only want cheap ones).
+    pub fn with_kdf(mut self, kdf: KdfParams) -> Self {
+        self.kdf = kdf;
+        self
+    }
+
+    /// The vault directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether the vault is unlocked.
+    pub fn is_unlocked(&self) -> bool {
+        self.vault.is_some()
+    }
+
+    /// Locks the vault (closing the database; the keys are wiped as they are dropped).
+    pub fn lock(&mut self) {
+        if let Some(v) = self.vault.take() {
+            v.lock();
+        }
+    }
+
+    fn vault(&mut self) -> Result<&mut Vault> {
+        self.vault.as_mut().ok_or(Error::Locked)
+    }
+
+    fn status(&self) -> Result<Status> {
+        let info = Vault::info(&self.dir).ok();
+        Ok(Status {
+            exists: info.is_some(),
+            unlocked: self.vault.is_some(),
+            vault_id: info.as_ref().map(|i| i.vault_id),
+            secret_key_remembered: info
+                .as_ref()
+                .is_some_and(|i| self.keys.find(i.vault_id).is_some()),
+            user: match &self.vault {
+                Some(v) => Some(v.user_name()?),
+                None => None,
+            },
+        })
+    }
+
+    fn create(&mut self, a: CreateArgs) -> Result<Value> {
+        self.lock();
+        let secret_key = SecretKey::make(&mut OsEntropy);
+        let vault = Vault::create(
+            &self.dir,
+            NewVault {
+                owner_name: a.owner.clone(),
+                credentials: Credentials {
+                    password: Password::from(a.password),
+                    secret_key: secret_key.clone(),
+                },
+                kdf: self.kdf,
+            },
+            self.clock.clone(),
+            &mut OsEntropy,
+        )?;
+        let vault_id = vault.id();
+        self.vault = Some(vault);
+        let remembered = self.keys.remember(vault_id, &secret_key);
+        let shown = secret_key.display();
+        let dir = self.dir.display().to_string();
+        let created = self.clock.now().format("%Y-%m-%d").to_string();
+        let kit = emergency_kit_html(&KitContent {
+            vault_id,
+            vault_dir: &dir,
+            owner_name: &a.owner,
+            secret_key: shown.as_str(),
+            created: &created,
+        });
+        Ok(json!({
+            "vault_id": vault_id,
+            "secret_key": shown.as_str(),
+            "secret_key_remembered": remembered,
+            "kit_html": kit,
+        }))
+    }
+
+    fn unlock(&mut self, a: UnlockArgs) -> Result<Value> {
+        self.lock();
+        let info = Vault::info(&self.dir)?;
+        let secret_key = match a.secret_key.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => SecretKey::parse(text)?,
+            _ => self.keys.find(info.vault_id).ok_or_else(|| {
+                Error::validation(
+                    "secret key",
+                    "this computer does not remember the vault's secret key; type it from the emergency kit",
+                )
+            })?,
+        };
+        let typed = a.secret_key.is_some();
+        let vault = Vault::unlock(
+            &self.dir,
+            &Credentials {
+                password: Password::from(a.password),
+                secret_key: secret_key.clone(),
+            },
+            self.clock.clone(),
+        )?;
+        if typed {
+            self.keys.remember(info.vault_id, &secret_key);
+        }
+        self.vault = Some(vault);
+        to_json(self.status()?)
+    }
+
+    /// Runs one command. `progress` hears about long work (imports); setting `cancel` stops
+    /// it, leaving nothing behind.
+    pub fn call(
+        &mut self,
+        command: &str,
+        arguments: Value,
+        progress: &mut dyn FnMut(&ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<Value> {
+        match command {
+            "vault.status" => to_json(self.status()?),
+            "vault.create" => self.create(args(arguments)?),
+            "vault.unlock" => self.unlock(args(arguments)?),
+            "vault.lock" => {
+                self.lock();
+                to_json(self.status()?)
+            }
+            "people.list" => {
+                let a: PageArgs = args(arguments)?;
+                to_json(self.vault()?.list_people(a.limit, a.offset)?)
+            }
+            "people.search" => {
+                let a: SearchArgs = args(arguments)?;
+                to_json(self.vault()?.search_people(&a.query, a.limit)?)
+            }
+            "person.show" => {
+                let a: PersonArgs = args(arguments)?;
+                to_json(self.vault()?.show_person(&PersonRef::parse(&a.person)?)?)
+            }
+            "person.create" => {
+                let a: NewPerson = args(arguments)?;
+                let id = self.vault()?.create_person(a)?;
+                to_json(json!({ "id": id }))
+            }
+            "person.update" => {
+                let a: UpdateArgs = args(arguments)?;
+                to_json(
+                    self.vault()?
+                        .update_person(&PersonRef::parse(&a.person)?, &a.patch)?,
+                )
+            }
+            "person.delete" => {
+                let a: PersonArgs = args(arguments)?;
+                let id = self.vault()?.delete_person(&PersonRef::parse(&a.person)?)?;
+                to_json(json!({ "deleted": id }))
+            }
+            "purposes.list" => {
+                let purposes = self.vault()?.purposes()?;
+                to_json(
+                    purposes
+                        .into_iter()
+                        .map(|(name, basis, description)| {
+                            json!({ "name": name, "default_legal_basis": basis, "description": description })
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            }
+            "import.plan" => {
+                let a: ImportOptions = args(arguments)?;
+                to_json(self.vault()?.plan_import(&a, progress, cancel)?)
+            }
+            "import.commit" => {
+                let a: ImportOptions = args(arguments)?;
+                to_json(self.vault()?.import(&a, progress, cancel)?)
+            }
+            "import.list" => to_json(self.vault()?.import_batches()?),
+            "import.undo" => {
+                let a: UndoArgs = args(arguments)?;
+                to_json(self.vault()?.undo_import(&a.batch)?)
+            }
+            "audit.list" => {
+                let a: AuditArgs = args(arguments)?;
+                let filter = AuditFilter {
+                    kind: a.kind,
+                    subject_id: a.subject,
+                    since: a.since,
+                    until: a.until,
+                    limit: a.limit.unwrap_or(200),
+                };
+                to_json(self.vault()?.audit_events(&filter)?)
+            }
+            "audit.verify" => {
+                let report = self.vault()?.verify_audit()?;
+                to_json(json!({
+                    "intact": report.is_intact(),
+                    "events": report.events,
+                    "problems": report.problems,
+                }))
+            }
+            other => Err(Error::NotFound {
+                kind: "command",
+                id: other.to_owned(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The command table as the shells use it: JSON in, JSON out, errors by code, a locked vault
+//! refusing everything but status, create and unlock.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use lagom_core::api::{COMMANDS, SecretKeys, Session};
+use lagom_core::{ErrorCode, SecretKey, SystemClock};
+use serde_json::{Value, json};
+
+use crate::support::FAST;
+
+/// A keyring in memory, shared with the test so it can be emptied.
+#[derive(Clone, Default)]
+struct MemoryKeys(Arc<Mutex<Option<String>>>);
+
+impl SecretKeys for MemoryKeys {
+    fn find(&self, _: uuid::Uuid) -> Option<SecretKey> {
+        let stored = self.0.lock().unwrap().clone()?;
+        SecretKey::parse(&stored).ok()
+    }
+    fn remember(&self, _: uuid::Uuid, key: &SecretKey) -> bool {
+        *self.0.lock().unwrap() = Some(key.display().as_str().to_owned());
+        true
+    }
+}
+
+fn call(s: &mut Session, command: &str, args: Value) -> lagom_core::Result<Value> {
+    s.call(command, args, &mut |_| {}, &AtomicBool::new(false))
+}
+
+#[test]
+fn a_session_goes_from_nothing_to_people_and_back_to_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let mut s = Session::new(
+        &dir.path().join("v"),
+        Arc::new(SystemClock),
+        Box::new(keys.clone()),
+    )
+    .with_kdf(FAST);
+    let status = call(&mut s, "vault.status", Value::Null).unwrap();
+    assert_eq!(
+        (status["exists"].clone(), status["unlocked"].clone()),
+        (json!(false), json!(false))
+    );
+    let err = call(&mut s, "people.list", Value::Null).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Locked);
+
+    let created = call(
+        &mut s,
+        "vault.create",
+        json!({ "owner": "Kari", "password": "correct horse battery" }),
+    )
+    .unwrap();
+    let secret = created["secret_key"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("LG1-"));
+    assert!(created["kit_html"].as_str().unwrap().contains(&secret));
+    let id = call(
+        &mut s,
+        "person.create",
+        json!({ "fields": { "first_name": "Bjørn", "last_name": "Kjær", "email": "bjorn@kjaer.no" } }),
+    )
+    .unwrap()["id"]
+        .clone();
+    let found = call(&mut s, "people.search", json!({ "query": "kjaer" })).unwrap();
+    assert_eq!(found["people"][0]["id"], id);
+    let updated = call(
+        &mut s,
+        "person.update",
+        json!({ "person": "bjorn@kjaer.no", "patch": { "city": "Oslo" } }),
+    )
+    .unwrap();
+    assert_eq!(updated["city"], "Oslo");
+    assert_eq!(
+        call(&mut s, "audit.verify", Value::Null).unwrap()["intact"],
+        true
+    );
+
+    call(&mut s, "vault.lock", Value::Null).unwrap();
+    assert!(!s.is_unlocked());
+    let status = call(&mut s, "vault.status", Value::Null).unwrap();
+    assert_eq!(status["secret_key_remembered"], true);
+    let wrong = call(
+        &mut s,
+        "vault.unlock",
+        json!({ "password": "wrong horse battery" }),
+    );
+    assert_eq!(wrong.unwrap_err().code(), ErrorCode::WrongCredentials);
+    // The remembered key is used when none is typed; without one, the error says what to do.
+    call(
+        &mut s,
+        "vault.unlock",
+        json!({ "password": "correct horse battery" }),
+    )
+    .unwrap();
+    call(&mut s, "vault.lock", Value::Null).unwrap();
+    *keys.0.lock().unwrap() = None;
+    let err = call(
+        &mut s,
+        "vault.unlock",
+        json!({ "password": "correct horse battery" }),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert!(err.to_string().contains("emergency kit"), "{err}");
+    let status = call(
+        &mut s,
+        "vault.unlock",
+        json!({ "password": "correct horse battery", "secret_key": secret }),
+    )
+    .unwrap();
+    assert_eq!(status["user"], "Kari");
+    assert_eq!(
+        call(&mut s, "people.list", Value::Null).unwrap()["total"],
+        1
+    );
+}
+
+#[test]
+fn bad_commands_and_arguments_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::new(
+        dir.path(),
+        Arc::new(SystemClock),
+        Box::new(MemoryKeys::default()),
+    );
+    let err = call(&mut s, "people.drop", Value::Null).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    let err = call(
+        &mut s,
+        "vault.create",
+        json!({ "owner": "Kari", "pasword": "x" }),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert!(err.to_string().contains("pasword"), "{err}");
+    assert!(COMMANDS.contains(&"import.commit"));
+}
