@@ -68,6 +68,16 @@ pub enum Command {
     /// batch, or list and undo imports. Encoding, delimiter and columns are found by
     /// themselves; try --dry-run first. Interrupting an import leaves nothing behind.
     Import(ImportArgs),
+    /// Serve the vault's commands over HTTP on this computer only (127.0.0.1), for the web UI
+    /// in a browser and for scripts. Every call needs the bearer token printed at start.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
 }
 
 /// `lagom import FILE...`, `lagom import list`, `lagom import undo BATCH`.

@@ -30,6 +30,8 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
     let dir = vault_dir(cli)?;
     match &cli.command {
         Command::Init(args) => init(&dir, args, &keyring, &out),
+        // The server unlocks the vault when the UI asks, not at start.
+        Command::Serve(args) => crate::serve::serve(&dir, args, keyring, &out),
         Command::Info => {
             let info = Vault::info(&dir)?;
             out.emit(&info, |w| {
@@ -167,7 +169,7 @@ fn unlocked(
             })
         }
         Command::Import(args) => crate::imports::run(vault, args, out),
-        Command::Init(_) | Command::Info => Err(CliError::Usage(
+        Command::Init(_) | Command::Info | Command::Serve(_) => Err(CliError::Usage(
             "this command does not unlock the vault".into(),
         )),
     }

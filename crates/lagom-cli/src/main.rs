@@ -7,6 +7,7 @@ mod credentials;
 mod error;
 mod imports;
 mod output;
+mod serve;
 
 use std::process::ExitCode;
 

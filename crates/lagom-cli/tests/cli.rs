@@ -592,3 +592,157 @@ fn import_refuses_bad_files_and_options_clearly() {
     let out = v.run(&["--json", "import"]);
     assert_eq!(code(&out), 2, "no file named");
 }
+
+/// A running `lagom serve`, stopped (SIGTERM) when dropped.
+struct Server {
+    child: std::process::Child,
+    address: String,
+    token: String,
+}
+
+impl Server {
+    fn start(vault: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lagom"))
+            .args(["--json", "--vault"])
+            .arg(vault)
+            .arg("serve")
+            .env("LAGOM_NO_KEYRING", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut text = String::new();
+        let mut lines =
+            std::io::BufRead::lines(std::io::BufReader::new(child.stdout.take().unwrap()));
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            text.push_str(&line);
+            if line == "}" {
+                break;
+            }
+        }
+        let started: Value = serde_json::from_str(&text).unwrap();
+        let url = started["url"].as_str().unwrap();
+        Server {
+            child,
+            address: url
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_owned(),
+            token: started["token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// One HTTP/1.1 request; returns the status and the JSON body.
+    fn request(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> (u16, Value) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.address).unwrap();
+        let mut head = format!(
+            "POST {path} HTTP/1.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        write!(stream, "{head}\r\n{body}").unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status: u16 = response[9..12].parse().unwrap();
+        let json = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| serde_json::from_str(b).unwrap_or(Value::Null))
+            .unwrap_or(Value::Null);
+        (status, json)
+    }
+
+    fn call(&self, command: &str, body: Value) -> (u16, Value) {
+        let auth = format!("Bearer {}", self.token);
+        let host = self.address.clone();
+        self.request(
+            &format!("/api/{command}"),
+            &body.to_string(),
+            &[("Authorization", &auth), ("Host", &host)],
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_answers_the_command_table_to_the_token_holder_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("vault"));
+    let host = server.address.clone();
+
+    let (status, body) = server.request("/api/vault.status", "", &[("Host", &host)]);
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
+    let auth = format!("Bearer {}", server.token);
+    let (status, _) = server.request(
+        "/api/vault.status",
+        "",
+        &[("Authorization", &auth), ("Host", "attacker.example")],
+    );
+    assert_eq!(status, 421, "a rebinding page is refused");
+
+    let (status, body) = server.call("people.list", Value::Null);
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (423, Some("locked"))
+    );
+    let (status, created) = server.call(
+        "vault.create",
+        serde_json::json!({ "owner": "Kari", "password": PASSWORD }),
+    );
+    assert_eq!(status, 200, "{created}");
+    let file = write(
+        dir.path(),
+        "k.csv",
+        "Navn;E-post\nBjørn Kjær;bjorn@kjaer.no\n",
+    );
+    let (status, report) = server.call(
+        "import.commit",
+        serde_json::json!({ "files": [{ "path": file }], "default_country": "NO" }),
+    );
+    assert_eq!(
+        (status, report["counts"]["created"].as_u64()),
+        (200, Some(1)),
+        "{report}"
+    );
+    let (_, found) = server.call("people.search", serde_json::json!({ "query": "kjaer" }));
+    assert_eq!(found["people"][0]["email"], "bjorn@kjaer.no");
+    let (status, body) = server.call(
+        "person.show",
+        serde_json::json!({ "person": "nobody@x.no" }),
+    );
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
+
+    server.call("vault.lock", Value::Null);
+    let (status, body) = server.call(
+        "vault.unlock",
+        serde_json::json!({ "password": "wrong horse battery", "secret_key": created["secret_key"] }),
+    );
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("wrong_credentials"))
+    );
+    let (status, _) = server.call(
+        "vault.unlock",
+        serde_json::json!({ "password": PASSWORD, "secret_key": created["secret_key"] }),
+    );
+    assert_eq!(status, 200);
+    let (_, progress) = server.call("progress", Value::Null);
+    assert_eq!(progress["running"], false);
+}

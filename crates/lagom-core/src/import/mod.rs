@@ -48,6 +48,7 @@ pub struct ImportFile {
     /// Where it is.
     pub path: PathBuf,
     /// For a workbook: the sheet (the first with data when not given).
+    #[serde(default)]
     pub sheet: Option<String>,
 }
 
@@ -87,8 +88,10 @@ pub struct MatchDecision {
     pub action: DuplicateAction,
 }
 
-/// Everything an import is asked to do.
+/// Everything an import is asked to do. Left out of JSON, a choice takes its default (see
+/// [`ImportOptions::new`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ImportOptions {
     /// The files, in order.
     pub files: Vec<ImportFile>,
@@ -132,6 +135,12 @@ impl ImportOptions {
             decisions: Vec::new(),
             preview_rows: DEFAULT_PREVIEW_ROWS,
         }
+    }
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self::new(Vec::new())
     }
 }
 

@@ -1,0 +1,257 @@
+//! `lagom serve`: the core's command table over HTTP on the loopback interface, for the web
+//! UI in a normal browser (and its tests) and for scripts.
+//!
+//! - Listens on 127.0.0.1 only, on a random port unless one is given.
+//! - Every API call needs `Authorization: Bearer <token>`, a random 256-bit token printed at
+//!   start; a request whose `Host` is not this address is refused, so a web page elsewhere
+//!   cannot reach the vault through DNS rebinding.
+//! - `POST /api/<command>` with JSON arguments runs the command (see
+//!   `lagom_core::api::COMMANDS`) and answers with its JSON result, or an error
+//!   `{"error": {"code", "message"}}` with a matching status.
+//! - While an import runs, `GET /api/progress` tells how far it is and `POST /api/cancel`
+//!   stops it (leaving nothing behind); neither waits for the import.
+//! - Ctrl-C (or SIGTERM) locks the vault and stops.
+
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path as UrlPath, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use lagom_core::api::{SecretKeys, Session};
+use lagom_core::import::ImportProgress;
+use lagom_core::{Entropy, ErrorCode, OsEntropy, SecretKey, SystemClock};
+use serde_json::{Value, json};
+
+use crate::args::ServeArgs;
+use crate::credentials::Keyring;
+use crate::error::CliError;
+use crate::output::Out;
+
+impl SecretKeys for Keyring {
+    fn find(&self, vault_id: uuid::Uuid) -> Option<SecretKey> {
+        self.load(&vault_id)
+    }
+    fn remember(&self, vault_id: uuid::Uuid, key: &SecretKey) -> bool {
+        self.store(&vault_id, key).is_ok()
+    }
+}
+
+struct Shared {
+    session: Mutex<Session>,
+    token: String,
+    host: String,
+    progress: Mutex<Option<ImportProgress>>,
+    cancel: AtomicBool,
+}
+
+fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({ "error": { "code": code, "message": message } })),
+    )
+        .into_response()
+}
+
+fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::Validation | ErrorCode::Unreadable => StatusCode::BAD_REQUEST,
+        ErrorCode::WrongCredentials => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Conflict | ErrorCode::Cancelled => StatusCode::CONFLICT,
+        ErrorCode::Locked => StatusCode::LOCKED,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn code_name(code: ErrorCode) -> String {
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "internal".into())
+}
+
+/// Compares without leaking how much of the token was right.
+fn same_token(given: &[u8], expected: &[u8]) -> bool {
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let headers: &HeaderMap = request.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if host != shared.host && host != shared.host.replace("127.0.0.1", "localhost") {
+        return error(
+            StatusCode::MISDIRECTED_REQUEST,
+            "forbidden",
+            "this server answers only to its own loopback address",
+        );
+    }
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !same_token(bearer.as_bytes(), shared.token.as_bytes()) {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a valid bearer token is needed (it is printed when lagom serve starts)",
+        );
+    }
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+    response
+}
+
+async fn command(
+    State(shared): State<Arc<Shared>>,
+    UrlPath(name): UrlPath<String>,
+    body: Bytes,
+) -> Response {
+    let arguments: Value = if body.is_empty() {
+        Value::Null
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "validation",
+                    &format!("the body is not JSON: {e}"),
+                );
+            }
+        }
+    };
+    let result = tokio::task::spawn_blocking(move || {
+        let mut session = match shared.session.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        shared.cancel.store(false, Ordering::Relaxed);
+        let outcome = session.call(
+            &name,
+            arguments,
+            &mut |p| {
+                if let Ok(mut slot) = shared.progress.lock() {
+                    *slot = Some(p.clone());
+                }
+            },
+            &shared.cancel,
+        );
+        if let Ok(mut slot) = shared.progress.lock() {
+            *slot = None;
+        }
+        outcome
+    })
+    .await;
+    match result {
+        Ok(Ok(value)) => axum::Json(value).into_response(),
+        Ok(Err(e)) => error(status_of(e.code()), &code_name(e.code()), &e.to_string()),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the command stopped unexpectedly",
+        ),
+    }
+}
+
+async fn progress(State(shared): State<Arc<Shared>>) -> Response {
+    let now = shared.progress.lock().map(|p| p.clone()).unwrap_or(None);
+    axum::Json(json!({ "running": now.is_some(), "progress": now })).into_response()
+}
+
+async fn cancel(State(shared): State<Arc<Shared>>) -> Response {
+    shared.cancel.store(true, Ordering::Relaxed);
+    axum::Json(json!({ "cancelling": true })).into_response()
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/api/progress", get(progress).post(progress))
+        .route("/api/cancel", post(cancel))
+        .route("/api/{command}", post(command))
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
+        .with_state(shared)
+}
+
+/// Ctrl-C, or the polite kill a service manager sends.
+async fn stopped() {
+    let interrupt = tokio::signal::ctrl_c();
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                _ = interrupt => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = interrupt.await;
+        }
+    }
+}
+
+fn token() -> String {
+    let mut bytes = [0u8; 32];
+    OsEntropy.fill(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn serve(dir: &Path, args: &ServeArgs, keyring: Keyring, out: &Out) -> Result<(), CliError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Io(format!("starting the server: {e}")))?;
+    runtime.block_on(async {
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
+                .await
+                .map_err(|e| CliError::Io(format!("listening on port {}: {e}", args.port)))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| CliError::Io(format!("reading the address: {e}")))?;
+        let shared = Arc::new(Shared {
+            session: Mutex::new(Session::new(dir, Arc::new(SystemClock), Box::new(keyring))),
+            token: token(),
+            host: address.to_string(),
+            progress: Mutex::new(None),
+            cancel: AtomicBool::new(false),
+        });
+        let url = format!("http://{address}/");
+        out.emit(&json!({ "url": url, "token": shared.token }), |w| {
+            writeln!(w, "Serving the vault in {} at {url}", dir.display())?;
+            writeln!(w, "Bearer token: {}", shared.token)?;
+            writeln!(
+                w,
+                "Only this computer can connect. Ctrl-C locks the vault and stops."
+            )
+        })?;
+        let _ = std::io::stdout().flush();
+        let app = router(shared.clone());
+        axum::serve(listener, app)
+            .with_graceful_shutdown(stopped())
+            .await
+            .map_err(|e| CliError::Io(format!("serving: {e}")))?;
+        if let Ok(mut session) = shared.session.lock() {
+            session.lock();
+        }
+        Ok(())
+    })
+}
