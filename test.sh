@@ -28,6 +28,16 @@ venv=target/test-venv
 step "the secret key in a real Secret Service (GNOME Keyring)"
 dbus-run-session -- tests/keyring/secret_service.sh "$PWD/target/debug/lagom" 2> >(grep -v "Failed to set fd limit" >&2)
 
+step "web UI: types, unit tests, build, and end to end in Chromium against lagom serve"
+(
+  cd ui
+  npm ci --silent --no-audit --no-fund
+  npm run --silent check
+  npm test --silent
+  npm run --silent build
+  node tests/e2e/run.mjs ../target/debug/lagom
+)
+
 step "fuzzing the CSV and vCard readers (30 s each)"
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 # cargo-fuzz needs nightly compiler flags (sanitizers); RUSTC_BOOTSTRAP lets the stable

@@ -7,7 +7,7 @@ set -euo pipefail
 set_name="${1:-run}"
 
 run_packages=(build-essential pkg-config libssl-dev ca-certificates curl)
-test_packages=(python3 python3-venv gnome-keyring dbus dbus-x11)
+test_packages=(python3 python3-venv gnome-keyring dbus dbus-x11 chromium)
 
 packages=("${run_packages[@]}")
 if [ "$set_name" = "test" ]; then

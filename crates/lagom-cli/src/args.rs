@@ -78,6 +78,9 @@ pub struct ServeArgs {
     /// Port to listen on (0: any free port).
     #[arg(long, default_value_t = 0)]
     pub port: u16,
+    /// Serve the built web UI from this directory (ui/dist) at /.
+    #[arg(long, value_name = "DIR")]
+    pub ui: Option<PathBuf>,
 }
 
 /// `lagom import FILE...`, `lagom import list`, `lagom import undo BATCH`.

@@ -10,6 +10,8 @@
 //!   `{"error": {"code", "message"}}` with a matching status.
 //! - While an import runs, `GET /api/progress` tells how far it is and `POST /api/cancel`
 //!   stops it (leaving nothing behind); neither waits for the import.
+//! - With `--ui DIR`, the built web UI is served from `/` under a strict content security
+//!   policy; `…/#token=<token>` hands it the token without sending it anywhere.
 //! - Ctrl-C (or SIGTERM) locks the vault and stops.
 
 use std::io::Write;
@@ -46,6 +48,7 @@ impl SecretKeys for Keyring {
 
 struct Shared {
     session: Mutex<Session>,
+    ui: Option<std::path::PathBuf>,
     token: String,
     host: String,
     progress: Mutex<Option<ImportProgress>>,
@@ -90,17 +93,6 @@ fn same_token(given: &[u8], expected: &[u8]) -> bool {
 
 async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let headers: &HeaderMap = request.headers();
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    if host != shared.host && host != shared.host.replace("127.0.0.1", "localhost") {
-        return error(
-            StatusCode::MISDIRECTED_REQUEST,
-            "forbidden",
-            "this server answers only to its own loopback address",
-        );
-    }
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|h| h.to_str().ok())
@@ -182,12 +174,80 @@ async fn cancel(State(shared): State<Arc<Shared>>) -> Response {
     axum::Json(json!({ "cancelling": true })).into_response()
 }
 
+/// The built UI's files. They hold no data, so they need no token; they are sent with a
+/// strict content security policy (nothing from elsewhere, no inline scripts).
+async fn ui_file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let Some(root) = &shared.ui else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no UI is served (see --ui)",
+        );
+    };
+    let path = request.uri().path().trim_start_matches('/');
+    let path = if path.is_empty() { "index.html" } else { path };
+    if path
+        .split('/')
+        .any(|part| part.is_empty() || part == ".." || part.starts_with('.'))
+    {
+        return error(StatusCode::NOT_FOUND, "not_found", "no such file");
+    }
+    let Ok(bytes) = tokio::fs::read(root.join(path)).await else {
+        return error(StatusCode::NOT_FOUND, "not_found", "no such file");
+    };
+    let kind = match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("woff2") => "font/woff2",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    };
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+                 img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
+                 base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Refuses requests for any other host than this server's own address.
+async fn same_host(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if host != shared.host && host != shared.host.replace("127.0.0.1", "localhost") {
+        return error(
+            StatusCode::MISDIRECTED_REQUEST,
+            "forbidden",
+            "this server answers only to its own loopback address",
+        );
+    }
+    next.run(request).await
+}
+
 fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
+    let api = Router::new()
         .route("/api/progress", get(progress).post(progress))
         .route("/api/cancel", post(cancel))
         .route("/api/{command}", post(command))
-        .layer(middleware::from_fn_with_state(shared.clone(), guard))
+        .layer(middleware::from_fn_with_state(shared.clone(), guard));
+    api.fallback(get(ui_file))
+        .layer(middleware::from_fn_with_state(shared.clone(), same_host))
         .with_state(shared)
 }
 
@@ -229,20 +289,29 @@ pub fn serve(dir: &Path, args: &ServeArgs, keyring: Keyring, out: &Out) -> Resul
             .map_err(|e| CliError::Io(format!("reading the address: {e}")))?;
         let shared = Arc::new(Shared {
             session: Mutex::new(Session::new(dir, Arc::new(SystemClock), Box::new(keyring))),
+            ui: args.ui.clone(),
             token: token(),
             host: address.to_string(),
             progress: Mutex::new(None),
             cancel: AtomicBool::new(false),
         });
         let url = format!("http://{address}/");
-        out.emit(&json!({ "url": url, "token": shared.token }), |w| {
-            writeln!(w, "Serving the vault in {} at {url}", dir.display())?;
-            writeln!(w, "Bearer token: {}", shared.token)?;
-            writeln!(
-                w,
-                "Only this computer can connect. Ctrl-C locks the vault and stops."
-            )
-        })?;
+        // The token travels in the fragment, which browsers never send to a server.
+        let open = format!("{url}#token={}", shared.token);
+        out.emit(
+            &json!({ "url": url, "token": shared.token, "open": open }),
+            |w| {
+                writeln!(w, "Serving the vault in {} at {url}", dir.display())?;
+                writeln!(w, "Bearer token: {}", shared.token)?;
+                if shared.ui.is_some() {
+                    writeln!(w, "Open the app: {open}")?;
+                }
+                writeln!(
+                    w,
+                    "Only this computer can connect. Ctrl-C locks the vault and stops."
+                )
+            },
+        )?;
         let _ = std::io::stdout().flush();
         let app = router(shared.clone());
         axum::serve(listener, app)

@@ -1,0 +1,21 @@
+// Selectors the end-to-end tests use; the markup may change, these names do not.
+export const TestId = {
+  firstRunOwner: 'first-run-owner',
+  firstRunPassword: 'first-run-password',
+  firstRunRepeat: 'first-run-repeat',
+  firstRunCreate: 'first-run-create',
+  secretKey: 'secret-key',
+  secretKeySaved: 'secret-key-saved',
+  secretKeyContinue: 'secret-key-continue',
+  unlockPassword: 'unlock-password',
+  unlockSecretKey: 'unlock-secret-key',
+  unlockSubmit: 'unlock-submit',
+  lock: 'lock',
+  language: 'language',
+  search: 'people-search',
+  peopleRow: 'people-row',
+  peopleCount: 'people-count',
+  personCard: 'person-card',
+  personClose: 'person-close',
+  error: 'error',
+} as const;
