@@ -32,6 +32,7 @@ step "web UI: types, unit tests, build, and end to end in Chromium against lagom
 (
   cd ui
   npm ci --silent --no-audit --no-fund
+  npm run --silent lint
   npm run --silent check
   npm test --silent
   npm run --silent build

@@ -14,6 +14,8 @@ export class PeopleList {
   more = $state(false);
   error = $state<unknown>(null);
   rows = $state<(PersonSummary | undefined)[]>([]);
+  // Bookkeeping of pages on their way, not state anything is drawn from.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private pending = new Set<number>();
   private generation = 0;
 
