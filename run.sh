@@ -2,10 +2,30 @@
 # Sets up what the machine lacks, builds Lagom and opens a vault: the one given with
 # --vault DIR (or LAGOM_VAULT), else ~/.local/share/lagom/vault. A new vault is created
 # (you choose its password) and filled with made-up people to try things out.
+#   ./run.sh --web    opens the app in your browser instead (lagom serve on 127.0.0.1)
 set -euo pipefail
 cd "$(dirname "$0")"
 vault="${LAGOM_VAULT:-${XDG_DATA_HOME:-$HOME/.local/share}/lagom/vault}"
-if [ "${1:-}" = "--vault" ] && [ -n "${2:-}" ]; then vault="$2"; fi
+web=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --vault) vault="$2"; shift 2 ;;
+    --web) web=1; shift ;;
+    *) echo "usage: ./run.sh [--vault DIR] [--web]" >&2; exit 2 ;;
+  esac
+done
+
+if [ -n "$web" ]; then
+  scripts/system-packages.sh web
+  [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+  echo "Building Lagom and its web UI (the first build takes a few minutes)..."
+  cargo build --release --locked -p lagom-cli
+  (cd ui && npm ci --silent --no-audit --no-fund && npm run --silent build)
+  mkdir -p "$(dirname "$vault")"
+  # The server prints the address to open (with its token); the browser is opened for you
+  # where there is one. The vault is created or unlocked in the app.
+  exec target/release/lagom --vault "$vault" serve --ui ui/dist --open
+fi
 
 scripts/system-packages.sh run
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Lagom needs from the system on Debian/Ubuntu, and Rust if it is missing.
 #   scripts/system-packages.sh run    what building and running needs
+#   scripts/system-packages.sh web    that, plus Node.js to build the web UI
 #   scripts/system-packages.sh test   that, plus what the tests use
 # Packages already installed are skipped, so a second run costs nothing.
 set -euo pipefail
@@ -10,8 +11,8 @@ run_packages=(build-essential pkg-config libssl-dev ca-certificates curl)
 test_packages=(python3 python3-venv gnome-keyring dbus dbus-x11 chromium)
 
 packages=("${run_packages[@]}")
-if [ "$set_name" = "test" ]; then
-  packages+=("${test_packages[@]}")
+[ "$set_name" = "test" ] && packages+=("${test_packages[@]}")
+if [ "$set_name" = "test" ] || [ "$set_name" = "web" ]; then
   # Node.js may come from elsewhere than Debian; only install it when there is none.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi

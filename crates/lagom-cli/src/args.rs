@@ -81,6 +81,9 @@ pub struct ServeArgs {
     /// Serve the built web UI from this directory (ui/dist) at /.
     #[arg(long, value_name = "DIR")]
     pub ui: Option<PathBuf>,
+    /// Open the UI in the default browser (with --ui).
+    #[arg(long, requires = "ui")]
+    pub open: bool,
 }
 
 /// `lagom import FILE...`, `lagom import list`, `lagom import undo BATCH`.

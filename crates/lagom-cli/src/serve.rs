@@ -267,6 +267,39 @@ async fn stopped() {
     }
 }
 
+/// Opens the UI in the browser without putting the token on a command line (which other
+/// users of the computer can read): the browser is given a page, readable by this user only,
+/// that forwards to the address with the token. Returns the page, to remove at the end.
+fn open_in_browser(open: &str) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let page = dir.join(format!("lagom-open-{}.html", std::process::id()));
+    let html = format!(
+        "<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=\"0;url={open}\"><title>Lagom</title>"
+    );
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&page)
+        .and_then(|mut f| f.write_all(html.as_bytes()));
+    if written.is_err() {
+        return None;
+    }
+    let started = std::process::Command::new("xdg-open")
+        .arg(&page)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if started.is_err() {
+        let _ = std::fs::remove_file(&page);
+        return None;
+    }
+    Some(page)
+}
+
 fn token() -> String {
     let mut bytes = [0u8; 32];
     OsEntropy.fill(&mut bytes);
@@ -313,6 +346,15 @@ pub fn serve(dir: &Path, args: &ServeArgs, keyring: Keyring, out: &Out) -> Resul
             },
         )?;
         let _ = std::io::stdout().flush();
+        let opened = if args.open {
+            let page = open_in_browser(&open);
+            if page.is_none() {
+                eprintln!("No browser could be opened here: open the address above yourself.");
+            }
+            page
+        } else {
+            None
+        };
         let app = router(shared.clone());
         axum::serve(listener, app)
             .with_graceful_shutdown(stopped())
@@ -320,6 +362,9 @@ pub fn serve(dir: &Path, args: &ServeArgs, keyring: Keyring, out: &Out) -> Resul
             .map_err(|e| CliError::Io(format!("serving: {e}")))?;
         if let Ok(mut session) = shared.session.lock() {
             session.lock();
+        }
+        if let Some(page) = opened {
+            let _ = std::fs::remove_file(page);
         }
         Ok(())
     })
