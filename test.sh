@@ -8,6 +8,16 @@ scripts/system-packages.sh test
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "web UI: lint, types, unit tests, build (the desktop app embeds the build)"
+(
+  cd ui
+  npm ci --silent --no-audit --no-fund
+  npm run --silent lint
+  npm run --silent check
+  npm test --silent
+  npm run --silent build
+)
+
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
@@ -28,16 +38,14 @@ venv=target/test-venv
 step "the secret key in a real Secret Service (GNOME Keyring)"
 dbus-run-session -- tests/keyring/secret_service.sh "$PWD/target/debug/lagom" 2> >(grep -v "Failed to set fd limit" >&2)
 
-step "web UI: types, unit tests, build, and end to end in Chromium against lagom serve"
-(
-  cd ui
-  npm ci --silent --no-audit --no-fund
-  npm run --silent lint
-  npm run --silent check
-  npm test --silent
-  npm run --silent build
-  node tests/e2e/run.mjs ../target/debug/lagom
-)
+step "web UI end to end in Chromium against lagom serve"
+(cd ui && node tests/e2e/run.mjs ../target/debug/lagom)
+
+step "the desktop window end to end (tauri-driver, WebKitWebDriver, Xvfb)"
+command -v tauri-driver >/dev/null || cargo install --locked tauri-driver@2.1.0
+cargo build --locked -p lagom-desktop
+xvfb-run -a -s "-screen 0 1280x800x24" python3 tests/desktop/window_e2e.py \
+  target/debug/lagom target/debug/lagom-desktop "$(command -v tauri-driver)" ui/test-results
 
 step "fuzzing the CSV and vCard readers (30 s each)"
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz

@@ -9,9 +9,12 @@ set_name="${1:-run}"
 
 run_packages=(build-essential pkg-config libssl-dev ca-certificates curl)
 test_packages=(python3 python3-venv gnome-keyring dbus dbus-x11 chromium)
+# The desktop shell (Tauri 2 on WebKitGTK), and driving its real window under Xvfb.
+desktop_packages=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
+  libayatana-appindicator3-dev xvfb webkit2gtk-driver xauth x11-utils imagemagick file)
 
 packages=("${run_packages[@]}")
-[ "$set_name" = "test" ] && packages+=("${test_packages[@]}")
+[ "$set_name" = "test" ] && packages+=("${test_packages[@]}" "${desktop_packages[@]}")
 if [ "$set_name" = "test" ] || [ "$set_name" = "web" ]; then
   # Node.js may come from elsewhere than Debian; only install it when there is none.
   command -v npm >/dev/null || packages+=(nodejs npm)

@@ -6,13 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::CliError;
 
-/// The keyring service every Lagom secret key is filed under.
-const KEYRING_SERVICE: &str = "lagom";
-
-/// The keyring account a vault's secret key is filed under: `vault:<id>`.
-fn account(vault_id: &impl std::fmt::Display) -> String {
-    format!("vault:{vault_id}")
-}
+pub use lagom_core::keyring::Keyring;
 
 fn env_secret(name: &str) -> Option<SecretString> {
     std::env::var(name)
@@ -55,46 +49,6 @@ pub fn new_password(env: &str) -> Result<Password, CliError> {
     };
     lagom_core::vault::check_new_password(&pw)?;
     Ok(pw)
-}
-
-/// The keyring, unless switched off.
-pub struct Keyring {
-    pub enabled: bool,
-}
-
-impl Keyring {
-    fn entry(&self, vault_id: &impl std::fmt::Display) -> Option<keyring::Entry> {
-        if !self.enabled {
-            return None;
-        }
-        keyring::Entry::new(KEYRING_SERVICE, &account(vault_id)).ok()
-    }
-
-    /// The vault's secret key from the keyring, if one is there.
-    pub fn load(&self, vault_id: &impl std::fmt::Display) -> Option<SecretKey> {
-        let text = SecretString::from(self.entry(vault_id)?.get_password().ok()?);
-        SecretKey::parse(text.expose_secret()).ok()
-    }
-
-    /// Files the secret key in the keyring. Returns why not, when it could not.
-    pub fn store(&self, vault_id: &impl std::fmt::Display, key: &SecretKey) -> Result<(), String> {
-        if !self.enabled {
-            return Err("the keyring is switched off (--no-keyring)".into());
-        }
-        if keyring::Entry::store_status().is_err() {
-            return Err("no system keyring is available here".into());
-        }
-        let entry = keyring::Entry::new(KEYRING_SERVICE, &account(vault_id))
-            .map_err(|e| format!("the system keyring refused: {e}"))?;
-        entry
-            .set_password(key.display().as_str())
-            .map_err(|e| format!("the system keyring refused: {e}"))?;
-        // Read back: some backends accept a write and keep nothing.
-        match self.load(vault_id) {
-            Some(back) if &back == key => Ok(()),
-            _ => Err("the system keyring did not keep the key".into()),
-        }
-    }
 }
 
 /// The secret key: `LAGOM_SECRET_KEY`, else the keyring, else asked for.

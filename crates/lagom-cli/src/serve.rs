@@ -27,24 +27,15 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use lagom_core::api::{SecretKeys, Session};
+use lagom_core::api::Session;
 use lagom_core::import::ImportProgress;
-use lagom_core::{Entropy, ErrorCode, OsEntropy, SecretKey, SystemClock};
+use lagom_core::{Entropy, ErrorCode, OsEntropy, SystemClock};
 use serde_json::{Value, json};
 
 use crate::args::ServeArgs;
 use crate::credentials::Keyring;
 use crate::error::CliError;
 use crate::output::Out;
-
-impl SecretKeys for Keyring {
-    fn find(&self, vault_id: uuid::Uuid) -> Option<SecretKey> {
-        self.load(&vault_id)
-    }
-    fn remember(&self, vault_id: uuid::Uuid, key: &SecretKey) -> bool {
-        self.store(&vault_id, key).is_ok()
-    }
-}
 
 struct Shared {
     session: Mutex<Session>,

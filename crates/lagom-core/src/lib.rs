@@ -13,6 +13,8 @@ pub mod clock;
 pub mod demo;
 mod error;
 pub mod import;
+#[cfg(feature = "os-keyring")]
+pub mod keyring;
 pub mod kit;
 pub mod model;
 pub mod people;

@@ -1,0 +1,112 @@
+//! `lagom-desktop`: the web UI in a window. Its only command is the core's command table
+//! (`call`), plus `cancel` for a running import; progress goes to the window as
+//! `import-progress` events. The vault is the one in `LAGOM_VAULT`, else
+//! `~/.local/share/lagom/vault`. Closing the window locks it.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use lagom_core::api::Session;
+use lagom_core::keyring::Keyring;
+use lagom_core::{ErrorCode, SystemClock};
+use serde::Serialize;
+use serde_json::Value;
+use tauri::{Emitter, Manager, State};
+
+struct Shared {
+    session: Mutex<Session>,
+    cancel: AtomicBool,
+}
+
+/// An error as the UI branches on it: the core's stable code and its sentence.
+#[derive(Debug, Serialize)]
+struct Failure {
+    code: ErrorCode,
+    message: String,
+}
+
+#[tauri::command]
+async fn call(
+    shared: State<'_, Arc<Shared>>,
+    window: tauri::Window,
+    command: String,
+    args: Value,
+) -> Result<Value, Failure> {
+    let shared = Arc::clone(&shared);
+    let joined = tauri::async_runtime::spawn_blocking(move || {
+        let mut session = match shared.session.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        shared.cancel.store(false, Ordering::Relaxed);
+        session.call(
+            &command,
+            args,
+            &mut |p| {
+                // A window that has gone away no longer needs to hear.
+                let _ = window.emit("import-progress", p);
+            },
+            &shared.cancel,
+        )
+    })
+    .await;
+    match joined {
+        Ok(result) => result.map_err(|e| Failure {
+            code: e.code(),
+            message: e.to_string(),
+        }),
+        Err(_) => Err(Failure {
+            code: ErrorCode::Internal,
+            message: "the command stopped unexpectedly".into(),
+        }),
+    }
+}
+
+#[tauri::command]
+fn cancel(shared: State<'_, Arc<Shared>>) {
+    shared.cancel.store(true, Ordering::Relaxed);
+}
+
+fn vault_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("LAGOM_VAULT") {
+        return PathBuf::from(dir);
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("lagom/vault")
+}
+
+fn main() {
+    let keyring = Keyring {
+        enabled: std::env::var_os("LAGOM_NO_KEYRING").is_none_or(|v| v.is_empty() || v == "0"),
+    };
+    let shared = Arc::new(Shared {
+        session: Mutex::new(Session::new(
+            &vault_dir(),
+            Arc::new(SystemClock),
+            Box::new(keyring),
+        )),
+        cancel: AtomicBool::new(false),
+    });
+    let result = tauri::Builder::default()
+        .manage(shared)
+        .invoke_handler(tauri::generate_handler![call, cancel])
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Destroyed = event {
+                let shared = window.state::<Arc<Shared>>();
+                if let Ok(mut session) = shared.session.lock() {
+                    session.lock();
+                }
+            }
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Lagom could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""The real desktop window, driven through tauri-driver and WebKitWebDriver (run it under
+Xvfb: xvfb-run -a -s "-screen 0 1280x800x24" ...): unlock a vault made by the CLI with its
+secret key, see the people, search, open a person's card. Plain WebDriver over HTTP, with the
+standard library only. Screenshots of the X display go to the given directory.
+
+    window_e2e.py <lagom> <lagom-desktop> <tauri-driver> <screenshot dir>
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+LAGOM, APP, DRIVER, SHOTS = sys.argv[1:5]
+PASSWORD = "correct horse battery"
+WEBDRIVER = "http://127.0.0.1:4444"
+
+
+def request(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(WEBDRIVER + path, data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return json.load(r)["value"]
+    except urllib.error.HTTPError as e:
+        raise SystemExit(f"{method} {path}: {e.code} {e.read().decode()[:400]}")
+
+
+def wait(what, check, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            value = check()
+            if value:
+                return value
+        except (SystemExit, OSError, ConnectionError):
+            # Not there yet: the driver still starting, the element not drawn yet.
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"timed out waiting for {what}")
+
+
+def shot(name):
+    # The X display lags the page by a frame or two.
+    time.sleep(0.7)
+    os.makedirs(SHOTS, exist_ok=True)
+    path = os.path.join(SHOTS, f"desktop-{name}.png")
+    subprocess.run(["import", "-window", "root", path], check=True)
+    print(f"  screenshot {path}")
+
+
+work = tempfile.mkdtemp(prefix="lagom-desktop-")
+env = dict(os.environ, LAGOM_VAULT=os.path.join(work, "vault"), LAGOM_NO_KEYRING="1",
+           LAGOM_PASSWORD=PASSWORD, XDG_DATA_HOME=os.path.join(work, "data"),
+           XDG_CACHE_HOME=os.path.join(work, "cache"), XDG_CONFIG_HOME=os.path.join(work, "config"),
+           WEBKIT_DISABLE_COMPOSITING_MODE="1")
+created = json.loads(subprocess.run([LAGOM, "--json", "init", "--owner", "Kari"], env=env,
+                                    check=True, capture_output=True, text=True).stdout)
+env["LAGOM_SECRET_KEY"] = created["secret_key"]
+subprocess.run([LAGOM, "demo", "--people", "300"], env=env, check=True, capture_output=True)
+someone = json.loads(subprocess.run([LAGOM, "--json", "person", "list", "--limit", "1"], env=env,
+                                    check=True, capture_output=True, text=True).stdout)["people"][0]
+# The app must not see the credentials: it asks for them like it would ask a person.
+app_env = {k: v for k, v in env.items() if k not in ("LAGOM_PASSWORD", "LAGOM_SECRET_KEY")}
+
+driver = subprocess.Popen([DRIVER], env=app_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+session = None
+try:
+    wait("tauri-driver", lambda: request("GET", "/status") is not None)
+    started = time.time()
+    session = request("POST", "/session", {"capabilities": {"alwaysMatch": {
+        "tauri:options": {"application": APP}}}})["sessionId"]
+
+    def find(testid):
+        found = request("POST", f"/session/{session}/element",
+                        {"using": "css selector", "value": f'[data-testid="{testid}"]'})
+        return next(iter(found.values()))
+
+    def text(testid):
+        # textContent, not the rendered text: WebKitWebDriver reports rows of the virtual
+        # list (absolutely placed) as empty.
+        return request("GET", f"/session/{session}/element/{find(testid)}/property/textContent")
+
+    def type_into(testid, value):
+        request("POST", f"/session/{session}/element/{find(testid)}/value", {"text": value})
+
+    def click(testid):
+        request("POST", f"/session/{session}/element/{find(testid)}/click", {})
+
+    print("unlock")
+    wait("the unlock screen", lambda: find("unlock-password"))
+    print(f"  cold start to the unlock screen: {time.time() - started:.2f} s (with the driver)")
+    shot("unlock")
+    type_into("unlock-password", PASSWORD)
+    type_into("unlock-secret-key", created["secret_key"])
+    click("unlock-submit")
+    wait("the people list", lambda: "300" in text("people-count"))
+    shot("people")
+
+    print("search and open a person")
+    type_into("people-search", someone["last_name"])
+    wait("search results", lambda: someone["last_name"] in text("people-row"))
+    click("people-row")
+    card = wait("the person's card", lambda: text("person-card"))
+    if someone["last_name"] not in card:
+        raise SystemExit(f"the card does not show {someone['last_name']}: {card!r}")
+    shot("person")
+    print("desktop window end to end: passed")
+finally:
+    if session:
+        try:
+            request("DELETE", f"/session/{session}")
+        except SystemExit:
+            pass
+    driver.terminate()
+    driver.wait()
+    shutil.rmtree(work, ignore_errors=True)
