@@ -1,21 +1,37 @@
 #!/usr/bin/env bash
-# Sets up what the machine lacks, builds Lagom and opens a vault: the one given with
-# --vault DIR (or LAGOM_VAULT), else ~/.local/share/lagom/vault. A new vault is created
-# (you choose its password) and filled with made-up people to try things out.
+# Sets up what the machine lacks, builds Lagom and opens the desktop app on a vault: the one
+# given with --vault DIR (or LAGOM_VAULT), else ~/.local/share/lagom/vault. A new vault is
+# created in the app's first screen.
 #   ./run.sh --web    opens the app in your browser instead (lagom serve on 127.0.0.1)
+#   ./run.sh --cli    a tour in the terminal: a new vault gets 200 made-up people
 set -euo pipefail
 cd "$(dirname "$0")"
 vault="${LAGOM_VAULT:-${XDG_DATA_HOME:-$HOME/.local/share}/lagom/vault}"
-web=""
+mode=desktop
 while [ $# -gt 0 ]; do
   case "$1" in
     --vault) vault="$2"; shift 2 ;;
-    --web) web=1; shift ;;
-    *) echo "usage: ./run.sh [--vault DIR] [--web]" >&2; exit 2 ;;
+    --web) mode=web; shift ;;
+    --cli) mode=cli; shift ;;
+    *) echo "usage: ./run.sh [--vault DIR] [--web | --cli]" >&2; exit 2 ;;
   esac
 done
 
-if [ -n "$web" ]; then
+if [ "$mode" = desktop ]; then
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "No display here for the desktop app: try ./run.sh --web or ./run.sh --cli" >&2
+    exit 1
+  fi
+  scripts/system-packages.sh desktop
+  [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+  echo "Building Lagom's app (the first build takes several minutes)..."
+  (cd ui && npm ci --silent --no-audit --no-fund && npm run --silent build)
+  cargo build --release --locked -p lagom-desktop
+  mkdir -p "$(dirname "$vault")"
+  LAGOM_VAULT="$vault" exec target/release/lagom-desktop
+fi
+
+if [ "$mode" = web ]; then
   scripts/system-packages.sh web
   [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
   echo "Building Lagom and its web UI (the first build takes a few minutes)..."

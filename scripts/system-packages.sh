@@ -2,6 +2,7 @@
 # Installs what Lagom needs from the system on Debian/Ubuntu, and Rust if it is missing.
 #   scripts/system-packages.sh run    what building and running needs
 #   scripts/system-packages.sh web    that, plus Node.js to build the web UI
+#   scripts/system-packages.sh desktop  that, plus WebKitGTK for the desktop app
 #   scripts/system-packages.sh test   that, plus what the tests use
 # Packages already installed are skipped, so a second run costs nothing.
 set -euo pipefail
@@ -9,13 +10,16 @@ set_name="${1:-run}"
 
 run_packages=(build-essential pkg-config libssl-dev ca-certificates curl)
 test_packages=(python3 python3-venv gnome-keyring dbus dbus-x11 chromium)
-# The desktop shell (Tauri 2 on WebKitGTK), and driving its real window under Xvfb.
+# The desktop shell (Tauri 2 on WebKitGTK)...
 desktop_packages=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
-  libayatana-appindicator3-dev xvfb webkit2gtk-driver xauth x11-utils imagemagick file)
+  libayatana-appindicator3-dev file)
+# ...and driving its real window under Xvfb in the tests.
+window_test_packages=(xvfb webkit2gtk-driver xauth x11-utils imagemagick)
 
 packages=("${run_packages[@]}")
-[ "$set_name" = "test" ] && packages+=("${test_packages[@]}" "${desktop_packages[@]}")
-if [ "$set_name" = "test" ] || [ "$set_name" = "web" ]; then
+[ "$set_name" = "test" ] && packages+=("${test_packages[@]}" "${desktop_packages[@]}" "${window_test_packages[@]}")
+[ "$set_name" = "desktop" ] && packages+=("${desktop_packages[@]}")
+if [ "$set_name" != "run" ]; then
   # Node.js may come from elsewhere than Debian; only install it when there is none.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
