@@ -17,23 +17,7 @@ use lagom_core::{KdfParams, NewVault, OsEntropy, Password, SecretKey, SystemCloc
 #[path = "../../lagom-import/benches/support/nordic_file.rs"]
 mod nordic_file;
 
-use nordic_file::{peak_rss_mb, write_file};
-
-fn sqlite_import(dir: &std::path::Path, csv: &std::path::Path) -> Option<f64> {
-    let db = dir.join("plain.db");
-    let t = Instant::now();
-    let status = std::process::Command::new("sqlite3")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .arg(&db)
-        .arg(".mode csv")
-        .arg(".separator ;")
-        .arg(format!(".import {} kunder", csv.display()))
-        .status();
-    let seconds = t.elapsed().as_secs_f64();
-    let _ = std::fs::remove_file(&db);
-    matches!(status, Ok(s) if s.success()).then_some(seconds)
-}
+use nordic_file::{peak_rss_mb, sqlite_import, write_file};
 
 fn main() {
     let rows: u64 = std::env::var("LAGOM_BENCH_ROWS")

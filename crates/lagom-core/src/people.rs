@@ -198,7 +198,7 @@ impl Lookups {
         if let Some(id) = self.tags.get(&key) {
             return Ok(id.clone());
         }
-        let id = sql::tag_id(conn, name, &ctx.now)?;
+        let (id, _) = sql::tag_id(conn, name, &ctx.now)?;
         self.tags.insert(key, id.clone());
         Ok(id)
     }

@@ -16,7 +16,7 @@ use lagom_import::{read_csv, sniff_csv};
 #[path = "support/nordic_file.rs"]
 mod nordic_file;
 
-use nordic_file::{peak_rss_mb, write_file};
+use nordic_file::{peak_rss_mb, sqlite_import, write_file};
 
 fn main() {
     let rows: u64 = std::env::var("LAGOM_BENCH_ROWS")
@@ -32,21 +32,16 @@ fn main() {
     );
 
     // Baseline: sqlite3's .import into a plain table, no checks of any kind.
-    let db = dir.path().join("plain.db");
-    let t = Instant::now();
-    let status = std::process::Command::new("sqlite3")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .arg(&db)
-        .arg(".mode csv")
-        .arg(".separator ;")
-        .arg(format!(".import {} kunder", csv.display()))
-        .status();
-    let sqlite = t.elapsed().as_secs_f64();
-    match status {
-        Ok(s) if s.success() => println!("sqlite3 .import: {sqlite:.2} s"),
-        _ => println!("sqlite3 .import: not available (install sqlite3 for the baseline)"),
-    }
+    let sqlite = match sqlite_import(dir.path(), &csv) {
+        Some(seconds) => {
+            println!("sqlite3 .import: {seconds:.2} s");
+            seconds
+        }
+        None => {
+            println!("sqlite3 .import: not available (install sqlite3 for the baseline)");
+            0.0
+        }
+    };
 
     let t = Instant::now();
     let file = std::fs::File::open(&csv).expect("open");

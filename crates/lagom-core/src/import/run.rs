@@ -240,9 +240,8 @@ impl<'a> Writer<'a> {
         if let Some(id) = self.tags.get(&key) {
             return Ok(id.clone());
         }
-        let existed = lists_tag_exists(self.tx, name)?;
-        let id = people_sql::tag_id(self.tx, name, &self.ctx.now)?;
-        if !existed {
+        let (id, created) = people_sql::tag_id(self.tx, name, &self.ctx.now)?;
+        if created {
             sql::record_change(self.tx, &self.batch, "tag", &id, "created", None)?;
         }
         self.tags.insert(key, id.clone());
@@ -386,12 +385,6 @@ impl<'a> Writer<'a> {
         }
         Ok(())
     }
-}
-
-fn lists_tag_exists(conn: &Connection, name: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM tags WHERE name = ?1")?
-        .exists([name])?)
 }
 
 /// The state of one run.

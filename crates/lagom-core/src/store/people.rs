@@ -144,19 +144,19 @@ pub(crate) fn insert_organisation(
     Ok(())
 }
 
-/// Finds a tag by name, creating it when new.
-pub(crate) fn tag_id(conn: &Connection, name: &str, now: &str) -> Result<String> {
+/// Finds a tag by name, creating it when new; says whether it was created.
+pub(crate) fn tag_id(conn: &Connection, name: &str, now: &str) -> Result<(String, bool)> {
     if let Some(id) = conn
         .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
         .query_row([name], |r| r.get::<_, String>(0))
         .optional()?
     {
-        return Ok(id);
+        return Ok((id, false));
     }
     let id = Uuid::now_v7().to_string();
     conn.prepare_cached("INSERT INTO tags (id, name, created_at) VALUES (?1, ?2, ?3)")?
         .execute(params![id, name, now])?;
-    Ok(id)
+    Ok((id, true))
 }
 
 pub(crate) fn add_tag(conn: &Connection, person: Uuid, tag_id: &str) -> Result<bool> {

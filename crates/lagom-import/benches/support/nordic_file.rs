@@ -100,3 +100,22 @@ pub fn peak_rss_mb() -> f64 {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
 }
+
+/// Times `sqlite3`'s `.import` of the file into a plain table in a fresh database next to it
+/// (the baseline every import figure is set against); `None` without `sqlite3`.
+pub fn sqlite_import(dir: &std::path::Path, csv: &std::path::Path) -> Option<f64> {
+    let db = dir.join("plain.db");
+    let _ = std::fs::remove_file(&db);
+    let t = std::time::Instant::now();
+    let status = std::process::Command::new("sqlite3")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .arg(&db)
+        .arg(".mode csv")
+        .arg(".separator ;")
+        .arg(format!(".import {} kunder", csv.display()))
+        .status();
+    let seconds = t.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(&db);
+    matches!(status, Ok(s) if s.success()).then_some(seconds)
+}
