@@ -35,6 +35,8 @@ export const da: Record<MessageKey, string> = {
   'unlock.secretKey': 'Hemmelig nøgle (fra nødarket)',
   'unlock.submit': 'Lås op',
   'unlock.unlocking': 'Låser op …',
+  'nav.label': 'Dele',
+  'nav.people': 'Personer',
   'people.heading': 'Personer',
   'people.search': 'Søg på navn, e-mail, telefon eller virksomhed',
   'people.count': '{count} personer',

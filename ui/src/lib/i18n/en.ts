@@ -34,6 +34,8 @@ export const en = {
   'unlock.secretKey': 'Secret key (from your emergency kit)',
   'unlock.submit': 'Unlock',
   'unlock.unlocking': 'Unlocking…',
+  'nav.label': 'Sections',
+  'nav.people': 'People',
   'people.heading': 'People',
   'people.search': 'Search by name, e-mail, phone or organisation',
   'people.count': '{count} people',

@@ -35,6 +35,8 @@ export const nb: Record<MessageKey, string> = {
   'unlock.secretKey': 'Hemmelig nøkkel (fra nødarket)',
   'unlock.submit': 'Lås opp',
   'unlock.unlocking': 'Låser opp …',
+  'nav.label': 'Deler',
+  'nav.people': 'Personer',
   'people.heading': 'Personer',
   'people.search': 'Søk på navn, e-post, telefon eller virksomhet',
   'people.count': '{count} personer',

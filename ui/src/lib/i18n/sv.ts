@@ -35,6 +35,8 @@ export const sv: Record<MessageKey, string> = {
   'unlock.secretKey': 'Hemlig nyckel (från nödbladet)',
   'unlock.submit': 'Lås upp',
   'unlock.unlocking': 'Låser upp …',
+  'nav.label': 'Delar',
+  'nav.people': 'Personer',
   'people.heading': 'Personer',
   'people.search': 'Sök på namn, e-post, telefon eller företag',
   'people.count': '{count} personer',

@@ -1,0 +1,4 @@
+// The parts of the app an unlocked vault offers, in the order the navigation shows them.
+export const sections = ['people'] as const;
+
+export type Section = (typeof sections)[number];
