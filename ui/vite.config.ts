@@ -6,7 +6,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   base: './',
-  // The password meter's dictionaries are one large chunk, loaded on the first-run screen only.
+  // The password meter's dictionaries are one large chunk, loaded only with a screen that
+  // shows the meter (the first run, the settings).
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: { include: ['src/**/*.test.ts'], environment: 'node' },
 });

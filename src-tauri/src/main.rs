@@ -1,6 +1,7 @@
 //! `lagom-desktop`: the web UI in a window. Its only command is the core's command table
-//! (`call`), plus `cancel` for a running import; progress goes to the window as
-//! `import-progress` events. The vault is the one in `LAGOM_VAULT`, else
+//! (`call`), plus `cancel` for a running import and `upload` for a file picked or dropped in
+//! the window (its bytes as the body, its name in the `x-file-name` header, percent-encoded);
+//! progress goes to the window as `import-progress` events. The vault is the one in `LAGOM_VAULT`, else
 //! `~/.local/share/lagom/vault`. Closing the window locks it.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -66,6 +67,51 @@ async fn call(
 }
 
 #[tauri::command]
+async fn upload(
+    shared: State<'_, Arc<Shared>>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<Value, Failure> {
+    let refused = |message: &str| Failure {
+        code: ErrorCode::Validation,
+        message: message.into(),
+    };
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(refused("the file's bytes are missing"));
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| percent_encoding::percent_decode_str(h).decode_utf8().ok())
+        .ok_or_else(|| refused("the file's name is missing"))?
+        .into_owned();
+    let bytes = bytes.clone();
+    let shared = Arc::clone(&shared);
+    let joined = tauri::async_runtime::spawn_blocking(move || {
+        let mut session = match shared.session.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        session.upload(&name, bytes)
+    })
+    .await;
+    match joined {
+        Ok(Ok(upload)) => serde_json::to_value(upload).map_err(|e| Failure {
+            code: ErrorCode::Internal,
+            message: e.to_string(),
+        }),
+        Ok(Err(e)) => Err(Failure {
+            code: e.code(),
+            message: e.to_string(),
+        }),
+        Err(_) => Err(Failure {
+            code: ErrorCode::Internal,
+            message: "the upload stopped unexpectedly".into(),
+        }),
+    }
+}
+
+#[tauri::command]
 fn cancel(shared: State<'_, Arc<Shared>>) {
     shared.cancel.store(true, Ordering::Relaxed);
 }
@@ -95,7 +141,7 @@ fn main() {
     });
     let result = tauri::Builder::default()
         .manage(shared)
-        .invoke_handler(tauri::generate_handler![call, cancel])
+        .invoke_handler(tauri::generate_handler![call, cancel, upload])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {
                 let shared = window.state::<Arc<Shared>>();

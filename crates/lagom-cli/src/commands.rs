@@ -377,7 +377,11 @@ fn person_add(vault: &mut Vault, args: &PersonAddArgs, out: &Out) -> Result<(), 
             .transpose()?,
         source: args.source.clone(),
     };
-    let id = vault.create_person(NewPerson { fields, provenance })?;
+    let id = vault.create_person(NewPerson {
+        fields,
+        provenance,
+        category: None,
+    })?;
     out.emit(&serde_json::json!({ "id": id }), |w| writeln!(w, "{id}"))
 }
 
@@ -397,6 +401,7 @@ fn person_edit(vault: &mut Vault, args: &PersonEditArgs, out: &Out) -> Result<()
         postcode: f.postcode.clone(),
         city: f.city.clone(),
         country: f.country.clone(),
+        category: None,
     };
     let view = vault.update_person(&PersonRef::parse(&args.person)?, &patch)?;
     out.emit(&view, |w| print_card(w, &view))

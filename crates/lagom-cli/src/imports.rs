@@ -57,8 +57,8 @@ fn options(args: &ImportArgs) -> Result<ImportOptions, CliError> {
         args.files
             .iter()
             .map(|path| ImportFile {
-                path: path.clone(),
                 sheet: args.sheet.clone(),
+                ..ImportFile::at(path)
             })
             .collect(),
     );

@@ -8,6 +8,8 @@
 //! - `POST /api/<command>` with JSON arguments runs the command (see
 //!   `lagom_core::api::COMMANDS`) and answers with its JSON result, or an error
 //!   `{"error": {"code", "message"}}` with a matching status.
+//! - `POST /api/upload?name=<file name>` with a file's bytes as the body holds it for the
+//!   import wizard (a browser gives bytes, not paths) and answers with its id.
 //! - While an import runs, `GET /api/progress` tells how far it is and `POST /api/cancel`
 //!   stops it (leaving nothing behind); neither waits for the import.
 //! - With `--ui DIR`, the built web UI is served from `/` under a strict content security
@@ -22,7 +24,8 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path as UrlPath, Request, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +33,7 @@ use axum::routing::{get, post};
 use lagom_core::api::Session;
 use lagom_core::import::ImportProgress;
 use lagom_core::{Entropy, ErrorCode, OsEntropy, SystemClock};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::args::ServeArgs;
@@ -123,10 +127,7 @@ async fn command(
         }
     };
     let result = tokio::task::spawn_blocking(move || {
-        let mut session = match shared.session.lock() {
-            Ok(s) => s,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut session = session(&shared);
         shared.cancel.store(false, Ordering::Relaxed);
         let outcome = session.call(
             &name,
@@ -144,6 +145,17 @@ async fn command(
         outcome
     })
     .await;
+    respond(result)
+}
+
+fn session(shared: &Shared) -> std::sync::MutexGuard<'_, Session> {
+    match shared.session.lock() {
+        Ok(s) => s,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+fn respond(result: Result<lagom_core::Result<Value>, tokio::task::JoinError>) -> Response {
     match result {
         Ok(Ok(value)) => axum::Json(value).into_response(),
         Ok(Err(e)) => error(status_of(e.code()), &code_name(e.code()), &e.to_string()),
@@ -153,6 +165,32 @@ async fn command(
             "the command stopped unexpectedly",
         ),
     }
+}
+
+#[derive(Deserialize)]
+struct UploadQuery {
+    name: String,
+}
+
+async fn upload(
+    State(shared): State<Arc<Shared>>,
+    query: Result<Query<UploadQuery>, QueryRejection>,
+    body: Bytes,
+) -> Response {
+    let Ok(Query(query)) = query else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "validation",
+            "name the file: /api/upload?name=<file name>",
+        );
+    };
+    let result = tokio::task::spawn_blocking(move || {
+        let upload = session(&shared).upload(&query.name, body.to_vec())?;
+        serde_json::to_value(upload)
+            .map_err(|e| lagom_core::Error::Conflict(format!("encoding the result: {e}")))
+    })
+    .await;
+    respond(result)
 }
 
 async fn progress(State(shared): State<Arc<Shared>>) -> Response {
@@ -235,6 +273,12 @@ fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .route("/api/progress", get(progress).post(progress))
         .route("/api/cancel", post(cancel))
+        .route(
+            "/api/upload",
+            post(upload).layer(DefaultBodyLimit::max(
+                lagom_core::uploads::MAX_UPLOAD_BYTES + 1,
+            )),
+        )
         .route("/api/{command}", post(command))
         .layer(middleware::from_fn_with_state(shared.clone(), guard));
     api.fallback(get(ui_file))

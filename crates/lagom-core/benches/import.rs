@@ -54,10 +54,7 @@ fn main() {
         &mut OsEntropy,
     )
     .expect("vault");
-    let options = ImportOptions::new(vec![ImportFile {
-        path: csv.clone(),
-        sheet: None,
-    }]);
+    let options = ImportOptions::new(vec![ImportFile::at(&csv)]);
     let t = Instant::now();
     let plan = vault
         .plan_import(&options, &mut |_| {}, &AtomicBool::new(false))

@@ -14,9 +14,14 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::audit::AuditKind;
 use crate::import::{ImportOptions, ImportProgress};
 use crate::kit::{KitContent, emergency_kit_html};
-use crate::model::{NewPerson, PersonPatch, PersonRef};
+use crate::model::{
+    NewPerson, OrganisationFields, OrganisationPatch, PeopleQuery, PersonPatch, PersonRef,
+};
+use crate::settings::SettingsPatch;
+use crate::uploads::{Upload, Uploads};
 use crate::{
     AuditFilter, Clock, Credentials, Error, KdfParams, NewVault, OsEntropy, Password, Result,
     SecretKey, Vault,
@@ -50,18 +55,30 @@ pub const COMMANDS: &[&str] = &[
     "vault.create",
     "vault.unlock",
     "vault.lock",
+    "vault.change_password",
+    "vault.rotate_key",
+    "settings.get",
+    "settings.set",
     "people.list",
     "people.search",
+    "people.filters",
     "person.show",
     "person.create",
     "person.update",
     "person.delete",
     "purposes.list",
+    "organisations.list",
+    "organisation.show",
+    "organisation.create",
+    "organisation.update",
+    "organisation.delete",
     "import.plan",
     "import.commit",
     "import.list",
     "import.undo",
+    "import.discard",
     "audit.list",
+    "audit.kinds",
     "audit.verify",
 ];
 
@@ -71,7 +88,11 @@ pub struct Session {
     vault: Option<Vault>,
     clock: Arc<dyn Clock>,
     keys: Box<dyn SecretKeys>,
+    /// The secret key the vault was unlocked with, held (like the vault key) only while it
+    /// is unlocked, so that changing the password asks for the password alone.
+    secret_key: Option<SecretKey>,
     kdf: KdfParams,
+    uploads: Uploads,
 }
 
 impl std::fmt::Debug for Session {
@@ -100,11 +121,39 @@ struct UnlockArgs {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PageArgs {
+struct ChangePasswordArgs {
+    current_password: String,
+    new_password: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RotateKeyArgs {
+    password: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationListArgs {
+    #[serde(default)]
+    search: String,
     #[serde(default = "default_limit")]
     limit: u32,
     #[serde(default)]
     offset: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationArgs {
+    organisation: uuid::Uuid,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationUpdateArgs {
+    organisation: uuid::Uuid,
+    patch: OrganisationPatch,
 }
 
 fn default_limit() -> u32 {
@@ -134,6 +183,12 @@ struct UpdateArgs {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct DiscardArgs {
+    uploads: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UndoArgs {
     batch: String,
 }
@@ -149,6 +204,9 @@ struct AuditArgs {
     since: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     until: Option<chrono::DateTime<chrono::Utc>>,
+    /// The sequence number of the last event of the previous page.
+    #[serde(default)]
+    before: Option<i64>,
     #[serde(default)]
     limit: Option<u32>,
 }
@@ -186,7 +244,9 @@ impl Session {
             vault: None,
             clock,
             keys,
+            secret_key: None,
             kdf: KdfParams::RECOMMENDED,
+            uploads: Uploads::default(),
         }
     }
 
@@ -208,9 +268,25 @@ impl Session {
 
     /// Locks the vault (closing the database; the keys are wiped as they are dropped).
     pub fn lock(&mut self) {
+        self.uploads.clear();
+        self.secret_key = None;
         if let Some(v) = self.vault.take() {
             v.lock();
         }
+    }
+
+    /// Holds a file for the import wizard (from a browser or a drop onto the window, which
+    /// give bytes, not paths) until it is imported, discarded or the vault locks. Only an
+    /// unlocked vault takes files.
+    pub fn upload(&mut self, name: &str, bytes: Vec<u8>) -> Result<Upload> {
+        self.vault()?;
+        self.uploads.add(name, bytes)
+    }
+
+    fn import_options(&self, arguments: Value) -> Result<ImportOptions> {
+        let mut options: ImportOptions = args(arguments)?;
+        self.uploads.resolve(&mut options.files)?;
+        Ok(options)
     }
 
     fn vault(&mut self) -> Result<&mut Vault> {
@@ -251,6 +327,7 @@ impl Session {
         )?;
         let vault_id = vault.id();
         self.vault = Some(vault);
+        self.secret_key = Some(secret_key.clone());
         let remembered = self.keys.remember(vault_id, &secret_key);
         let shown = secret_key.display();
         let dir = self.dir.display().to_string();
@@ -295,7 +372,79 @@ impl Session {
             self.keys.remember(info.vault_id, &secret_key);
         }
         self.vault = Some(vault);
+        self.secret_key = Some(secret_key);
         to_json(self.status()?)
+    }
+
+    /// The credentials of the open vault with a password typed again: key changes always
+    /// ask for the password, so a session left open cannot change them.
+    fn credentials(&mut self, password: String) -> Result<Credentials> {
+        let vault_id = self.vault()?.id();
+        let secret_key = match &self.secret_key {
+            Some(key) => key.clone(),
+            None => self.keys.find(vault_id).ok_or_else(|| {
+                Error::validation(
+                    "secret key",
+                    "lock the vault and unlock it with the secret key from the emergency kit",
+                )
+            })?,
+        };
+        Ok(Credentials {
+            password: Password::from(password),
+            secret_key,
+        })
+    }
+
+    fn change_password(&mut self, a: ChangePasswordArgs) -> Result<Value> {
+        let current = self.credentials(a.current_password)?;
+        let kdf = self.kdf;
+        self.vault()?.change_password(
+            &current,
+            &Password::from(a.new_password),
+            None,
+            kdf,
+            &mut OsEntropy,
+        )?;
+        Ok(json!({ "changed": true }))
+    }
+
+    /// Re-encrypts the vault under a new vault key and replaces the secret key, so that
+    /// neither the old key nor an old copy of the header with the old credentials opens it.
+    /// The password stays. Returns the new secret key and emergency kit, shown once.
+    fn rotate_key(&mut self, a: RotateKeyArgs) -> Result<Value> {
+        let current = self.credentials(a.password)?;
+        let kdf = self.kdf;
+        let dir = self.dir.display().to_string();
+        let created = self.clock.now().format("%Y-%m-%d").to_string();
+        let vault = self.vault()?;
+        let vault_id = vault.id();
+        // Whatever can fail is done before the new secret key is in force.
+        let owner = vault.user_name()?;
+        vault.rotate_key(&current, &mut OsEntropy)?;
+        let secret_key = SecretKey::make(&mut OsEntropy);
+        vault.change_password(
+            &current,
+            &current.password,
+            Some(&secret_key),
+            kdf,
+            &mut OsEntropy,
+        )?;
+        self.secret_key = Some(secret_key.clone());
+        let remembered = self.keys.remember(vault_id, &secret_key);
+        let shown = secret_key.display();
+        let kit = emergency_kit_html(&KitContent {
+            vault_id,
+            vault_dir: &dir,
+            owner_name: &owner,
+            secret_key: shown.as_str(),
+            created: &created,
+        });
+        Ok(json!({
+            "vault_id": vault_id,
+            "secret_key": shown.as_str(),
+            "secret_key_remembered": remembered,
+            "kit_html": kit,
+        }))
     }
 
     /// Runs one command. `progress` hears about long work (imports); setting `cancel` stops
@@ -315,10 +464,18 @@ impl Session {
                 self.lock();
                 to_json(self.status()?)
             }
-            "people.list" => {
-                let a: PageArgs = args(arguments)?;
-                to_json(self.vault()?.list_people(a.limit, a.offset)?)
+            "vault.change_password" => self.change_password(args(arguments)?),
+            "vault.rotate_key" => self.rotate_key(args(arguments)?),
+            "settings.get" => to_json(self.vault()?.settings()?),
+            "settings.set" => {
+                let a: SettingsPatch = args(arguments)?;
+                to_json(self.vault()?.update_settings(&a)?)
             }
+            "people.list" => {
+                let a: PeopleQuery = args(arguments)?;
+                to_json(self.vault()?.query_people(&a)?)
+            }
+            "people.filters" => to_json(self.vault()?.people_filters()?),
             "people.search" => {
                 let a: SearchArgs = args(arguments)?;
                 to_json(self.vault()?.search_people(&a.query, a.limit)?)
@@ -355,13 +512,46 @@ impl Session {
                         .collect::<Vec<_>>(),
                 )
             }
+            "organisations.list" => {
+                let a: OrganisationListArgs = args(arguments)?;
+                to_json(
+                    self.vault()?
+                        .list_organisations(&a.search, a.limit, a.offset)?,
+                )
+            }
+            "organisation.show" => {
+                let a: OrganisationArgs = args(arguments)?;
+                to_json(self.vault()?.show_organisation(a.organisation)?)
+            }
+            "organisation.create" => {
+                let a: OrganisationFields = args(arguments)?;
+                let id = self.vault()?.create_organisation(&a)?;
+                to_json(json!({ "id": id }))
+            }
+            "organisation.update" => {
+                let a: OrganisationUpdateArgs = args(arguments)?;
+                to_json(
+                    self.vault()?
+                        .update_organisation(a.organisation, &a.patch)?,
+                )
+            }
+            "organisation.delete" => {
+                let a: OrganisationArgs = args(arguments)?;
+                let detached = self.vault()?.delete_organisation(a.organisation)?;
+                to_json(json!({ "deleted": a.organisation, "people_detached": detached }))
+            }
             "import.plan" => {
-                let a: ImportOptions = args(arguments)?;
+                let a = self.import_options(arguments)?;
                 to_json(self.vault()?.plan_import(&a, progress, cancel)?)
             }
             "import.commit" => {
-                let a: ImportOptions = args(arguments)?;
+                let a = self.import_options(arguments)?;
                 to_json(self.vault()?.import(&a, progress, cancel)?)
+            }
+            "import.discard" => {
+                let a: DiscardArgs = args(arguments)?;
+                self.uploads.discard(&a.uploads);
+                to_json(json!({ "discarded": a.uploads.len() }))
             }
             "import.list" => to_json(self.vault()?.import_batches()?),
             "import.undo" => {
@@ -370,6 +560,11 @@ impl Session {
             }
             "audit.list" => {
                 let a: AuditArgs = args(arguments)?;
+                if let Some(kind) = &a.kind
+                    && AuditKind::parse(kind).is_none()
+                {
+                    return Err(Error::validation("kind", "not a kind of audit event"));
+                }
                 let filter = AuditFilter {
                     kind: a.kind,
                     subject_id: a.subject,
@@ -377,8 +572,14 @@ impl Session {
                     until: a.until,
                     limit: a.limit.unwrap_or(200),
                 };
-                to_json(self.vault()?.audit_events(&filter)?)
+                to_json(self.vault()?.audit_entries(&filter, a.before)?)
             }
+            "audit.kinds" => to_json(
+                AuditKind::ALL
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>(),
+            ),
             "audit.verify" => {
                 let report = self.vault()?.verify_audit()?;
                 to_json(json!({

@@ -54,11 +54,23 @@ pub enum AuditKind {
     /// An import was undone.
     #[serde(rename = "import.undone")]
     ImportUndone,
+    /// The vault's settings were changed (the event names which).
+    #[serde(rename = "settings.changed")]
+    SettingsChanged,
+    /// An organisation was created.
+    #[serde(rename = "organisation.created")]
+    OrganisationCreated,
+    /// An organisation was changed.
+    #[serde(rename = "organisation.updated")]
+    OrganisationUpdated,
+    /// An organisation was deleted (its people stay, without it).
+    #[serde(rename = "organisation.deleted")]
+    OrganisationDeleted,
 }
 
 impl AuditKind {
     /// Every kind.
-    pub const ALL: [AuditKind; 12] = [
+    pub const ALL: [AuditKind; 16] = [
         AuditKind::VaultCreated,
         AuditKind::UnlockOk,
         AuditKind::UnlockFailed,
@@ -71,6 +83,10 @@ impl AuditKind {
         AuditKind::KeyRotated,
         AuditKind::ImportCommitted,
         AuditKind::ImportUndone,
+        AuditKind::SettingsChanged,
+        AuditKind::OrganisationCreated,
+        AuditKind::OrganisationUpdated,
+        AuditKind::OrganisationDeleted,
     ];
 
     /// The stored spelling.
@@ -88,6 +104,10 @@ impl AuditKind {
             AuditKind::KeyRotated => "key.rotated",
             AuditKind::ImportCommitted => "import.committed",
             AuditKind::ImportUndone => "import.undone",
+            AuditKind::OrganisationCreated => "organisation.created",
+            AuditKind::OrganisationUpdated => "organisation.updated",
+            AuditKind::OrganisationDeleted => "organisation.deleted",
+            AuditKind::SettingsChanged => "settings.changed",
         }
     }
 
@@ -116,6 +136,21 @@ pub struct AuditEvent {
     pub subject_id: Option<String>,
     /// Field names, counts, reasons: never values.
     pub detail: serde_json::Value,
+}
+
+/// An event as the audit log shows it: as stored, with the name of the user who acted and,
+/// while the person or organisation it is about is still in the vault, its name (for a
+/// person without one, their e-mail address). The names are looked up as the log is read;
+/// the event itself still holds only ids, so an erased person's events name nobody.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    /// The event.
+    #[serde(flatten)]
+    pub event: AuditEvent,
+    /// The acting user's display name.
+    pub actor_name: Option<String>,
+    /// The subject's name, when it is a person or organisation still in the vault.
+    pub subject_name: Option<String>,
 }
 
 /// What is wrong with the chain, event by event.

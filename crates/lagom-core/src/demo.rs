@@ -168,6 +168,7 @@ pub fn person(i: u64) -> NewPerson {
             country: Some(country.to_owned()),
         },
         provenance: Provenance::default(),
+        category: None,
     }
 }
 

@@ -17,9 +17,12 @@ pub mod import;
 pub mod keyring;
 pub mod kit;
 pub mod model;
+pub mod organisations;
 pub mod people;
 pub mod search;
+pub mod settings;
 mod store;
+pub mod uploads;
 pub mod vault;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -24,6 +24,15 @@ pub enum PersonStatus {
 }
 
 impl PersonStatus {
+    /// Every status, in the order a list offers them.
+    pub const ALL: [PersonStatus; 5] = [
+        PersonStatus::Prospect,
+        PersonStatus::Customer,
+        PersonStatus::FormerCustomer,
+        PersonStatus::Partner,
+        PersonStatus::Other,
+    ];
+
     /// The stored spelling.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -198,6 +207,8 @@ pub struct NewPerson {
     pub fields: PersonFields,
     /// The processing record written with it.
     pub provenance: Provenance,
+    /// The person's category by name; created when new.
+    pub category: Option<String>,
 }
 
 /// A change to a person. `None` leaves a field alone; for optional fields `Some("")` clears
@@ -231,6 +242,8 @@ pub struct PersonPatch {
     pub city: Option<String>,
     /// New country.
     pub country: Option<String>,
+    /// New category by name (`Some("")` clears it); created when new.
+    pub category: Option<String>,
 }
 
 /// An organisation as shown next to a person.
@@ -269,6 +282,8 @@ pub struct PersonView {
     pub organisation: Option<OrganisationRef>,
     /// Tags, sorted.
     pub tags: Vec<String>,
+    /// The category's name, if any.
+    pub category: Option<String>,
     /// Created (RFC 3339, UTC).
     pub created_at: String,
     /// Last changed (RFC 3339, UTC).
@@ -328,6 +343,229 @@ pub struct PersonPage {
     pub people: Vec<PersonSummary>,
     /// How many match in all (for a search, capped at the search limit + 1).
     pub total: u64,
+}
+
+/// The order of a list of people. Ties are broken by creation order, so pages never overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeopleSort {
+    /// By last name, then first name, ignoring case.
+    #[default]
+    Name,
+    /// By when they were created.
+    Created,
+    /// By when they were last changed.
+    Updated,
+}
+
+/// Which people a list holds and in what order. Every filter given must hold; `None` leaves
+/// that filter out. Names (tag, category, source) are matched ignoring case; a name that
+/// does not exist matches nobody.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PeopleQuery {
+    /// Words that must each begin a name, e-mail, phone number or organisation (see
+    /// [`crate::search`]).
+    pub search: Option<String>,
+    /// A tag by name.
+    pub tag: Option<String>,
+    /// A category by name.
+    pub category: Option<String>,
+    /// The owner, a user's id.
+    pub owner: Option<Uuid>,
+    /// A status.
+    pub status: Option<PersonStatus>,
+    /// A source by name: people with a processing record from it.
+    pub source: Option<String>,
+    /// An organisation's id: the people who work there.
+    pub organisation: Option<Uuid>,
+    /// The order.
+    pub sort: PeopleSort,
+    /// Whether the order is reversed.
+    pub descending: bool,
+    /// At most this many people (at most [`PeopleQuery::MAX_LIMIT`]).
+    pub limit: u32,
+    /// Skipping this many.
+    pub offset: u64,
+}
+
+impl PeopleQuery {
+    /// The largest page a list returns.
+    pub const MAX_LIMIT: u32 = 1_000;
+}
+
+impl Default for PeopleQuery {
+    fn default() -> Self {
+        Self {
+            search: None,
+            tag: None,
+            category: None,
+            owner: None,
+            status: None,
+            source: None,
+            organisation: None,
+            sort: PeopleSort::Name,
+            descending: false,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// A value a list can be filtered by, with how many people have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterChoice {
+    /// What the filter is given: a name, or for users and statuses an id or code.
+    pub value: String,
+    /// What is shown (a user's name; otherwise the same as `value`).
+    pub label: String,
+    /// How many people have it.
+    pub people: u64,
+}
+
+/// Everything the people list can be filtered by, each in name order. Tags, categories and
+/// sources no person has are left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeopleFilters {
+    /// Tags.
+    pub tags: Vec<FilterChoice>,
+    /// Categories.
+    pub categories: Vec<FilterChoice>,
+    /// Users who own people (value: the user's id).
+    pub owners: Vec<FilterChoice>,
+    /// Statuses (value: the status's code), in the order of [`PersonStatus`].
+    pub statuses: Vec<FilterChoice>,
+    /// Sources.
+    pub sources: Vec<FilterChoice>,
+}
+
+/// The fields of an organisation a user can set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OrganisationFields {
+    /// Its name (required; unique, ignoring case).
+    pub name: String,
+    /// Its registration number (organisasjonsnummer, organisationsnummer, CVR).
+    pub org_number: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Web site.
+    pub website: Option<String>,
+    /// Street address.
+    pub address: Option<String>,
+    /// Postcode.
+    pub postcode: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Country (ISO 3166-1 alpha-2 preferred).
+    pub country: Option<String>,
+    /// Category by name; created when new.
+    pub category: Option<String>,
+    /// Tags by name; created when new.
+    pub tags: Vec<String>,
+}
+
+/// A change to an organisation. `None` leaves a field alone; for optional fields `Some("")`
+/// clears the value; `tags`, when given, replaces the set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OrganisationPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// New registration number.
+    pub org_number: Option<String>,
+    /// New e-mail.
+    pub email: Option<String>,
+    /// New phone.
+    pub phone: Option<String>,
+    /// New web site.
+    pub website: Option<String>,
+    /// New street address.
+    pub address: Option<String>,
+    /// New postcode.
+    pub postcode: Option<String>,
+    /// New city.
+    pub city: Option<String>,
+    /// New country.
+    pub country: Option<String>,
+    /// New category by name.
+    pub category: Option<String>,
+    /// The tags it has from now on.
+    pub tags: Option<Vec<String>>,
+}
+
+/// The plain fields of an organisation as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationDetails {
+    /// Name.
+    pub name: String,
+    /// Registration number.
+    pub org_number: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Web site.
+    pub website: Option<String>,
+    /// Street address.
+    pub address: Option<String>,
+    /// Postcode.
+    pub postcode: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+}
+
+/// An organisation as a line in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationSummary {
+    /// Its id.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// Its city.
+    pub city: Option<String>,
+    /// How many people work there.
+    pub people: u64,
+}
+
+/// A page of organisations and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationPage {
+    /// The organisations on this page.
+    pub organisations: Vec<OrganisationSummary>,
+    /// How many match in all.
+    pub total: u64,
+}
+
+/// An organisation with everything shown on its card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationView {
+    /// Its id.
+    pub id: Uuid,
+    /// Its fields.
+    #[serde(flatten)]
+    pub fields: OrganisationDetails,
+    /// Its category's name.
+    pub category: Option<String>,
+    /// Its tags, sorted.
+    pub tags: Vec<String>,
+    /// How many people work there.
+    pub people_count: u64,
+    /// The first of them by name (at most [`OrganisationView::PEOPLE_SHOWN`]).
+    pub people: Vec<PersonSummary>,
+    /// Created (RFC 3339, UTC).
+    pub created_at: String,
+    /// Last changed (RFC 3339, UTC).
+    pub updated_at: String,
+}
+
+impl OrganisationView {
+    /// How many of its people an organisation's card holds; the rest are a filtered list away.
+    pub const PEOPLE_SHOWN: u32 = 200;
 }
 
 /// How a person is named in a request: by id or by e-mail address.

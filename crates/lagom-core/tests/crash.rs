@@ -93,11 +93,9 @@ fn child(op: &str, dir: &Path) {
                     text.push_str(&format!("Person{i},Batch{tag},p{i}.{tag}@crash.example\n"));
                 }
                 std::fs::write(&file, text).expect("write file");
-                let options =
-                    lagom_core::import::ImportOptions::new(vec![lagom_core::import::ImportFile {
-                        path: file.clone(),
-                        sheet: None,
-                    }]);
+                let options = lagom_core::import::ImportOptions::new(vec![
+                    lagom_core::import::ImportFile::at(&file),
+                ]);
                 v.import(
                     &options,
                     &mut |_| {},

@@ -153,9 +153,18 @@ fn header_has(header: &str, words: &[&str]) -> bool {
     words.iter().any(|w| padded.contains(&format!(" {w} ")))
 }
 
-/// Whether a header names a special category or an identity number.
+/// Whether a header names a special category or an identity number. Nordic languages and
+/// German join words, so a header word that starts with one of the longer words counts too
+/// ("Helseopplysninger", "Sykdomshistorikk", "Allergiinfo"); short words must stand alone,
+/// or "rase" would flag every "rasende" and "tro" every "Trondheim".
 pub fn is_special_category_header(header: &str) -> bool {
+    const COMPOUND_STEM: usize = 5;
     header_has(header, SPECIAL_HEADER_WORDS)
+        || fold_header(header).split(' ').any(|word| {
+            SPECIAL_HEADER_WORDS.iter().any(|stem| {
+                stem.len() >= COMPOUND_STEM && !stem.contains(' ') && word.starts_with(stem)
+            })
+        })
 }
 
 fn digits(cell: &str) -> Option<Vec<u32>> {
@@ -384,6 +393,10 @@ mod tests {
             "CPR-nr.",
             "Personnummer",
             "Gesundheit",
+            "Helseopplysninger",
+            "Sykdomshistorikk",
+            "Allergiinfo",
+            "Religionstilhørighet",
         ] {
             assert_eq!(
                 assess_column(h, &[]),
@@ -391,7 +404,15 @@ mod tests {
                 "{h}"
             );
         }
-        for h in ["Fornavn", "E-post", "Firma", "Postnummer", "Union Street"] {
+        for h in [
+            "Fornavn",
+            "E-post",
+            "Firma",
+            "Postnummer",
+            "Union Street",
+            "Trondheim",
+            "Rasende",
+        ] {
             let expected = if h == "Union Street" {
                 Some(Sensitivity::SpecialCategoryHeader)
             } else {

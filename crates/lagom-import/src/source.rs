@@ -7,8 +7,9 @@
 //! progress while a million rows go by.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
@@ -33,10 +34,18 @@ pub enum Format {
     Vcard,
 }
 
+/// Where a file's bytes are: on disk, or already in memory (a file handed over by a browser
+/// or the desktop window, which never had a path we could open).
+#[derive(Debug, Clone)]
+enum Origin {
+    Disk(PathBuf),
+    Memory(Arc<[u8]>),
+}
+
 /// A file opened for import.
 #[derive(Debug)]
 pub struct SourceFile {
-    path: PathBuf,
+    origin: Origin,
     /// The file's name, as problems and provenance name it.
     pub name: String,
     /// Its format.
@@ -83,10 +92,22 @@ impl SourceFile {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        Self::examine(Origin::Disk(path.to_owned()), name, size, &sample)
+    }
+
+    /// Takes a file already in memory, named `name` (its name where it came from), and finds
+    /// out what it is, as [`SourceFile::open`] does.
+    pub fn from_bytes(name: &str, bytes: Arc<[u8]>) -> Result<Self, ReadError> {
+        let sample = bytes[..bytes.len().min(SNIFF_BYTES)].to_vec();
+        let size = bytes.len() as u64;
+        Self::examine(Origin::Memory(bytes), name.to_owned(), size, &sample)
+    }
+
+    fn examine(origin: Origin, name: String, size: u64, sample: &[u8]) -> Result<Self, ReadError> {
         let container = sample.starts_with(b"PK\x03\x04")
             || sample.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
         let mut source = Self {
-            path: path.to_owned(),
+            origin,
             name,
             format: Format::Csv,
             size,
@@ -95,17 +116,24 @@ impl SourceFile {
             workbook: None,
         };
         if container {
-            let bytes = std::fs::read(path).map_err(io_error(path))?;
-            let mut workbook = Workbook::open(bytes)?;
+            let mut workbook = Workbook::open(source.bytes()?.into_owned())?;
             source.sheets = workbook.sheets()?;
             source.workbook = Some(workbook);
             source.format = Format::Workbook;
-        } else if looks_like_vcard(&sample) {
+        } else if looks_like_vcard(sample) {
             source.format = Format::Vcard;
         } else {
-            source.dialect = Some(sniff_csv(&sample));
+            source.dialect = Some(sniff_csv(sample));
         }
         Ok(source)
+    }
+
+    /// The whole file, read from disk when it is there.
+    fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, ReadError> {
+        match &self.origin {
+            Origin::Disk(path) => Ok(std::fs::read(path).map_err(io_error(path))?.into()),
+            Origin::Memory(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+        }
     }
 
     /// The sheet read when none is named: the first with any data in it.
@@ -140,7 +168,7 @@ impl SourceFile {
                 progress.store(self.size, Ordering::Relaxed);
             }
             Format::Vcard => {
-                let bytes = std::fs::read(&self.path).map_err(io_error(&self.path))?;
+                let bytes = self.bytes()?;
                 let encoding = detect_encoding(&bytes[..bytes.len().min(SNIFF_BYTES)]);
                 let (text, _) = encoding.encoding.decode_with_bom_removal(&bytes);
                 read_vcards(&text, sink);
@@ -148,12 +176,23 @@ impl SourceFile {
             }
             Format::Csv => {
                 let dialect = self.dialect.unwrap_or_else(|| sniff_csv(b""));
-                let file = File::open(&self.path).map_err(io_error(&self.path))?;
-                let counting = Counting {
-                    inner: BufReader::with_capacity(256 * 1024, file),
-                    progress,
-                };
-                read_csv(counting, &dialect, sink)?;
+                match &self.origin {
+                    Origin::Disk(path) => {
+                        let file = File::open(path).map_err(io_error(path))?;
+                        let counting = Counting {
+                            inner: BufReader::with_capacity(256 * 1024, file),
+                            progress,
+                        };
+                        read_csv(counting, &dialect, sink)?;
+                    }
+                    Origin::Memory(bytes) => {
+                        let counting = Counting {
+                            inner: Cursor::new(bytes.clone()),
+                            progress,
+                        };
+                        read_csv(counting, &dialect, sink)?;
+                    }
+                }
             }
         }
         Ok(())
@@ -240,5 +279,30 @@ mod tests {
     fn a_missing_file_names_its_path() {
         let err = SourceFile::open(Path::new("/nonexistent/kunder.csv")).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/kunder.csv"), "{err}");
+    }
+
+    #[test]
+    fn a_file_in_memory_reads_as_it_does_from_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = b"Fornavn;Etternavn\r\nKari;Nordmann\r\n\xC5se;S\xF8rensen\r\n";
+        let path = write(dir.path(), "kunder.csv", text);
+        let read = |mut source: SourceFile| {
+            let mut table = Table::default();
+            let progress = AtomicU64::new(0);
+            source.read(None, &mut table, &progress).unwrap();
+            (
+                source.name.clone(),
+                source.format,
+                table.rows,
+                progress.into_inner(),
+            )
+        };
+        let on_disk = read(SourceFile::open(&path).unwrap());
+        let in_memory = read(SourceFile::from_bytes("kunder.csv", Arc::from(&text[..])).unwrap());
+        assert_eq!(on_disk, in_memory);
+        assert_eq!(in_memory.2[2][0], "Åse");
+
+        let broken = SourceFile::from_bytes("broken.xlsx", Arc::from(&b"PK\x03\x04 not a zip"[..]));
+        assert!(matches!(broken, Err(ReadError::Spreadsheet(_))));
     }
 }

@@ -8,10 +8,10 @@
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -85,7 +85,11 @@ try {
     bypassCSP: true,
   });
   const page = await context.newPage();
-  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+  page.on('pageerror', (e) => {
+    // Thrown from an event handler, this ends the process: stop the server first.
+    server.child.kill('SIGTERM');
+    fail(`page error: ${e.message}`);
+  });
   const response = await page.goto(server.open);
   const policy = response.headers()['content-security-policy'] ?? '';
   if (!policy.includes("script-src 'self'") || !policy.includes("frame-ancestors 'none'")) {
@@ -139,6 +143,32 @@ try {
   await shot(page, 'person-card');
   await byId(page, 'person-close').click();
   await card.waitFor({ state: 'detached' });
+
+  // Each screen's own steps, in their files' order (tests/e2e/steps/NN-name.mjs, each
+  // exporting `run(t)`), on the same vault and page.
+  const t = {
+    page,
+    work,
+    fail,
+    byId: (id) => byId(page, id),
+    api: (command, args) => api(server, command, args),
+    shot: (name) => shot(page, name),
+    accessible: (screen) => accessible(page, screen),
+  };
+  const steps = join(here, 'steps');
+  // LAGOM_E2E_STEPS=10,90 runs only those (while working on a screen).
+  const only = process.env.LAGOM_E2E_STEPS?.split(',');
+  const chosen = (f) => f.endsWith('.mjs') && (!only || only.some((n) => f.startsWith(n)));
+  for (const file of readdirSync(steps).filter(chosen).sort()) {
+    console.log(`steps: ${file}`);
+    const { run } = await import(pathToFileURL(join(steps, file)).href);
+    try {
+      await run(t);
+    } catch (e) {
+      await page.screenshot({ path: join(shots, `failed-${file}.png`), fullPage: true });
+      throw e;
+    }
+  }
 
   console.log('another language');
   await byId(page, 'language').selectOption('nb');

@@ -19,6 +19,7 @@ mod merge;
 mod run;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use serde::{Deserialize, Serialize};
@@ -42,14 +43,41 @@ pub const DEFAULT_PREVIEW_ROWS: usize = 20;
 /// How many duplicates the plan shows side by side (all are counted).
 pub const DUPLICATES_SHOWN: usize = 1000;
 
-/// One file to import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One file to import: on disk by its path, or handed over by a window that could not give a
+/// path (a browser), by the id [`crate::api::Session`] gave the upload.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportFile {
-    /// Where it is.
+    /// Where it is (empty for an upload).
+    #[serde(default)]
     pub path: PathBuf,
+    /// The upload's id, instead of a path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload: Option<String>,
     /// For a workbook: the sheet (the first with data when not given).
     #[serde(default)]
     pub sheet: Option<String>,
+    /// An upload's name and bytes, filled in by the session from `upload`.
+    #[serde(skip)]
+    pub contents: Option<(String, Arc<[u8]>)>,
+}
+
+impl ImportFile {
+    /// The file at `path`.
+    pub fn at(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            ..Self::default()
+        }
+    }
+
+    /// A file already in memory, by its name where it came from.
+    pub fn in_memory(name: &str, bytes: Arc<[u8]>) -> Self {
+        Self {
+            path: PathBuf::from(name),
+            contents: Some((name.to_owned(), bytes)),
+            ..Self::default()
+        }
+    }
 }
 
 /// What to do with a row that matches someone known.

@@ -139,7 +139,17 @@ fn open_files(options: &ImportOptions) -> Result<Vec<Opened>> {
     }
     let mut out = Vec::new();
     for f in &options.files {
-        let source = SourceFile::open(&f.path).map_err(|e| Error::Unreadable {
+        if f.contents.is_none() && f.path.as_os_str().is_empty() {
+            return Err(Error::validation(
+                "files",
+                "each file needs its path (or, from the app, an uploaded file)",
+            ));
+        }
+        let opened = match &f.contents {
+            Some((name, bytes)) => SourceFile::from_bytes(name, bytes.clone()),
+            None => SourceFile::open(&f.path),
+        };
+        let source = opened.map_err(|e| Error::Unreadable {
             file: f.path.clone(),
             reason: e.to_string(),
         })?;

@@ -4,7 +4,7 @@ use lagom_crypto::{AuditKey, WrappedKey};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
-use crate::audit::{AuditEvent, Verifier, VerifyReport, event_hash, head_mac};
+use crate::audit::{AuditEntry, AuditEvent, Verifier, VerifyReport, event_hash, head_mac};
 
 pub(crate) fn insert_wrap(conn: &Connection, key_id: &[u8; 16], w: &WrappedKey) -> Result<()> {
     conn.execute(
@@ -149,22 +149,61 @@ pub struct AuditFilter {
     pub limit: u32,
 }
 
+const FILTER: &str = "(?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR e.subject_id = ?2)
+    AND (?3 IS NULL OR e.at >= ?3) AND (?4 IS NULL OR e.at < ?4)
+    AND (?5 IS NULL OR e.seq < ?5)";
+
 pub(crate) fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEvent>> {
+    let columns = EVENT_COLUMNS.replace(", ", ", e.");
     let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM audit_events
-         WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR subject_id = ?2)
-           AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4)
-         ORDER BY seq DESC LIMIT ?5"
+        "SELECT e.{columns} FROM audit_events e WHERE {FILTER} ORDER BY e.seq DESC LIMIT ?6"
     );
     let mut stmt = conn.prepare(&sql)?;
     let since = f.since.map(crate::clock::stamp);
     let until = f.until.map(crate::clock::stamp);
-    let rows = stmt.query_map(params![f.kind, f.subject_id, since, until, f.limit], event)?;
+    let rows = stmt.query_map(
+        params![f.kind, f.subject_id, since, until, None::<i64>, f.limit],
+        event,
+    )?;
     let mut out = Vec::new();
     for row in rows {
         out.push(row?.0);
     }
     Ok(out)
+}
+
+/// Like [`list`], with the acting user's name and the name of the person or organisation
+/// the event is about, while it is still in the vault; `before` starts the page after the
+/// event with that sequence number (the last of the page before).
+pub(crate) fn entries(
+    conn: &Connection,
+    f: &AuditFilter,
+    before: Option<i64>,
+) -> Result<Vec<AuditEntry>> {
+    let columns = EVENT_COLUMNS.replace(", ", ", e.");
+    let sql = format!(
+        "SELECT e.{columns}, u.display_name,
+                COALESCE(NULLIF(TRIM(p.first_name || ' ' || p.last_name), ''), p.email, o.name)
+         FROM audit_events e
+         LEFT JOIN users u ON u.id = e.actor_id
+         LEFT JOIN people p ON e.subject_kind = 'person' AND p.id = e.subject_id
+         LEFT JOIN organisations o ON e.subject_kind = 'organisation' AND o.id = e.subject_id
+         WHERE {FILTER} ORDER BY e.seq DESC LIMIT ?6"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let since = f.since.map(crate::clock::stamp);
+    let until = f.until.map(crate::clock::stamp);
+    let rows = stmt.query_map(
+        params![f.kind, f.subject_id, since, until, before, f.limit],
+        |r| {
+            Ok(AuditEntry {
+                event: event(r)?.0,
+                actor_name: r.get(8)?,
+                subject_name: r.get(9)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn verify(conn: &Connection, key: &AuditKey) -> Result<VerifyReport> {

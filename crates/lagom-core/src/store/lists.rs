@@ -63,6 +63,18 @@ pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<(
     Ok(())
 }
 
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn delete_setting(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+    Ok(())
+}
+
 pub(crate) fn user_name(conn: &Connection, id: Uuid) -> Result<String> {
     conn.query_row(
         "SELECT display_name FROM users WHERE id = ?1",

@@ -4,6 +4,7 @@
 pub(crate) mod audit;
 pub(crate) mod imports;
 pub(crate) mod lists;
+pub(crate) mod organisations;
 pub(crate) mod people;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_imports.sql"),
+    include_str!("migrations/0003_people_filters.sql"),
 ];
 
 /// The newest schema version this build knows.

@@ -4,8 +4,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::model::{
-    LegalBasis, OrganisationRef, PersonDetails, PersonRef, PersonStatus, PersonSummary, PersonView,
-    ProcessingRecordView,
+    LegalBasis, OrganisationRef, PeopleSort, PersonDetails, PersonRef, PersonStatus, PersonSummary,
+    PersonView, ProcessingRecordView,
 };
 use crate::search;
 use crate::{Error, Result};
@@ -380,6 +380,7 @@ pub(crate) fn view(conn: &Connection, p: StoredPerson) -> Result<PersonView> {
     Ok(PersonView {
         id: p.id,
         tags: tags_of(conn, p.id)?,
+        category: category_of(conn, p.id)?.map(|(_, name)| name),
         processing: processing_of(conn, p.id)?,
         fields: p.details,
         organisation: p.organisation,
@@ -431,26 +432,254 @@ fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<PersonSummary>> {
         .collect()
 }
 
-pub(crate) fn count_people(conn: &Connection) -> Result<u64> {
-    let n: i64 = conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+/// A people list's filters with names already resolved to ids. `None` leaves a filter out.
+#[derive(Debug, Default)]
+pub(crate) struct PeopleWhere {
+    pub fts: Option<String>,
+    pub tag_id: Option<String>,
+    pub category_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub status: Option<&'static str>,
+    pub source_id: Option<String>,
+    pub organisation_id: Option<String>,
+}
+
+impl PeopleWhere {
+    /// The `WHERE` clause (empty when nothing is filtered) and its parameters, in order.
+    fn clause(&self) -> (String, Vec<String>) {
+        let mut terms: Vec<String> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut add = |sql: &str, value: &str| {
+            values.push(value.to_owned());
+            terms.push(sql.replace('?', &format!("?{}", values.len())));
+        };
+        if let Some(v) = self.status {
+            add("p.status = ?", v);
+        }
+        if let Some(v) = &self.owner_id {
+            add("p.owner_id = ?", v);
+        }
+        if let Some(v) = &self.category_id {
+            add("p.category_id = ?", v);
+        }
+        if let Some(v) = &self.organisation_id {
+            add("p.organisation_id = ?", v);
+        }
+        if let Some(v) = &self.tag_id {
+            add(
+                "p.id IN (SELECT person_id FROM person_tags WHERE tag_id = ?)",
+                v,
+            );
+        }
+        if let Some(v) = &self.source_id {
+            add(
+                "p.id IN (SELECT person_id FROM processing_records WHERE source_id = ?)",
+                v,
+            );
+        }
+        if let Some(v) = &self.fts {
+            add(
+                "p.pk IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)",
+                v,
+            );
+        }
+        if terms.is_empty() {
+            (String::new(), values)
+        } else {
+            (format!("WHERE {}", terms.join(" AND ")), values)
+        }
+    }
+}
+
+/// The `ORDER BY` of a people list; the integer key last, so that ties keep one order and
+/// pages never overlap.
+fn order_by(sort: PeopleSort, descending: bool) -> String {
+    let dir = if descending { "DESC" } else { "ASC" };
+    match sort {
+        PeopleSort::Name => format!(
+            "p.last_name COLLATE NOCASE {dir}, p.first_name COLLATE NOCASE {dir}, p.pk {dir}"
+        ),
+        PeopleSort::Created => format!("p.created_at {dir}, p.pk {dir}"),
+        PeopleSort::Updated => format!("p.updated_at {dir}, p.pk {dir}"),
+    }
+}
+
+/// How many people match.
+pub(crate) fn count_people(conn: &Connection, filter: &PeopleWhere) -> Result<u64> {
+    let (clause, values) = filter.clause();
+    let sql = format!("SELECT count(*) FROM people p {clause}");
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
     Ok(n as u64)
 }
 
+/// A page of the people who match, in the order asked for.
 pub(crate) fn list_people(
     conn: &Connection,
+    filter: &PeopleWhere,
+    sort: PeopleSort,
+    descending: bool,
     limit: u32,
     offset: u64,
 ) -> Result<Vec<PersonSummary>> {
+    let (clause, values) = filter.clause();
+    let n = values.len();
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
-         ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.pk
-         LIMIT ?1 OFFSET ?2"
+         {clause} ORDER BY {} LIMIT ?{} OFFSET ?{}",
+        order_by(sort, descending),
+        n + 1,
+        n + 2,
     );
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    let mut params: Vec<&dyn rusqlite::ToSql> =
+        values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    params.push(&limit);
+    params.push(&offset);
     let rows = conn
         .prepare_cached(&sql)?
-        .query_map(params![limit, offset as i64], summary)?
+        .query_map(params.as_slice(), summary)?
         .collect::<rusqlite::Result<_>>()?;
     summaries(rows)
+}
+
+/// The query plan of a people list, one line per step (tests use it to keep lists fast).
+pub(crate) fn explain_list(
+    conn: &Connection,
+    filter: &PeopleWhere,
+    sort: PeopleSort,
+    descending: bool,
+) -> Result<Vec<String>> {
+    let (clause, values) = filter.clause();
+    let sql = format!(
+        "EXPLAIN QUERY PLAN SELECT {SUMMARY_COLUMNS} FROM people p
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+         {clause} ORDER BY {} LIMIT 100",
+        order_by(sort, descending),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+            r.get::<_, String>(3)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A category's id by name, if it exists.
+pub(crate) fn category_by_name(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM categories WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
+/// A category's id by name, creating it when new.
+pub(crate) fn category_id(conn: &Connection, name: &str, now: &str) -> Result<String> {
+    if let Some(id) = category_by_name(conn, name)? {
+        return Ok(id);
+    }
+    let id = Uuid::now_v7().to_string();
+    conn.prepare_cached("INSERT INTO categories (id, name, created_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, name, now])?;
+    Ok(id)
+}
+
+/// A tag's id by name, if it exists.
+pub(crate) fn tag_by_name(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
+/// A source's id by name, archived or not, if it exists.
+pub(crate) fn source_by_name(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM sources WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
+/// Sets or clears a person's category.
+pub(crate) fn set_category(conn: &Connection, pk: i64, category_id: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE people SET category_id = ?2 WHERE pk = ?1")?
+        .execute(params![pk, category_id])?;
+    Ok(())
+}
+
+/// A person's category's id and name.
+pub(crate) fn category_of(conn: &Connection, person: Uuid) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.name FROM people p JOIN categories c ON c.id = p.category_id
+             WHERE p.id = ?1",
+        )?
+        .query_row([person.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// (value, label, people) rows for the filter choices.
+pub(crate) type Choice = (String, String, i64);
+
+fn choices(conn: &Connection, sql: &str) -> Result<Vec<Choice>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Tags people have, with how many have each.
+pub(crate) fn tag_choices(conn: &Connection) -> Result<Vec<Choice>> {
+    choices(
+        conn,
+        "SELECT t.name, t.name, k.n FROM tags t
+         JOIN (SELECT tag_id, count(*) AS n FROM person_tags GROUP BY tag_id) k ON k.tag_id = t.id
+         ORDER BY t.name COLLATE NOCASE",
+    )
+}
+
+/// Categories people have, with how many have each.
+pub(crate) fn category_choices(conn: &Connection) -> Result<Vec<Choice>> {
+    choices(
+        conn,
+        "SELECT c.name, c.name, k.n FROM categories c
+         JOIN (SELECT category_id, count(*) AS n FROM people
+               WHERE category_id IS NOT NULL GROUP BY category_id) k ON k.category_id = c.id
+         ORDER BY c.name COLLATE NOCASE",
+    )
+}
+
+/// Users, with how many people each owns (all of them: any user can own people).
+pub(crate) fn owner_choices(conn: &Connection) -> Result<Vec<Choice>> {
+    choices(
+        conn,
+        "SELECT u.id, u.display_name, coalesce(k.n, 0) FROM users u
+         LEFT JOIN (SELECT owner_id, count(*) AS n FROM people
+                    WHERE owner_id IS NOT NULL GROUP BY owner_id) k ON k.owner_id = u.id
+         ORDER BY u.display_name COLLATE NOCASE, u.id",
+    )
+}
+
+/// Statuses people have, with how many have each.
+pub(crate) fn status_choices(conn: &Connection) -> Result<Vec<Choice>> {
+    choices(
+        conn,
+        "SELECT status, status, count(*) FROM people GROUP BY status",
+    )
+}
+
+/// Sources people's data came from, with how many people came from each.
+pub(crate) fn source_choices(conn: &Connection) -> Result<Vec<Choice>> {
+    choices(
+        conn,
+        "SELECT s.name, s.name, k.n FROM sources s
+         JOIN (SELECT source_id, count(DISTINCT person_id) AS n FROM processing_records
+               GROUP BY source_id) k ON k.source_id = s.id
+         ORDER BY s.name COLLATE NOCASE",
+    )
 }
 
 /// People whose indexed terms match every word of `expression` as a prefix, in the order

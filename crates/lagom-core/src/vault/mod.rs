@@ -19,7 +19,7 @@ use uuid::Uuid;
 pub use files::VaultPaths;
 use files::{DirLock, append_line, create_private_dir, write_atomically};
 
-use crate::audit::{AuditEvent, AuditKind, VerifyReport};
+use crate::audit::{AuditEntry, AuditEvent, AuditKind, VerifyReport};
 use crate::clock::{Clock, stamp};
 use crate::store::audit::{self as audit_store, Appender, AuditFilter};
 use crate::store::{Store, lists};
@@ -604,6 +604,16 @@ impl Vault {
     /// Lists audit events, newest first.
     pub fn audit_events(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
         audit_store::list(&self.store.conn, filter)
+    }
+
+    /// Lists audit events, newest first, with the names the audit log shows beside them;
+    /// `before` (a sequence number, the last event of the page before) pages back in time.
+    pub fn audit_entries(
+        &self,
+        filter: &AuditFilter,
+        before: Option<i64>,
+    ) -> Result<Vec<AuditEntry>> {
+        audit_store::entries(&self.store.conn, filter, before)
     }
 
     /// Checks the whole audit chain.

@@ -33,15 +33,7 @@ fn write_nordic(dir: &Path) -> PathBuf {
 }
 
 fn options(paths: &[&Path]) -> ImportOptions {
-    ImportOptions::new(
-        paths
-            .iter()
-            .map(|p| ImportFile {
-                path: p.to_path_buf(),
-                sheet: None,
-            })
-            .collect(),
-    )
+    ImportOptions::new(paths.iter().copied().map(ImportFile::at).collect())
 }
 
 fn commit(v: &mut Vault, options: &ImportOptions) -> lagom_core::Result<ImportReport> {

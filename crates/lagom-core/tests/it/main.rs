@@ -5,9 +5,13 @@
 mod api;
 mod at_rest;
 mod audit;
+mod audit_log;
 mod fixture;
 mod import;
+mod organisations;
 mod people;
+mod people_list;
 mod search;
+mod settings;
 mod support;
 mod vault;

@@ -27,6 +27,29 @@ export class BackendError extends Error {
   }
 }
 
+/** A file handed to the vault for the import wizard. */
+export interface Upload {
+  id: string;
+  name: string;
+  size: number;
+}
+
+/** How far a long command (an import) has come. */
+export interface Progress {
+  file: string;
+  file_index: number;
+  files: number;
+  bytes_read: number;
+  bytes_total: number;
+  rows: number;
+}
+
 export interface Backend {
   call<T>(command: string, args?: unknown): Promise<T>;
+  /** A long command (an import), telling `onProgress` how far it has come. */
+  callLong<T>(command: string, args: unknown, onProgress: (p: Progress) => void): Promise<T>;
+  /** Stops the long command that is running; it leaves nothing behind. */
+  cancel(): Promise<void>;
+  /** Hands a picked or dropped file to the vault, which holds it until it is imported. */
+  upload(file: File): Promise<Upload>;
 }

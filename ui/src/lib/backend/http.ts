@@ -1,4 +1,7 @@
-import { BackendError, type Backend, type ErrorCode } from './backend';
+import { BackendError, type Backend, type ErrorCode, type Progress, type Upload } from './backend';
+
+/** How often a running import is asked how far it is. */
+const POLL_MS = 250;
 
 const TOKEN_KEY = 'lagom.token';
 
@@ -17,25 +20,53 @@ export function takeToken(location: Location, storage: Storage): string | null {
 export class HttpBackend implements Backend {
   constructor(private readonly token: string | null) {}
 
-  async call<T>(command: string, args: unknown = {}): Promise<T> {
+  call<T>(command: string, args: unknown = {}): Promise<T> {
+    return this.post<T>(`/api/${command}`, JSON.stringify(args), 'application/json');
+  }
+
+  async callLong<T>(command: string, args: unknown, onProgress: (p: Progress) => void): Promise<T> {
+    let running = true;
+    const poll = async () => {
+      while (running) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        const now = await this.post<{ progress: Progress | null }>('/api/progress', '', 'text/plain').catch(
+          () => null,
+        );
+        if (running && now?.progress) onProgress(now.progress);
+      }
+    };
+    void poll();
+    try {
+      return await this.call<T>(command, args);
+    } finally {
+      running = false;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    await this.post('/api/cancel', '', 'text/plain');
+  }
+
+  upload(file: File): Promise<Upload> {
+    return this.post<Upload>(`/api/upload?name=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
+  }
+
+  private async post<T>(path: string, body: BodyInit, type: string): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(`/api/${command}`, {
+      response = await fetch(path, {
         method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${this.token ?? ''}`,
-        },
-        body: JSON.stringify(args),
+        headers: { 'Content-Type': type, Authorization: `Bearer ${this.token ?? ''}` },
+        body,
       });
     } catch {
       throw new BackendError('offline', 'lagom serve is not answering');
     }
-    const body: unknown = await response.json().catch(() => null);
+    const answer: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const error = (body as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
+      const error = (answer as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
       throw new BackendError(error?.code ?? 'internal', error?.message ?? response.statusText);
     }
-    return body as T;
+    return answer as T;
   }
 }

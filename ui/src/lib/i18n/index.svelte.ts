@@ -63,6 +63,12 @@ class I18n {
       new Date(iso),
     );
 
+  /** A moment to the second, for records such as the audit log. */
+  timestamp = (iso: string): string =>
+    new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium', timeStyle: 'medium' }).format(
+      new Date(iso),
+    );
+
   private tag(): string {
     return this.locale === 'nb' ? 'nb-NO' : this.locale;
   }

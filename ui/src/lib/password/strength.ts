@@ -1,5 +1,6 @@
 // Password strength by zxcvbn (the TypeScript port): dictionaries of common passwords and
-// English words, keyboard patterns, dates and repeats, scored 0–4.
+// English words, keyboard patterns, dates and repeats, scored 0–4. Used wherever a new
+// password is chosen (the first run, the settings screen); loaded lazily, as it is large.
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { NO_FILTERS, PAGE, auditQuery, dayStart, isId, problemMessage, rangeBackwards } from './query';
+import { detailParts, kindLabel } from './words';
+import { en, type MessageKey } from '../../lib/i18n/en';
+import { format } from '../../lib/i18n/index.svelte';
+
+const t = (key: MessageKey, values?: Record<string, string | number>) => format(en[key], values);
+const number = (n: number) => String(n);
+
+describe('the audit log query', () => {
+  it('asks for one event more than a page, newest first, with no filters', () => {
+    expect(auditQuery(NO_FILTERS)).toEqual({ limit: PAGE + 1 });
+  });
+  it('turns a date range into the instants where the local days begin and end', () => {
+    const args = auditQuery({ ...NO_FILTERS, from: '2026-03-02', to: '2026-03-03' });
+    expect(args.since).toBe(new Date(2026, 2, 2).toISOString());
+    // "To 3 March" includes all of 3 March: the range ends where 4 March begins.
+    expect(args.until).toBe(new Date(2026, 2, 4).toISOString());
+  });
+  it('ends a range on the last day of a month at the first of the next', () => {
+    expect(auditQuery({ ...NO_FILTERS, to: '2026-12-31' }).until).toBe(new Date(2027, 0, 1).toISOString());
+  });
+  it('passes the kind, the person and the page cursor', () => {
+    expect(
+      auditQuery({ ...NO_FILTERS, kind: 'person.read', subject: ' 0190a1b2-0000-7000-8000-000000000001 ' }, 120, 10),
+    ).toEqual({ limit: 11, kind: 'person.read', subject: '0190a1b2-0000-7000-8000-000000000001', before: 120 });
+  });
+  it('ignores half-typed dates and notices a backwards range', () => {
+    expect(dayStart('2026-3-1')).toBeNull();
+    expect(auditQuery({ ...NO_FILTERS, from: '' }).since).toBeUndefined();
+    expect(rangeBackwards({ ...NO_FILTERS, from: '2026-03-05', to: '2026-03-01' })).toBe(true);
+    expect(rangeBackwards({ ...NO_FILTERS, from: '2026-03-05', to: '2026-03-05' })).toBe(false);
+  });
+  it('tells a pasted id from a name', () => {
+    expect(isId('0190a1b2-0000-7000-8000-000000000001')).toBe(true);
+    expect(isId('Bjørn Kjær')).toBe(false);
+  });
+});
+
+describe('events in plain words', () => {
+  it('names every kind the core lists', () => {
+    for (const kind of [
+      'vault.created', 'unlock.ok', 'unlock.failed', 'person.created', 'person.updated',
+      'person.deleted', 'person.read', 'export', 'password.changed', 'key.rotated',
+      'import.committed', 'import.undone', 'settings.changed', 'organisation.created',
+      'organisation.updated', 'organisation.deleted',
+    ]) {
+      expect(kindLabel(kind, t), kind).not.toBe(kind);
+    }
+  });
+  it('shows a kind it does not know as stored', () => {
+    expect(kindLabel('invoice.sent', t)).toBe('invoice.sent');
+  });
+  it('reads details as labelled field names, counts and reasons', () => {
+    expect(detailParts({ fields: ['city', 'email'] }, t, number)).toEqual([
+      { label: 'Fields', value: 'City, E-mail' },
+    ]);
+    expect(detailParts({ reason: 'wrong_password' }, t, number)).toEqual([
+      { label: 'Reason', value: 'wrong password' },
+    ]);
+    expect(detailParts({ secret_key_changed: true, files: 2 }, t, number)).toEqual([
+      { label: 'New secret key', value: 'yes' },
+      { label: 'Files', value: '2' },
+    ]);
+    expect(detailParts({}, t, number)).toEqual([]);
+  });
+  it('words every problem of a broken chain', () => {
+    expect(problemMessage({ problem: 'missing', from: 4, to: 4 }).key).toBe('audit.problem.missingOne');
+    expect(problemMessage({ problem: 'missing', from: 4, to: 9 })).toEqual({
+      key: 'audit.problem.missing',
+      values: { from: 4, to: 9 },
+    });
+    expect(problemMessage({ problem: 'tail_removed', expected_last: 9, found_last: 7 }).values).toEqual({
+      expected: 9,
+      found: 7,
+    });
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { confidence, emptyChoices, fieldsFilledTwice, sensitiveReady, sideBySide, toOptions } from './options';
+import type { ColumnPlan, DuplicateView, FileReport, PersonFields } from './types';
+
+const column = (header: string, field: ColumnPlan['field'], c = 0.95): ColumnPlan => ({
+  column: 0,
+  header,
+  field,
+  confidence: c,
+  sensitivity: null,
+  included: field !== null,
+});
+
+const person = (p: Partial<PersonFields>): PersonFields => ({
+  first_name: '',
+  last_name: '',
+  email: null,
+  phone: null,
+  title: null,
+  organisation: null,
+  status: 'prospect',
+  tags: [],
+  address: null,
+  postcode: null,
+  city: null,
+  country: null,
+  ...p,
+});
+
+describe('the choices sent to the core', () => {
+  it('sends no mapping until the person changes a column, then only their changes', () => {
+    const c = emptyChoices();
+    c.uploads = [{ id: 'u1', sheet: null }, { id: 'u2', sheet: 'Kunder' }];
+    expect(toOptions(c).mapping).toBeNull();
+    expect(toOptions(c).files).toEqual([{ upload: 'u1', sheet: null }, { upload: 'u2', sheet: 'Kunder' }]);
+    c.fields['Mobil'] = 'phone';
+    c.fields['Kommentar'] = null;
+    expect(toOptions(c).mapping).toEqual({ version: 1, columns: { Mobil: 'phone', Kommentar: null } });
+  });
+
+  it('sends decisions for single duplicates with their file and row, file names with colons too', () => {
+    const c = emptyChoices();
+    c.decisions['kunder.csv:7'] = 'skip';
+    c.decisions['C:klient.csv:12'] = 'create';
+    expect(toOptions(c).decisions).toEqual([
+      { file: 'kunder.csv', row: 7, action: 'skip' },
+      { file: 'C:klient.csv', row: 12, action: 'create' },
+    ]);
+  });
+
+  it('needs a legal basis only once a sensitive column is chosen', () => {
+    const c = emptyChoices();
+    expect(sensitiveReady(c)).toBe(true);
+    c.sensitive = ['Helse'];
+    expect(sensitiveReady(c)).toBe(false);
+    expect(toOptions(c).sensitive_basis).toBeNull();
+    c.sensitiveBasis = '  Art. 9(2)(a) explicit consent ';
+    expect(sensitiveReady(c)).toBe(true);
+    expect(toOptions(c).sensitive_basis).toBe('Art. 9(2)(a) explicit consent');
+  });
+});
+
+describe('the mapping editor', () => {
+  it('puts a suggestion’s confidence in words, and a person’s own choice above all', () => {
+    expect(confidence(column('E-post', 'email', 1), false)).toBe('high');
+    expect(confidence(column('Tlf', 'phone', 0.75), false)).toBe('medium');
+    expect(confidence(column('Info', 'note', 0.4), false)).toBe('low');
+    expect(confidence(column('Diverse', null, 0), false)).toBe('none');
+    expect(confidence(column('Diverse', null, 0), true)).toBe('chosen');
+  });
+
+  it('finds a field filled by two columns, but not tags or notes which may take several', () => {
+    const file = {
+      columns: [
+        column('E-post', 'email'),
+        column('Epost privat', 'email'),
+        column('Stikkord', 'tags'),
+        column('Grupper', 'tags'),
+        column('Navn', 'full_name'),
+      ],
+    } as FileReport;
+    expect([...fieldsFilledTwice(file)]).toEqual([['email', ['E-post', 'Epost privat']]]);
+  });
+});
+
+describe('a duplicate side by side', () => {
+  it('shows what is known, what the file brings and what a merge keeps', () => {
+    const d: DuplicateView = {
+      file: 'kunder.csv',
+      row: 4,
+      reason: { by: 'email' },
+      action: 'merge',
+      incoming: person({ first_name: 'Kari', last_name: 'Nordmann', email: 'kari@fjord.no', city: 'Bergen', tags: ['vip'] }),
+      earlier: {
+        in: 'vault',
+        id: 'p1',
+        person: person({ first_name: 'Kari', last_name: 'Nordmann', email: 'kari@fjord.no', city: 'Oslo', phone: '+4791234567', tags: ['kunde'] }),
+      },
+      changes: ['tags'],
+      conflicts: [{ field: 'city', existing: 'Oslo', imported: 'Bergen', imported_wins: false }],
+    };
+    const lines = sideBySide(d);
+    expect(lines.map((l) => l.field)).toEqual(['first_name', 'last_name', 'email', 'phone', 'city', 'tags']);
+    expect(lines.find((l) => l.field === 'city')).toEqual({
+      field: 'city',
+      known: 'Oslo',
+      incoming: 'Bergen',
+      conflict: true,
+      result: 'Oslo',
+    });
+    expect(lines.find((l) => l.field === 'phone')?.result).toBe('+4791234567');
+    expect(lines.find((l) => l.field === 'tags')?.result).toBe('kunde, vip');
+  });
+});

@@ -1,0 +1,145 @@
+// The import wizard's choices, turned into what the core's `import.plan` and `import.commit`
+// take, and the plan's answers turned into what the screens show. No rule lives here: the
+// core decides what is imported; this only carries the person's choices to it.
+
+import type {
+  ColumnPlan,
+  ConflictRule,
+  DuplicateAction,
+  DuplicateView,
+  Field,
+  FileReport,
+  ImportOptions,
+  LegalBasis,
+  PersonFields,
+} from './types';
+
+/** Everything the person has chosen so far. */
+export interface Choices {
+  uploads: { id: string; sheet: string | null }[];
+  /** Columns whose field the person chose, by header (`null`: leave the column out). */
+  fields: Record<string, Field | null>;
+  /** Sensitive columns the person chose to import anyway, by header. */
+  sensitive: string[];
+  sensitiveBasis: string;
+  purpose: string | null;
+  legalBasis: LegalBasis | null;
+  country: string;
+  onDuplicate: DuplicateAction;
+  onConflict: ConflictRule;
+  /** Choices for single duplicates, by `file:row`. */
+  decisions: Record<string, DuplicateAction>;
+}
+
+export function emptyChoices(): Choices {
+  return {
+    uploads: [],
+    fields: {},
+    sensitive: [],
+    sensitiveBasis: '',
+    purpose: null,
+    legalBasis: null,
+    country: 'NO',
+    onDuplicate: 'merge',
+    onConflict: 'keep_existing',
+    decisions: {},
+  };
+}
+
+export const PREVIEW_ROWS = 20;
+
+export function toOptions(c: Choices): ImportOptions {
+  const chosen = Object.keys(c.fields).length > 0;
+  return {
+    files: c.uploads.map((u) => ({ upload: u.id, sheet: u.sheet })),
+    default_country: c.country,
+    // Only the columns the person changed: the rest keep the suggestions (and their
+    // confidence), so the mapping screen can still show how sure each guess was.
+    mapping: chosen ? { version: 1, columns: { ...c.fields } } : null,
+    include_sensitive: [...c.sensitive],
+    sensitive_basis: c.sensitive.length > 0 && c.sensitiveBasis.trim() ? c.sensitiveBasis.trim() : null,
+    purpose: c.purpose,
+    legal_basis: c.legalBasis,
+    on_duplicate: c.onDuplicate,
+    on_conflict: c.onConflict,
+    decisions: Object.entries(c.decisions).map(([key, action]) => {
+      const at = key.lastIndexOf(':');
+      return { file: key.slice(0, at), row: Number(key.slice(at + 1)), action };
+    }),
+    preview_rows: PREVIEW_ROWS,
+  };
+}
+
+export const decisionKey = (file: string, row: number): string => `${file}:${row}`;
+
+export type Confidence = 'chosen' | 'high' | 'medium' | 'low' | 'none';
+
+/** How sure a suggestion is, in words a person can act on. */
+export function confidence(column: ColumnPlan, chosenByPerson: boolean): Confidence {
+  if (chosenByPerson) return 'chosen';
+  if (column.field === null) return 'none';
+  if (column.confidence >= 0.9) return 'high';
+  if (column.confidence >= 0.7) return 'medium';
+  return 'low';
+}
+
+/** Fields filled by more than one column of the same file, with those columns' headers. */
+export function fieldsFilledTwice(file: FileReport): Map<Field, string[]> {
+  const holders = new Map<Field, string[]>();
+  for (const c of file.columns) {
+    if (c.field === null || c.field === 'tags' || c.field === 'note') continue;
+    holders.set(c.field, [...(holders.get(c.field) ?? []), c.header]);
+  }
+  return new Map([...holders].filter(([, headers]) => headers.length > 1));
+}
+
+/** Whether the sensitive columns chosen have the legal basis they need. */
+export function sensitiveReady(c: Choices): boolean {
+  return c.sensitive.length === 0 || c.sensitiveBasis.trim().length > 0;
+}
+
+/** One line of a duplicate shown side by side. */
+export interface SideBySide {
+  field: keyof PersonFields;
+  known: string;
+  incoming: string;
+  /** Both have a value and they differ. */
+  conflict: boolean;
+  /** What will be stored after a merge. */
+  result: string;
+}
+
+const COMPARED: (keyof PersonFields)[] = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'title',
+  'organisation',
+  'address',
+  'postcode',
+  'city',
+  'country',
+  'tags',
+];
+
+function text(value: PersonFields[keyof PersonFields]): string {
+  if (Array.isArray(value)) return value.join(', ');
+  return value ?? '';
+}
+
+/** A duplicate in the vault, field by field: what is known, what the file brings, what a
+ * merge keeps (as the core reported it, conflicts included). Rows matching an earlier row
+ * of the same import show only what the file brings. */
+export function sideBySide(d: DuplicateView): SideBySide[] {
+  const known = d.earlier.in === 'vault' ? d.earlier.person : null;
+  return COMPARED.map((field) => {
+    const incoming = text(d.incoming[field]);
+    const before = known ? text(known[field]) : '';
+    const conflict = d.conflicts.find((c) => c.field === field);
+    let result = before || incoming;
+    if (field === 'tags') result = [...new Set([...(known?.tags ?? []), ...d.incoming.tags])].join(', ');
+    else if (conflict) result = conflict.imported_wins ? conflict.imported : conflict.existing;
+    return { field, known: before, incoming, conflict: conflict !== undefined, result };
+  }).filter((line) => line.known || line.incoming);
+}

@@ -1,0 +1,187 @@
+// The import wizard's state: the files handed to the vault, the person's choices, the
+// latest plan (a dry run the core makes after every change), and the committed report.
+
+import type { Backend, Progress, Upload } from '../../lib/backend/backend';
+import { emptyChoices, toOptions, decisionKey, type Choices } from './options';
+import type { DuplicateAction, Field, ImportReport, Purpose, UndoReport } from './types';
+
+export const STEPS = ['files', 'sheets', 'columns', 'minimise', 'purpose', 'duplicates', 'preview', 'run', 'report'] as const;
+export type Step = (typeof STEPS)[number];
+
+export class ImportWizard {
+  step = $state<Step>('files');
+  picked = $state<File[]>([]);
+  uploads = $state<Upload[]>([]);
+  choices = $state<Choices>(emptyChoices());
+  plan = $state<ImportReport | null>(null);
+  report = $state<ImportReport | null>(null);
+  undone = $state<UndoReport | null>(null);
+  purposes = $state<Purpose[]>([]);
+  progress = $state<Progress | null>(null);
+  busy = $state(false);
+  error = $state<unknown>(null);
+  private planned = 0;
+
+  constructor(private readonly backend: Backend) {}
+
+  /** Steps that apply to these files (the sheet step only for workbooks with a choice). */
+  get steps(): Step[] {
+    const choosing = this.plan?.files.some((f) => f.sheets.length > 1) ?? false;
+    return STEPS.filter((s) => s !== 'sheets' || choosing);
+  }
+
+  add(files: Iterable<File>): void {
+    const fresh = [...files].filter((f) => !this.picked.some((p) => p.name === f.name && p.size === f.size));
+    this.picked = [...this.picked, ...fresh];
+  }
+
+  remove(index: number): void {
+    this.picked = this.picked.filter((_, i) => i !== index);
+  }
+
+  /** Hands the picked files to the vault and makes the first plan. */
+  async start(): Promise<void> {
+    await this.work(async () => {
+      await this.discard();
+      const uploads: Upload[] = [];
+      for (const file of this.picked) uploads.push(await this.backend.upload(file));
+      this.uploads = uploads;
+      this.choices = { ...emptyChoices(), uploads: uploads.map((u) => ({ id: u.id, sheet: null })) };
+      if (this.purposes.length === 0) this.purposes = await this.backend.call<Purpose[]>('purposes.list');
+      await this.replan();
+      this.step = this.steps[1] ?? 'columns';
+    });
+  }
+
+  /** Asks the core for a new plan with the choices as they are now. Only the latest answer
+   * counts: a slower earlier plan must not overwrite it. */
+  async replan(): Promise<void> {
+    const ticket = ++this.planned;
+    this.progress = null;
+    // A large file takes a while to read even without writing: show how far it is.
+    const plan = await this.backend.callLong<ImportReport>('import.plan', toOptions(this.choices), (p) => {
+      if (ticket === this.planned) this.progress = p;
+    });
+    if (ticket !== this.planned) return;
+    this.progress = null;
+    this.plan = plan;
+    // The report names the sheet read; keep it so later plans read the same one.
+    this.choices.uploads = this.choices.uploads.map((u, i) => ({ ...u, sheet: plan.files[i]?.sheet ?? u.sheet }));
+    this.choices.purpose ??= plan.purpose;
+  }
+
+  async change(edit: (c: Choices) => void): Promise<void> {
+    edit(this.choices);
+    await this.work(() => this.replan());
+  }
+
+  setSheet = (index: number, sheet: string) =>
+    this.change((c) => {
+      c.uploads[index] = { ...c.uploads[index]!, sheet };
+      // Another sheet has other columns.
+      c.fields = {};
+      c.sensitive = [];
+    });
+
+  setField = (header: string, field: Field | null) => this.change((c) => (c.fields[header] = field));
+
+  setSensitive = (header: string, include: boolean) =>
+    this.change((c) => {
+      const others = c.sensitive.filter((h) => h !== header);
+      c.sensitive = include ? [...others, header] : others;
+    });
+
+  setPurpose = (name: string) =>
+    this.change((c) => {
+      c.purpose = name;
+      c.legalBasis = this.purposes.find((p) => p.name === name)?.default_legal_basis ?? null;
+    });
+
+  decide = (file: string, row: number, action: DuplicateAction) =>
+    this.change((c) => (c.decisions[decisionKey(file, row)] = action));
+
+  /** The default for every duplicate; single choices made before give way to it. */
+  decideAll = (action: DuplicateAction) =>
+    this.change((c) => {
+      c.onDuplicate = action;
+      c.decisions = {};
+    });
+
+  go(step: Step): void {
+    this.error = null;
+    this.step = step;
+  }
+
+  next(): void {
+    const at = this.steps.indexOf(this.step);
+    this.go(this.steps[Math.min(at + 1, this.steps.length - 1)]!);
+  }
+
+  back(): void {
+    const at = this.steps.indexOf(this.step);
+    this.go(this.steps[Math.max(at - 1, 0)]!);
+  }
+
+  async commit(): Promise<void> {
+    this.step = 'run';
+    this.progress = null;
+    this.error = null;
+    this.busy = true;
+    try {
+      this.report = await this.backend.callLong<ImportReport>('import.commit', toOptions(this.choices), (p) => {
+        this.progress = p;
+      });
+      this.step = 'report';
+      await this.discard();
+    } catch (e) {
+      this.error = e;
+      this.step = 'preview';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    await this.backend.cancel();
+  }
+
+  async undo(): Promise<void> {
+    const batch = this.report?.batch;
+    if (!batch) return;
+    await this.work(async () => {
+      this.undone = await this.backend.call<UndoReport>('import.undo', { batch });
+    });
+  }
+
+  /** Lets the vault forget the files, and starts again. */
+  async reset(): Promise<void> {
+    await this.discard();
+    this.step = 'files';
+    this.picked = [];
+    this.plan = null;
+    this.report = null;
+    this.undone = null;
+    this.progress = null;
+    this.error = null;
+    this.choices = emptyChoices();
+  }
+
+  private async discard(): Promise<void> {
+    if (this.uploads.length === 0) return;
+    const ids = this.uploads.map((u) => u.id);
+    this.uploads = [];
+    await this.backend.call('import.discard', { uploads: ids }).catch(() => undefined);
+  }
+
+  private async work(task: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    try {
+      await task();
+    } catch (e) {
+      this.error = e;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { cleared, isFiltered, noFilters, queryArgs } from './filters';
+
+describe('the filter bar as list arguments', () => {
+  it('asks for everyone by name when nothing is chosen', () => {
+    expect(queryArgs(noFilters(), '  ', 100, 0)).toEqual({ limit: 100, offset: 0 });
+    expect(isFiltered(noFilters())).toBe(false);
+  });
+
+  it('passes every chosen filter, the order and the typed search', () => {
+    const f = {
+      ...noFilters(),
+      tag: 'VIP',
+      category: 'Retail',
+      owner: 'u1',
+      status: 'customer' as const,
+      source: 'web form',
+      sort: 'updated' as const,
+      descending: true,
+    };
+    expect(queryArgs(f, ' kari ', 100, 200)).toEqual({
+      limit: 100,
+      offset: 200,
+      search: 'kari',
+      tag: 'VIP',
+      category: 'Retail',
+      owner: 'u1',
+      status: 'customer',
+      source: 'web form',
+      sort: 'updated',
+      descending: true,
+    });
+    expect(isFiltered(f)).toBe(true);
+  });
+
+  it('an order alone filters nothing, and clearing keeps the order', () => {
+    const f = { ...noFilters(), tag: 'VIP', sort: 'created' as const, descending: true };
+    expect(isFiltered({ ...f, tag: '' })).toBe(false);
+    expect(cleared(f)).toEqual({ ...noFilters(), sort: 'created', descending: true });
+  });
+});

@@ -1,0 +1,130 @@
+// A person's form as plain strings, and what it asks of the core: the fields of a new person,
+// or a patch holding only what changed (tags as additions and removals).
+
+import type { PersonFields, PersonPatch, PersonStatus, PersonView } from '../../lib/api';
+
+export interface PersonForm {
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string;
+  title: string;
+  organisation: string;
+  status: PersonStatus;
+  category: string;
+  tags: string;
+  address: string;
+  postcode: string;
+  city: string;
+  country: string;
+  purpose: string;
+}
+
+/** The text fields a person's patch can carry as they are. */
+export const TEXT_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'title',
+  'organisation',
+  'address',
+  'postcode',
+  'city',
+  'country',
+] as const;
+
+export function emptyForm(): PersonForm {
+  return {
+    first_name: '',
+    last_name: '',
+    email: '',
+    phone: '',
+    title: '',
+    organisation: '',
+    status: 'prospect',
+    category: '',
+    tags: '',
+    address: '',
+    postcode: '',
+    city: '',
+    country: '',
+    purpose: '',
+  };
+}
+
+export function formOf(p: PersonView): PersonForm {
+  return {
+    first_name: p.first_name,
+    last_name: p.last_name,
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    title: p.title ?? '',
+    organisation: p.organisation?.name ?? '',
+    status: p.status,
+    category: p.category ?? '',
+    tags: p.tags.join(', '),
+    address: p.address ?? '',
+    postcode: p.postcode ?? '',
+    city: p.city ?? '',
+    country: p.country ?? '',
+    purpose: '',
+  };
+}
+
+/** Tags typed as a comma-separated list: trimmed, empty ones and repeats (any case) dropped. */
+export function parseTags(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(',')) {
+    const tag = raw.trim();
+    if (tag && !out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
+  }
+  return out;
+}
+
+const orNull = (v: string): string | null => (v.trim() ? v : null);
+
+/** `person.create`'s arguments. */
+export function newPerson(f: PersonForm): {
+  fields: PersonFields;
+  category?: string;
+  provenance?: { purpose: string };
+} {
+  const fields: PersonFields = {
+    first_name: f.first_name,
+    last_name: f.last_name,
+    email: orNull(f.email),
+    phone: orNull(f.phone),
+    title: orNull(f.title),
+    organisation: orNull(f.organisation),
+    status: f.status,
+    tags: parseTags(f.tags),
+    address: orNull(f.address),
+    postcode: orNull(f.postcode),
+    city: orNull(f.city),
+    country: orNull(f.country),
+  };
+  return {
+    fields,
+    ...(f.category.trim() ? { category: f.category } : {}),
+    ...(f.purpose ? { provenance: { purpose: f.purpose } } : {}),
+  };
+}
+
+/** `person.update`'s patch: only what differs from `before`; empty when nothing does. */
+export function patchFrom(before: PersonForm, after: PersonForm): PersonPatch {
+  const patch: PersonPatch = {};
+  for (const k of TEXT_FIELDS) {
+    if (after[k].trim() !== before[k].trim()) patch[k] = after[k];
+  }
+  if (after.status !== before.status) patch.status = after.status;
+  if (after.category.trim() !== before.category.trim()) patch.category = after.category;
+  const old = parseTags(before.tags);
+  const now = parseTags(after.tags);
+  const has = (list: string[], t: string) => list.some((x) => x.toLowerCase() === t.toLowerCase());
+  const add = now.filter((t) => !has(old, t));
+  const remove = old.filter((t) => !has(now, t));
+  if (add.length) patch.add_tags = add;
+  if (remove.length) patch.remove_tags = remove;
+  return patch;
+}
