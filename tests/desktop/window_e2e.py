@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The real desktop window, driven through tauri-driver and WebKitWebDriver (run it under
 Xvfb: xvfb-run -a -s "-screen 0 1280x800x24" ...): unlock a vault made by the CLI with its
-secret key, see the people, search, open a person's card. Plain WebDriver over HTTP, with the
+secret key, see the people, search, open a person's card, import a file through the wizard
+(picked in the window, so it reaches the vault as bytes, not a path). Plain WebDriver over HTTP, with the
 standard library only. Screenshots of the X display go to the given directory.
 
     window_e2e.py <lagom> <lagom-desktop> <tauri-driver> <screenshot dir>
@@ -112,6 +113,36 @@ try:
     if someone["last_name"] not in card:
         raise SystemExit(f"the card does not show {someone['last_name']}: {card!r}")
     shot("person")
+    click("person-close")
+
+    print("import a file through the wizard")
+    csv = os.path.join(work, "nye kunder.csv")
+    with open(csv, "wb") as f:
+        f.write("Fornavn;Etternavn;E-post;Mobil\r\n"
+                "Åse;Vik;ase@vik.no;412 00 001\r\n"
+                "Ørjan;Dahl;orjan@dahl.no;412 00 002\r\n".encode("cp1252"))
+    click("nav-import")
+    # A file input takes a path typed into it, as a person picking the file would.
+    type_into("import-file-input", csv)
+    wait("the picked file", lambda: "nye kunder.csv" in text("import-step"))
+    click("import-start")
+    for step in ("columns", "minimise", "purpose", "duplicates", "preview"):
+        wait(f"the {step} step", lambda: request(
+            "GET", f"/session/{session}/element/{find('import-step')}/attribute/data-step") == step
+            and request("GET", f"/session/{session}/element/{find('import-step')}"
+                        "/attribute/data-busy") == "false")
+        if step == "columns":
+            shot("import-columns")
+        if step != "preview":
+            click("import-next")
+    click("import-commit")
+    wait("the import's report", lambda: find("import-done"))
+    shot("import-done")
+    count = json.loads(subprocess.run([LAGOM, "--json", "person", "list", "--limit", "1"],
+                                      env=env, check=True, capture_output=True,
+                                      text=True).stdout)["total"]
+    if count != 302:
+        raise SystemExit(f"after the import the vault holds {count} people, not 302")
     print("desktop window end to end: passed")
 finally:
     if session:
