@@ -76,8 +76,18 @@ session = None
 try:
     wait("tauri-driver", lambda: request("GET", "/status") is not None)
     started = time.time()
-    session = request("POST", "/session", {"capabilities": {"alwaysMatch": {
-        "tauri:options": {"application": APP}}}})["sessionId"]
+    # The first start after a build can take WebKitWebDriver longer than the driver waits
+    # for it, and the connection drops: start the window again once before giving up.
+    for attempt in (1, 2):
+        try:
+            session = request("POST", "/session", {"capabilities": {"alwaysMatch": {
+                "tauri:options": {"application": APP}}}})["sessionId"]
+            break
+        except ConnectionError as e:
+            if attempt == 2:
+                raise SystemExit(f"the desktop window did not start: {e}")
+            print(f"  the window did not start ({e}); once more")
+            time.sleep(2)
 
     def find(testid):
         found = request("POST", f"/session/{session}/element",
