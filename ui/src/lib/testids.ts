@@ -83,6 +83,7 @@ export const TestId = {
   rotateKit: 'rotate-kit',
   rotateSaved: 'rotate-saved',
   rotateFinish: 'rotate-finish',
+  personHistory: 'person-history',
   importDrop: 'import-drop',
   importFileInput: 'import-file-input',
   importStart: 'import-start',

@@ -53,6 +53,7 @@ export const da: Record<MessageKey, string> = {
   'people.email': 'E-mail',
   'people.phone': 'Telefon',
   'people.organisation': 'Virksomhed',
+  'person.history': 'Historik',
   'person.close': 'Luk',
   'person.title': 'Stilling',
   'person.status': 'Status',

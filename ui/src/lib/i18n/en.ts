@@ -52,6 +52,7 @@ export const en = {
   'people.email': 'E-mail',
   'people.phone': 'Phone',
   'people.organisation': 'Organisation',
+  'person.history': 'History',
   'person.close': 'Close',
   'person.title': 'Title',
   'person.status': 'Status',

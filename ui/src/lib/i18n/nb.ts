@@ -53,6 +53,7 @@ export const nb: Record<MessageKey, string> = {
   'people.email': 'E-post',
   'people.phone': 'Telefon',
   'people.organisation': 'Virksomhet',
+  'person.history': 'Historikk',
   'person.close': 'Lukk',
   'person.title': 'Stilling',
   'person.status': 'Status',

@@ -53,6 +53,7 @@ export const sv: Record<MessageKey, string> = {
   'people.email': 'E-post',
   'people.phone': 'Telefon',
   'people.organisation': 'Företag',
+  'person.history': 'Historik',
   'person.close': 'Stäng',
   'person.title': 'Titel',
   'person.status': 'Status',

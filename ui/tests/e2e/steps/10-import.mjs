@@ -145,6 +145,10 @@ export async function run(t) {
   await byId('people-search').fill('Kari Nordmann');
   await byId('people-row').filter({ hasText: 'Kari Nordmann' }).first().click();
   await byId('person-card').getByText('import: kunder.xlsx', { exact: false }).waitFor();
-  await byId('person-close').click();
+  // From the card to the audit log about this person: the read just now is there.
+  await byId('person-history').click();
+  await byId('audit-person-chosen').getByText('Kari Nordmann').waitFor();
+  await page.getByRole('cell', { name: 'Kari Nordmann' }).first().waitFor();
+  await byId('nav-people').click();
   await byId('people-search').fill('');
 }
