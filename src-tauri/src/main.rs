@@ -36,13 +36,15 @@ async fn call(
     command: String,
     args: Value,
 ) -> Result<Value, Failure> {
+    // Cleared when the command arrives, not when it starts: a Cancel pressed while it
+    // waits behind another command is for this one and must not be forgotten.
+    shared.cancel.store(false, Ordering::Relaxed);
     let shared = Arc::clone(&shared);
     let joined = tauri::async_runtime::spawn_blocking(move || {
         let mut session = match shared.session.lock() {
             Ok(s) => s,
             Err(poisoned) => poisoned.into_inner(),
         };
-        shared.cancel.store(false, Ordering::Relaxed);
         session.call(
             &command,
             args,

@@ -126,9 +126,11 @@ async fn command(
             }
         }
     };
+    // Cleared when the command arrives, not when it starts: a Cancel pressed while it
+    // waits behind another command is for this one and must not be forgotten.
+    shared.cancel.store(false, Ordering::Relaxed);
     let result = tokio::task::spawn_blocking(move || {
         let mut session = session(&shared);
-        shared.cancel.store(false, Ordering::Relaxed);
         let outcome = session.call(
             &name,
             arguments,
@@ -185,7 +187,7 @@ async fn upload(
         );
     };
     let result = tokio::task::spawn_blocking(move || {
-        let upload = session(&shared).upload(&query.name, body.to_vec())?;
+        let upload = session(&shared).upload(&query.name, Vec::from(body))?;
         serde_json::to_value(upload)
             .map_err(|e| lagom_core::Error::Conflict(format!("encoding the result: {e}")))
     })

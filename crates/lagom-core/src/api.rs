@@ -66,6 +66,8 @@ pub const COMMANDS: &[&str] = &[
     "person.create",
     "person.update",
     "person.delete",
+    "note.add",
+    "note.delete",
     "purposes.list",
     "organisations.list",
     "organisation.show",
@@ -179,6 +181,21 @@ struct PersonArgs {
 struct UpdateArgs {
     person: String,
     patch: PersonPatch,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteArgs {
+    person: String,
+    body: String,
+    #[serde(default)]
+    private: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteIdArgs {
+    note: uuid::Uuid,
 }
 
 #[derive(Deserialize)]
@@ -500,6 +517,16 @@ impl Session {
                 let a: PersonArgs = args(arguments)?;
                 let id = self.vault()?.delete_person(&PersonRef::parse(&a.person)?)?;
                 to_json(json!({ "deleted": id }))
+            }
+            "note.add" => {
+                let a: NoteArgs = args(arguments)?;
+                let who = PersonRef::parse(&a.person)?;
+                to_json(self.vault()?.add_note(&who, &a.body, a.private)?)
+            }
+            "note.delete" => {
+                let a: NoteIdArgs = args(arguments)?;
+                self.vault()?.delete_note(a.note)?;
+                to_json(json!({ "deleted": a.note }))
             }
             "purposes.list" => {
                 let purposes = self.vault()?.purposes()?;

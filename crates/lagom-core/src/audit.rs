@@ -66,11 +66,17 @@ pub enum AuditKind {
     /// An organisation was deleted (its people stay, without it).
     #[serde(rename = "organisation.deleted")]
     OrganisationDeleted,
+    /// A note about a person was added (the event names the note, not what it says).
+    #[serde(rename = "note.added")]
+    NoteAdded,
+    /// A note about a person was deleted.
+    #[serde(rename = "note.deleted")]
+    NoteDeleted,
 }
 
 impl AuditKind {
     /// Every kind.
-    pub const ALL: [AuditKind; 16] = [
+    pub const ALL: [AuditKind; 18] = [
         AuditKind::VaultCreated,
         AuditKind::UnlockOk,
         AuditKind::UnlockFailed,
@@ -87,6 +93,8 @@ impl AuditKind {
         AuditKind::OrganisationCreated,
         AuditKind::OrganisationUpdated,
         AuditKind::OrganisationDeleted,
+        AuditKind::NoteAdded,
+        AuditKind::NoteDeleted,
     ];
 
     /// The stored spelling.
@@ -108,6 +116,8 @@ impl AuditKind {
             AuditKind::OrganisationUpdated => "organisation.updated",
             AuditKind::OrganisationDeleted => "organisation.deleted",
             AuditKind::SettingsChanged => "settings.changed",
+            AuditKind::NoteAdded => "note.added",
+            AuditKind::NoteDeleted => "note.deleted",
         }
     }
 

@@ -17,6 +17,7 @@ pub mod import;
 pub mod keyring;
 pub mod kit;
 pub mod model;
+pub mod notes;
 pub mod organisations;
 pub mod people;
 pub mod search;

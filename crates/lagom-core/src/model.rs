@@ -270,6 +270,40 @@ pub struct ProcessingRecordView {
     pub recorded_by: String,
 }
 
+/// A note about someone, as their card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteView {
+    /// The note's id.
+    pub id: Uuid,
+    /// What it says.
+    pub body: String,
+    /// Whether only its author sees it.
+    pub private: bool,
+    /// Who wrote it (a user's display name).
+    pub author: String,
+    /// When (RFC 3339, UTC).
+    pub created_at: String,
+}
+
+/// A deal with someone, as their card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealView {
+    /// The deal's id.
+    pub id: Uuid,
+    /// What it is about.
+    pub title: String,
+    /// lead, qualified, proposal, won or lost.
+    pub stage: String,
+    /// Its value in the currency's minor unit (øre, cents).
+    pub value_minor: Option<i64>,
+    /// ISO 4217 currency code.
+    pub currency: Option<String>,
+    /// When it is expected to close (a date).
+    pub expected_close: Option<String>,
+    /// Who owns it (a user's display name).
+    pub owner: String,
+}
+
 /// A person with everything shown on their card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonView {
@@ -290,6 +324,10 @@ pub struct PersonView {
     pub updated_at: String,
     /// Why we hold the data.
     pub processing: Vec<ProcessingRecordView>,
+    /// Notes about them the viewer may read, newest first.
+    pub notes: Vec<NoteView>,
+    /// Deals with them, newest first.
+    pub deals: Vec<DealView>,
 }
 
 /// The plain fields of a [`PersonView`].

@@ -285,9 +285,19 @@ impl Vault {
 
     /// Deletes an organisation. Its people stay, without an organisation (their search
     /// entries lose its name); the audit event counts them. Returns how many there were.
+    /// Refused while invoices are made out to it: bookkeeping law keeps those, with whom
+    /// they were for.
     pub fn delete_organisation(&mut self, id: Uuid) -> Result<u64> {
         self.write(|tx, audit, ctx| {
             let stored = sql::find(tx, id)?;
+            let invoices = sql::invoice_count(tx, id)?;
+            if invoices > 0 {
+                return Err(Error::Conflict(format!(
+                    "{} has {invoices} invoice{} that must be kept for the bookkeeping; it cannot be deleted",
+                    stored.details.name,
+                    if invoices == 1 { "" } else { "s" }
+                )));
+            }
             let people = sql::people_pks(tx, id)?;
             sql::delete(tx, &stored, &ctx.now)?;
             for &pk in &people {

@@ -315,7 +315,7 @@ impl Vault {
                     serde_json::json!({}),
                 ),
             )?;
-            sql::view(tx, stored)
+            sql::view(tx, stored, ctx.actor)
         })
     }
 
@@ -415,7 +415,7 @@ impl Vault {
                 )?;
             }
             let fresh = sql::find_person(tx, &PersonRef::Id(stored.id))?;
-            sql::view(tx, fresh)
+            sql::view(tx, fresh, ctx.actor)
         })
     }
 

@@ -220,7 +220,7 @@ pub(crate) fn people_edited_since(conn: &Connection, batch: &str, seq: i64) -> R
         "SELECT count(DISTINCT e.subject_id) FROM audit_events e
          JOIN import_changes c
            ON c.batch_id = ?1 AND c.entity = 'person' AND c.entity_id = e.subject_id
-         WHERE e.seq > ?2 AND e.kind IN ('person.updated', 'person.deleted')
+         WHERE e.seq > ?2 AND e.kind IN ('person.updated', 'person.deleted', 'note.added', 'note.deleted')
            AND json_extract(e.detail, '$.import') IS NULL",
         params![batch, seq],
         |r| r.get(0),
@@ -297,7 +297,8 @@ pub(crate) fn previous_person(conn: &Connection, pk: i64) -> Result<PreviousPers
     )?)
 }
 
-/// Puts a person's columns back; returns the row's key (None when the person is gone).
+/// Puts a person's columns back; returns the row's key (None when the person is gone). An
+/// organisation deleted since is not brought back: the person is left without one.
 pub(crate) fn restore_person(
     conn: &Connection,
     id: &str,
@@ -309,7 +310,8 @@ pub(crate) fn restore_person(
     if let Some(pk) = pk {
         conn.execute(
             "UPDATE people SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5,
-                 title = ?6, organisation_id = ?7, status = ?8, address = ?9, postcode = ?10,
+                 title = ?6, organisation_id = (SELECT id FROM organisations WHERE id = ?7),
+                 status = ?8, address = ?9, postcode = ?10,
                  city = ?11, country = ?12, updated_at = ?13
              WHERE pk = ?1",
             params![
@@ -362,7 +364,8 @@ pub(crate) fn insert_note(
 }
 
 /// Deletes a row the batch created, by entity. Organisations, tags and sources are kept
-/// while anything still refers to them (someone added by hand since).
+/// while anything still refers to them (someone added by hand since), and organisations
+/// also once someone has edited them (their work is not the import's to take back).
 pub(crate) fn delete_created(conn: &Connection, entity: &str, id: &str) -> Result<()> {
     let sql = match entity {
         "note" => "DELETE FROM notes WHERE id = ?1",
@@ -372,7 +375,9 @@ pub(crate) fn delete_created(conn: &Connection, entity: &str, id: &str) -> Resul
                AND NOT EXISTS (SELECT 1 FROM people WHERE organisation_id = ?1)
                AND NOT EXISTS (SELECT 1 FROM deals WHERE organisation_id = ?1)
                AND NOT EXISTS (SELECT 1 FROM invoices WHERE organisation_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM notes WHERE organisation_id = ?1)"
+               AND NOT EXISTS (SELECT 1 FROM notes WHERE organisation_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM audit_events WHERE subject_id = ?1
+                                 AND kind = 'organisation.updated')"
         }
         "tag" => {
             "DELETE FROM tags WHERE id = ?1

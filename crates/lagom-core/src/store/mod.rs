@@ -4,6 +4,7 @@
 pub(crate) mod audit;
 pub(crate) mod imports;
 pub(crate) mod lists;
+pub(crate) mod notes;
 pub(crate) mod organisations;
 pub(crate) mod people;
 

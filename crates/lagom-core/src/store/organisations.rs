@@ -209,3 +209,13 @@ pub(crate) fn delete(conn: &Connection, o: &StoredOrganisation, now: &str) -> Re
     .execute(params![key, now])?;
     Ok(())
 }
+
+/// How many invoices are made out to an organisation.
+pub(crate) fn invoice_count(conn: &Connection, id: Uuid) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM invoices WHERE organisation_id = ?1",
+        [id.to_string()],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
+}

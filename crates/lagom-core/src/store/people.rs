@@ -376,9 +376,12 @@ pub(crate) fn processing_of(conn: &Connection, person: Uuid) -> Result<Vec<Proce
         .collect()
 }
 
-pub(crate) fn view(conn: &Connection, p: StoredPerson) -> Result<PersonView> {
+/// A person's card as `viewer` (a user) may see it: private notes only their author's.
+pub(crate) fn view(conn: &Connection, p: StoredPerson, viewer: Uuid) -> Result<PersonView> {
     Ok(PersonView {
         id: p.id,
+        notes: super::notes::notes_of(conn, p.id, viewer)?,
+        deals: super::notes::deals_of(conn, p.id)?,
         tags: tags_of(conn, p.id)?,
         category: category_of(conn, p.id)?.map(|(_, name)| name),
         processing: processing_of(conn, p.id)?,

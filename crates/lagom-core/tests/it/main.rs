@@ -14,4 +14,5 @@ mod people_list;
 mod search;
 mod settings;
 mod support;
+mod uploads;
 mod vault;

@@ -415,3 +415,33 @@ mod commands {
         );
     }
 }
+
+#[test]
+fn an_organisation_with_invoices_is_kept_for_the_bookkeeping() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(dir.path());
+    let id = v
+        .create_organisation(&OrganisationFields {
+            name: "Fjord Rør AS".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    // Invoices have no screen yet: one is written straight into the database.
+    let key = v.database_key().unwrap().to_hex().to_string();
+    drop(v);
+    let conn = rusqlite::Connection::open(dir.path().join("vault.db")).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))
+        .unwrap();
+    conn.execute(
+        "INSERT INTO invoices (id, number, organisation_id, issued_on, amount_minor, currency, created_at)
+         VALUES ('inv-1', '2026-001', ?1, '2026-03-01', 125000, 'NOK', '2026-03-01T10:00:00Z')",
+        [id.to_string()],
+    )
+    .unwrap();
+    drop(conn);
+    let mut v = crate::support::unlock(dir.path());
+    let err = v.delete_organisation(id).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("1 invoice"), "{err}");
+    assert!(v.show_organisation(id).is_ok(), "nothing was deleted");
+}

@@ -43,7 +43,7 @@ describe('events in plain words', () => {
       'vault.created', 'unlock.ok', 'unlock.failed', 'person.created', 'person.updated',
       'person.deleted', 'person.read', 'export', 'password.changed', 'key.rotated',
       'import.committed', 'import.undone', 'settings.changed', 'organisation.created',
-      'organisation.updated', 'organisation.deleted',
+      'organisation.updated', 'organisation.deleted', 'note.added', 'note.deleted',
     ]) {
       expect(kindLabel(kind, t), kind).not.toBe(kind);
     }
