@@ -40,6 +40,24 @@ export interface ProcessingRecord {
   recorded_by: string;
 }
 
+export interface Note {
+  id: string;
+  body: string;
+  private: boolean;
+  author: string;
+  created_at: string;
+}
+
+export interface Deal {
+  id: string;
+  title: string;
+  stage: 'lead' | 'qualified' | 'proposal' | 'won' | 'lost';
+  value_minor: number | null;
+  currency: string | null;
+  expected_close: string | null;
+  owner: string;
+}
+
 export interface PersonView {
   id: string;
   first_name: string;
@@ -58,6 +76,8 @@ export interface PersonView {
   created_at: string;
   updated_at: string;
   processing: ProcessingRecord[];
+  notes: Note[];
+  deals: Deal[];
 }
 
 export type PeopleSort = 'name' | 'created' | 'updated';

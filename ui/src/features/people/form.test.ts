@@ -20,6 +20,8 @@ const kari: PersonView = {
   created_at: '2025-01-01T00:00:00.000Z',
   updated_at: '2025-01-01T00:00:00.000Z',
   processing: [],
+  notes: [],
+  deals: [],
 };
 
 describe("a person's form", () => {

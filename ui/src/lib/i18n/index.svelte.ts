@@ -58,6 +58,9 @@ class I18n {
 
   number = (n: number): string => new Intl.NumberFormat(this.tag()).format(n);
 
+  money = (amount: number, currency: string): string =>
+    new Intl.NumberFormat(this.tag(), { style: 'currency', currency }).format(amount);
+
   dateTime = (iso: string): string =>
     new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium', timeStyle: 'short' }).format(
       new Date(iso),
