@@ -10,6 +10,7 @@ export const TestId = {
   unlockPassword: 'unlock-password',
   unlockSecretKey: 'unlock-secret-key',
   unlockSubmit: 'unlock-submit',
+  unlockTypeKey: 'unlock-type-key',
   lock: 'lock',
   language: 'language',
   search: 'people-search',

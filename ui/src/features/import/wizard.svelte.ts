@@ -18,9 +18,16 @@ export class ImportWizard {
   undone = $state<UndoReport | null>(null);
   purposes = $state<Purpose[]>([]);
   progress = $state<Progress | null>(null);
-  busy = $state(false);
   error = $state<unknown>(null);
+  /** Requests still running: the controls wait for the last, not the first, to answer. */
+  private running = $state(0);
   private planned = 0;
+  /** Bumped by `reset`: work begun before it must not write into the fresh wizard. */
+  private generation = 0;
+
+  get busy(): boolean {
+    return this.running > 0;
+  }
 
   constructor(private readonly backend: Backend) {}
 
@@ -41,15 +48,19 @@ export class ImportWizard {
 
   /** Hands the picked files to the vault and makes the first plan. */
   async start(): Promise<void> {
+    const generation = this.generation;
     await this.work(async () => {
       await this.discard();
-      const uploads: Upload[] = [];
-      for (const file of this.picked) uploads.push(await this.backend.upload(file));
-      this.uploads = uploads;
-      this.choices = { ...emptyChoices(), uploads: uploads.map((u) => ({ id: u.id, sheet: null })) };
+      for (const file of this.picked) {
+        const upload = await this.backend.upload(file);
+        // Kept at once, so that a later failure or a reset still lets the vault forget it.
+        this.uploads = [...this.uploads, upload];
+        if (generation !== this.generation) return this.discard();
+      }
+      this.choices = { ...emptyChoices(), uploads: this.uploads.map((u) => ({ id: u.id, sheet: null })) };
       if (this.purposes.length === 0) this.purposes = await this.backend.call<Purpose[]>('purposes.list');
       await this.replan();
-      this.step = this.steps[1] ?? 'columns';
+      if (generation === this.generation) this.step = this.steps[1] ?? 'columns';
     });
   }
 
@@ -126,7 +137,7 @@ export class ImportWizard {
     this.step = 'run';
     this.progress = null;
     this.error = null;
-    this.busy = true;
+    this.running += 1;
     try {
       this.report = await this.backend.callLong<ImportReport>('import.commit', toOptions(this.choices), (p) => {
         this.progress = p;
@@ -137,7 +148,7 @@ export class ImportWizard {
       this.error = e;
       this.step = 'preview';
     } finally {
-      this.busy = false;
+      this.running -= 1;
     }
   }
 
@@ -155,6 +166,8 @@ export class ImportWizard {
 
   /** Lets the vault forget the files, and starts again. */
   async reset(): Promise<void> {
+    this.generation += 1;
+    this.planned += 1;
     await this.discard();
     this.step = 'files';
     this.picked = [];
@@ -173,15 +186,23 @@ export class ImportWizard {
     await this.backend.call('import.discard', { uploads: ids }).catch(() => undefined);
   }
 
+  /** Lets the vault forget the files when the wizard goes away (the person left the
+   * screen, or the vault locked). */
+  async dispose(): Promise<void> {
+    this.generation += 1;
+    this.planned += 1;
+    await this.discard();
+  }
+
   private async work(task: () => Promise<void>): Promise<void> {
-    this.busy = true;
+    this.running += 1;
     this.error = null;
     try {
       await task();
     } catch (e) {
       this.error = e;
     } finally {
-      this.busy = false;
+      this.running -= 1;
     }
   }
 }

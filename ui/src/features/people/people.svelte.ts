@@ -10,6 +10,8 @@ export const PAGE = 100;
 
 export class PeopleList {
   query = $state('');
+  /** The search whose answer is on screen (it lags `query` while the answer is on its way). */
+  shown = $state<string | null>(null);
   filters = $state<FilterState>(noFilters());
   total = $state(0);
   error = $state<unknown>(null);
@@ -36,6 +38,7 @@ export class PeopleList {
       page.people.forEach((p, i) => (rows[i] = p));
       this.rows = rows;
       this.total = page.total;
+      this.shown = query;
     } catch (e) {
       if (generation === this.generation) this.error = e;
     }

@@ -39,6 +39,7 @@ export const da: Record<MessageKey, string> = {
   'unlock.heading': 'Lås din boks op',
   'unlock.password': 'Adgangskode',
   'unlock.secretKey': 'Hemmelig nøgle (fra nødarket)',
+  'unlock.typeKey': 'Skriv den hemmelige nøgle fra nødarket',
   'unlock.submit': 'Lås op',
   'unlock.unlocking': 'Låser op …',
   'nav.label': 'Dele',

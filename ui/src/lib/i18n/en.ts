@@ -38,6 +38,7 @@ export const en = {
   'unlock.heading': 'Unlock your vault',
   'unlock.password': 'Password',
   'unlock.secretKey': 'Secret key (from your emergency kit)',
+  'unlock.typeKey': 'Type the secret key from the emergency kit',
   'unlock.submit': 'Unlock',
   'unlock.unlocking': 'Unlocking…',
   'nav.label': 'Sections',

@@ -39,6 +39,7 @@ export const nb: Record<MessageKey, string> = {
   'unlock.heading': 'Lås opp hvelvet',
   'unlock.password': 'Passord',
   'unlock.secretKey': 'Hemmelig nøkkel (fra nødarket)',
+  'unlock.typeKey': 'Skriv den hemmelige nøkkelen fra nødarket',
   'unlock.submit': 'Lås opp',
   'unlock.unlocking': 'Låser opp …',
   'nav.label': 'Deler',

@@ -39,6 +39,7 @@ export const sv: Record<MessageKey, string> = {
   'unlock.heading': 'Lås upp ditt valv',
   'unlock.password': 'Lösenord',
   'unlock.secretKey': 'Hemlig nyckel (från nödbladet)',
+  'unlock.typeKey': 'Skriv den hemliga nyckeln från nödbladet',
   'unlock.submit': 'Lås upp',
   'unlock.unlocking': 'Låser upp …',
   'nav.label': 'Delar',

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { Backend, Progress, Upload } from '../../lib/backend/backend';
+import { BackendError } from '../../lib/backend/backend';
+import type { ImportReport } from './types';
+import { ImportWizard } from './wizard.svelte';
+
+/** A backend whose plans answer only when the test says so, in any order. */
+class FakeBackend implements Backend {
+  uploads = 0;
+  discarded: string[] = [];
+  failUploadAt = -1;
+  pending: { sheet: string | null; answer: (r: ImportReport) => void }[] = [];
+
+  async call<T>(command: string, args: unknown = {}): Promise<T> {
+    if (command === 'import.discard') {
+      this.discarded.push(...(args as { uploads: string[] }).uploads);
+      return {} as T;
+    }
+    if (command === 'purposes.list') return [{ name: 'Sales and service', default_legal_basis: 'b', description: '' }] as T;
+    throw new Error(`unexpected ${command}`);
+  }
+
+  callLong<T>(command: string, args: unknown, onProgress: (p: Progress) => void): Promise<T> {
+    void onProgress;
+    if (command !== 'import.plan') throw new Error(`unexpected ${command}`);
+    const sheet = (args as { files: { sheet: string | null }[] }).files[0]?.sheet ?? null;
+    return new Promise((answer) => this.pending.push({ sheet, answer: answer as (r: ImportReport) => void }));
+  }
+
+  async cancel(): Promise<void> {}
+
+  async upload(file: File): Promise<Upload> {
+    if (this.uploads === this.failUploadAt) throw new BackendError('validation', `${file.name} is empty`);
+    this.uploads += 1;
+    return { id: `u${this.uploads}`, name: file.name, size: file.size };
+  }
+}
+
+function plan(sheet: string): ImportReport {
+  return {
+    batch: null,
+    dry_run: true,
+    purpose: 'Sales and service',
+    legal_basis: 'b',
+    files: [
+      {
+        name: 'kunder.xlsx',
+        format: 'workbook',
+        encoding: null,
+        delimiter: null,
+        sheet,
+        sheets: [
+          { name: 'Forside', rows: 2, columns: 1 },
+          { name: 'Kunder', rows: 5, columns: 5 },
+        ],
+        columns: [],
+        dropped_columns: [],
+        held_back_columns: [],
+        rows: 4,
+      },
+    ],
+    counts: { rows: 4, created: 4, updated: 0, merged: 0, unchanged: 0, skipped: 0, rejected: 0, bad_values: 0 },
+    preview: [],
+    duplicates: [],
+    duplicates_total: 0,
+    names_compared: 0,
+    issues: [],
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const file = (name: string) => new File(['Navn\nKari\n'], name);
+
+describe('the import wizard', () => {
+  it('shows the latest plan and stays busy until it answers, whatever order plans come back in', async () => {
+    const backend = new FakeBackend();
+    const wizard = new ImportWizard(backend);
+    wizard.add([file('kunder.xlsx')]);
+    const started = wizard.start();
+    await settle();
+    backend.pending.shift()!.answer(plan('Forside'));
+    await started;
+    expect(wizard.step).toBe('sheets');
+
+    const first = wizard.setSheet(0, 'Kunder');
+    const second = wizard.setSheet(0, 'Forside');
+    await settle();
+    const [toKunder, toForside] = backend.pending.splice(0);
+    toForside!.answer(plan('Forside'));
+    await second;
+    expect(wizard.busy).toBe(true);
+    toKunder!.answer(plan('Kunder'));
+    await first;
+    expect(wizard.busy).toBe(false);
+    expect(wizard.plan?.files[0]?.sheet).toBe('Forside');
+  });
+
+  it('starting over while a plan runs leaves the fresh wizard alone and the files forgotten', async () => {
+    const backend = new FakeBackend();
+    const wizard = new ImportWizard(backend);
+    wizard.add([file('kunder.csv')]);
+    const started = wizard.start();
+    await settle();
+    await wizard.reset();
+    backend.pending.shift()!.answer(plan('Kunder'));
+    await started;
+    expect(wizard.step).toBe('files');
+    expect(wizard.plan).toBeNull();
+    expect(backend.discarded).toEqual(['u1']);
+  });
+
+  it('a file that fails half-way lets the vault forget the ones already handed over', async () => {
+    const backend = new FakeBackend();
+    backend.failUploadAt = 1;
+    const wizard = new ImportWizard(backend);
+    wizard.add([file('a.csv'), file('b.csv')]);
+    await wizard.start();
+    expect(wizard.error).toBeInstanceOf(BackendError);
+    expect(wizard.uploads.map((u) => u.id)).toEqual(['u1']);
+    await wizard.dispose();
+    expect(backend.discarded).toEqual(['u1']);
+  });
+});

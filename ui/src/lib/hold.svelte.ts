@@ -1,0 +1,22 @@
+// While something on screen must not be lost (a new secret key, shown only once), the app
+// does not lock itself, leave the screen or let the window close without asking.
+
+class Hold {
+  private count = $state(0);
+
+  get active(): boolean {
+    return this.count > 0;
+  }
+
+  /** Holds the screen until the returned function is called. */
+  take(): () => void {
+    this.count += 1;
+    let released = false;
+    return () => {
+      if (!released) this.count -= 1;
+      released = true;
+    };
+  }
+}
+
+export const hold = new Hold();
