@@ -95,6 +95,8 @@ pub struct Session {
     secret_key: Option<SecretKey>,
     kdf: KdfParams,
     uploads: Uploads,
+    /// When the last command ended, for locking an unlocked vault nobody uses.
+    last_used: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -264,6 +266,7 @@ impl Session {
             secret_key: None,
             kdf: KdfParams::RECOMMENDED,
             uploads: Uploads::default(),
+            last_used: None,
         }
     }
 
@@ -296,14 +299,35 @@ impl Session {
     /// give bytes, not paths) until it is imported, discarded or the vault locks. Only an
     /// unlocked vault takes files.
     pub fn upload(&mut self, name: &str, bytes: Vec<u8>) -> Result<Upload> {
+        self.lock_if_idle();
         self.vault()?;
-        self.uploads.add(name, bytes)
+        let upload = self.uploads.add(name, bytes);
+        self.last_used = Some(self.clock.now());
+        upload
     }
 
     fn import_options(&self, arguments: Value) -> Result<ImportOptions> {
         let mut options: ImportOptions = args(arguments)?;
         self.uploads.resolve(&mut options.files)?;
         Ok(options)
+    }
+
+    /// Locks the vault when no command came for its auto-lock minutes. The window locks by
+    /// itself too, but a browser tab closed while unlocked would otherwise leave `lagom serve`
+    /// holding an open vault until it stops; the app keeps the session alive while a person
+    /// is active in it (`vault.status` now and then).
+    fn lock_if_idle(&mut self) {
+        let (Some(vault), Some(last)) = (&self.vault, self.last_used) else {
+            return;
+        };
+        let minutes = vault
+            .settings()
+            .map_or(crate::settings::DEFAULT_AUTO_LOCK_MINUTES, |s| {
+                s.auto_lock_minutes
+            });
+        if self.clock.now() - last > chrono::Duration::minutes(i64::from(minutes)) {
+            self.lock();
+        }
     }
 
     fn vault(&mut self) -> Result<&mut Vault> {
@@ -467,6 +491,19 @@ impl Session {
     /// Runs one command. `progress` hears about long work (imports); setting `cancel` stops
     /// it, leaving nothing behind.
     pub fn call(
+        &mut self,
+        command: &str,
+        arguments: Value,
+        progress: &mut dyn FnMut(&ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<Value> {
+        self.lock_if_idle();
+        let result = self.dispatch(command, arguments, progress, cancel);
+        self.last_used = self.vault.as_ref().map(|_| self.clock.now());
+        result
+    }
+
+    fn dispatch(
         &mut self,
         command: &str,
         arguments: Value,

@@ -137,3 +137,45 @@ fn bad_commands_and_arguments_are_named() {
     assert!(err.to_string().contains("pasword"), "{err}");
     assert!(COMMANDS.contains(&"import.commit"));
 }
+
+/// A clock the test moves forward by hand.
+#[derive(Clone)]
+struct HandClock(Arc<Mutex<chrono::DateTime<chrono::Utc>>>);
+
+impl lagom_core::Clock for HandClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+#[test]
+fn a_session_nobody_uses_locks_after_the_auto_lock_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = HandClock(Arc::new(Mutex::new(chrono::Utc::now())));
+    let mut s = Session::new(
+        &dir.path().join("v"),
+        Arc::new(clock.clone()),
+        Box::new(MemoryKeys::default()),
+    )
+    .with_kdf(FAST);
+    call(
+        &mut s,
+        "vault.create",
+        json!({ "owner": "Kari", "password": "correct horse battery" }),
+    )
+    .unwrap();
+    call(&mut s, "settings.set", json!({ "auto_lock_minutes": 5 })).unwrap();
+    let later = |minutes: i64| {
+        let mut now = clock.0.lock().unwrap();
+        *now += chrono::Duration::minutes(minutes);
+    };
+    // Used every four minutes, it stays open.
+    for _ in 0..3 {
+        later(4);
+        call(&mut s, "people.list", Value::Null).unwrap();
+    }
+    later(6);
+    let err = call(&mut s, "people.list", Value::Null).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Locked);
+    assert!(!s.is_unlocked());
+}
