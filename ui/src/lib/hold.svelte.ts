@@ -1,6 +1,8 @@
 // While something on screen must not be lost (a new secret key, shown only once), the app
 // does not lock itself, leave the screen or let the window close without asking.
 
+import { untrack } from 'svelte';
+
 class Hold {
   private count = $state(0);
 
@@ -10,10 +12,11 @@ class Hold {
 
   /** Holds the screen until the returned function is called. */
   take(): () => void {
-    this.count += 1;
+    // Taken from inside an effect: counting must not make that effect depend on the count.
+    untrack(() => (this.count += 1));
     let released = false;
     return () => {
-      if (!released) this.count -= 1;
+      if (!released) untrack(() => (this.count -= 1));
       released = true;
     };
   }

@@ -319,6 +319,8 @@ pub struct DuplicateView {
     pub changes: Vec<&'static str>,
     /// For a merge into the vault: fields where both have different values, and which won.
     pub conflicts: Vec<FieldConflict>,
+    /// For a match in the vault: the person as a merge would leave them.
+    pub merged: Option<PersonFields>,
 }
 
 /// The whole plan of an import, or the report of a commit.

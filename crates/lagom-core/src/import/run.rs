@@ -450,7 +450,10 @@ impl Run<'_> {
             .copied()
             .unwrap_or(self.options.on_duplicate);
         let detailed = self.duplicates.len() < DUPLICATES_SHOWN;
-        let mut view = |earlier_side: Earlier, changes: Vec<&'static str>, conflicts| {
+        let mut view = |earlier_side: Earlier,
+                        changes: Vec<&'static str>,
+                        conflicts,
+                        merged: Option<&PersonFields>| {
             if detailed {
                 self.duplicates.push(DuplicateView {
                     file: self.files[file].clone(),
@@ -461,6 +464,7 @@ impl Run<'_> {
                     earlier: earlier_side,
                     changes,
                     conflicts,
+                    merged: merged.cloned(),
                 });
             }
         };
@@ -473,6 +477,7 @@ impl Run<'_> {
                     },
                     vec![],
                     vec![],
+                    None,
                 );
                 match action {
                     DuplicateAction::Skip => {
@@ -494,21 +499,24 @@ impl Run<'_> {
                 let (id, existing) = sql::person_fields(conn, pk)?;
                 let merged = merge(&existing, &incoming.fields, self.options.on_conflict);
                 let origin = writer.as_ref().and_then(|(w, _)| w.origin(pk));
-                let earlier_side = if let Some((f, r)) = origin {
-                    Earlier::Row {
+                let (earlier_side, in_vault) = if let Some((f, r)) = origin {
+                    let row = Earlier::Row {
                         file: self.files[f as usize].clone(),
                         row: r,
-                    }
+                    };
+                    (row, None)
                 } else {
-                    Earlier::Vault {
+                    let known = Earlier::Vault {
                         id,
                         person: Box::new(existing),
-                    }
+                    };
+                    (known, Some(&merged.fields))
                 };
                 view(
                     earlier_side,
                     merged.changed.clone(),
                     merged.conflicts.clone(),
+                    in_vault,
                 );
                 match action {
                     DuplicateAction::Skip => {

@@ -250,6 +250,15 @@ fn duplicates_in_the_vault_follow_the_rule_and_the_choices() {
         .unwrap();
     assert_eq!(kari.organisation.unwrap().name, "Nordlys AS");
     assert_eq!(kari.processing.len(), 2, "the import is a second source");
+    // The plan showed her as the merge left her, side by side with who she was.
+    let shown = report
+        .duplicates
+        .iter()
+        .find(|d| d.row == 5)
+        .expect("Kari's row is a duplicate");
+    let merged = shown.merged.as_ref().expect("a match in the vault shows the merge");
+    assert_eq!(merged.organisation.as_deref(), Some("Nordlys AS"));
+    assert_eq!(merged.email.as_deref(), Some("kari@example.no"));
     assert_eq!(names(&v, "nordlys"), ["Kari Nordmann"]);
     assert!(names(&v, "gamle").is_empty(), "re-indexed");
 

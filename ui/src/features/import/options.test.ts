@@ -84,7 +84,7 @@ describe('the mapping editor', () => {
 });
 
 describe('a duplicate side by side', () => {
-  it('shows what is known, what the file brings and what a merge keeps', () => {
+  it('shows what is known, what the file brings and what the core’s merge keeps', () => {
     const d: DuplicateView = {
       file: 'kunder.csv',
       row: 4,
@@ -98,6 +98,14 @@ describe('a duplicate side by side', () => {
       },
       changes: ['tags'],
       conflicts: [{ field: 'city', existing: 'Oslo', imported: 'Bergen', imported_wins: false }],
+      merged: person({
+        first_name: 'Kari',
+        last_name: 'Nordmann',
+        email: 'kari@fjord.no',
+        city: 'Oslo',
+        phone: '+4791234567',
+        tags: ['kunde', 'vip'],
+      }),
     };
     const lines = sideBySide(d);
     expect(lines.map((l) => l.field)).toEqual(['first_name', 'last_name', 'email', 'phone', 'city', 'tags']);

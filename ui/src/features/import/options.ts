@@ -128,18 +128,15 @@ function text(value: PersonFields[keyof PersonFields]): string {
   return value ?? '';
 }
 
-/** A duplicate in the vault, field by field: what is known, what the file brings, what a
- * merge keeps (as the core reported it, conflicts included). Rows matching an earlier row
- * of the same import show only what the file brings. */
+/** A duplicate in the vault, field by field: what is known, what the file brings, and what
+ * a merge keeps, as the core's merge made it. */
 export function sideBySide(d: DuplicateView): SideBySide[] {
   const known = d.earlier.in === 'vault' ? d.earlier.person : null;
-  return COMPARED.map((field) => {
-    const incoming = text(d.incoming[field]);
-    const before = known ? text(known[field]) : '';
-    const conflict = d.conflicts.find((c) => c.field === field);
-    let result = before || incoming;
-    if (field === 'tags') result = [...new Set([...(known?.tags ?? []), ...d.incoming.tags])].join(', ');
-    else if (conflict) result = conflict.imported_wins ? conflict.imported : conflict.existing;
-    return { field, known: before, incoming, conflict: conflict !== undefined, result };
-  }).filter((line) => line.known || line.incoming);
+  return COMPARED.map((field) => ({
+    field,
+    known: known ? text(known[field]) : '',
+    incoming: text(d.incoming[field]),
+    conflict: d.conflicts.some((c) => c.field === field),
+    result: d.merged ? text(d.merged[field]) : '',
+  })).filter((line) => line.known || line.incoming);
 }

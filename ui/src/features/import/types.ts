@@ -108,6 +108,8 @@ export interface DuplicateView {
   earlier: { in: 'vault'; id: string; person: PersonFields } | { in: 'row'; file: string; row: number };
   changes: string[];
   conflicts: FieldConflict[];
+  /** For a match in the vault: the person as a merge would leave them (the core's merge). */
+  merged: PersonFields | null;
 }
 
 export interface RowIssue {

@@ -2,6 +2,7 @@
 // organisation, or a patch holding only what changed.
 
 import type { OrganisationView } from '../../lib/api';
+import { parseTags } from '../../lib/text/tags';
 
 export const FIELDS = [
   'name',
@@ -42,14 +43,6 @@ export function formOf(o: OrganisationView): OrganisationForm {
   return f;
 }
 
-export function parseTags(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split(',')) {
-    const tag = raw.trim();
-    if (tag && !out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
-  }
-  return out;
-}
 
 /** `organisation.create`'s arguments: empty fields left out. */
 export function newOrganisation(f: OrganisationForm): Record<string, unknown> {

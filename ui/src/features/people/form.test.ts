@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonView } from '../../lib/api';
-import { emptyForm, formOf, newPerson, parseTags, patchFrom } from './form';
+import { emptyForm, formOf, newPerson, patchFrom } from './form';
+import { parseTags } from '../../lib/text/tags';
 
 const kari: PersonView = {
   id: 'p1',

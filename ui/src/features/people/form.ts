@@ -2,6 +2,7 @@
 // or a patch holding only what changed (tags as additions and removals).
 
 import type { PersonFields, PersonPatch, PersonStatus, PersonView } from '../../lib/api';
+import { parseTags } from '../../lib/text/tags';
 
 export interface PersonForm {
   first_name: string;
@@ -70,16 +71,6 @@ export function formOf(p: PersonView): PersonForm {
     country: p.country ?? '',
     purpose: '',
   };
-}
-
-/** Tags typed as a comma-separated list: trimmed, empty ones and repeats (any case) dropped. */
-export function parseTags(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split(',')) {
-    const tag = raw.trim();
-    if (tag && !out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
-  }
-  return out;
 }
 
 const orNull = (v: string): string | null => (v.trim() ? v : null);
