@@ -5,6 +5,11 @@ import type { Backend, Progress, Upload } from '../../lib/backend/backend';
 import { emptyChoices, toOptions, decisionKey, type Choices } from './options';
 import type { DuplicateAction, Field, ImportReport, Purpose, UndoReport } from './types';
 
+/** The largest file the vault takes (`lagom_core::uploads::MAX_UPLOAD_BYTES`, which the core
+ * enforces); checked here too so that a huge file is not read into the window's memory only
+ * to be refused. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
 export const STEPS = ['files', 'sheets', 'columns', 'minimise', 'purpose', 'duplicates', 'preview', 'run', 'report'] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -37,8 +42,15 @@ export class ImportWizard {
     return STEPS.filter((s) => s !== 'sheets' || choosing);
   }
 
+  /** Files too large to take, by name, from the last `add`. */
+  tooLarge = $state<string[]>([]);
+
   add(files: Iterable<File>): void {
-    const fresh = [...files].filter((f) => !this.picked.some((p) => p.name === f.name && p.size === f.size));
+    const all = [...files];
+    this.tooLarge = all.filter((f) => f.size > MAX_FILE_BYTES).map((f) => f.name);
+    const fresh = all.filter(
+      (f) => f.size <= MAX_FILE_BYTES && !this.picked.some((p) => p.name === f.name && p.size === f.size),
+    );
     this.picked = [...this.picked, ...fresh];
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backend, Progress, Upload } from '../../lib/backend/backend';
 import { BackendError } from '../../lib/backend/backend';
 import type { ImportReport } from './types';
-import { ImportWizard } from './wizard.svelte';
+import { ImportWizard, MAX_FILE_BYTES } from './wizard.svelte';
 
 /** A backend whose plans answer only when the test says so, in any order. */
 class FakeBackend implements Backend {
@@ -119,5 +119,13 @@ describe('the import wizard', () => {
     expect(wizard.uploads.map((u) => u.id)).toEqual(['u1']);
     await wizard.dispose();
     expect(backend.discarded).toEqual(['u1']);
+  });
+
+  it('turns away a file larger than the vault takes, before reading it', () => {
+    const wizard = new ImportWizard(new FakeBackend());
+    const huge = { name: 'alt.csv', size: MAX_FILE_BYTES + 1 } as File;
+    wizard.add([huge, file('kunder.csv')]);
+    expect(wizard.tooLarge).toEqual(['alt.csv']);
+    expect(wizard.picked.map((f) => f.name)).toEqual(['kunder.csv']);
   });
 });

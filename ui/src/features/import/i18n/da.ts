@@ -26,6 +26,7 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.files.drop': 'Slip filer her',
   'import.files.pick': 'Vælg filer …',
   'import.files.remove': 'Fjern {name}',
+  'import.files.tooLarge': 'For stor til at blive importeret her (over 256 MB): {names}. Importér den med kommandoen lagom import i stedet.',
   'import.files.read': 'Læs filerne',
   'import.files.reading': 'Læser …',
   'import.sheets.heading': 'Hvilket ark?',

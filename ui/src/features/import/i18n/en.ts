@@ -24,6 +24,7 @@ export const importEn = {
   'import.files.drop': 'Drop files here',
   'import.files.pick': 'Choose files…',
   'import.files.remove': 'Remove {name}',
+  'import.files.tooLarge': 'Too large to import here (over 256 MB): {names}. Import it with the lagom import command instead.',
   'import.files.read': 'Read the files',
   'import.files.reading': 'Reading…',
   'import.sheets.heading': 'Which sheet?',

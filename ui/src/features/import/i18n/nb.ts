@@ -26,6 +26,7 @@ export const importNb: Record<keyof typeof importEn, string> = {
   'import.files.drop': 'Slipp filer her',
   'import.files.pick': 'Velg filer …',
   'import.files.remove': 'Fjern {name}',
+  'import.files.tooLarge': 'For stor til å importeres her (over 256 MB): {names}. Importer den med kommandoen lagom import i stedet.',
   'import.files.read': 'Les filene',
   'import.files.reading': 'Leser …',
   'import.sheets.heading': 'Hvilket ark?',

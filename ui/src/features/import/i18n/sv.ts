@@ -26,6 +26,7 @@ export const importSv: Record<keyof typeof importEn, string> = {
   'import.files.drop': 'Släpp filer här',
   'import.files.pick': 'Välj filer …',
   'import.files.remove': 'Ta bort {name}',
+  'import.files.tooLarge': 'För stor för att importeras här (över 256 MB): {names}. Importera den med kommandot lagom import i stället.',
   'import.files.read': 'Läs filerna',
   'import.files.reading': 'Läser …',
   'import.sheets.heading': 'Vilket blad?',
