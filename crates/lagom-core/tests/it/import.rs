@@ -256,7 +256,10 @@ fn duplicates_in_the_vault_follow_the_rule_and_the_choices() {
         .iter()
         .find(|d| d.row == 5)
         .expect("Kari's row is a duplicate");
-    let merged = shown.merged.as_ref().expect("a match in the vault shows the merge");
+    let merged = shown
+        .merged
+        .as_ref()
+        .expect("a match in the vault shows the merge");
     assert_eq!(merged.organisation.as_deref(), Some("Nordlys AS"));
     assert_eq!(merged.email.as_deref(), Some("kari@example.no"));
     assert_eq!(names(&v, "nordlys"), ["Kari Nordmann"]);
