@@ -67,6 +67,19 @@ def memory_mb():
     return total / 1024
 
 
+def app_pids():
+    """The desktop app's processes now running."""
+    pids = set()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                if f.read().strip() == "lagom-desktop":
+                    pids.add(int(pid))
+        except OSError:
+            continue
+    return pids
+
+
 def shot(name):
     # The X display lags the page by a frame or two.
     time.sleep(0.7)
@@ -92,6 +105,7 @@ def run_once():
     # The app must not see the credentials: it asks for them like it would ask a person.
     app_env = {k: v for k, v in env.items() if k not in ("LAGOM_PASSWORD", "LAGOM_SECRET_KEY")}
 
+    before = app_pids()
     driver = subprocess.Popen([DRIVER], env=app_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     session = None
     try:
@@ -176,8 +190,13 @@ def run_once():
                 pass
         driver.terminate()
         driver.wait()
-        # A window whose driver died is still running: it goes with the run.
-        subprocess.run(["pkill", "-f", APP], check=False)
+        # A window whose driver died is still running: it goes with the run (only windows
+        # this run started).
+        for pid in app_pids() - before:
+            try:
+                os.kill(pid, 15)
+            except OSError:
+                pass
         shutil.rmtree(work, ignore_errors=True)
 
 
