@@ -368,24 +368,7 @@ impl Session {
         )?;
         let vault_id = vault.id();
         self.vault = Some(vault);
-        self.secret_key = Some(secret_key.clone());
-        let remembered = self.keys.remember(vault_id, &secret_key);
-        let shown = secret_key.display();
-        let dir = self.dir.display().to_string();
-        let created = self.clock.now().format("%Y-%m-%d").to_string();
-        let kit = emergency_kit_html(&KitContent {
-            vault_id,
-            vault_dir: &dir,
-            owner_name: &a.owner,
-            secret_key: shown.as_str(),
-            created: &created,
-        });
-        Ok(json!({
-            "vault_id": vault_id,
-            "secret_key": shown.as_str(),
-            "secret_key_remembered": remembered,
-            "kit_html": kit,
-        }))
+        Ok(self.issue_key(vault_id, &a.owner, secret_key))
     }
 
     fn unlock(&mut self, a: UnlockArgs) -> Result<Value> {
@@ -449,14 +432,33 @@ impl Session {
         Ok(json!({ "changed": true }))
     }
 
+    /// A new secret key in force: held for the session, handed to the keyring, and answered
+    /// once with its emergency kit.
+    fn issue_key(&mut self, vault_id: uuid::Uuid, owner: &str, secret_key: SecretKey) -> Value {
+        let remembered = self.keys.remember(vault_id, &secret_key);
+        let shown = secret_key.display();
+        let kit = emergency_kit_html(&KitContent {
+            vault_id,
+            vault_dir: &self.dir.display().to_string(),
+            owner_name: owner,
+            secret_key: shown.as_str(),
+            created: &self.clock.now().format("%Y-%m-%d").to_string(),
+        });
+        self.secret_key = Some(secret_key);
+        json!({
+            "vault_id": vault_id,
+            "secret_key": shown.as_str(),
+            "secret_key_remembered": remembered,
+            "kit_html": kit,
+        })
+    }
+
     /// Re-encrypts the vault under a new vault key and replaces the secret key, so that
     /// neither the old key nor an old copy of the header with the old credentials opens it.
     /// The password stays. Returns the new secret key and emergency kit, shown once.
     fn rotate_key(&mut self, a: RotateKeyArgs) -> Result<Value> {
         let current = self.credentials(a.password)?;
         let kdf = self.kdf;
-        let dir = self.dir.display().to_string();
-        let created = self.clock.now().format("%Y-%m-%d").to_string();
         let vault = self.vault()?;
         let vault_id = vault.id();
         // Whatever can fail is done before the new secret key is in force.
@@ -470,22 +472,7 @@ impl Session {
             kdf,
             &mut OsEntropy,
         )?;
-        self.secret_key = Some(secret_key.clone());
-        let remembered = self.keys.remember(vault_id, &secret_key);
-        let shown = secret_key.display();
-        let kit = emergency_kit_html(&KitContent {
-            vault_id,
-            vault_dir: &dir,
-            owner_name: &owner,
-            secret_key: shown.as_str(),
-            created: &created,
-        });
-        Ok(json!({
-            "vault_id": vault_id,
-            "secret_key": shown.as_str(),
-            "secret_key_remembered": remembered,
-            "kit_html": kit,
-        }))
+        Ok(self.issue_key(vault_id, &owner, secret_key))
     }
 
     /// Runs one command. `progress` hears about long work (imports); setting `cancel` stops
