@@ -245,13 +245,13 @@ pub struct Status {
     pub user: Option<String>,
 }
 
-fn args<T: DeserializeOwned>(value: Value) -> Result<T> {
+pub(crate) fn args<T: DeserializeOwned>(value: Value) -> Result<T> {
     // An absent body means "no arguments".
     let value = if value.is_null() { json!({}) } else { value };
     serde_json::from_value(value).map_err(|e| Error::validation("arguments", e.to_string()))
 }
 
-fn to_json(value: impl Serialize) -> Result<Value> {
+pub(crate) fn to_json(value: impl Serialize) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| Error::Conflict(format!("encoding the result: {e}")))
 }
 

@@ -72,11 +72,56 @@ pub enum AuditKind {
     /// A note about a person was deleted.
     #[serde(rename = "note.deleted")]
     NoteDeleted,
+    /// A purpose, source or subscription type was added, changed or archived.
+    #[serde(rename = "lists.changed")]
+    ListsChanged,
+    /// The purpose or legal basis of people's processing was changed (the event counts them).
+    #[serde(rename = "processing.changed")]
+    ProcessingChanged,
+    /// A consent was given, asked for (pending) or withdrawn.
+    #[serde(rename = "consent.recorded")]
+    ConsentRecorded,
+    /// A pending consent was confirmed (code or reply).
+    #[serde(rename = "consent.confirmed")]
+    ConsentConfirmed,
+    /// A person was put on or taken off a subscription.
+    #[serde(rename = "subscription.changed")]
+    SubscriptionChanged,
+    /// A person's restriction of processing (Art. 18) was set or lifted.
+    #[serde(rename = "restriction.changed")]
+    RestrictionChanged,
+    /// A person's objection (Art. 21) was recorded or lifted.
+    #[serde(rename = "objection.changed")]
+    ObjectionChanged,
+    /// A data subject request was registered.
+    #[serde(rename = "request.created")]
+    RequestCreated,
+    /// A data subject request was changed: identity, extension, an action.
+    #[serde(rename = "request.updated")]
+    RequestUpdated,
+    /// A data subject request was closed.
+    #[serde(rename = "request.closed")]
+    RequestClosed,
+    /// A person was erased (the event keeps only the pseudonym).
+    #[serde(rename = "person.erased")]
+    PersonErased,
+    /// An erasure made after a backup was applied again to the restored vault.
+    #[serde(rename = "erasure.reapplied")]
+    ErasureReapplied,
+    /// An e-mail was sent or saved as a file (the event names its kind, not its text).
+    #[serde(rename = "email.sent")]
+    EmailSent,
+    /// A backup of the vault was written.
+    #[serde(rename = "backup.created")]
+    BackupCreated,
+    /// A backup was restored.
+    #[serde(rename = "backup.restored")]
+    BackupRestored,
 }
 
 impl AuditKind {
     /// Every kind.
-    pub const ALL: [AuditKind; 18] = [
+    pub const ALL: [AuditKind; 33] = [
         AuditKind::VaultCreated,
         AuditKind::UnlockOk,
         AuditKind::UnlockFailed,
@@ -95,6 +140,21 @@ impl AuditKind {
         AuditKind::OrganisationDeleted,
         AuditKind::NoteAdded,
         AuditKind::NoteDeleted,
+        AuditKind::ListsChanged,
+        AuditKind::ProcessingChanged,
+        AuditKind::ConsentRecorded,
+        AuditKind::ConsentConfirmed,
+        AuditKind::SubscriptionChanged,
+        AuditKind::RestrictionChanged,
+        AuditKind::ObjectionChanged,
+        AuditKind::RequestCreated,
+        AuditKind::RequestUpdated,
+        AuditKind::RequestClosed,
+        AuditKind::PersonErased,
+        AuditKind::ErasureReapplied,
+        AuditKind::EmailSent,
+        AuditKind::BackupCreated,
+        AuditKind::BackupRestored,
     ];
 
     /// The stored spelling.
@@ -118,6 +178,21 @@ impl AuditKind {
             AuditKind::SettingsChanged => "settings.changed",
             AuditKind::NoteAdded => "note.added",
             AuditKind::NoteDeleted => "note.deleted",
+            AuditKind::ListsChanged => "lists.changed",
+            AuditKind::ProcessingChanged => "processing.changed",
+            AuditKind::ConsentRecorded => "consent.recorded",
+            AuditKind::ConsentConfirmed => "consent.confirmed",
+            AuditKind::SubscriptionChanged => "subscription.changed",
+            AuditKind::RestrictionChanged => "restriction.changed",
+            AuditKind::ObjectionChanged => "objection.changed",
+            AuditKind::RequestCreated => "request.created",
+            AuditKind::RequestUpdated => "request.updated",
+            AuditKind::RequestClosed => "request.closed",
+            AuditKind::PersonErased => "person.erased",
+            AuditKind::ErasureReapplied => "erasure.reapplied",
+            AuditKind::EmailSent => "email.sent",
+            AuditKind::BackupCreated => "backup.created",
+            AuditKind::BackupRestored => "backup.restored",
         }
     }
 

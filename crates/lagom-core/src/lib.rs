@@ -16,6 +16,7 @@ pub mod import;
 #[cfg(feature = "os-keyring")]
 pub mod keyring;
 pub mod kit;
+pub mod mail;
 pub mod model;
 pub mod notes;
 pub mod organisations;

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_imports.sql"),
     include_str!("migrations/0003_people_filters.sql"),
+    include_str!("migrations/0004_gdpr.sql"),
 ];
 
 /// The newest schema version this build knows.

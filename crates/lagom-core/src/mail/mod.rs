@@ -1,0 +1,51 @@
+//! E-mail the core writes: double opt-in confirmations, privacy notices and subject-access
+//! bundles. A message is composed here as an [`Email`]; it is then sent through the owner's
+//! SMTP server or saved as an `.eml` file.
+
+use serde::Serialize;
+
+/// Why a message is sent; named in the audit trail instead of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailKind {
+    /// A code to confirm a consent (double opt-in).
+    ConsentConfirmation,
+    /// The Art. 13/14 notice: what we store and why.
+    PrivacyNotice,
+    /// A subject-access bundle, as an encrypted zip.
+    SubjectAccess,
+    /// A message to check that the SMTP settings work.
+    Test,
+}
+
+/// A file sent with a message.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The file name the recipient sees.
+    pub filename: String,
+    /// Its MIME type, e.g. `application/zip`.
+    pub content_type: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A message ready to send: who to, what about, plain text (and optionally HTML) and files.
+#[derive(Debug, Clone)]
+pub struct Email {
+    /// What the message is for.
+    pub kind: EmailKind,
+    /// The person the message is about, when there is one (for the audit trail).
+    pub person_id: Option<uuid::Uuid>,
+    /// The recipient's name as it should appear in the header.
+    pub to_name: String,
+    /// The recipient's address.
+    pub to_address: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text: String,
+    /// An HTML alternative, when there is one.
+    pub html: Option<String>,
+    /// Files sent with it.
+    pub attachments: Vec<Attachment>,
+}
