@@ -214,3 +214,31 @@ export interface Settings {
 
 /** `vault.rotate_key`: the new secret key and emergency kit, shown once. */
 export type Rotated = Created;
+
+/** The business behind the vault, as notices name it (`business.get`). */
+export interface Business {
+  name: string | null;
+  org_number: string | null;
+  address: string | null;
+  email: string | null;
+  country: string | null;
+  recipients: string[];
+}
+
+export type MailSecurity = 'starttls' | 'tls' | 'none';
+
+/** The mail server settings, never the password (`mail.settings.get`). */
+export interface MailSettings {
+  configured: boolean;
+  host: string | null;
+  port: number;
+  security: MailSecurity;
+  username: string | null;
+  password_set: boolean;
+  from_name: string | null;
+  from_address: string | null;
+  trusted_certificate: string | null;
+}
+
+/** How a message left: through the server, or saved as an .eml file. */
+export type Delivery = { delivery: 'sent'; message_id: string } | { delivery: 'saved'; path: string };
