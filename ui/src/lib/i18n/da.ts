@@ -2,10 +2,12 @@ import type { MessageKey } from './en';
 import { importDa } from '../../features/import/i18n/da';
 import { auditDa } from '../../features/audit/i18n/da';
 import { settingsDa } from '../../features/settings/i18n/da';
+import { requestsDa } from '../../features/requests/i18n/da';
 
 export const da: Record<MessageKey, string> = {
   ...auditDa,
   ...settingsDa,
+  ...requestsDa,
   ...importDa,
   'app.title': 'Lagom',
   'app.tagline': 'Dit kunderegister, krypteret på denne computer.',

@@ -2,9 +2,11 @@
 import { importEn } from '../../features/import/i18n/en';
 import { auditEn } from '../../features/audit/i18n/en';
 import { settingsEn } from '../../features/settings/i18n/en';
+import { requestsEn } from '../../features/requests/i18n/en';
 export const en = {
   ...auditEn,
   ...settingsEn,
+  ...requestsEn,
   ...importEn,
   'app.title': 'Lagom',
   'app.tagline': 'Your customer register, encrypted on this computer.',

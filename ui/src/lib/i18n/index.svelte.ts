@@ -66,6 +66,12 @@ class I18n {
       new Date(iso),
     );
 
+  /** A calendar day (`YYYY-MM-DD`), the same day wherever the computer is. */
+  date = (day: string): string =>
+    new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${day}T00:00:00Z`),
+    );
+
   /** A moment to the second, for records such as the audit log. */
   timestamp = (iso: string): string =>
     new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium', timeStyle: 'medium' }).format(

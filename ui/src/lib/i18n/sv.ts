@@ -2,10 +2,12 @@ import type { MessageKey } from './en';
 import { importSv } from '../../features/import/i18n/sv';
 import { auditSv } from '../../features/audit/i18n/sv';
 import { settingsSv } from '../../features/settings/i18n/sv';
+import { requestsSv } from '../../features/requests/i18n/sv';
 
 export const sv: Record<MessageKey, string> = {
   ...auditSv,
   ...settingsSv,
+  ...requestsSv,
   ...importSv,
   'app.title': 'Lagom',
   'app.tagline': 'Ditt kundregister, krypterat på den här datorn.',
