@@ -71,6 +71,36 @@ pub enum Command {
     /// Serve the vault's commands over HTTP on this computer only (127.0.0.1), for the web UI
     /// in a browser and for scripts. Every call needs the bearer token printed at start.
     Serve(ServeArgs),
+    /// Record, ask for (double opt-in), confirm, withdraw and list people's consents.
+    #[command(subcommand)]
+    Consent(crate::consent::ConsentCommand),
+    /// Write the people who may receive e-mail for a purpose as CSV (only those with a valid
+    /// consent and no restriction or objection) and count who was left out and why.
+    MarketingList(crate::consent::MarketingListArgs),
+    /// The register of data subject requests: new, list, show, identity, extend, close.
+    #[command(subcommand)]
+    Request(crate::requests::RequestCommand),
+    /// Export everything about a person (GDPR Art. 15) as an encrypted zip, printing its
+    /// passphrase once, or as a plain folder after a warning.
+    ExportSubject(crate::requests::ExportSubjectArgs),
+    /// Erase a person (GDPR Art. 17): everything about them goes, except invoices the
+    /// bookkeeping law keeps, which get a pseudonym. Asks first unless --yes.
+    Erase(crate::erasure::EraseArgs),
+    /// Show or change how long invoices are kept per country (--country, --years SE=7).
+    Retention(crate::erasure::RetentionArgs),
+    /// Write a backup of the vault, or restore one (erasures made since are applied again).
+    #[command(subcommand)]
+    Backup(crate::erasure::BackupCommand),
+    /// The mail server messages go out through (the password is kept in the vault and never
+    /// shown), and a test message.
+    #[command(subcommand)]
+    Mail(crate::mail::MailCommand),
+    /// Show or change the business the privacy notice names: name, organisation number,
+    /// address, contact e-mail, country, service providers.
+    Business(crate::mail::BusinessArgs),
+    /// The privacy notice (GDPR Art. 13/14) for a person, in their language: shown, sent
+    /// (--send) or written to a file (--out).
+    Notice(crate::mail::NoticeArgs),
 }
 
 #[derive(Debug, Args)]

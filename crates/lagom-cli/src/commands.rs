@@ -46,6 +46,10 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
                 )
             })
         }
+        // A backup is restored onto the locked vault.
+        Command::Backup(crate::erasure::BackupCommand::Restore { dir: from }) => {
+            crate::erasure::restore(&dir, from, &out)
+        }
         command => {
             let (mut vault, creds) = open(&dir, &keyring)?;
             unlocked(command, &mut vault, creds, &keyring, &out)
@@ -169,6 +173,16 @@ fn unlocked(
             })
         }
         Command::Import(args) => crate::imports::run(vault, args, out),
+        Command::Consent(c) => crate::consent::run(vault, c, out),
+        Command::MarketingList(args) => crate::consent::marketing_list(vault, args, out),
+        Command::Request(c) => crate::requests::run(vault, c, out),
+        Command::ExportSubject(args) => crate::requests::export_subject(vault, args, out),
+        Command::Erase(args) => crate::erasure::erase(vault, args, out),
+        Command::Retention(args) => crate::erasure::retention(vault, args, out),
+        Command::Backup(c) => crate::erasure::backup(vault, c, out),
+        Command::Mail(c) => crate::mail::run(vault, c, out),
+        Command::Business(args) => crate::mail::business(vault, args, out),
+        Command::Notice(args) => crate::mail::notice(vault, args, out),
         Command::Init(_) | Command::Info | Command::Serve(_) => Err(CliError::Usage(
             "this command does not unlock the vault".into(),
         )),

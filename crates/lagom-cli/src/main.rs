@@ -3,10 +3,14 @@
 
 mod args;
 mod commands;
+mod consent;
 mod credentials;
+mod erasure;
 mod error;
 mod imports;
+mod mail;
 mod output;
+mod requests;
 mod serve;
 
 use std::process::ExitCode;

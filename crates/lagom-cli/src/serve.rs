@@ -65,6 +65,8 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::Conflict | ErrorCode::Cancelled => StatusCode::CONFLICT,
         ErrorCode::Locked => StatusCode::LOCKED,
+        // The mail server, upstream of us, failed.
+        ErrorCode::Mail => StatusCode::BAD_GATEWAY,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -82,6 +82,48 @@ pub const COMMANDS: &[&str] = &[
     "audit.list",
     "audit.kinds",
     "audit.verify",
+    "requests.list",
+    "requests.summary",
+    "request.new",
+    "request.show",
+    "request.identity",
+    "request.extend",
+    "request.close",
+    "request.rectify",
+    "subject.export",
+    // Lawful basis and consent (`consent::commands`).
+    "lists.get",
+    "purpose.save",
+    "source.save",
+    "subscription_type.save",
+    "processing.mass_edit",
+    "consent.give",
+    "consent.request",
+    "consent.confirm",
+    "consent.reply",
+    "consent.withdraw",
+    "consent.list",
+    "consent_text.add",
+    "consent_texts.list",
+    "privacy_notice.add",
+    "privacy_notices.list",
+    "subscription.set",
+    "person.restrict",
+    "person.object",
+    "person.set_language",
+    "marketing.list",
+    "mail.settings.get",
+    "mail.settings.set",
+    "mail.test",
+    "business.get",
+    "business.set",
+    "notice.generate",
+    // Erasure, retention and backups (`erasure::commands`).
+    "erasure.preview",
+    "person.erase",
+    "retention.get",
+    "retention.set",
+    "vault.backup",
 ];
 
 /// One vault directory and, while unlocked, the open vault.
@@ -639,10 +681,79 @@ impl Session {
                     "problems": report.problems,
                 }))
             }
+            c if crate::consent::commands::COMMANDS.contains(&c) => {
+                crate::consent::commands::run(self.vault()?, c, arguments)
+            }
+            c if crate::erasure::commands::COMMANDS.contains(&c) => {
+                crate::erasure::commands::run(self.vault()?, c, arguments)
+            }
+            "mail.settings.get" => to_json(self.vault()?.mail_settings()?),
+            "mail.settings.set" => {
+                let a: crate::mail::MailSettingsPatch = args(arguments)?;
+                to_json(self.vault()?.update_mail_settings(a)?)
+            }
+            "mail.test" => {
+                let a: MailTestArgs = args(arguments)?;
+                to_json(self.vault()?.send_test_email(a.save_to.as_deref())?)
+            }
+            "business.get" => to_json(self.vault()?.business()?),
+            "business.set" => {
+                let a: crate::notice::BusinessPatch = args(arguments)?;
+                to_json(self.vault()?.update_business(a)?)
+            }
+            "notice.generate" => {
+                let a: NoticeArgs = args(arguments)?;
+                self.notice(a)
+            }
+            c if crate::rights::commands::COMMANDS.contains(&c) => {
+                crate::rights::commands::call(self.vault()?, c, arguments)
+            }
             other => Err(Error::NotFound {
                 kind: "command",
                 id: other.to_owned(),
             }),
         }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailTestArgs {
+    #[serde(default)]
+    save_to: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeArgs {
+    person: String,
+    #[serde(default)]
+    send: bool,
+    #[serde(default)]
+    save_to: Option<PathBuf>,
+}
+
+impl Session {
+    /// `notice.generate`: the notice to show; with `send`, e-mailed (or saved as `.eml` at
+    /// `save_to`); without `send` but with `save_to`, written there as text or HTML.
+    fn notice(&mut self, a: NoticeArgs) -> Result<Value> {
+        let who = PersonRef::parse(&a.person)?;
+        let vault = self.vault()?;
+        let (notice, outcome) = match (a.send, a.save_to.as_deref()) {
+            (true, save_to) => {
+                let (notice, delivery) = vault.send_privacy_notice(&who, save_to)?;
+                (notice, to_json(delivery)?)
+            }
+            (false, Some(path)) => {
+                let (notice, written) = vault.save_privacy_notice(&who, path)?;
+                (notice, json!({ "delivery": "written", "path": written }))
+            }
+            (false, None) => (vault.privacy_notice(&who)?, Value::Null),
+        };
+        let mut result = to_json(notice)?;
+        if let (Some(map), false) = (result.as_object_mut(), outcome.is_null()) {
+            map.insert("outcome".into(), outcome);
+        }
+        Ok(result)
     }
 }

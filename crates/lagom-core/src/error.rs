@@ -116,6 +116,17 @@ pub enum Error {
     /// An unexpected database error.
     #[error("database error: {0}")]
     Database(#[source] rusqlite::Error),
+    /// The mail server could not be reached, or it refused the sign-in or the message. The
+    /// message names the server and the step, never the password or an address.
+    #[error("mail server {server}: {reason}")]
+    Mail {
+        /// `host:port`.
+        server: String,
+        /// Which step failed.
+        step: crate::mail::MailStep,
+        /// What went wrong, in words.
+        reason: String,
+    },
 }
 
 /// Stable error codes. The UI shows a sentence per code and the CLI maps them to exit codes;
@@ -143,6 +154,8 @@ pub enum ErrorCode {
     Cancelled,
     /// The vault must be unlocked first.
     Locked,
+    /// The mail server could not be reached or refused the message.
+    Mail,
     /// Anything else.
     Internal,
 }
@@ -166,6 +179,7 @@ impl Error {
             Error::Unreadable { .. } => ErrorCode::Unreadable,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Locked => ErrorCode::Locked,
+            Error::Mail { .. } => ErrorCode::Mail,
             Error::Database(_) => ErrorCode::Internal,
         }
     }

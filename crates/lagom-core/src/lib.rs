@@ -10,7 +10,9 @@
 pub mod api;
 pub mod audit;
 pub mod clock;
+pub mod consent;
 pub mod demo;
+pub mod erasure;
 mod error;
 pub mod import;
 #[cfg(feature = "os-keyring")]
@@ -19,8 +21,10 @@ pub mod kit;
 pub mod mail;
 pub mod model;
 pub mod notes;
+pub mod notice;
 pub mod organisations;
 pub mod people;
+pub mod rights;
 pub mod search;
 pub mod settings;
 mod store;

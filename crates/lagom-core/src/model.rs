@@ -328,6 +328,14 @@ pub struct PersonView {
     pub notes: Vec<NoteView>,
     /// Deals with them, newest first.
     pub deals: Vec<DealView>,
+    /// Their consents per purpose, each with its ledger and the texts agreed to.
+    pub consents: Vec<crate::consent::ConsentView>,
+    /// The subscriptions they are on, by name.
+    pub subscriptions: Vec<String>,
+    /// Their restriction of processing (Art. 18), while in force.
+    pub restriction: Option<crate::consent::Limitation>,
+    /// Their objection (Art. 21), while in force.
+    pub objection: Option<crate::consent::Limitation>,
 }
 
 /// The plain fields of a [`PersonView`].

@@ -86,7 +86,7 @@ pub struct SettingsPatch {
 }
 
 /// Tells a field given as `null` (`Some(None)`) from one left out (`None`).
-fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+pub(crate) fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,

@@ -2,7 +2,52 @@
 //! bundles. A message is composed here as an [`Email`]; it is then sent through the owner's
 //! SMTP server or saved as an `.eml` file.
 
+mod compose;
+mod deliver;
+pub(crate) mod eml;
+mod settings;
+mod smtp;
+
+use std::path::PathBuf;
+
 use serde::Serialize;
+
+pub use settings::{MailSettings, MailSettingsPatch, Security};
+pub use smtp::TIMEOUT;
+
+/// How a message left: sent through the mail server, or saved as an `.eml` file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "delivery", rename_all = "snake_case")]
+pub enum Delivery {
+    /// The server accepted it.
+    Sent {
+        /// The message's `Message-ID` header, angle brackets included.
+        message_id: String,
+    },
+    /// It was written to a file, to be sent from a mail program.
+    Saved {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// The step of talking to the mail server that failed, for [`crate::Error::Mail`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStep {
+    /// Reaching the server at all (name lookup, connection, greeting).
+    Connect,
+    /// The TLS handshake (implicit or after STARTTLS): the certificate or the protocol.
+    Tls,
+    /// Signing in with the user name and password.
+    Login,
+    /// The server refused the sender address.
+    Sender,
+    /// The server refused the recipient address.
+    Recipient,
+    /// The server refused the message itself.
+    Message,
+}
 
 /// Why a message is sent; named in the audit trail instead of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

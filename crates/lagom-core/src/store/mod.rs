@@ -1,12 +1,18 @@
 //! The store: the SQLCipher connection, the schema's migrations and every SQL statement.
 //! No other module writes SQL.
 
+pub(crate) mod access;
 pub(crate) mod audit;
+pub(crate) mod backup;
+pub(crate) mod consent;
+pub(crate) mod erasure;
 pub(crate) mod imports;
 pub(crate) mod lists;
 pub(crate) mod notes;
+pub(crate) mod notice;
 pub(crate) mod organisations;
 pub(crate) mod people;
+pub(crate) mod requests;
 
 use std::path::{Path, PathBuf};
 

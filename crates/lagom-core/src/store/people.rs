@@ -378,7 +378,12 @@ pub(crate) fn processing_of(conn: &Connection, person: Uuid) -> Result<Vec<Proce
 
 /// A person's card as `viewer` (a user) may see it: private notes only their author's.
 pub(crate) fn view(conn: &Connection, p: StoredPerson, viewer: Uuid) -> Result<PersonView> {
+    let (restriction, objection) = super::consent::limits_of(conn, p.id)?;
     Ok(PersonView {
+        consents: super::consent::consents_of(conn, p.id, None)?,
+        subscriptions: super::consent::subscriptions_of(conn, p.id)?,
+        restriction,
+        objection,
         id: p.id,
         notes: super::notes::notes_of(conn, p.id, viewer)?,
         deals: super::notes::deals_of(conn, p.id)?,

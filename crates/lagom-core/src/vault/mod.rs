@@ -4,6 +4,7 @@
 //! An unlocked [`Vault`] is the session every other operation goes through: it holds the
 //! database connection, the keys (zeroed when dropped) and the acting user.
 
+mod backup;
 mod files;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use lagom_crypto::{
 use rusqlite::Transaction;
 use uuid::Uuid;
 
+pub use backup::{BackupReport, RestoreReport};
 pub use files::VaultPaths;
 use files::{DirLock, append_line, create_private_dir, write_atomically};
 
@@ -311,6 +313,9 @@ impl Vault {
         let ids = (Uuid::from_bytes(header.vault_id), Uuid::from_bytes(user));
         let mut vault = Self::finish_open(paths, store, vault_key, ids, clock)?;
         vault.record_unlock()?;
+        // A restored backup is brought up to date before anyone sees it.
+        vault.record_restores()?;
+        vault.reapply_erasures()?;
         Ok(vault)
     }
 

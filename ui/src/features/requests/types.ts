@@ -61,3 +61,40 @@ export interface SubjectExport {
   passphrase: string | null;
   request: string | null;
 }
+
+export interface ErasureCounts {
+  notes: number;
+  consents: number;
+  subscriptions: number;
+  tags: number;
+  processing_records: number;
+  deals_detached: number;
+  requests_pseudonymised: number;
+  import_log_entries: number;
+  invoices_kept: number;
+  invoices_deleted: number;
+}
+
+export interface InvoiceOutcome {
+  number: string;
+  issued_on: string;
+  amount_minor: number;
+  currency: string;
+  country: string | null;
+  keep_until: string | null;
+}
+
+export interface ErasurePreview {
+  person: string;
+  counts: ErasureCounts;
+  invoices_kept: InvoiceOutcome[];
+  invoices_deleted: InvoiceOutcome[];
+}
+
+export interface ErasureReport {
+  person: string;
+  pseudonym: string;
+  counts: ErasureCounts;
+  invoices_kept: InvoiceOutcome[];
+  request: string | null;
+}

@@ -162,3 +162,8 @@ CREATE TABLE erasures (
     erased_at   TEXT NOT NULL,
     request_id  TEXT REFERENCES requests (id)
 ) WITHOUT ROWID;
+
+-- Lawful basis and consent: a double opt-in ends after five wrong codes or thirty days
+-- unconfirmed. The wrong codes tried are counted on the pending row, and when it ended so.
+ALTER TABLE consent_events ADD COLUMN confirmation_attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE consent_events ADD COLUMN expired_at TEXT;

@@ -1,0 +1,212 @@
+//! `lagom erase`, `lagom retention` and `lagom backup`: thin over the core, which holds every
+//! rule. Erasing asks first (showing what goes and what the bookkeeping law keeps) unless
+//! `--yes`; restoring a backup works on the locked vault.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use lagom_core::erasure::{ErasureCounts, InvoiceOutcome, RetentionPatch};
+use lagom_core::model::PersonRef;
+use lagom_core::{OsEntropy, SystemClock, Vault};
+
+use crate::error::CliError;
+use crate::output::Out;
+
+/// `lagom erase PERSON`.
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The request the erasure answers (R-0001 or its id); it gets an "erased" action.
+    #[arg(long, value_name = "REQUEST")]
+    pub request: Option<String>,
+    /// Erase without asking.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `lagom retention`.
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    /// The vault's country: its law applies to invoices that name none.
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Years invoices of a country are kept after the end of their issue year (repeat).
+    #[arg(long = "years", value_name = "CC=YEARS")]
+    pub years: Vec<String>,
+}
+
+/// `lagom backup …`.
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Write a consistent, still encrypted copy of the vault into an empty directory.
+    Create {
+        /// Where the backup goes.
+        dir: PathBuf,
+    },
+    /// Replace the vault with a backup. Erasures made since the backup are applied again
+    /// at the next unlock. Does not unlock the vault.
+    Restore {
+        /// The backup directory.
+        dir: PathBuf,
+    },
+}
+
+fn counts_lines(w: &mut dyn Write, c: &ErasureCounts) -> std::io::Result<()> {
+    for (n, what) in [
+        (c.notes, "notes"),
+        (c.consents, "consent events"),
+        (c.subscriptions, "subscriptions"),
+        (c.tags, "tag links"),
+        (c.processing_records, "processing records"),
+        (c.import_log_entries, "entries in import logs"),
+    ] {
+        writeln!(w, "  {n:>5}  {what}")?;
+    }
+    Ok(())
+}
+
+fn invoice_lines(w: &mut dyn Write, invoices: &[InvoiceOutcome]) -> std::io::Result<()> {
+    for i in invoices {
+        let until = i.keep_until.map_or_else(
+            || "kept (date unreadable)".to_owned(),
+            |d| format!("until {d}"),
+        );
+        writeln!(
+            w,
+            "  {}  issued {}  {:.2} {}  {until}",
+            i.number,
+            i.issued_on,
+            i.amount_minor as f64 / 100.0,
+            i.currency
+        )?;
+    }
+    Ok(())
+}
+
+fn ask(what: &str) -> Result<bool, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(format!(
+            "{what} cannot be undone; add --yes to do it without being asked"
+        )));
+    }
+    eprint!("This cannot be undone. Type erase to go ahead: ");
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| CliError::Io(format!("reading the answer: {e}")))?;
+    Ok(answer.trim() == "erase")
+}
+
+pub fn erase(vault: &mut Vault, a: &EraseArgs, out: &Out) -> Result<(), CliError> {
+    let who = PersonRef::parse(&a.person)?;
+    if !a.yes {
+        let preview = vault.preview_erasure(&who)?;
+        let mut err = std::io::stderr();
+        let shown = (|| {
+            writeln!(err, "Erasing {} removes:", preview.person)?;
+            counts_lines(&mut err, &preview.counts)?;
+            writeln!(
+                err,
+                "  {:>5}  deals and {} requests keep existing without the person",
+                preview.counts.deals_detached, preview.counts.requests_pseudonymised
+            )?;
+            if !preview.invoices_deleted.is_empty() {
+                writeln!(err, "Invoices past their retention, deleted:")?;
+                invoice_lines(&mut err, &preview.invoices_deleted)?;
+            }
+            if !preview.invoices_kept.is_empty() {
+                writeln!(
+                    err,
+                    "Invoices the bookkeeping law keeps, under a pseudonym:"
+                )?;
+                invoice_lines(&mut err, &preview.invoices_kept)?;
+            }
+            Ok::<_, std::io::Error>(())
+        })();
+        shown.map_err(|e| CliError::Io(format!("writing the question: {e}")))?;
+        if !ask("Erasing a person")? {
+            return Err(CliError::Usage("nothing was erased".into()));
+        }
+    }
+    let report = vault.erase_person(&who, a.request.as_deref(), &mut OsEntropy)?;
+    out.emit(&report, |w| {
+        writeln!(
+            w,
+            "Erased {}. What was kept now reads {}.",
+            report.person, report.pseudonym
+        )?;
+        counts_lines(w, &report.counts)?;
+        if report.invoices_kept.is_empty() {
+            writeln!(w, "No invoices were kept.")
+        } else {
+            writeln!(
+                w,
+                "Invoices kept for the bookkeeping law, under {}:",
+                report.pseudonym
+            )?;
+            invoice_lines(w, &report.invoices_kept)
+        }
+    })
+}
+
+fn years_pair(text: &str) -> Result<(String, u32), CliError> {
+    text.split_once('=')
+        .and_then(|(cc, y)| Some((cc.trim().to_owned(), y.trim().parse().ok()?)))
+        .ok_or_else(|| CliError::Usage(format!("--years takes CC=YEARS, as in SE=7, not {text:?}")))
+}
+
+pub fn retention(vault: &mut Vault, a: &RetentionArgs, out: &Out) -> Result<(), CliError> {
+    let patch = RetentionPatch {
+        country: a.country.clone(),
+        years: a
+            .years
+            .iter()
+            .map(|y| years_pair(y))
+            .collect::<Result<_, _>>()?,
+    };
+    let r = vault.set_retention(&patch)?;
+    out.emit(&r, |w| {
+        writeln!(w, "Vault country: {}", r.country)?;
+        for (cc, years) in &r.years {
+            writeln!(
+                w,
+                "  {cc}: invoices kept {years} years after the end of their issue year"
+            )?;
+        }
+        Ok(())
+    })
+}
+
+pub fn backup(vault: &mut Vault, c: &BackupCommand, out: &Out) -> Result<(), CliError> {
+    match c {
+        BackupCommand::Create { dir } => {
+            let report = vault.backup(dir)?;
+            out.emit(&report, |w| {
+                writeln!(
+                    w,
+                    "Backup written to {} ({} bytes).",
+                    report.dir.display(),
+                    report.bytes
+                )
+            })
+        }
+        BackupCommand::Restore { .. } => Err(CliError::Usage(
+            "a backup is restored with the vault locked".into(),
+        )),
+    }
+}
+
+/// `lagom backup restore DIR`, on the locked vault.
+pub fn restore(vault_dir: &Path, from: &Path, out: &Out) -> Result<(), CliError> {
+    let report = Vault::restore(vault_dir, from, &SystemClock)?;
+    out.emit(&report, |w| {
+        writeln!(
+            w,
+            "Vault {} restored from {}. Erasures made since the backup are applied again when it is next unlocked.",
+            report.vault_id,
+            from.display()
+        )
+    })
+}

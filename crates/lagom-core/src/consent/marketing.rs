@@ -1,0 +1,273 @@
+//! Marketing lists: the people who may receive a kind of e-mail, written as CSV for a mailing
+//! tool, and how many were left out and why.
+//!
+//! Someone is on the list only with a valid consent for the purpose (given, confirmed, not
+//! withdrawn since), no restriction or objection in force, an e-mail address, and, when a
+//! subscription type is named, that subscription. Each person left out is counted once, under
+//! the first reason in this order: no consent, pending, withdrawn, restricted, objected, not
+//! subscribed, no e-mail.
+//!
+//! The list is read from the purpose's ledger (its index), not from the whole people table:
+//! people who never had a ledger row for the purpose are counted, not read.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::AuditKind;
+use crate::consent::{ConsentState, language_for};
+use crate::store::consent::{self as sql, Candidate};
+use crate::store::lists;
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+/// How many people were left out of a list, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    /// Never gave consent for the purpose.
+    pub no_consent: u64,
+    /// Asked, but not (yet) confirmed.
+    pub pending: u64,
+    /// Withdrew it.
+    pub withdrawn: u64,
+    /// Restricted processing (Art. 18).
+    pub restricted: u64,
+    /// Objected (Art. 21).
+    pub objected: u64,
+    /// Not on the subscription named.
+    pub not_subscribed: u64,
+    /// Have no e-mail address.
+    pub no_email: u64,
+}
+
+impl LeftOut {
+    /// Everyone left out.
+    pub fn total(&self) -> u64 {
+        self.no_consent
+            + self.pending
+            + self.withdrawn
+            + self.restricted
+            + self.objected
+            + self.not_subscribed
+            + self.no_email
+    }
+}
+
+/// A marketing list written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketingList {
+    /// The purpose's name.
+    pub purpose: String,
+    /// The subscription type's name, when one was named.
+    pub subscription: Option<String>,
+    /// People on the list.
+    pub included: u64,
+    /// People left out, by reason.
+    pub left_out: LeftOut,
+    /// The CSV file written.
+    pub file: PathBuf,
+}
+
+/// The columns of the CSV file.
+pub const MARKETING_COLUMNS: [&str; 6] = [
+    "first_name",
+    "last_name",
+    "email",
+    "language",
+    "consent_given_at",
+    "consent_text_version",
+];
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe.
+fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Why a person is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    NoConsent,
+    Pending,
+    Withdrawn,
+    Restricted,
+    Objected,
+    NotSubscribed,
+    NoEmail,
+}
+
+impl LeftOut {
+    fn count(&mut self, reason: Reason) {
+        *match reason {
+            Reason::NoConsent => &mut self.no_consent,
+            Reason::Pending => &mut self.pending,
+            Reason::Withdrawn => &mut self.withdrawn,
+            Reason::Restricted => &mut self.restricted,
+            Reason::Objected => &mut self.objected,
+            Reason::NotSubscribed => &mut self.not_subscribed,
+            Reason::NoEmail => &mut self.no_email,
+        } += 1;
+    }
+}
+
+/// Why a person is left out, if they are: the first reason that holds, in the documented
+/// order.
+fn reason(c: &Candidate) -> Option<Reason> {
+    match ConsentState::parse(&c.state) {
+        Some(ConsentState::Given) => {}
+        Some(ConsentState::Pending) => return Some(Reason::Pending),
+        Some(ConsentState::Withdrawn) => return Some(Reason::Withdrawn),
+        None => return Some(Reason::NoConsent),
+    }
+    if c.restricted {
+        Some(Reason::Restricted)
+    } else if c.objected {
+        Some(Reason::Objected)
+    } else if !c.subscribed {
+        Some(Reason::NotSubscribed)
+    } else if c.email.as_deref().is_none_or(str::is_empty) {
+        Some(Reason::NoEmail)
+    } else {
+        None
+    }
+}
+
+/// The file being written beside its final name, so that a failed export leaves no half list
+/// and never truncates an earlier one.
+fn partial(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_owned();
+    name.push(".partial");
+    out.with_file_name(name)
+}
+
+fn create_private(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    // The list is personal data: only the owner may read it.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(Error::io("writing", path))
+}
+
+impl Vault {
+    /// Writes the people who may receive e-mail for a purpose (by name or id), optionally only
+    /// those on a subscription, as CSV to `out`; audited as an export with the counts.
+    pub fn marketing_list(
+        &mut self,
+        purpose: &str,
+        subscription: Option<&str>,
+        out: &Path,
+    ) -> Result<MarketingList> {
+        let temp = partial(out);
+        let result = self.write(|tx, audit, ctx| {
+            let purpose = sql::find_purpose(tx, purpose, false)?;
+            let subscription = subscription
+                .map(|s| sql::find_subscription_type(tx, s))
+                .transpose()?;
+            if let Some(s) = &subscription
+                && s.purpose_id != purpose.id
+            {
+                return Err(Error::validation(
+                    "subscription",
+                    format!("belongs to the purpose {:?}", s.purpose),
+                ));
+            }
+            let vault_language = lists::setting(tx, "language")?;
+            let file = create_private(&temp)?;
+            let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
+            let csv_error = |e: csv::Error| Error::Io {
+                action: "writing",
+                path: temp.clone(),
+                source: std::io::Error::other(e),
+            };
+            csv.write_record(MARKETING_COLUMNS).map_err(csv_error)?;
+            let (mut included, mut seen, mut left_out) = (0u64, 0u64, LeftOut::default());
+            sql::marketing_candidates(tx, purpose.id, subscription.as_ref().map(|s| s.id), |c| {
+                seen += 1;
+                if let Some(why) = reason(&c) {
+                    left_out.count(why);
+                    return Ok(());
+                }
+                included += 1;
+                let language = language_for(c.language.as_deref(), vault_language.as_deref());
+                let version = c.text_version.map(|v| v.to_string()).unwrap_or_default();
+                csv.write_record([
+                    &*cell(&c.first_name),
+                    &*cell(&c.last_name),
+                    c.email.as_deref().unwrap_or_default(),
+                    language.as_str(),
+                    &c.occurred_at,
+                    &version,
+                ])
+                .map_err(csv_error)
+            })?;
+            csv.into_inner()
+                .map_err(|e| csv_error(e.into_error().into()))?
+                .into_inner()
+                .map_err(|e| Error::io("writing", &temp)(e.into_error()))?
+                .sync_all()
+                .map_err(Error::io("writing", &temp))?;
+            left_out.no_consent += sql::count_people(tx)?.saturating_sub(seen);
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::Export,
+                    None,
+                    serde_json::json!({
+                        "what": "marketing list",
+                        "purpose": purpose.id,
+                        "subscription": subscription.as_ref().map(|s| s.id),
+                        "included": included,
+                        "left_out": left_out,
+                    }),
+                ),
+            )?;
+            Ok(MarketingList {
+                purpose: purpose.name,
+                subscription: subscription.map(|s| s.name),
+                included,
+                left_out,
+                file: out.to_owned(),
+            })
+        });
+        match result {
+            Ok(list) => {
+                std::fs::rename(&temp, out).map_err(Error::io("writing", out))?;
+                Ok(list)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&temp);
+                Err(e)
+            }
+        }
+    }
+
+    /// How SQLite reads a marketing list, a line per step: for tests that keep it on indexes.
+    #[doc(hidden)]
+    pub fn marketing_query_plan(&self) -> Result<Vec<String>> {
+        sql::explain_marketing(&self.store.conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_that_looks_like_a_formula_is_defused() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("Åse"), "Åse");
+    }
+
+    #[test]
+    fn a_partial_file_sits_beside_the_list() {
+        assert_eq!(
+            partial(Path::new("/tmp/list.csv")),
+            Path::new("/tmp/list.csv.partial")
+        );
+    }
+}

@@ -1,0 +1,339 @@
+//! Lawful basis and consent: the editable lists (purposes, sources, subscription types), the
+//! legal basis of people's processing, the consent ledger with its evidence, double opt-in,
+//! subscriptions, restriction (Art. 18) and objection (Art. 21), and marketing lists.
+//!
+//! The ledger only grows: a person's consent for a purpose is their newest row for it, and a
+//! `pending` row (a double opt-in not yet confirmed) counts for nothing. Every row keeps the
+//! exact consent text and privacy-notice version the person saw, so that years later we can
+//! show word for word what they agreed to. Texts are versioned and never change (a trigger
+//! refuses an UPDATE).
+
+pub(crate) mod commands;
+mod email;
+mod ledger;
+mod limits;
+mod lists;
+mod marketing;
+mod opt_in;
+mod processing;
+mod subscriptions;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::settings::Language;
+use crate::{Error, Result};
+
+pub use ledger::{GiveConsent, Withdrawal};
+pub use lists::{
+    LegalBasisView, Lists, PurposeSave, PurposeView, SourceSave, SourceView, SubscriptionTypeSave,
+    SubscriptionTypeView,
+};
+pub use marketing::{LeftOut, MarketingList};
+pub use opt_in::{
+    CODE_ALPHABET, CODE_LENGTH, CONFIRMATION_DAYS, ConsentRequest, MAX_WRONG_CODES, RequestConsent,
+};
+pub use processing::{MassEdit, MassEditReport};
+
+/// Where a person's consent for a purpose stands, as one row of the ledger says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentState {
+    /// Asked for by double opt-in and not (yet) confirmed: counts as not given.
+    Pending,
+    /// Given.
+    Given,
+    /// Withdrawn (or refused).
+    Withdrawn,
+}
+
+impl ConsentState {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentState::Pending => "pending",
+            ConsentState::Given => "given",
+            ConsentState::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Reads the stored spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            ConsentState::Pending,
+            ConsentState::Given,
+            ConsentState::Withdrawn,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
+}
+
+/// How a person gave or withdrew consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentMethod {
+    /// A form on the web site.
+    WebForm,
+    /// By e-mail (also every double opt-in).
+    Email,
+    /// On the phone.
+    Phone,
+    /// Face to face.
+    InPerson,
+    /// Brought in with an import.
+    Import,
+}
+
+impl ConsentMethod {
+    /// Every method, in the order a menu offers them.
+    pub const ALL: [ConsentMethod; 5] = [
+        ConsentMethod::WebForm,
+        ConsentMethod::Email,
+        ConsentMethod::Phone,
+        ConsentMethod::InPerson,
+        ConsentMethod::Import,
+    ];
+
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentMethod::WebForm => "web_form",
+            ConsentMethod::Email => "email",
+            ConsentMethod::Phone => "phone",
+            ConsentMethod::InPerson => "in_person",
+            ConsentMethod::Import => "import",
+        }
+    }
+
+    /// Reads the stored spelling (also accepting `-` for `_`).
+    pub fn parse(text: &str) -> Result<Self> {
+        let t = text.trim().to_ascii_lowercase().replace('-', "_");
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str() == t)
+            .ok_or_else(|| {
+                Error::validation(
+                    "method",
+                    "must be web_form, email, phone, in_person or import",
+                )
+            })
+    }
+}
+
+/// One version of the words a person agrees to for a purpose, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentTextView {
+    /// Its id.
+    pub id: Uuid,
+    /// The purpose's name.
+    pub purpose: String,
+    /// The language it is written in.
+    pub language: Language,
+    /// 1 for the first wording, then 2, 3 …
+    pub version: u32,
+    /// The words, exactly as shown to the person.
+    pub body: String,
+    /// SHA-256 of the body's UTF-8 bytes, in hex.
+    pub sha256: String,
+    /// When it was added (RFC 3339, UTC).
+    pub created_at: String,
+    /// Who added it (a user's display name).
+    pub created_by: String,
+}
+
+/// One version of the privacy notice, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyNoticeView {
+    /// Its id.
+    pub id: Uuid,
+    /// The language it is written in.
+    pub language: Language,
+    /// 1 for the first notice, then 2, 3 …
+    pub version: u32,
+    /// The notice, exactly as shown.
+    pub body: String,
+    /// SHA-256 of the body's UTF-8 bytes, in hex.
+    pub sha256: String,
+    /// When it was added (RFC 3339, UTC).
+    pub created_at: String,
+    /// Who added it (a user's display name).
+    pub created_by: String,
+}
+
+/// Which privacy notice a person had seen, as a ledger row names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyNoticeRef {
+    /// Its id.
+    pub id: Uuid,
+    /// Its language.
+    pub language: Language,
+    /// Its version.
+    pub version: u32,
+    /// SHA-256 of its body, in hex.
+    pub sha256: String,
+}
+
+/// How a double opt-in went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmationView {
+    /// When the message with the code was composed for sending.
+    pub sent_at: Option<String>,
+    /// When the person confirmed.
+    pub confirmed_at: Option<String>,
+    /// `code` or `reply`.
+    pub how: Option<String>,
+    /// The `given` row the confirmation wrote.
+    pub given_event: Option<Uuid>,
+    /// Wrong codes tried so far.
+    pub wrong_codes: u32,
+    /// Until when it can be confirmed.
+    pub expires_at: Option<String>,
+    /// When it ended unconfirmed (too many wrong codes, or found too old).
+    pub expired_at: Option<String>,
+}
+
+/// One row of the consent ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentEventView {
+    /// Its id.
+    pub id: Uuid,
+    /// The purpose's name.
+    pub purpose: String,
+    /// What happened.
+    pub state: ConsentState,
+    /// How.
+    pub method: ConsentMethod,
+    /// When the person did it (RFC 3339, UTC).
+    pub occurred_at: String,
+    /// When it was written down.
+    pub recorded_at: String,
+    /// Who wrote it down (a user's display name).
+    pub recorded_by: String,
+    /// The form, the message id, who took the call.
+    pub evidence: String,
+    /// The words agreed to, in full.
+    pub text: Option<ConsentTextView>,
+    /// The privacy notice the person had seen.
+    pub notice: Option<PrivacyNoticeRef>,
+    /// For a double opt-in: how the confirmation went.
+    pub confirmation: Option<ConfirmationView>,
+}
+
+/// A person's consent for one purpose: where it stands and everything that led there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentView {
+    /// The purpose's name.
+    pub purpose: String,
+    /// The newest row's state.
+    pub state: ConsentState,
+    /// Whether the consent counts: given, and neither withdrawn since nor merely pending.
+    pub valid: bool,
+    /// When the newest row happened.
+    pub since: String,
+    /// For a pending consent: it can no longer be confirmed.
+    pub expired: bool,
+    /// The ledger for this purpose, oldest first.
+    pub history: Vec<ConsentEventView>,
+}
+
+/// A restriction (Art. 18) or objection (Art. 21) in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limitation {
+    /// Since when (RFC 3339, UTC).
+    pub since: String,
+    /// What the person or their request said.
+    pub reason: String,
+}
+
+/// The language a person is written to in: their own, else the vault's, else English.
+pub(crate) fn language_for(person: Option<&str>, vault: Option<&str>) -> Language {
+    person
+        .and_then(Language::parse)
+        .or_else(|| vault.and_then(Language::parse))
+        .unwrap_or(Language::En)
+}
+
+/// Reads a time a person did something: an RFC 3339 time or a date (taken as its start, UTC).
+/// Refuses the future: a consent cannot be recorded before it happened.
+pub(crate) fn occurred_at(
+    text: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(crate::clock::stamp(now));
+    };
+    let at = chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .or_else(|_| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+        })
+        .map_err(|_| {
+            Error::validation(
+                "occurred_at",
+                "must be a date (YYYY-MM-DD) or a time (RFC 3339)",
+            )
+        })?;
+    if at > now {
+        return Err(Error::validation(
+            "occurred_at",
+            "is in the future; record a consent once it has been given",
+        ));
+    }
+    Ok(crate::clock::stamp(at))
+}
+
+/// Until when a double opt-in sent at `sent` can be confirmed ([`CONFIRMATION_DAYS`] later).
+pub(crate) fn confirmation_deadline(sent: &str) -> Option<String> {
+    let sent = chrono::DateTime::parse_from_rfc3339(sent).ok()?;
+    let end = sent.with_timezone(&chrono::Utc) + chrono::Duration::days(CONFIRMATION_DAYS);
+    Some(crate::clock::stamp(end))
+}
+
+/// SHA-256 of a text's UTF-8 bytes, in lower-case hex.
+pub(crate) fn sha256_hex(body: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_consent_time_may_be_a_date_or_a_time_but_not_the_future() {
+        let now = chrono::DateTime::parse_from_rfc3339("2025-03-10T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(occurred_at(None, now).unwrap(), "2025-03-10T12:00:00.000Z");
+        assert_eq!(
+            occurred_at(Some("2024-12-24"), now).unwrap(),
+            "2024-12-24T00:00:00.000Z"
+        );
+        assert_eq!(
+            occurred_at(Some("2025-03-10T13:00:00+02:00"), now).unwrap(),
+            "2025-03-10T11:00:00.000Z"
+        );
+        assert!(occurred_at(Some("2025-03-11"), now).is_err());
+        assert!(occurred_at(Some("yesterday"), now).is_err());
+    }
+
+    #[test]
+    fn the_hash_of_a_text_is_the_sha256_of_its_bytes() {
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn the_language_falls_back_from_person_to_vault_to_english() {
+        assert_eq!(language_for(Some("sv"), Some("nb")), Language::Sv);
+        assert_eq!(language_for(None, Some("nb")), Language::Nb);
+        assert_eq!(language_for(None, None), Language::En);
+    }
+}

@@ -1,0 +1,438 @@
+//! Erasure (GDPR Art. 17): a person and everything about them leave the vault, except the
+//! invoices the bookkeeping law makes the business keep, which carry a pseudonym instead.
+//!
+//! In one transaction, all or nothing:
+//! - **removed**: the person, their notes, consent events, subscriptions, tag links,
+//!   processing records, their entries in every import's change log (so no undo can bring
+//!   them back), and their search-index entries (the index is then optimised, since a
+//!   contentless index keeps deleted rows' terms until its segments are merged);
+//! - **detached**: deals keep existing with no person (a deal is the business's record;
+//!   its title is the business's own words and is left as written);
+//! - **pseudonymised**: invoices within their retention ([`retention`]) lose the link and
+//!   get the pseudonym (`ERASED-` and eight random characters); invoices past it are
+//!   deleted; requests about the person keep the pseudonym, and the request named gets an
+//!   `erased` action;
+//! - **recorded**: a row in `erasures` (id, pseudonym, when, request), a tombstone, a
+//!   `person.erased` audit event holding the pseudonym and counts, and a line in the
+//!   [`ledger`] beside the vault. Earlier audit events stay: their subject is the person's
+//!   random id, which now points at nothing.
+//!
+//! After the commit the write-ahead log is checkpointed and truncated. With
+//! `secure_delete` on (see the store) freed space is zeroed, so no page of the file, used or
+//! free, holds the person's name or e-mail any more.
+//!
+//! On every unlock the ledger is compared with the `erasures` table both ways: erasures
+//! the database lacks (a backup restored) are applied again under the same pseudonym
+//! (`erasure.reapplied`), and rows the file lacks are written to it.
+
+pub mod commands;
+pub(crate) mod ledger;
+pub mod retention;
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use lagom_crypto::Entropy;
+use serde::Serialize;
+use uuid::Uuid;
+
+pub use retention::{Retention, RetentionPatch};
+
+use crate::audit::AuditKind;
+use crate::model::PersonRef;
+use crate::store::audit::Appender;
+use crate::store::erasure::{self as sql, InvoiceRow};
+use crate::store::people::{self as people_sql, StoredPerson};
+use crate::vault::{Ctx, Vault};
+use crate::{Error, Result};
+
+/// What every pseudonym starts with, so that an invoice's customer reads as erased.
+pub const PSEUDONYM_PREFIX: &str = "ERASED-";
+
+/// Crockford's base 32: no I, L, O or U to misread.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A fresh pseudonym: 40 random bits, which is plenty for one vault's erasures (a clash is
+/// looked for and drawn again anyway).
+pub fn make_pseudonym(entropy: &mut impl Entropy) -> String {
+    let mut bytes = [0u8; 8];
+    entropy.fill(&mut bytes);
+    let mut text = String::from(PSEUDONYM_PREFIX);
+    text.extend(
+        bytes
+            .iter()
+            .map(|b| char::from(ALPHABET[usize::from(b & 31)])),
+    );
+    text
+}
+
+/// How much of each kind an erasure removed or changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ErasureCounts {
+    /// Notes about the person, deleted.
+    pub notes: u64,
+    /// Consent events (given, pending, withdrawn), deleted.
+    pub consents: u64,
+    /// Subscriptions, deleted.
+    pub subscriptions: u64,
+    /// Tag links, deleted (the tags stay).
+    pub tags: u64,
+    /// Processing records, deleted.
+    pub processing_records: u64,
+    /// Deals that named the person, now without one.
+    pub deals_detached: u64,
+    /// Requests about the person, now naming the pseudonym.
+    pub requests_pseudonymised: u64,
+    /// Entries in imports' change logs, deleted.
+    pub import_log_entries: u64,
+    /// Invoices kept under the pseudonym.
+    pub invoices_kept: u64,
+    /// Invoices past their retention, deleted.
+    pub invoices_deleted: u64,
+}
+
+/// An invoice as erasure treats it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceOutcome {
+    /// The invoice number.
+    pub number: String,
+    /// When it was issued.
+    pub issued_on: String,
+    /// Its amount in minor units (øre, cents).
+    pub amount_minor: i64,
+    /// Its currency.
+    pub currency: String,
+    /// Whose bookkeeping law applies (the vault's when not set).
+    pub country: Option<String>,
+    /// The last day it must be kept; `None` when its date does not read (it is kept).
+    pub keep_until: Option<NaiveDate>,
+}
+
+/// What erasing a person would do, for the confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErasurePreview {
+    /// The person.
+    pub person: Uuid,
+    /// What goes, and what is detached or pseudonymised.
+    pub counts: ErasureCounts,
+    /// Invoices kept under a pseudonym (the bookkeeping law).
+    pub invoices_kept: Vec<InvoiceOutcome>,
+    /// Invoices past their retention, deleted with the person.
+    pub invoices_deleted: Vec<InvoiceOutcome>,
+}
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErasureReport {
+    /// The erased person's id (it now names nobody).
+    pub person: Uuid,
+    /// The pseudonym kept invoices and requests carry.
+    pub pseudonym: String,
+    /// What went.
+    pub counts: ErasureCounts,
+    /// Invoices kept under the pseudonym.
+    pub invoices_kept: Vec<InvoiceOutcome>,
+    /// The request the erasure was made for, if one was named.
+    pub request: Option<String>,
+}
+
+fn today(now: &str) -> Result<NaiveDate> {
+    now.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| Error::validation("clock", "the current time does not read as a date"))
+}
+
+/// An invoice, what erasure shows of it, and whether its retention has run out.
+type Sorted = (InvoiceRow, InvoiceOutcome, bool);
+
+/// Splits the person's invoices into kept and deleted.
+fn sort_invoices(rows: Vec<InvoiceRow>, retention: &Retention, today: NaiveDate) -> Vec<Sorted> {
+    rows.into_iter()
+        .map(|row| {
+            let expired = retention.expired(&row.issued_on, row.country.as_deref(), today);
+            let outcome = InvoiceOutcome {
+                number: row.number.clone(),
+                issued_on: row.issued_on.clone(),
+                amount_minor: row.amount_minor,
+                currency: row.currency.clone(),
+                country: row.country.clone(),
+                keep_until: retention.keep_until(&row.issued_on, row.country.as_deref()),
+            };
+            (row, outcome, expired)
+        })
+        .collect()
+}
+
+/// What the person leaves behind, counted (nothing changes).
+fn survey(
+    conn: &rusqlite::Connection,
+    person: &str,
+    retention: &Retention,
+    today: NaiveDate,
+) -> Result<(ErasureCounts, Vec<Sorted>)> {
+    let a = sql::attached(conn, person)?;
+    let invoices = sort_invoices(sql::invoices_of(conn, person)?, retention, today);
+    let deleted = invoices.iter().filter(|(_, _, expired)| *expired).count() as u64;
+    let counts = ErasureCounts {
+        notes: a.notes,
+        consents: a.consents,
+        subscriptions: a.subscriptions,
+        tags: a.tags,
+        processing_records: a.processing_records,
+        deals_detached: a.deals,
+        requests_pseudonymised: a.requests,
+        import_log_entries: sql::import_log_entries(conn, person, false)?,
+        invoices_kept: invoices.len() as u64 - deleted,
+        invoices_deleted: deleted,
+    };
+    Ok((counts, invoices))
+}
+
+/// Erases a person found in the database, inside the caller's transaction. Returns the
+/// counts and the invoices kept.
+fn erase_rows(
+    tx: &rusqlite::Transaction<'_>,
+    person: &StoredPerson,
+    pseudonym: &str,
+    erased_at: &str,
+    request: Option<&str>,
+    retention: &Retention,
+    today: NaiveDate,
+) -> Result<(ErasureCounts, Vec<InvoiceOutcome>)> {
+    let id = person.id.to_string();
+    let (counts, invoices) = survey(tx, &id, retention, today)?;
+    let mut kept = Vec::new();
+    for (row, outcome, expired) in invoices {
+        if expired {
+            sql::delete_invoice(tx, &row.id)?;
+        } else {
+            sql::pseudonymise_invoice(tx, &row.id, pseudonym)?;
+            kept.push(outcome);
+        }
+    }
+    // The log's entries for notes and processing records are found through those rows, so
+    // the log goes before them.
+    sql::import_log_entries(tx, &id, true)?;
+    sql::remove_attached(tx, &id, pseudonym)?;
+    people_sql::delete_person(tx, person, erased_at)?;
+    sql::record_erasure(tx, &id, pseudonym, erased_at, request)?;
+    Ok((counts, kept))
+}
+
+fn counts_json(counts: &ErasureCounts) -> serde_json::Value {
+    serde_json::to_value(counts).unwrap_or_default()
+}
+
+impl Vault {
+    /// What erasing the person would remove, detach, pseudonymise and delete, without
+    /// changing anything (the confirmation shows it).
+    pub fn preview_erasure(&self, who: &PersonRef) -> Result<ErasurePreview> {
+        let conn = &self.store.conn;
+        let person = people_sql::find_person(conn, who)?;
+        let retention = self.retention()?;
+        let today = self.clock.now().date_naive();
+        let (counts, invoices) = survey(conn, &person.id.to_string(), &retention, today)?;
+        let (deleted, kept): (Vec<_>, Vec<_>) = invoices.into_iter().partition(|(_, _, e)| *e);
+        Ok(ErasurePreview {
+            person: person.id,
+            counts,
+            invoices_kept: kept.into_iter().map(|(_, o, _)| o).collect(),
+            invoices_deleted: deleted.into_iter().map(|(_, o, _)| o).collect(),
+        })
+    }
+
+    /// Erases a person (see the module's documentation for what that covers), for the
+    /// request named (its id or number, "R-0001"), if any. One transaction; the ledger line
+    /// is on disk before it commits.
+    pub fn erase_person(
+        &mut self,
+        who: &PersonRef,
+        request: Option<&str>,
+        entropy: &mut impl Entropy,
+    ) -> Result<ErasureReport> {
+        let retention = self.retention()?;
+        let ledger_path = ledger::path(self.dir());
+        let audit_key = self.audit_key.clone();
+        let report = self.write(|tx, audit, ctx| {
+            let person = people_sql::find_person(tx, who)?;
+            let request_id = request.map(|r| sql::find_request(tx, r)).transpose()?;
+            let pseudonym = loop {
+                let candidate = make_pseudonym(entropy);
+                if !sql::pseudonym_taken(tx, &candidate)? {
+                    break candidate;
+                }
+            };
+            let (counts, kept) = erase_rows(
+                tx,
+                &person,
+                &pseudonym,
+                &ctx.now,
+                request_id.as_deref(),
+                &retention,
+                today(&ctx.now)?,
+            )?;
+            let id = person.id.to_string();
+            if let Some(r) = &request_id {
+                let detail =
+                    serde_json::json!({ "pseudonym": pseudonym, "counts": counts_json(&counts) });
+                sql::note_request_action(
+                    tx,
+                    r,
+                    &id,
+                    &pseudonym,
+                    (
+                        &Uuid::now_v7().to_string(),
+                        &ctx.now,
+                        &ctx.actor.to_string(),
+                    ),
+                    &detail.to_string(),
+                )?;
+            }
+            sql::optimise_search(tx)?;
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::PersonErased,
+                    Some(("person", id)),
+                    serde_json::json!({
+                        "pseudonym": pseudonym,
+                        "request": request_id,
+                        "counts": counts_json(&counts),
+                    }),
+                ),
+            )?;
+            ledger::append(
+                &ledger_path,
+                &audit_key,
+                &[ledger::Entry {
+                    person: person.id,
+                    pseudonym: pseudonym.clone(),
+                    erased_at: ctx.now.clone(),
+                }],
+            )?;
+            Ok(ErasureReport {
+                person: person.id,
+                pseudonym,
+                counts,
+                invoices_kept: kept,
+                request: request_id,
+            })
+        })?;
+        sql::truncate_wal(&self.store.conn)?;
+        Ok(report)
+    }
+
+    /// Brings the database and the erasure ledger up to date with each other: every erasure
+    /// in the ledger that the database lacks (a backup was restored, or a crash came between
+    /// the ledger line and the commit) is applied again under the same pseudonym, and every
+    /// erasure the ledger lacks is written to it. Returns how many were applied again.
+    pub(crate) fn reapply_erasures(&mut self) -> Result<u64> {
+        let ledger_path = ledger::path(self.dir());
+        let audit_key = self.audit_key.clone();
+        let (entries, _rejected) = ledger::read(&ledger_path, &audit_key)?;
+        let mut missing = Vec::new();
+        for e in &entries {
+            if !sql::is_erased(&self.store.conn, &e.person.to_string())? {
+                missing.push(e.clone());
+            }
+        }
+        let retention = self.retention()?;
+        let applied = if missing.is_empty() {
+            0
+        } else {
+            let n = self.write(|tx, audit, ctx| {
+                for e in &missing {
+                    reapply(tx, audit, ctx, e, &retention)?;
+                }
+                sql::optimise_search(tx)?;
+                Ok(missing.len() as u64)
+            })?;
+            sql::truncate_wal(&self.store.conn)?;
+            n
+        };
+        let known: HashSet<Uuid> = entries.iter().map(|e| e.person).collect();
+        let mut unwritten = Vec::new();
+        for (person, pseudonym, erased_at) in sql::erasures(&self.store.conn)? {
+            let Ok(person) = Uuid::parse_str(&person) else {
+                continue;
+            };
+            if !known.contains(&person) {
+                unwritten.push(ledger::Entry {
+                    person,
+                    pseudonym,
+                    erased_at,
+                });
+            }
+        }
+        ledger::append(&ledger_path, &audit_key, &unwritten)?;
+        Ok(applied)
+    }
+}
+
+/// Applies one ledger entry again. A person the database never had (the backup is older
+/// than them) or no longer has still gets their row in `erasures`, so the two lists agree.
+fn reapply(
+    tx: &rusqlite::Transaction<'_>,
+    audit: &mut Appender<'_>,
+    ctx: &Ctx,
+    e: &ledger::Entry,
+    retention: &Retention,
+) -> Result<()> {
+    let id = e.person.to_string();
+    let (found, counts) = match people_sql::find_person(tx, &PersonRef::Id(e.person)) {
+        Ok(person) => {
+            let (counts, _) = erase_rows(
+                tx,
+                &person,
+                &e.pseudonym,
+                &e.erased_at,
+                None,
+                retention,
+                today(&ctx.now)?,
+            )?;
+            (true, counts)
+        }
+        Err(Error::NotFound { .. }) => {
+            sql::record_erasure(tx, &id, &e.pseudonym, &e.erased_at, None)?;
+            (false, ErasureCounts::default())
+        }
+        Err(other) => return Err(other),
+    };
+    audit.append(
+        tx,
+        ctx.event(
+            AuditKind::ErasureReapplied,
+            Some(("person", id)),
+            serde_json::json!({
+                "pseudonym": e.pseudonym,
+                "erased_at": e.erased_at,
+                "person_found": found,
+                "counts": counts_json(&counts),
+            }),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Counter(u8);
+    impl Entropy for Counter {
+        fn fill(&mut self, buf: &mut [u8]) {
+            for b in buf {
+                *b = self.0;
+                self.0 = self.0.wrapping_add(1);
+            }
+        }
+    }
+
+    #[test]
+    fn pseudonyms_are_prefixed_and_read_back_as_well_formed() {
+        let p = make_pseudonym(&mut Counter(0));
+        assert_eq!(p, "ERASED-01234567");
+        assert!(ledger::well_formed_pseudonym(&p));
+        assert!(!ledger::well_formed_pseudonym("ERASED-Kari Nordmann"));
+        assert_ne!(make_pseudonym(&mut Counter(8)), p);
+    }
+}

@@ -1,0 +1,151 @@
+//! Delivering a composed [`Email`]: through the owner's mail server when one is set up, or
+//! into an `.eml` file when none is (or when the caller asks for a file). Every delivery is
+//! an `email.sent` event naming the kind of message, the person it is about and how it
+//! left, never its text or address. The event is written in the same transaction that the
+//! sending happens in, so a message the server refused leaves no event, and one it accepted
+//! is not left unrecorded.
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use super::smtp::Server;
+use super::{Delivery, Email, EmailKind, compose, eml};
+use crate::audit::AuditKind;
+use crate::settings::Language;
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+enum Route {
+    Save(std::path::PathBuf),
+    Send(Server),
+}
+
+fn kind_name(kind: EmailKind) -> &'static str {
+    match kind {
+        EmailKind::ConsentConfirmation => "consent-confirmation",
+        EmailKind::PrivacyNotice => "privacy-notice",
+        EmailKind::SubjectAccess => "subject-access",
+        EmailKind::Test => "test",
+    }
+}
+
+/// The test message, in the vault's language.
+fn test_text(language: Option<Language>) -> (&'static str, &'static str) {
+    match language {
+        Some(Language::Nb) => (
+            "Lagom: prøvemelding",
+            "Denne meldingen ble sendt fra Lagom for å prøve e-postinnstillingene. \
+             Kom den fram, virker de. Du trenger ikke gjøre noe mer.\n",
+        ),
+        Some(Language::Sv) => (
+            "Lagom: testmeddelande",
+            "Det här meddelandet skickades från Lagom för att testa e-postinställningarna. \
+             Har det kommit fram fungerar de. Du behöver inte göra något mer.\n",
+        ),
+        Some(Language::Da) => (
+            "Lagom: testbesked",
+            "Denne besked blev sendt fra Lagom for at afprøve e-mailindstillingerne. \
+             Er den kommet frem, virker de. Du behøver ikke gøre mere.\n",
+        ),
+        Some(Language::En) | None => (
+            "Lagom: test message",
+            "This message was sent from Lagom to try the mail settings. \
+             If it arrived, they work. There is nothing else to do.\n",
+        ),
+    }
+}
+
+impl Vault {
+    /// The sender: the mail settings' address and name, else the business's.
+    fn sender(&self) -> Result<(String, String)> {
+        let settings = self.stored_mail_settings()?;
+        let business = self.business()?;
+        let address = settings.from_address.or(business.email).ok_or_else(|| {
+            Error::validation(
+                "mail from_address",
+                "set the address messages are sent from in the mail settings",
+            )
+        })?;
+        let name = settings.from_name.or(business.name).unwrap_or_default();
+        Ok((name, address))
+    }
+
+    /// Sends `email` through the mail server, or saves it as an `.eml` file at `save_to` (a
+    /// file, or a folder to put a new file in) when that is given. Without a mail server
+    /// and without `save_to` nothing can be done, and the error says so.
+    pub fn deliver(&mut self, email: &Email, save_to: Option<&Path>) -> Result<Delivery> {
+        let (from_name, from_text) = self.sender()?;
+        let from = compose::address("mail from_address", &from_text)?;
+        let to = compose::address("to", &email.to_address)?;
+        let now = self.clock.now();
+        let message_id = compose::message_id(&from);
+        let message = compose::message(
+            email,
+            compose::mailbox(&from_name, from.clone()),
+            SystemTime::from(now),
+            &message_id,
+        )?;
+        let stem = format!("{}-{}", kind_name(email.kind), now.format("%Y%m%d-%H%M%S"));
+        let route = match (
+            save_to,
+            Server::from_settings(&self.stored_mail_settings()?)?,
+        ) {
+            (Some(path), _) => Route::Save(eml::target(path, self.paths.dir(), &stem)?),
+            (None, Some(server)) => Route::Send(server),
+            (None, None) => {
+                return Err(Error::validation(
+                    "save_to",
+                    "no mail server is set up: set one in the mail settings, or give a file to save the message to",
+                ));
+            }
+        };
+        let bytes = message.formatted();
+        let hello = from.domain().to_owned();
+        self.write(|tx, audit, ctx| {
+            let (delivery, how) = match &route {
+                Route::Save(path) => (Delivery::Saved { path: path.clone() }, "saved"),
+                Route::Send(_) => (
+                    Delivery::Sent {
+                        message_id: message_id.clone(),
+                    },
+                    "sent",
+                ),
+            };
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::EmailSent,
+                    email.person_id.map(|id| ("person", id.to_string())),
+                    serde_json::json!({
+                        "email": email.kind,
+                        "delivery": how,
+                        "attachments": email.attachments.len(),
+                    }),
+                ),
+            )?;
+            match &route {
+                Route::Save(path) => eml::write_atomically(path, &bytes)?,
+                Route::Send(server) => server.send(&hello, &from, &to, &bytes)?,
+            }
+            Ok(delivery)
+        })
+    }
+
+    /// Sends a short test message to the sender's own address, to try the mail settings (or
+    /// saves it, with `save_to`).
+    pub fn send_test_email(&mut self, save_to: Option<&Path>) -> Result<Delivery> {
+        let (name, address) = self.sender()?;
+        let (subject, text) = test_text(self.settings()?.language);
+        let email = Email {
+            kind: EmailKind::Test,
+            person_id: None,
+            to_name: name,
+            to_address: address,
+            subject: subject.to_owned(),
+            text: text.to_owned(),
+            html: None,
+            attachments: vec![],
+        };
+        self.deliver(&email, save_to)
+    }
+}

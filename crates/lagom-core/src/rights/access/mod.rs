@@ -1,0 +1,493 @@
+//! The subject-access bundle (GDPR Art. 15, and Art. 20 for its machine-readable part):
+//! everything the vault holds about one person, gathered by their id from every table, as a
+//! summary in their language (HTML, printable), JSON with its schema, and CSV files, packed
+//! as an AES-256 zip under a passphrase shown once, as a plain folder after an explicit
+//! confirmation, or as a zip attached to an e-mail (the passphrase goes another way).
+//!
+//! Notes are all included, private ones too: "private" keeps a note between staff, and
+//! Art. 15 covers every piece of personal data about the person whoever wrote it.
+//!
+//! Every export is an `export` audit event (format and counts, no personal data) and, when
+//! made for a request, a `bundle_exported` action on it.
+
+pub mod bundle;
+pub mod controller;
+mod html;
+pub mod package;
+mod tables;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use lagom_crypto::Entropy;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use self::bundle::{ActionEntry, PurposeInfo, RequestEntry, SubjectAccess};
+use self::controller::{Controller, authority, country_of};
+use self::package::{Passphrase, Staged};
+use super::requests::{IdentityCheck, RequestRef, record_action, request_number};
+use crate::audit::AuditKind;
+use crate::mail::{Attachment, Email, EmailKind};
+use crate::model::PersonRef;
+use crate::notice::Business;
+use crate::settings::Language;
+use crate::store::access as sql;
+use crate::store::people as people_sql;
+use crate::store::requests as requests_sql;
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+/// The rights a person has, in the order the summary lists them.
+pub const RIGHTS: [&str; 7] = [
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "portability",
+    "objection",
+    "withdraw_consent",
+];
+
+/// The JSON Schema the bundle's JSON follows; it travels inside every bundle.
+pub const SCHEMA: &str = include_str!("../../../../../schemas/subject-access.schema.json");
+
+/// How a bundle leaves the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportFormat {
+    /// An AES-256 zip file under a generated passphrase.
+    Zip,
+    /// A plain, unencrypted folder (needs `confirm_unencrypted`).
+    Folder,
+    /// The bundle's JSON in the answer, for the app to show.
+    Json,
+}
+
+impl ExportFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Zip => "zip",
+            ExportFormat::Folder => "folder",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+/// What to export and where.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectExportOptions {
+    /// The person, by id or e-mail address.
+    pub person: String,
+    /// The format.
+    pub format: ExportFormat,
+    /// Where to write the zip file or the folder (must not exist yet).
+    #[serde(default)]
+    pub out: Option<PathBuf>,
+    /// The request it answers (`R-0001` or an id); the export is recorded on it.
+    #[serde(default)]
+    pub request: Option<String>,
+    /// The summary's language; by default the person's, else the vault's, else English.
+    #[serde(default)]
+    pub language: Option<Language>,
+    /// Must be `true` for a folder: the person confirms that the data will lie unencrypted.
+    #[serde(default)]
+    pub confirm_unencrypted: bool,
+}
+
+/// What an export made.
+#[derive(Debug, Serialize)]
+pub struct SubjectExport {
+    /// The format.
+    pub format: ExportFormat,
+    /// The file or folder written.
+    pub path: Option<PathBuf>,
+    /// The files in the bundle.
+    pub files: Vec<String>,
+    /// The size of the zip, or of the files in all.
+    pub bytes: u64,
+    /// For a zip: the passphrase, shown this once and stored nowhere.
+    pub passphrase: Option<String>,
+    /// The request it was recorded on.
+    pub request: Option<String>,
+    /// Rows per part, as in the audit event.
+    pub counts: serde_json::Value,
+    /// For [`ExportFormat::Json`]: the bundle.
+    pub bundle: Option<SubjectAccess>,
+}
+
+/// The bundle's files: summary, JSON, its schema and the CSV tables.
+pub(crate) fn files(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
+    let json = serde_json::to_vec_pretty(b)
+        .map_err(|e| Error::Conflict(format!("encoding the bundle: {e}")))?;
+    let mut files = vec![
+        (
+            "subject-access.html".to_owned(),
+            html::summary(b)?.into_bytes(),
+        ),
+        ("subject-access.json".to_owned(), json),
+        (
+            "subject-access.schema.json".to_owned(),
+            SCHEMA.as_bytes().to_vec(),
+        ),
+    ];
+    files.extend(tables::tables(b)?);
+    Ok(files)
+}
+
+/// The purposes the person's data serves: from their processing records and their consents
+/// now given, each with its bases and retention.
+fn purposes(conn: &rusqlite::Connection, b: &SubjectAccess) -> Result<Vec<PurposeInfo>> {
+    let mut bases: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in &b.processing {
+        let entry = bases.entry(r.purpose.clone()).or_default();
+        if !entry.contains(&r.legal_basis) {
+            entry.push(r.legal_basis.clone());
+        }
+    }
+    // A purpose's newest consent row decides; only one now given counts.
+    let mut latest: BTreeMap<&str, &str> = BTreeMap::new();
+    for c in &b.consents {
+        latest.insert(&c.purpose, &c.state);
+    }
+    for (purpose, state) in latest {
+        if state == "given" {
+            let entry = bases.entry(purpose.to_owned()).or_default();
+            if !entry.iter().any(|b| b == "a") {
+                entry.push("a".into());
+            }
+        }
+    }
+    let known = sql::purposes(conn)?;
+    Ok(bases
+        .into_iter()
+        .map(|(name, mut legal_bases)| {
+            legal_bases.sort();
+            let found = known.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(&name));
+            PurposeInfo {
+                description: found.map(|(_, d, _)| d.clone()).unwrap_or_default(),
+                retention_months: found.and_then(|(_, _, r)| *r),
+                name,
+                legal_bases,
+            }
+        })
+        .collect())
+}
+
+fn requests(conn: &rusqlite::Connection, person: Uuid) -> Result<Vec<RequestEntry>> {
+    requests_sql::of_person(conn, person)?
+        .into_iter()
+        .map(|r| {
+            let actions = requests_sql::actions_of(conn, r.id)?
+                .into_iter()
+                .map(|a| ActionEntry {
+                    at: a.at,
+                    action: a.action,
+                    detail: a.detail,
+                })
+                .collect();
+            Ok(RequestEntry {
+                number: request_number(r.number),
+                kind: r.kind.as_str().to_owned(),
+                received_on: r.received_on.to_string(),
+                due_on: r.due_on.to_string(),
+                extended_on: r.extended_on.map(|d| d.to_string()),
+                extension_reason: r.extension_reason,
+                identity: r.identity.as_str().to_owned(),
+                status: r.status.as_str().to_owned(),
+                channel: r.channel,
+                description: r.description,
+                closed_on: r.closed_on.map(|d| d.to_string()),
+                outcome: r.outcome,
+                actions,
+            })
+        })
+        .collect()
+}
+
+/// Gathers everything about one person.
+pub(crate) fn gather(
+    conn: &rusqlite::Connection,
+    person: Uuid,
+    language: Option<Language>,
+    vault_language: Option<Language>,
+    business: Business,
+    now: &str,
+) -> Result<SubjectAccess> {
+    let recipients = business.recipients.clone();
+    let controller = Controller::from(business);
+    let (record, organisation_id) = sql::person(conn, person)?;
+    let language = language
+        .or_else(|| record.language.as_deref().and_then(Language::parse))
+        .or(vault_language)
+        .unwrap_or(Language::En);
+    let country = if controller.country.is_empty() {
+        country_of(vault_language).to_owned()
+    } else {
+        controller.country.clone()
+    };
+    let organisation = match organisation_id {
+        Some(id) => sql::organisation(conn, &id)?,
+        None => None,
+    };
+    let mut b = SubjectAccess {
+        format: bundle::FORMAT,
+        version: bundle::VERSION,
+        generated_at: now.to_owned(),
+        language,
+        recipients,
+        complaint: authority(&country),
+        controller,
+        person: record,
+        organisation,
+        processing: sql::processing(conn, person)?,
+        purposes: Vec::new(),
+        consents: sql::consents(conn, person)?,
+        subscriptions: sql::subscriptions(conn, person)?,
+        notes: sql::notes(conn, person)?,
+        deals: sql::deals(conn, person)?,
+        invoices: sql::invoices(conn, person)?,
+        imports: sql::imports(conn, person)?,
+        requests: requests(conn, person)?,
+        events: sql::events(conn, person)?,
+        rights: RIGHTS.to_vec(),
+    };
+    b.purposes = purposes(conn, &b)?;
+    Ok(b)
+}
+
+/// Checks that a request may be answered with this person's data and returns its number.
+fn check_request(conn: &rusqlite::Connection, which: RequestRef, person: Uuid) -> Result<String> {
+    let row = requests_sql::find(conn, which)?;
+    let number = request_number(row.number);
+    if !requests_sql::people_of(conn, row.id)?
+        .iter()
+        .any(|p| p.id == person)
+    {
+        return Err(Error::Conflict(format!(
+            "request {number} is not about this person"
+        )));
+    }
+    if row.identity == IdentityCheck::Failed {
+        return Err(Error::Conflict(format!(
+            "the identity check of request {number} failed; nothing may be handed over"
+        )));
+    }
+    Ok(number)
+}
+
+impl Vault {
+    /// Everything about a person, as the bundle's JSON holds it. Audited as an export.
+    pub fn subject_access(
+        &mut self,
+        who: &PersonRef,
+        language: Option<Language>,
+    ) -> Result<SubjectAccess> {
+        let options = SubjectExportOptions {
+            person: String::new(),
+            format: ExportFormat::Json,
+            out: None,
+            request: None,
+            language,
+            confirm_unencrypted: false,
+        };
+        let export = self.export_subject_to(who, &options, &mut lagom_crypto::OsEntropy)?;
+        export
+            .bundle
+            .ok_or_else(|| Error::Conflict("the bundle was not made".into()))
+    }
+
+    /// Exports a person's bundle as a zip (returning the passphrase once), a folder or JSON.
+    pub fn export_subject(
+        &mut self,
+        options: &SubjectExportOptions,
+        entropy: &mut impl Entropy,
+    ) -> Result<SubjectExport> {
+        let who = PersonRef::parse(&options.person)?;
+        self.export_subject_to(&who, options, entropy)
+    }
+
+    fn export_subject_to(
+        &mut self,
+        who: &PersonRef,
+        options: &SubjectExportOptions,
+        entropy: &mut impl Entropy,
+    ) -> Result<SubjectExport> {
+        let which = options
+            .request
+            .as_deref()
+            .map(RequestRef::parse)
+            .transpose()?;
+        let format = options.format;
+        let out = match format {
+            ExportFormat::Json => None,
+            ExportFormat::Zip | ExportFormat::Folder => Some(
+                options
+                    .out
+                    .clone()
+                    .ok_or_else(|| Error::validation("out", "say where to write the bundle"))?,
+            ),
+        };
+        if format == ExportFormat::Folder && !options.confirm_unencrypted {
+            return Err(Error::validation(
+                "confirm_unencrypted",
+                "a folder is not encrypted: anyone who finds it can read everything; confirm to write it anyway, or export a zip",
+            ));
+        }
+        let passphrase = (format == ExportFormat::Zip).then(|| Passphrase::make(entropy));
+        let vault_language = self.settings()?.language;
+        let controller = self.business()?;
+        let made = self.clock.now();
+        self.write(|tx, audit, ctx| {
+            let person = people_sql::find_person(tx, who)?.id;
+            let number = which.map(|w| check_request(tx, w, person)).transpose()?;
+            let bundle = gather(
+                tx,
+                person,
+                options.language,
+                vault_language,
+                controller,
+                &ctx.now,
+            )?;
+            let counts = bundle.counts();
+            let (staged, names, bytes) = match (format, &out) {
+                (ExportFormat::Json, _) | (_, None) => (None, Vec::new(), 0),
+                (ExportFormat::Zip, Some(path)) => {
+                    let files = files(&bundle)?;
+                    let key = passphrase
+                        .as_ref()
+                        .ok_or_else(|| Error::Conflict("no passphrase was made".into()))?;
+                    let zip = package::encrypted_zip(&files, key, made)?;
+                    let names = files.into_iter().map(|(n, _)| n).collect();
+                    (Some(Staged::file(path, &zip)?), names, zip.len() as u64)
+                }
+                (ExportFormat::Folder, Some(path)) => {
+                    let files = files(&bundle)?;
+                    let size = files.iter().map(|(_, b)| b.len() as u64).sum();
+                    let staged = Staged::folder(path, &files)?;
+                    (Some(staged), files.into_iter().map(|(n, _)| n).collect(), size)
+                }
+            };
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::Export,
+                    Some(("person", person.to_string())),
+                    json!({ "what": "subject_access", "format": format.as_str(), "counts": counts, "request": number }),
+                ),
+            )?;
+            if let Some(w) = which {
+                record_action(
+                    tx,
+                    audit,
+                    ctx,
+                    w,
+                    "bundle_exported",
+                    json!({ "person": person, "format": format.as_str(), "files": names.len() }),
+                )?;
+            }
+            let path = staged.map(Staged::finish).transpose()?;
+            Ok(SubjectExport {
+                format,
+                path,
+                files: names,
+                bytes,
+                passphrase: passphrase.as_ref().map(|p| p.as_str().to_owned()),
+                request: number,
+                counts,
+                bundle: (format == ExportFormat::Json).then_some(bundle),
+            })
+        })
+    }
+
+    /// A person's bundle as an encrypted zip attached to an e-mail to them. The passphrase is
+    /// returned, not written in the message: it must reach them another way (a call, a text
+    /// message), so that the e-mail alone opens nothing. Audited as an export.
+    pub fn subject_access_email(
+        &mut self,
+        who: &PersonRef,
+        request: Option<RequestRef>,
+        entropy: &mut impl Entropy,
+    ) -> Result<(Email, Passphrase)> {
+        let passphrase = Passphrase::make(entropy);
+        let vault_language = self.settings()?.language;
+        let controller = self.business()?;
+        let made = self.clock.now();
+        let email = self.write(|tx, audit, ctx| {
+            let person = people_sql::find_person(tx, who)?.id;
+            let number = request.map(|w| check_request(tx, w, person)).transpose()?;
+            let bundle = gather(tx, person, None, vault_language, controller, &ctx.now)?;
+            let to_address = bundle.person.email.clone().ok_or_else(|| {
+                Error::validation("email", "the person has no e-mail address to send to")
+            })?;
+            let files = files(&bundle)?;
+            let zip = package::encrypted_zip(&files, &passphrase, made)?;
+            let (subject, text) = email_words(bundle.language, &bundle.controller.name);
+            let counts = bundle.counts();
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::Export,
+                    Some(("person", person.to_string())),
+                    json!({ "what": "subject_access", "format": "email-zip", "counts": counts, "request": number }),
+                ),
+            )?;
+            if let Some(w) = request {
+                record_action(
+                    tx,
+                    audit,
+                    ctx,
+                    w,
+                    "bundle_exported",
+                    json!({ "person": person, "format": "email-zip", "files": files.len() }),
+                )?;
+            }
+            Ok(Email {
+                kind: EmailKind::SubjectAccess,
+                person_id: Some(person),
+                to_name: html::display_name(&bundle),
+                to_address,
+                subject,
+                text,
+                html: None,
+                attachments: vec![Attachment {
+                    filename: "subject-access.zip".into(),
+                    content_type: "application/zip".into(),
+                    bytes: zip,
+                }],
+            })
+        })?;
+        Ok((email, passphrase))
+    }
+}
+
+/// The e-mail's subject and text in the person's language. It says the passphrase comes
+/// separately and never holds it.
+fn email_words(language: Language, controller: &str) -> (String, String) {
+    let from = if controller.is_empty() {
+        String::new()
+    } else {
+        format!("\n\n{controller}")
+    };
+    let (subject, body) = match language {
+        Language::En => (
+            "A copy of your personal data",
+            "Hello,\n\nAttached is a copy of all the personal data we hold about you, as you asked. The file is an encrypted zip archive; you will get the passphrase to open it separately, by phone or text message. It opens in 7-Zip and most archive programs.\n\nThe archive holds a summary you can read in a web browser (subject-access.html) and the same data in machine-readable form (JSON and CSV).",
+        ),
+        Language::Nb => (
+            "En kopi av personopplysningene dine",
+            "Hei,\n\nVedlagt er en kopi av alle personopplysningene vi har om deg, slik du ba om. Filen er et kryptert zip-arkiv; passordet for å åpne det får du separat, på telefon eller SMS. Det kan åpnes i 7-Zip og de fleste arkivprogrammer.\n\nArkivet inneholder et sammendrag du kan lese i en nettleser (subject-access.html), og de samme opplysningene i maskinlesbar form (JSON og CSV).",
+        ),
+        Language::Sv => (
+            "En kopia av dina personuppgifter",
+            "Hej,\n\nBifogat finns en kopia av alla personuppgifter vi har om dig, som du bad om. Filen är ett krypterat zip-arkiv; lösenordet för att öppna det får du separat, per telefon eller sms. Det kan öppnas i 7-Zip och de flesta arkivprogram.\n\nArkivet innehåller en sammanställning som du kan läsa i en webbläsare (subject-access.html) och samma uppgifter i maskinläsbar form (JSON och CSV).",
+        ),
+        Language::Da => (
+            "En kopi af dine personoplysninger",
+            "Hej\n\nVedhæftet er en kopi af alle de personoplysninger, vi har om dig, som du bad om. Filen er et krypteret zip-arkiv; adgangskoden til at åbne det får du separat, pr. telefon eller sms. Det kan åbnes i 7-Zip og de fleste arkivprogrammer.\n\nArkivet indeholder et overblik, du kan læse i en webbrowser (subject-access.html), og de samme oplysninger i maskinlæsbar form (JSON og CSV).",
+        ),
+    };
+    (subject.to_owned(), format!("{body}{from}\n"))
+}

@@ -1,0 +1,243 @@
+//! Packing a bundle's files: an AES-256 encrypted zip (WinZip AE-2, which 7-Zip and the
+//! common archive tools open) under a generated passphrase, or a plain folder. A file or
+//! folder is written under a temporary name beside its destination and renamed into place
+//! only once complete, so a crash or a full disk never leaves a half-written bundle under
+//! the name the person was given.
+
+use std::fs;
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use lagom_crypto::Entropy;
+use zeroize::Zeroizing;
+use zip::write::SimpleFileOptions;
+use zip::{AesMode, CompressionMethod, ZipWriter};
+
+use crate::{Error, Result};
+
+/// The passphrase alphabet: digits and capitals without 0, 1, I and O, which are easily
+/// misread. 32 symbols, so each byte's low five bits pick one without bias.
+const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/// Symbols in a passphrase: 24 × 5 = 120 bits.
+pub const PASSPHRASE_SYMBOLS: usize = 24;
+/// Symbols per group, the groups joined by `-` so it can be read out over the phone.
+const GROUP: usize = 4;
+
+/// A passphrase for an encrypted bundle, shown once. Wiped from memory when dropped; its
+/// `Debug` does not print it.
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    /// A new random passphrase, e.g. `7KQD-M3XW-…` (six groups of four).
+    pub fn make(entropy: &mut impl Entropy) -> Passphrase {
+        let mut bytes = Zeroizing::new([0u8; PASSPHRASE_SYMBOLS]);
+        entropy.fill(bytes.as_mut());
+        let mut text = Zeroizing::new(String::with_capacity(PASSPHRASE_SYMBOLS + 5));
+        for (i, b) in bytes.iter().enumerate() {
+            if i > 0 && i.is_multiple_of(GROUP) {
+                text.push('-');
+            }
+            text.push(char::from(ALPHABET[usize::from(b & 31)]));
+        }
+        Passphrase(text)
+    }
+
+    /// The passphrase as typed, dashes included.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+fn zip_failed(e: impl std::fmt::Display) -> Error {
+    Error::Conflict(format!("the zip archive could not be made: {e}"))
+}
+
+/// The files as a zip archive, each entry AES-256 encrypted under the passphrase.
+pub(crate) fn encrypted_zip(
+    files: &[(String, Vec<u8>)],
+    passphrase: &Passphrase,
+    made: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    let stamp = zip::DateTime::from_date_and_time(
+        u16::try_from(made.year()).unwrap_or(1980),
+        made.month() as u8,
+        made.day() as u8,
+        made.hour() as u8,
+        made.minute() as u8,
+        made.second() as u8,
+    )
+    .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(stamp)
+        .unix_permissions(0o600)
+        .with_aes_encryption(AesMode::Aes256, passphrase.as_str());
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), options).map_err(zip_failed)?;
+        zip.write_all(bytes).map_err(zip_failed)?;
+    }
+    Ok(zip.finish().map_err(zip_failed)?.into_inner())
+}
+
+/// A file or folder written under a temporary name, renamed into place by
+/// [`Staged::finish`] and removed if dropped before that.
+#[derive(Debug)]
+pub(crate) struct Staged {
+    temporary: PathBuf,
+    destination: PathBuf,
+    folder: bool,
+    done: bool,
+}
+
+fn temporary_beside(destination: &Path) -> Result<PathBuf> {
+    let name = destination
+        .file_name()
+        .ok_or_else(|| Error::validation("out", "give a file or folder name, not a directory"))?;
+    let mut temporary = std::ffi::OsString::from(".");
+    temporary.push(name);
+    temporary.push(format!(".{}.part", uuid::Uuid::now_v7().simple()));
+    Ok(destination.with_file_name(temporary))
+}
+
+fn refuse_existing(destination: &Path) -> Result<()> {
+    if destination.exists() {
+        return Err(Error::Conflict(format!(
+            "{} already exists; choose another name",
+            destination.display()
+        )));
+    }
+    Ok(())
+}
+
+impl Staged {
+    /// Writes `bytes` to a temporary file beside `destination` and flushes it to disk.
+    pub(crate) fn file(destination: &Path, bytes: &[u8]) -> Result<Staged> {
+        refuse_existing(destination)?;
+        let temporary = temporary_beside(destination)?;
+        let staged = Staged {
+            temporary,
+            destination: destination.to_owned(),
+            folder: false,
+            done: false,
+        };
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staged.temporary)
+            .map_err(Error::io("writing", &staged.temporary))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(Error::io("writing", &staged.temporary))?;
+        Ok(staged)
+    }
+
+    /// Writes each file under a temporary folder beside `destination`.
+    pub(crate) fn folder(destination: &Path, files: &[(String, Vec<u8>)]) -> Result<Staged> {
+        refuse_existing(destination)?;
+        let temporary = temporary_beside(destination)?;
+        fs::create_dir(&temporary).map_err(Error::io("creating", &temporary))?;
+        let staged = Staged {
+            temporary,
+            destination: destination.to_owned(),
+            folder: true,
+            done: false,
+        };
+        for (name, bytes) in files {
+            let path = staged.temporary.join(name);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(Error::io("creating", parent))?;
+            }
+            let mut file = fs::File::create(&path).map_err(Error::io("writing", &path))?;
+            file.write_all(bytes)
+                .and_then(|()| file.sync_all())
+                .map_err(Error::io("writing", &path))?;
+        }
+        Ok(staged)
+    }
+
+    /// Moves the finished file or folder to its name.
+    pub(crate) fn finish(mut self) -> Result<PathBuf> {
+        refuse_existing(&self.destination)?;
+        fs::rename(&self.temporary, &self.destination)
+            .map_err(Error::io("writing", &self.destination))?;
+        self.done = true;
+        if let Some(parent) = self.destination.parent()
+            && let Ok(dir) = fs::File::open(if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            })
+        {
+            // The rename is durable once the directory is; failing that only risks the name.
+            let _ = dir.sync_all();
+        }
+        Ok(self.destination.clone())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = if self.folder {
+                fs::remove_dir_all(&self.temporary)
+            } else {
+                fs::remove_file(&self.temporary)
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Counting(u8);
+    impl Entropy for Counting {
+        fn fill(&mut self, buf: &mut [u8]) {
+            for b in buf {
+                *b = self.0;
+                self.0 = self.0.wrapping_add(1);
+            }
+        }
+    }
+
+    #[test]
+    fn a_passphrase_is_six_groups_of_four_unambiguous_symbols() {
+        let p = Passphrase::make(&mut Counting(0));
+        assert_eq!(p.as_str(), "2345-6789-ABCD-EFGH-JKLM-NPQR");
+        assert_eq!(format!("{p:?}"), "Passphrase(…)");
+        let q = Passphrase::make(&mut lagom_crypto::OsEntropy);
+        assert_eq!(q.as_str().len(), 29);
+        assert!(
+            q.as_str()
+                .chars()
+                .all(|c| c == '-' || ALPHABET.contains(&(c as u8)))
+        );
+        assert!(!q.as_str().contains(['0', '1', 'I', 'O']));
+    }
+
+    #[test]
+    fn a_staged_file_appears_only_when_finished_and_an_abandoned_one_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("bundle.zip");
+        let staged = Staged::file(&out, b"abc").unwrap();
+        assert!(!out.exists());
+        drop(staged);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        Staged::file(&out, b"abc").unwrap().finish().unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"abc");
+        assert!(
+            Staged::file(&out, b"x").is_err(),
+            "an existing file is never replaced"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

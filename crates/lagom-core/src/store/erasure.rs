@@ -1,0 +1,313 @@
+//! SQL for erasure: what a person leaves behind, removing it, pseudonymising what the law
+//! keeps, and the list of erasures. Every statement goes through an index on the person
+//! (or, for the import log, through its primary key batch by batch), so erasing one person
+//! costs the same in a vault of a hundred people as in one of a million.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::{Error, Result};
+
+/// An invoice made out to a person, as erasure decides about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct InvoiceRow {
+    pub id: String,
+    pub number: String,
+    pub issued_on: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub country: Option<String>,
+}
+
+/// The person's invoices.
+pub(crate) fn invoices_of(conn: &Connection, person: &str) -> Result<Vec<InvoiceRow>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT id, number, issued_on, amount_minor, currency, country
+             FROM invoices WHERE person_id = ?1 ORDER BY issued_on, number",
+        )?
+        .query_map([person], |r| {
+            Ok(InvoiceRow {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                issued_on: r.get(2)?,
+                amount_minor: r.get(3)?,
+                currency: r.get(4)?,
+                country: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Replaces the person on an invoice by a pseudonym.
+pub(crate) fn pseudonymise_invoice(conn: &Connection, id: &str, pseudonym: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE invoices SET person_id = NULL, pseudonym = ?2 WHERE id = ?1")?
+        .execute(params![id, pseudonym])?;
+    Ok(())
+}
+
+/// Deletes an invoice whose retention has run out.
+pub(crate) fn delete_invoice(conn: &Connection, id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM invoices WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// How many rows of each kind hang on the person.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Attached {
+    pub notes: u64,
+    pub consents: u64,
+    pub subscriptions: u64,
+    pub tags: u64,
+    pub processing_records: u64,
+    pub deals: u64,
+    pub requests: u64,
+}
+
+fn count(conn: &Connection, sql: &str, person: &str) -> Result<u64> {
+    let n: i64 = conn
+        .prepare_cached(sql)?
+        .query_row([person], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// Counts what hangs on the person, for the confirmation and the report.
+pub(crate) fn attached(conn: &Connection, person: &str) -> Result<Attached> {
+    Ok(Attached {
+        notes: count(
+            conn,
+            "SELECT count(*) FROM notes WHERE person_id = ?1",
+            person,
+        )?,
+        consents: count(
+            conn,
+            "SELECT count(*) FROM consent_events WHERE person_id = ?1",
+            person,
+        )?,
+        subscriptions: count(
+            conn,
+            "SELECT count(*) FROM person_subscriptions WHERE person_id = ?1",
+            person,
+        )?,
+        tags: count(
+            conn,
+            "SELECT count(*) FROM person_tags WHERE person_id = ?1",
+            person,
+        )?,
+        processing_records: count(
+            conn,
+            "SELECT count(*) FROM processing_records WHERE person_id = ?1",
+            person,
+        )?,
+        deals: count(
+            conn,
+            "SELECT count(*) FROM deals WHERE person_id = ?1",
+            person,
+        )?,
+        requests: count(
+            conn,
+            "SELECT count(*) FROM request_people WHERE person_id = ?1",
+            person,
+        )?,
+    })
+}
+
+fn ids(conn: &Connection, sql: &str, person: &str) -> Result<Vec<String>> {
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map([person], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Visits the person's entries in every import's change log: the person, their tag links
+/// ("person id/tag id"), and the notes and processing records an import added to them.
+/// With `delete` they are removed, else counted. The log has no index by person (a
+/// million-row import would pay for it on every row), so each batch is visited by its
+/// primary key's prefix: a few lookups per import ever made. Returns how many entries.
+pub(crate) fn import_log_entries(conn: &Connection, person: &str, delete: bool) -> Result<u64> {
+    let notes = ids(conn, "SELECT id FROM notes WHERE person_id = ?1", person)?;
+    let processing = ids(
+        conn,
+        "SELECT id FROM processing_records WHERE person_id = ?1",
+        person,
+    )?;
+    let batches: Vec<String> = conn
+        .prepare_cached("SELECT id FROM import_batches")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // '/' sorts just before '0', so [id + "/", id + "0") is every "id/…" key.
+    let tag_from = format!("{person}/");
+    let tag_to = format!("{person}0");
+    let verb = if delete { "DELETE" } else { "SELECT count(*)" };
+    let run = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<u64> {
+        let sql = format!("{verb} FROM import_changes WHERE {sql}");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        Ok(if delete {
+            stmt.execute(p)? as u64
+        } else {
+            stmt.query_row(p, |r| r.get::<_, i64>(0))? as u64
+        })
+    };
+    let mut found = 0u64;
+    for batch in &batches {
+        found += run(
+            "batch_id = ?1 AND entity = 'person' AND entity_id = ?2",
+            &[batch, &person],
+        )?;
+        found += run(
+            "batch_id = ?1 AND entity = 'person_tag' AND entity_id >= ?2 AND entity_id < ?3",
+            &[batch, &tag_from, &tag_to],
+        )?;
+        for (entity, list) in [("note", &notes), ("processing", &processing)] {
+            for id in list {
+                found += run(
+                    "batch_id = ?1 AND entity = ?2 AND entity_id = ?3",
+                    &[batch, &entity, id],
+                )?;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Deletes what belongs to the person alone and detaches what belongs to the business
+/// (deals). Requests about them keep the pseudonym instead.
+pub(crate) fn remove_attached(conn: &Connection, person: &str, pseudonym: &str) -> Result<()> {
+    for sql in [
+        "DELETE FROM notes WHERE person_id = ?1",
+        "DELETE FROM consent_events WHERE person_id = ?1",
+        "DELETE FROM person_subscriptions WHERE person_id = ?1",
+        "DELETE FROM person_tags WHERE person_id = ?1",
+        "DELETE FROM processing_records WHERE person_id = ?1",
+        "UPDATE deals SET person_id = NULL WHERE person_id = ?1",
+    ] {
+        conn.prepare_cached(sql)?.execute([person])?;
+    }
+    conn.prepare_cached("UPDATE request_people SET pseudonym = ?2 WHERE person_id = ?1")?
+        .execute(params![person, pseudonym])?;
+    Ok(())
+}
+
+/// Records the erasure and leaves a tombstone (entity and id, nothing else).
+pub(crate) fn record_erasure(
+    conn: &Connection,
+    person: &str,
+    pseudonym: &str,
+    at: &str,
+    request: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO erasures (person_id, pseudonym, erased_at, request_id) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![person, pseudonym, at, request])?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO tombstones (entity, id, deleted_at) VALUES ('person', ?1, ?2)",
+    )?
+    .execute(params![person, at])?;
+    Ok(())
+}
+
+/// An erasure as recorded: the person's id, the pseudonym, when.
+pub(crate) type ErasureRow = (String, String, String);
+
+/// Every recorded erasure.
+pub(crate) fn erasures(conn: &Connection) -> Result<Vec<ErasureRow>> {
+    let rows = conn
+        .prepare("SELECT person_id, pseudonym, erased_at FROM erasures ORDER BY erased_at")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Whether the person's erasure is recorded.
+pub(crate) fn is_erased(conn: &Connection, person: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM erasures WHERE person_id = ?1")?
+        .query_row([person], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Whether a pseudonym is taken already.
+pub(crate) fn pseudonym_taken(conn: &Connection, pseudonym: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM erasures WHERE pseudonym = ?1
+             UNION ALL SELECT 1 FROM invoices WHERE pseudonym = ?1 LIMIT 1",
+        )?
+        .query_row([pseudonym], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// A request by its id or its number as shown ("R-0001", "1").
+pub(crate) fn find_request(conn: &Connection, text: &str) -> Result<String> {
+    let t = text.trim();
+    let digits = t
+        .strip_prefix("R-")
+        .or_else(|| t.strip_prefix("r-"))
+        .unwrap_or(t);
+    let number = digits.parse::<i64>().ok();
+    conn.prepare_cached("SELECT id FROM requests WHERE id = ?1 OR number = ?2")?
+        .query_row(params![t, number], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            kind: "request",
+            id: t.to_owned(),
+        })
+}
+
+/// Notes on the request that the person was erased, and keeps them on it by pseudonym.
+pub(crate) fn note_request_action(
+    conn: &Connection,
+    request: &str,
+    person: &str,
+    pseudonym: &str,
+    (id, at, actor): (&str, &str, &str),
+    detail: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO request_people (request_id, person_id, pseudonym) VALUES (?1, ?2, ?3)
+         ON CONFLICT (request_id, person_id) DO UPDATE SET pseudonym = excluded.pseudonym",
+    )?
+    .execute(params![request, person, pseudonym])?;
+    conn.prepare_cached(
+        "INSERT INTO request_actions (id, request_id, at, actor_id, action, detail)
+         VALUES (?1, ?2, ?3, ?4, 'erased', ?5)",
+    )?
+    .execute(params![id, request, at, actor, detail])?;
+    Ok(())
+}
+
+/// Merges the search index into one segment. The index is contentless with
+/// `contentless_delete`, so deleting a row only marks its id in a tombstone list; the
+/// postings, and with them the person's folded name and e-mail as terms, stay in the
+/// segment until it is merged. (FTS5's `'delete'` command, which would remove them in
+/// place, is refused for such tables.) Optimising rewrites every segment without them.
+pub(crate) fn optimise_search(conn: &Connection) -> Result<()> {
+    conn.execute_batch("INSERT INTO person_search (person_search) VALUES ('optimize');")?;
+    Ok(())
+}
+
+/// Moves every page from the write-ahead log into the database and empties the log, so no
+/// earlier version of a page lingers there.
+pub(crate) fn truncate_wal(conn: &Connection) -> Result<()> {
+    // The result row says whether the checkpoint was complete; a busy reader elsewhere only
+    // delays it, and the next checkpoint finishes the job.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
+/// Settings whose key starts with `prefix`, as (the rest of the key, value).
+pub(crate) fn settings_under(conn: &Connection, prefix: &str) -> Result<Vec<(String, String)>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT substr(key, length(?1) + 1), value FROM settings
+             WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+        )?
+        .query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,95 @@
+//! SQL for the privacy notice: what a person's processing records say (purposes, legal
+//! bases, retention, sources), their language, and which kinds of data the vault holds on
+//! them.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::Result;
+
+/// A purpose a person's data is processed for, with the basis recorded for it.
+pub(crate) struct PurposeFact {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub legal_basis: String,
+    pub retention_months: Option<i64>,
+}
+
+/// A source a person's data came from, and when it was first recorded from it.
+pub(crate) struct SourceFact {
+    pub id: String,
+    pub name: String,
+    pub first_recorded: String,
+}
+
+/// Everything the notice says about one person besides their card.
+pub(crate) struct NoticeFacts {
+    pub language: Option<String>,
+    pub purposes: Vec<PurposeFact>,
+    pub sources: Vec<SourceFact>,
+    pub has_notes: bool,
+    pub has_deals: bool,
+    pub has_invoices: bool,
+    pub has_consents: bool,
+}
+
+fn exists(conn: &Connection, table: &str, person: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM {table} WHERE person_id = ?1)"
+        ))?
+        .query_row([person], |r| r.get(0))?)
+}
+
+pub(crate) fn notice_facts(conn: &Connection, person: Uuid) -> Result<NoticeFacts> {
+    let id = person.to_string();
+    let language: Option<String> = conn
+        .prepare_cached("SELECT language FROM people WHERE id = ?1")?
+        .query_row([&id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let purposes = conn
+        .prepare_cached(
+            "SELECT p.id, p.name, p.description, r.legal_basis, p.retention_months
+               FROM processing_records r JOIN purposes p ON p.id = r.purpose_id
+              WHERE r.person_id = ?1
+              GROUP BY p.id, r.legal_basis
+              ORDER BY MIN(r.recorded_at), p.name",
+        )?
+        .query_map(params![id], |r| {
+            Ok(PurposeFact {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+                legal_basis: r.get(3)?,
+                retention_months: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let sources = conn
+        .prepare_cached(
+            "SELECT s.id, s.name, MIN(r.recorded_at)
+               FROM processing_records r JOIN sources s ON s.id = r.source_id
+              WHERE r.person_id = ?1
+              GROUP BY s.id
+              ORDER BY MIN(r.recorded_at), s.name",
+        )?
+        .query_map(params![id], |r| {
+            Ok(SourceFact {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                first_recorded: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(NoticeFacts {
+        language,
+        purposes,
+        sources,
+        has_notes: exists(conn, "notes", &id)?,
+        has_deals: exists(conn, "deals", &id)?,
+        has_invoices: exists(conn, "invoices", &id)?,
+        has_consents: exists(conn, "consent_events", &id)?,
+    })
+}
