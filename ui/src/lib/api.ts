@@ -1,4 +1,5 @@
 // The shapes of what the core's command table returns (see lagom_core::api).
+import type { Consent, Limitation } from '../features/privacy/types';
 
 export interface Status {
   exists: boolean;
@@ -78,6 +79,14 @@ export interface PersonView {
   processing: ProcessingRecord[];
   notes: Note[];
   deals: Deal[];
+  /** Per purpose: where consent stands and its whole ledger. */
+  consents: Consent[];
+  /** The subscriptions they are on, by name. */
+  subscriptions: string[];
+  /** Restriction of processing (Art. 18), while in force. */
+  restriction: Limitation | null;
+  /** Objection (Art. 21), while in force. */
+  objection: Limitation | null;
 }
 
 export type PeopleSort = 'name' | 'created' | 'updated';

@@ -23,6 +23,10 @@ const kari: PersonView = {
   processing: [],
   notes: [],
   deals: [],
+  consents: [],
+  subscriptions: [],
+  restriction: null,
+  objection: null,
 };
 
 describe("a person's form", () => {

@@ -3,10 +3,12 @@ import { importEn } from '../../features/import/i18n/en';
 import { auditEn } from '../../features/audit/i18n/en';
 import { settingsEn } from '../../features/settings/i18n/en';
 import { requestsEn } from '../../features/requests/i18n/en';
+import { privacyEn } from '../../features/privacy/i18n/en';
 export const en = {
   ...auditEn,
   ...settingsEn,
   ...requestsEn,
+  ...privacyEn,
   ...importEn,
   'app.title': 'Lagom',
   'app.tagline': 'Your customer register, encrypted on this computer.',

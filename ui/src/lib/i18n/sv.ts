@@ -3,11 +3,13 @@ import { importSv } from '../../features/import/i18n/sv';
 import { auditSv } from '../../features/audit/i18n/sv';
 import { settingsSv } from '../../features/settings/i18n/sv';
 import { requestsSv } from '../../features/requests/i18n/sv';
+import { privacySv } from '../../features/privacy/i18n/sv';
 
 export const sv: Record<MessageKey, string> = {
   ...auditSv,
   ...settingsSv,
   ...requestsSv,
+  ...privacySv,
   ...importSv,
   'app.title': 'Lagom',
   'app.tagline': 'Ditt kundregister, krypterat på den här datorn.',

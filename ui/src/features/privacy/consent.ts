@@ -1,0 +1,16 @@
+// How a consent reads on a card: one of a few plain states, decided by the core's `valid`,
+// `state` and `expired`; and what can be done with it next.
+import type { Consent } from './types';
+
+export type Standing = 'valid' | 'pending' | 'expired' | 'withdrawn';
+
+export function standing(c: Pick<Consent, 'valid' | 'state' | 'expired'>): Standing {
+  if (c.valid) return 'valid';
+  if (c.state === 'pending') return c.expired ? 'expired' : 'pending';
+  return 'withdrawn';
+}
+
+/** The date a form offers for "when": today, as the core reads dates (UTC). */
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
