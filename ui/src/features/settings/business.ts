@@ -18,3 +18,8 @@ export function linesOf(text: string): string[] {
   }
   return out;
 }
+
+/** A country's name in the catalogue, or its code for one the catalogue does not name. */
+export function isNamedCountry(code: string): code is (typeof COUNTRIES)[number] {
+  return (COUNTRIES as readonly string[]).includes(code);
+}

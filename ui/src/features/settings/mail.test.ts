@@ -39,3 +39,11 @@ describe('recipients', () => {
     ]);
   });
 });
+
+describe('retention months', () => {
+  it('an empty field means "while customer"', async () => {
+    const { monthsOrNull } = await import('./lists');
+    expect(monthsOrNull('')).toBeNull();
+    expect(monthsOrNull(' 24 ')).toBe(24);
+  });
+});

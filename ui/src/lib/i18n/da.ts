@@ -4,12 +4,14 @@ import { auditDa } from '../../features/audit/i18n/da';
 import { settingsDa } from '../../features/settings/i18n/da';
 import { requestsDa } from '../../features/requests/i18n/da';
 import { privacyDa } from '../../features/privacy/i18n/da';
+import { marketingDa } from '../../features/marketing/i18n/da';
 
 export const da: Record<MessageKey, string> = {
   ...auditDa,
   ...settingsDa,
   ...requestsDa,
   ...privacyDa,
+  ...marketingDa,
   ...importDa,
   'app.title': 'Lagom',
   'app.tagline': 'Dit kunderegister, krypteret på denne computer.',

@@ -4,11 +4,13 @@ import { auditEn } from '../../features/audit/i18n/en';
 import { settingsEn } from '../../features/settings/i18n/en';
 import { requestsEn } from '../../features/requests/i18n/en';
 import { privacyEn } from '../../features/privacy/i18n/en';
+import { marketingEn } from '../../features/marketing/i18n/en';
 export const en = {
   ...auditEn,
   ...settingsEn,
   ...requestsEn,
   ...privacyEn,
+  ...marketingEn,
   ...importEn,
   'app.title': 'Lagom',
   'app.tagline': 'Your customer register, encrypted on this computer.',

@@ -4,12 +4,14 @@ import { auditNb } from '../../features/audit/i18n/nb';
 import { settingsNb } from '../../features/settings/i18n/nb';
 import { requestsNb } from '../../features/requests/i18n/nb';
 import { privacyNb } from '../../features/privacy/i18n/nb';
+import { marketingNb } from '../../features/marketing/i18n/nb';
 
 export const nb: Record<MessageKey, string> = {
   ...auditNb,
   ...settingsNb,
   ...requestsNb,
   ...privacyNb,
+  ...marketingNb,
   ...importNb,
   'app.title': 'Lagom',
   'app.tagline': 'Kunderegisteret ditt, kryptert på denne datamaskinen.',

@@ -4,12 +4,14 @@ import { auditSv } from '../../features/audit/i18n/sv';
 import { settingsSv } from '../../features/settings/i18n/sv';
 import { requestsSv } from '../../features/requests/i18n/sv';
 import { privacySv } from '../../features/privacy/i18n/sv';
+import { marketingSv } from '../../features/marketing/i18n/sv';
 
 export const sv: Record<MessageKey, string> = {
   ...auditSv,
   ...settingsSv,
   ...requestsSv,
   ...privacySv,
+  ...marketingSv,
   ...importSv,
   'app.title': 'Lagom',
   'app.tagline': 'Ditt kundregister, krypterat på den här datorn.',

@@ -1,0 +1,20 @@
+// The marketing lists' words in English, the reference for the other languages.
+export const marketingEn = {
+  'nav.marketing': 'Marketing lists',
+  'marketing.heading': 'Marketing lists',
+  'marketing.intro': 'A CSV file of the people who may receive a kind of e-mail: only those with a confirmed consent that is not withdrawn, and who have not restricted processing or objected. Everyone else is counted, with the reason.',
+  'marketing.subscription': 'Only people on the subscription',
+  'marketing.anySubscription': 'Everyone with consent for the purpose',
+  'marketing.out': 'Save the list as',
+  'marketing.run': 'Make the list',
+  'marketing.running': 'Making the list…',
+  'marketing.included': '{count} people on the list, saved as {file}.',
+  'marketing.leftOut': 'Left out',
+  'marketing.reason.no_consent': 'No consent for the purpose: {count}',
+  'marketing.reason.pending': 'Consent asked for but not confirmed: {count}',
+  'marketing.reason.withdrawn': 'Consent withdrawn: {count}',
+  'marketing.reason.restricted': 'Processing restricted: {count}',
+  'marketing.reason.objected': 'Objected: {count}',
+  'marketing.reason.not_subscribed': 'Not on the subscription: {count}',
+  'marketing.reason.no_email': 'No e-mail address: {count}',
+};
