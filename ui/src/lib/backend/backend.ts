@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'unreadable'
   | 'cancelled'
   | 'locked'
+  | 'mail'
   | 'internal'
   | 'unauthorized'
   | 'forbidden'

@@ -1,0 +1,181 @@
+// GDPR at work through the screens, on three people of the step's own (so the counts later
+// steps check stay as they are): the business and a consent text set up in the settings;
+// one consent asked for by e-mail and confirmed with the code from the message, one asked
+// for and left pending, one given and withdrawn; the marketing list holds only the confirmed
+// one and counts the others; an access request answered with the encrypted bundle (opened
+// with 7-Zip); an erasure request carried out, leaving nothing to find.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const people = {
+  berit: { first_name: 'Berit', last_name: 'Samtykke', email: 'berit@fjordror.no' },
+  dag: { first_name: 'Dag', last_name: 'Venter', email: 'dag@fjordror.no' },
+  cecilie: { first_name: 'Cecilie', last_name: 'Trekker', email: 'cecilie@fjordror.no' },
+};
+
+/** The confirmation code in a saved message: the line after the one that introduces it. */
+function codeIn(eml) {
+  const text = eml.replace(/=\r?\n/g, '');
+  const match = text.match(/\b([A-HJKMNP-Z2-9]{8})\b/);
+  if (!match) throw new Error('no confirmation code in the saved message');
+  return match[1];
+}
+
+async function openPerson(t, name) {
+  const { byId } = t;
+  await byId('nav-people').click();
+  await byId('people-search').fill(name);
+  await byId('people-row').filter({ hasText: name }).first().click();
+  await byId('person-card').getByText(name).first().waitFor();
+  return byId('person-card');
+}
+
+async function closeCard(t) {
+  await t.byId('person-close').click();
+  await t.byId('person-card').waitFor({ state: 'detached' });
+}
+
+export async function run(t) {
+  const { page, byId, fail, work } = t;
+  const ids = {};
+  for (const [key, fields] of Object.entries(people)) ids[key] = (await t.api('person.create', { fields })).id;
+
+  console.log('  the business and a consent text in the settings');
+  await byId('nav-settings').click();
+  await byId('business-name').fill('Fjord Rør AS');
+  await byId('business-email').fill('personvern@fjordror.no');
+  await byId('business-country').selectOption('NO');
+  await byId('business-save').click();
+  await byId('business-form').getByText('Saved.').waitFor();
+  await byId('consent-texts-kind').selectOption('E-marketing');
+  await byId('consent-texts-language').selectOption('en');
+  await byId('consent-texts-body').fill('Yes, Fjord Rør AS may send me offers and news by e-mail. I can say no at any time.');
+  await byId('consent-texts-add').click();
+  await byId('consent-texts-current').getByText('Yes, Fjord Rør AS may send me offers').waitFor();
+  await byId('lists-settings').waitFor();
+  await t.accessible('settings with lists');
+  await t.shot('settings-gdpr');
+
+  console.log('  double opt-in: asked by e-mail, confirmed with the code');
+  const mail = join(work, 'outbox');
+  let card = await openPerson(t, 'Berit Samtykke');
+  await byId('consent-request').click();
+  await byId('consent-purpose').selectOption('E-marketing');
+  await byId('consent-save-to').fill(mail);
+  await byId('consent-submit').click();
+  await byId('consent-sent').getByText('was saved as').waitFor();
+  await card.locator('[data-standing="pending"]').waitFor();
+  const saved = readdirSync(mail).filter((f) => f.endsWith('.eml'));
+  if (saved.length !== 1) fail(`${saved.length} messages saved`);
+  const eml = readFileSync(join(mail, saved[0]), 'utf8');
+  if (!eml.includes('berit@fjordror.no')) fail('the message is not to Berit');
+  await byId('consent-code').fill('WRONG234');
+  await byId('consent-confirm').click();
+  await card.getByText(/code/i).first().waitFor();
+  await byId('consent-code').fill(codeIn(eml));
+  await byId('consent-confirm').click();
+  await card.locator('[data-standing="valid"]').waitFor();
+  await card.getByText('What happened').first().click();
+  await byId('consent-text').first().getByText('Yes, Fjord Rør AS may send me offers').waitFor();
+  await t.accessible('person card with consent');
+  await t.shot('consent-confirmed');
+  await closeCard(t);
+
+  console.log('  one left pending, one given and withdrawn');
+  card = await openPerson(t, 'Dag Venter');
+  await byId('consent-request').click();
+  await byId('consent-purpose').selectOption('E-marketing');
+  await byId('consent-save-to').fill(mail);
+  await byId('consent-submit').click();
+  await card.locator('[data-standing="pending"]').waitFor();
+  await closeCard(t);
+  card = await openPerson(t, 'Cecilie Trekker');
+  await byId('consent-give').click();
+  await byId('consent-purpose').selectOption('E-marketing');
+  await byId('consent-method').selectOption('phone');
+  await byId('consent-evidence').fill('Call with Kari');
+  await byId('consent-submit').click();
+  await card.locator('[data-standing="valid"]').waitFor();
+  await byId('consent-withdraw').click();
+  await card.locator('[data-standing="withdrawn"]').waitFor();
+  await closeCard(t);
+
+  console.log('  the marketing list: only the confirmed one');
+  const list = join(work, 'newsletter.csv');
+  await byId('nav-marketing').click();
+  await byId('marketing-purpose').selectOption('E-marketing');
+  await byId('marketing-out').fill(list);
+  await byId('marketing-run').click();
+  const result = byId('marketing-result');
+  await result.getByText('1 people on the list').waitFor();
+  await result.getByText('Consent asked for but not confirmed: 1').waitFor();
+  await result.getByText('Consent withdrawn: 1').waitFor();
+  const csv = readFileSync(list, 'utf8');
+  if (!csv.includes('berit@fjordror.no') || csv.includes('dag@') || csv.includes('cecilie@')) {
+    fail(`the list holds the wrong people:\n${csv}`);
+  }
+  await t.accessible('marketing list');
+  await t.shot('marketing-list');
+
+  console.log('  an access request answered with the encrypted bundle');
+  await byId('nav-requests').click();
+  await byId('request-new').click();
+  await byId('request-kind').selectOption('access');
+  await byId('request-person-search').fill('berit');
+  await byId('request-person-choice').filter({ hasText: 'Berit Samtykke' }).click();
+  await byId('request-create').click();
+  const request = byId('request-card');
+  await request.getByText('Access (a copy of their data)').waitFor();
+  await byId('request-due').getByText(/days left/).waitFor();
+  await byId('request-identity').selectOption('verified');
+  await byId('request-actions').getByText('Identity check recorded').waitFor();
+  await t.accessible('request card');
+  await t.shot('request-card');
+  await byId('request-export').click();
+  const zip = join(work, 'berit-bundle.zip');
+  await byId('export-zip').check();
+  await byId('export-path').fill(zip);
+  await byId('export-run').click();
+  const passphrase = (await byId('export-passphrase').textContent()).trim();
+  await t.shot('export-passphrase');
+  if (!existsSync(zip)) fail('no zip written');
+  const listing = execFileSync('7z', ['l', '-slt', `-p${passphrase}`, zip], { encoding: 'utf8' });
+  if (!/Method = .*AES-256/.test(listing)) fail(`the zip is not AES-256:\n${listing}`);
+  execFileSync('7z', ['t', `-p${passphrase}`, zip], { encoding: 'utf8' });
+  await byId('export-saved').check();
+  await byId('export-close').click();
+  await byId('request-actions').getByText('Copy of the data exported').waitFor();
+  await byId('request-close').click();
+  await byId('request-close-as').selectOption('done');
+  await byId('request-close-save').click();
+  await byId('request-status').getByText('Done').waitFor();
+  await page.keyboard.press('Escape');
+
+  console.log('  an erasure request carried out');
+  await byId('request-new').click();
+  await byId('request-kind').selectOption('erasure');
+  await byId('request-person-search').fill('berit');
+  await byId('request-person-choice').filter({ hasText: 'Berit Samtykke' }).click();
+  await byId('request-create').click();
+  await byId('request-identity').selectOption('verified');
+  await byId('request-erase').click();
+  await byId('erase-preview').getByText(/Consent records: \d/).waitFor();
+  await t.accessible('erasure confirmation');
+  await t.shot('erase-preview');
+  await byId('erase-understood').check();
+  await byId('erase-confirm').click();
+  const done = (await byId('erase-done').textContent()).trim();
+  const pseudonym = done.match(/ERASED-[0-9A-Z]+/)?.[0];
+  if (!pseudonym) fail(`no pseudonym shown: ${done}`);
+  await page.getByRole('button', { name: 'Close' }).last().click();
+  await request.getByText(`Erased person ${pseudonym}`).waitFor();
+  await page.keyboard.press('Escape');
+
+  const found = await t.api('people.search', { query: 'berit samtykke' });
+  if (found.people.length) fail('the erased person is still found');
+  for (const key of ['dag', 'cecilie']) await t.api('person.delete', { person: ids[key] });
+  await byId('nav-people').click();
+  await byId('people-search').fill('');
+}
