@@ -1,5 +1,7 @@
 // The shapes of the request register's answers (see lagom_core::rights::requests).
 
+import type { Delivery } from '../../lib/api';
+
 export const requestKinds = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection'] as const;
 export type RequestKind = (typeof requestKinds)[number];
 export const requestStatuses = ['open', 'done', 'refused', 'withdrawn'] as const;
@@ -54,12 +56,14 @@ export interface RequestSummary {
 }
 
 export interface SubjectExport {
-  format: 'zip' | 'folder' | 'json';
+  format: 'zip' | 'folder' | 'json' | 'email';
   path: string | null;
   files: string[];
   bytes: number;
   passphrase: string | null;
   request: string | null;
+  /** For `email`: how the message left. */
+  delivery: Delivery | null;
 }
 
 export interface ErasureCounts {

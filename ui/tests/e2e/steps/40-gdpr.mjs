@@ -6,7 +6,7 @@
 // with 7-Zip); an erasure request carried out, leaving nothing to find.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const people = {
@@ -15,11 +15,20 @@ const people = {
   cecilie: { first_name: 'Cecilie', last_name: 'Trekker', email: 'cecilie@fjordror.no' },
 };
 
-/** The confirmation code in a saved message: the line after the one that introduces it. */
-function codeIn(eml) {
-  const text = eml.replace(/=\r?\n/g, '');
-  const match = text.match(/\b([A-HJKMNP-Z2-9]{8})\b/);
-  if (!match) throw new Error('no confirmation code in the saved message');
+/** The plain text of a saved message, decoded by Python's own e-mail parser. */
+function textOf(file) {
+  const script = [
+    'import email, email.policy, sys',
+    'm = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)',
+    'print(m.get_body(preferencelist=("plain",)).get_content())',
+  ].join('\n');
+  return execFileSync('python3', ['-c', script, file], { encoding: 'utf8' });
+}
+
+/** The confirmation code in a message: four and four characters, as the core writes it. */
+function codeIn(text) {
+  const match = text.match(/\b([2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4})\b/);
+  if (!match) throw new Error(`no confirmation code in the message:\n${text}`);
   return match[1];
 }
 
@@ -60,6 +69,7 @@ export async function run(t) {
 
   console.log('  double opt-in: asked by e-mail, confirmed with the code');
   const mail = join(work, 'outbox');
+  mkdirSync(mail);
   let card = await openPerson(t, 'Berit Samtykke');
   await byId('consent-request').click();
   await byId('consent-purpose').selectOption('E-marketing');
@@ -70,11 +80,13 @@ export async function run(t) {
   const saved = readdirSync(mail).filter((f) => f.endsWith('.eml'));
   if (saved.length !== 1) fail(`${saved.length} messages saved`);
   const eml = readFileSync(join(mail, saved[0]), 'utf8');
-  if (!eml.includes('berit@fjordror.no')) fail('the message is not to Berit');
-  await byId('consent-code').fill('WRONG234');
+  if (!/^To: .*berit@fjordror\.no/m.test(eml)) fail('the message is not to Berit');
+  const message = textOf(join(mail, saved[0]));
+  if (!message.includes('Yes, Fjord Rør AS may send me offers')) fail('the message lacks the consent text');
+  await byId('consent-code').fill('WRNG-2345');
   await byId('consent-confirm').click();
   await card.getByText(/code/i).first().waitFor();
-  await byId('consent-code').fill(codeIn(eml));
+  await byId('consent-code').fill(codeIn(message));
   await byId('consent-confirm').click();
   await card.locator('[data-standing="valid"]').waitFor();
   await card.getByText('What happened').first().click();
@@ -109,7 +121,7 @@ export async function run(t) {
   await byId('marketing-out').fill(list);
   await byId('marketing-run').click();
   const result = byId('marketing-result');
-  await result.getByText('1 people on the list').waitFor();
+  await result.getByText('One person on the list').waitFor();
   await result.getByText('Consent asked for but not confirmed: 1').waitFor();
   await result.getByText('Consent withdrawn: 1').waitFor();
   const csv = readFileSync(list, 'utf8');

@@ -8,6 +8,7 @@ export const marketingDa = {
   'marketing.run': 'Lav listen',
   'marketing.running': 'Laver listen…',
   'marketing.included': '{count} personer på listen, gemt som {file}.',
+  'marketing.includedOne': 'Én person på listen, gemt som {file}.',
   'marketing.leftOut': 'Udeladt',
   'marketing.reason.no_consent': 'Intet samtykke til formålet: {count}',
   'marketing.reason.pending': 'Samtykke anmodet om, men ikke bekræftet: {count}',

@@ -9,6 +9,7 @@ export const marketingEn = {
   'marketing.run': 'Make the list',
   'marketing.running': 'Making the list…',
   'marketing.included': '{count} people on the list, saved as {file}.',
+  'marketing.includedOne': 'One person on the list, saved as {file}.',
   'marketing.leftOut': 'Left out',
   'marketing.reason.no_consent': 'No consent for the purpose: {count}',
   'marketing.reason.pending': 'Consent asked for but not confirmed: {count}',

@@ -8,6 +8,7 @@ export const marketingNb = {
   'marketing.run': 'Lag listen',
   'marketing.running': 'Lager listen…',
   'marketing.included': '{count} personer på listen, lagret som {file}.',
+  'marketing.includedOne': 'Én person på listen, lagret som {file}.',
   'marketing.leftOut': 'Utelatt',
   'marketing.reason.no_consent': 'Ikke samtykke til formålet: {count}',
   'marketing.reason.pending': 'Bedt om samtykke, men ikke bekreftet: {count}',

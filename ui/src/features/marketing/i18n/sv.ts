@@ -8,6 +8,7 @@ export const marketingSv = {
   'marketing.run': 'Gör listan',
   'marketing.running': 'Gör listan…',
   'marketing.included': '{count} personer på listan, sparad som {file}.',
+  'marketing.includedOne': 'En person på listan, sparad som {file}.',
   'marketing.leftOut': 'Utelämnade',
   'marketing.reason.no_consent': 'Inget samtycke till ändamålet: {count}',
   'marketing.reason.pending': 'Samtycke begärt men inte bekräftat: {count}',
