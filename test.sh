@@ -26,6 +26,9 @@ step "test data from npm (csv-spectrum)"
 [ -d target/npm/node_modules/csv-spectrum ] \
   || npm install --silent --no-audit --no-fund --prefix target/npm csv-spectrum@2.0.0 >/dev/null
 
+step "the mail tests' SMTP server (aiosmtpd in target/smtp-venv, where they look for it)"
+tests/smtp/setup.sh
+
 step "unit, behaviour and crash tests (real SQLCipher files)"
 LAGOM_REQUIRE_CSV_SPECTRUM=1 cargo test --workspace --locked
 

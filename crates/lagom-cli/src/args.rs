@@ -81,7 +81,8 @@ pub enum Command {
     #[command(subcommand)]
     Request(crate::requests::RequestCommand),
     /// Export everything about a person (GDPR Art. 15) as an encrypted zip, printing its
-    /// passphrase once, or as a plain folder after a warning.
+    /// passphrase once, send that zip to the person by e-mail (--format email), or write a
+    /// plain folder after a warning.
     ExportSubject(crate::requests::ExportSubjectArgs),
     /// Erase a person (GDPR Art. 17): everything about them goes, except invoices the
     /// bookkeeping law keeps, which get a pseudonym. Asks first unless --yes.

@@ -30,8 +30,9 @@ pub enum ConsentCommand {
         /// The person's id or e-mail address.
         person: String,
     },
-    /// Ask for consent by e-mail (double opt-in). Prints the message to send; the consent
-    /// counts only once confirmed.
+    /// Ask for consent by e-mail (double opt-in): sends the message with the consent text and
+    /// a code through the mail server, or saves it with --out. The consent counts only once
+    /// confirmed.
     Request(RequestArgs),
     /// Confirm a pending consent with the code the person was sent.
     Confirm(ConfirmArgs),
@@ -96,6 +97,9 @@ pub struct RequestArgs {
     /// The version of the privacy notice to name (the newest).
     #[arg(long, value_name = "N")]
     pub notice_version: Option<u32>,
+    /// Save the message as an .eml file (or into this folder) instead of sending it.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -180,24 +184,16 @@ pub fn run(vault: &mut Vault, command: &ConsentCommand, out: &Out) -> Result<(),
                     text_version: a.text_version,
                     notice_version: a.notice_version,
                 },
+                a.out.as_deref(),
                 &mut lagom_core::OsEntropy,
             )?;
-            let e = &request.email;
-            let json = serde_json::json!({
-                "consent": request.consent,
-                "email": {
-                    "kind": e.kind,
-                    "to": e.to_address,
-                    "to_name": e.to_name,
-                    "subject": e.subject,
-                    "text": e.text,
-                },
-            });
-            out.emit(&json, |w| {
-                writeln!(w, "To: {} <{}>", e.to_name, e.to_address)?;
-                writeln!(w, "Subject: {}", e.subject)?;
-                writeln!(w)?;
-                write!(w, "{}", e.text)
+            out.emit(&request, |w| {
+                writeln!(
+                    w,
+                    "Consent for {} asked for; it counts once confirmed.",
+                    request.consent.purpose
+                )?;
+                crate::mail::print_delivery(w, &request.delivery)
             })
         }
         ConsentCommand::Confirm(a) => {

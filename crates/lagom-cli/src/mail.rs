@@ -191,7 +191,8 @@ fn print_settings(w: &mut dyn Write, s: &MailSettings) -> std::io::Result<()> {
     )
 }
 
-fn print_delivery(w: &mut dyn Write, d: &Delivery) -> std::io::Result<()> {
+/// One line saying how a message left.
+pub(crate) fn print_delivery(w: &mut dyn Write, d: &Delivery) -> std::io::Result<()> {
     match d {
         Delivery::Sent { message_id } => writeln!(w, "Sent ({message_id})."),
         Delivery::Saved { path } => writeln!(w, "Saved as {}", path.display()),

@@ -88,11 +88,13 @@ pub struct NewArgs {
 pub struct ExportSubjectArgs {
     /// The person (id or e-mail address).
     pub person: String,
-    /// The zip file (or folder) to write; it must not exist yet.
+    /// The zip file (or folder) to write; it must not exist yet. With --format email: save
+    /// the message as an .eml file (or into this folder) instead of sending it.
     #[arg(long, value_name = "PATH")]
-    pub out: PathBuf,
-    /// zip: AES-256 encrypted, the passphrase printed once; folder: plain files.
-    #[arg(long, default_value = "zip", value_parser = ["zip", "folder"])]
+    pub out: Option<PathBuf>,
+    /// zip: AES-256 encrypted, the passphrase printed once; folder: plain files; email: the
+    /// zip sent to the person's address (or saved with --out), the passphrase printed once.
+    #[arg(long, default_value = "zip", value_parser = ["zip", "folder", "email"])]
     pub format: String,
     /// The request this answers (R-0001); the export is recorded on it.
     #[arg(long)]
@@ -235,10 +237,10 @@ fn confirm_unencrypted() -> Result<bool, CliError> {
 }
 
 pub fn export_subject(vault: &mut Vault, a: &ExportSubjectArgs, out: &Out) -> Result<(), CliError> {
-    let format = if a.format == "folder" {
-        ExportFormat::Folder
-    } else {
-        ExportFormat::Zip
+    let format = match a.format.as_str() {
+        "folder" => ExportFormat::Folder,
+        "email" => ExportFormat::Email,
+        _ => ExportFormat::Zip,
     };
     let language = match a.language.as_deref() {
         Some(l) => Some(
@@ -253,7 +255,7 @@ pub fn export_subject(vault: &mut Vault, a: &ExportSubjectArgs, out: &Out) -> Re
         &SubjectExportOptions {
             person: a.person.clone(),
             format,
-            out: Some(a.out.clone()),
+            out: a.out.clone(),
             request: a.request.clone(),
             language,
             confirm_unencrypted,
@@ -261,13 +263,20 @@ pub fn export_subject(vault: &mut Vault, a: &ExportSubjectArgs, out: &Out) -> Re
         &mut OsEntropy,
     )?;
     out.emit(&export, |w| {
-        let path = export.path.as_deref().unwrap_or(&a.out).display();
-        writeln!(
-            w,
-            "Wrote {path} ({} files, {} bytes).",
-            export.files.len(),
-            export.bytes
-        )?;
+        match (&export.delivery, &export.path) {
+            (Some(delivery), _) => {
+                write!(w, "The bundle's zip ({} bytes): ", export.bytes)?;
+                crate::mail::print_delivery(w, delivery)?;
+            }
+            (None, Some(path)) => writeln!(
+                w,
+                "Wrote {} ({} files, {} bytes).",
+                path.display(),
+                export.files.len(),
+                export.bytes
+            )?,
+            (None, None) => {}
+        }
         if let Some(passphrase) = &export.passphrase {
             writeln!(
                 w,

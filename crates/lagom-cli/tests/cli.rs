@@ -91,6 +91,19 @@ fn error_code(out: &Output) -> String {
     v["error"]["code"].as_str().unwrap().to_owned()
 }
 
+/// The subcommands a help text lists under "Commands:" (without `help`).
+fn listed_subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
 fn every_command_has_help() {
     let commands: &[&[&str]] = &[
@@ -112,6 +125,35 @@ fn every_command_has_help() {
         &["info"],
         &["database-key"],
         &["demo"],
+        &["import"],
+        &["import", "list"],
+        &["import", "undo"],
+        &["serve"],
+        &["consent"],
+        &["consent", "give"],
+        &["consent", "withdraw"],
+        &["consent", "list"],
+        &["consent", "request"],
+        &["consent", "confirm"],
+        &["marketing-list"],
+        &["request"],
+        &["request", "new"],
+        &["request", "list"],
+        &["request", "show"],
+        &["request", "identity"],
+        &["request", "extend"],
+        &["request", "close"],
+        &["export-subject"],
+        &["erase"],
+        &["retention"],
+        &["backup"],
+        &["backup", "create"],
+        &["backup", "restore"],
+        &["mail"],
+        &["mail", "settings"],
+        &["mail", "test"],
+        &["business"],
+        &["notice"],
     ];
     for c in commands {
         let mut args = c.to_vec();
@@ -121,10 +163,18 @@ fn every_command_has_help() {
             .output()
             .unwrap();
         assert_eq!(code(&out), 0, "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("Usage"),
-            "{args:?}"
-        );
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("Usage"), "{args:?}");
+        // A command added later must be added to the list above too.
+        for sub in listed_subcommands(&help) {
+            let mut full = c.to_vec();
+            full.push(&sub);
+            assert!(
+                commands.contains(&full.as_slice()),
+                "`lagom {}` is not in this test's list",
+                full.join(" ")
+            );
+        }
     }
     let top = Command::new(env!("CARGO_BIN_EXE_lagom"))
         .arg("--help")

@@ -177,8 +177,25 @@ fn consent_give_and_list_round_trip_and_refuse_clearly() {
         "carrier-pigeon",
     ]);
     assert_eq!(code(&bad_method), 2);
-    // Asking by e-mail needs a consent text to send word for word.
+    // Asking by e-mail needs a sender, and a consent text to send word for word.
     let request = v.run(&["consent", "request", &id, "--purpose", "E-marketing"]);
+    assert_eq!(code(&request), 2, "{}", stderr(&request));
+    assert!(
+        stderr(&request).contains("from_address"),
+        "{}",
+        stderr(&request)
+    );
+    v.json(&["business", "--email", "post@lagom.example"]);
+    let out = v.dir.path().to_str().unwrap();
+    let request = v.run(&[
+        "consent",
+        "request",
+        &id,
+        "--purpose",
+        "E-marketing",
+        "--out",
+        out,
+    ]);
     assert_eq!(code(&request), 4, "{}", stderr(&request));
     let confirm = v.run(&[
         "consent",
@@ -190,6 +207,100 @@ fn consent_give_and_list_round_trip_and_refuse_clearly() {
         "2222-2222",
     ]);
     assert_eq!(code(&confirm), 4, "nothing pending: {}", stderr(&confirm));
+}
+
+/// Adds an English consent text for E-marketing straight into the database: the CLI has no
+/// command for consent texts (the app edits them).
+fn add_consent_text(v: &Vault, body: &str) {
+    let key = v.json(&["database-key"])["sqlcipher_raw_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let conn = rusqlite::Connection::open(v.path.join("vault.db")).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))
+        .unwrap();
+    conn.execute(
+        "INSERT INTO consent_texts (id, purpose_id, language, version, body, sha256, created_at, created_by)
+         SELECT '01970000-0000-7000-8000-0000000000f1', '00000000-0000-7000-8000-000000000103',
+                'en', 1, ?1, '', '2025-01-01T00:00:00.000Z', id FROM users LIMIT 1",
+        [body],
+    )
+    .unwrap();
+}
+
+#[test]
+fn consent_request_sends_or_saves_the_message_and_never_prints_the_code() {
+    let v = Vault::new();
+    let id = v.person("Kari", "kari@example.no");
+    add_consent_text(&v, "Yes, send me news.");
+    v.json(&["business", "--email", "post@lagom.example"]);
+
+    // No mail server and no --out: nothing is asked, nothing left pending.
+    let nowhere = v.run(&["consent", "request", &id, "--purpose", "E-marketing"]);
+    assert_eq!(code(&nowhere), 2, "{}", stderr(&nowhere));
+    assert!(
+        stderr(&nowhere).contains("mail server"),
+        "{}",
+        stderr(&nowhere)
+    );
+    assert_eq!(v.json(&["consent", "list", &id]), serde_json::json!([]));
+
+    let out = v.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let asked = v.json(&[
+        "consent",
+        "request",
+        &id,
+        "--purpose",
+        "E-marketing",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(asked["consent"]["state"], "pending");
+    assert_eq!(asked["delivery"]["delivery"], "saved");
+    let eml = std::fs::read_to_string(asked["delivery"]["path"].as_str().unwrap()).unwrap();
+    assert!(eml.contains("To: <kari@example.no>") || eml.contains("kari@example.no"));
+    let at = eml.find("code: ").expect("a code in the message") + "code: ".len();
+    let the_code = &eml[at..at + 9];
+    assert_eq!(the_code.as_bytes()[4], b'-', "{the_code}");
+    assert!(
+        !asked.to_string().contains(the_code),
+        "the code only in the message"
+    );
+
+    let text = v.run(&[
+        "consent",
+        "request",
+        &id,
+        "--purpose",
+        "E-marketing",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&text), 0, "{}", stderr(&text));
+    let printed = stdout(&text);
+    assert!(printed.contains("Saved as"), "{printed}");
+    assert!(!printed.contains("code: "), "{printed}");
+
+    // The newest request's code is the one that counts.
+    let newest = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_str() != asked["delivery"]["path"].as_str())
+        .unwrap();
+    let eml = std::fs::read_to_string(newest).unwrap();
+    let at = eml.find("code: ").unwrap() + "code: ".len();
+    let confirmed = v.json(&[
+        "consent",
+        "confirm",
+        &id,
+        "--purpose",
+        "E-marketing",
+        "--code",
+        &eml[at..at + 9],
+    ]);
+    assert_eq!(confirmed["state"], "given");
+    assert_eq!(v.json(&["consent", "list", &id])[0]["valid"], true);
 }
 
 #[test]

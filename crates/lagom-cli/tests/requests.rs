@@ -125,6 +125,38 @@ fn a_request_is_registered_listed_and_answered_with_an_encrypted_bundle() {
             .unwrap();
     assert_eq!(json["person"]["email"], "kari@example.no");
 
+    // By e-mail: without a mail server only --out will do; the message is saved, the
+    // passphrase printed and never in the message.
+    let nowhere = run(&["export-subject", "kari@example.no", "--format", "email"]);
+    assert_eq!(nowhere.status.code(), Some(2));
+    ok(&run(&[
+        "--json",
+        "business",
+        "--email",
+        "post@firma.example",
+    ]));
+    let mail_dir = dir.path().join("mail");
+    std::fs::create_dir(&mail_dir).unwrap();
+    let emailed = ok(&run(&[
+        "--json",
+        "export-subject",
+        "kari@example.no",
+        "--format",
+        "email",
+        "--out",
+        mail_dir.to_str().unwrap(),
+    ]));
+    assert_eq!(emailed["delivery"]["delivery"], "saved");
+    let eml_path = emailed["path"].as_str().unwrap();
+    assert_eq!(emailed["delivery"]["path"], eml_path);
+    assert!(eml_path.ends_with(".eml"), "{eml_path}");
+    let eml = std::fs::read_to_string(eml_path).unwrap();
+    assert!(eml.contains("subject-access.zip"));
+    assert!(eml.contains("kari@example.no"));
+    let mailed_passphrase = emailed["passphrase"].as_str().unwrap();
+    assert_eq!(mailed_passphrase.len(), 29);
+    assert!(!eml.contains(mailed_passphrase));
+
     let shown = ok(&run(&["--json", "request", "show", "R-0001"]));
     let actions: Vec<_> = shown["actions"]
         .as_array()

@@ -100,11 +100,21 @@ fn tag_ids(conn: &rusqlite::Connection, tags: &[String], ctx: &Ctx) -> Result<Ve
         .collect()
 }
 
-/// Re-indexes the people who work at an organisation, whose search terms hold its name.
-fn reindex_people(conn: &rusqlite::Connection, id: Uuid) -> Result<()> {
-    for pk in sql::people_pks(conn, id)? {
-        let p = people_sql::find_person_by_pk(conn, pk)?;
+/// Takes the people at an organisation out of the search index, under the terms their rows
+/// make now (with its present name): before the organisation is renamed or deleted.
+/// Returns their keys, for [`index_people`].
+fn unindex_people(conn: &rusqlite::Connection, id: Uuid) -> Result<Vec<i64>> {
+    let people = sql::people_pks(conn, id)?;
+    for &pk in &people {
         people_sql::unindex_person(conn, pk)?;
+    }
+    Ok(people)
+}
+
+/// Indexes people again under the terms their rows make now.
+fn index_people(conn: &rusqlite::Connection, people: &[i64]) -> Result<()> {
+    for &pk in people {
+        let p = people_sql::find_person_by_pk(conn, pk)?;
         people_sql::index_person(
             conn,
             pk,
@@ -266,10 +276,14 @@ impl Vault {
                 fields.push("tags");
             }
             if !fields.is_empty() {
+                // Their people's search terms hold the name.
+                let renamed = if d.name != old.name {
+                    unindex_people(tx, id)?
+                } else {
+                    Vec::new()
+                };
                 sql::update(tx, id, &d, category.as_deref(), &ctx.now)?;
-                if d.name != old.name {
-                    reindex_people(tx, id)?;
-                }
+                index_people(tx, &renamed)?;
                 audit.append(
                     tx,
                     ctx.event(
@@ -298,13 +312,9 @@ impl Vault {
                     if invoices == 1 { "" } else { "s" }
                 )));
             }
-            let people = sql::people_pks(tx, id)?;
+            let people = unindex_people(tx, id)?;
             sql::delete(tx, &stored, &ctx.now)?;
-            for &pk in &people {
-                let p = people_sql::find_person_by_pk(tx, pk)?;
-                people_sql::unindex_person(tx, pk)?;
-                people_sql::index_person(tx, pk, &p.details, None)?;
-            }
+            index_people(tx, &people)?;
             audit.append(
                 tx,
                 ctx.event(

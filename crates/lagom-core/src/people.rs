@@ -153,7 +153,7 @@ pub fn normalise(fields: &PersonFields) -> Result<(PersonDetails, Option<String>
 struct Lookups {
     purposes: HashMap<String, (String, LegalBasis)>,
     sources: HashMap<String, String>,
-    organisations: HashMap<String, Uuid>,
+    organisations: HashMap<String, (Uuid, String)>,
     tags: HashMap<String, String>,
     categories: HashMap<String, String>,
 }
@@ -177,21 +177,26 @@ impl Lookups {
         Ok(s)
     }
 
-    fn organisation(&mut self, conn: &Connection, name: &str, ctx: &Ctx) -> Result<Uuid> {
+    /// The organisation by name, found or created, and its name as stored (which the
+    /// person's search terms are made from).
+    fn organisation(&mut self, conn: &Connection, name: &str, ctx: &Ctx) -> Result<(Uuid, String)> {
         let key = name.to_lowercase();
-        if let Some(id) = self.organisations.get(&key) {
-            return Ok(*id);
+        if let Some(found) = self.organisations.get(&key) {
+            return Ok(found.clone());
         }
-        let id = match sql::organisation_by_name(conn, name)? {
-            Some(id) => id,
+        let found = match sql::organisation_by_name(conn, name)? {
+            Some(id) => (
+                id,
+                sql::organisation_name(conn, id)?.unwrap_or_else(|| name.to_owned()),
+            ),
             None => {
                 let id = Uuid::now_v7();
                 sql::insert_organisation(conn, id, name, &ctx.now, ctx.actor)?;
-                id
+                (id, name.to_owned())
             }
         };
-        self.organisations.insert(key, id);
-        Ok(id)
+        self.organisations.insert(key, found.clone());
+        Ok(found)
     }
 
     fn tag(&mut self, conn: &Connection, name: &str, ctx: &Ctx) -> Result<String> {
@@ -256,9 +261,12 @@ impl Vault {
                 let (purpose_id, default_basis) = lookups.purpose(tx, purpose_name)?;
                 let legal_basis = person.provenance.legal_basis.unwrap_or(default_basis);
                 let source_id = lookups.source(tx, person.provenance.source.as_deref().unwrap_or(DEFAULT_SOURCE))?;
-                let organisation_id = match &organisation {
-                    Some(name) => Some(lookups.organisation(tx, name, ctx)?),
-                    None => None,
+                let (organisation_id, organisation) = match &organisation {
+                    Some(name) => {
+                        let (id, stored) = lookups.organisation(tx, name, ctx)?;
+                        (Some(id), Some(stored))
+                    }
+                    None => (None, None),
                 };
                 let id = Uuid::now_v7();
                 let pk = sql::insert_person(
@@ -367,7 +375,7 @@ impl Vault {
             if let Some(name) = &patch.organisation {
                 let name = clean_optional("organisation", Some(name))?;
                 let new_id = match &name {
-                    Some(n) => Some(lookups.organisation(tx, n, ctx)?),
+                    Some(n) => Some(lookups.organisation(tx, n, ctx)?.0),
                     None => None,
                 };
                 if new_id != organisation_id {
@@ -398,12 +406,13 @@ impl Vault {
                 }
             }
             if !fields.is_empty() {
+                // Out of the index under the terms the row makes before it changes.
+                sql::unindex_person(tx, stored.pk)?;
                 sql::update_person(tx, &stored, organisation_id, &ctx.now)?;
                 let organisation_name = match organisation_id {
                     Some(id) => sql::organisation_name(tx, id)?,
                     None => None,
                 };
-                sql::unindex_person(tx, stored.pk)?;
                 sql::index_person(tx, stored.pk, &stored.details, organisation_name.as_deref())?;
                 audit.append(
                     tx,

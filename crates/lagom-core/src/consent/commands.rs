@@ -9,7 +9,6 @@ use crate::consent::{
     GiveConsent, MassEdit, PurposeSave, RequestConsent, SourceSave, SubscriptionTypeSave,
     Withdrawal,
 };
-use crate::mail::Email;
 use crate::model::PersonRef;
 use crate::settings::Language;
 use crate::vault::Vault;
@@ -143,16 +142,20 @@ fn with_person(arguments: Value) -> Result<(PersonRef, Value)> {
     Ok((person, Value::Object(map)))
 }
 
-/// A composed message as the UI shows it before it is sent.
-pub(crate) fn email_json(email: &Email) -> Value {
-    json!({
-        "kind": email.kind,
-        "person": email.person_id,
-        "to": email.to_address,
-        "to_name": email.to_name,
-        "subject": email.subject,
-        "text": email.text,
-    })
+/// Takes `save_to` (where to save the message as an `.eml` file instead of sending it) out
+/// of the arguments, leaving the rest for the operation's own (strict) argument type.
+fn take_save_to(arguments: &mut Value) -> Result<Option<std::path::PathBuf>> {
+    let Value::Object(map) = arguments else {
+        return Err(Error::validation("arguments", "expected an object"));
+    };
+    match map.remove("save_to") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(path)) if !path.trim().is_empty() => Ok(Some(path.into())),
+        Some(_) => Err(Error::validation(
+            "save_to",
+            "give a file or folder to save the message in",
+        )),
+    }
 }
 
 /// Runs one of [`COMMANDS`].
@@ -179,13 +182,14 @@ pub(crate) fn run(vault: &mut Vault, command: &str, arguments: Value) -> Result<
             to_json(vault.withdraw_consent(&who, &args::<Withdrawal>(rest)?)?)
         }
         "consent.request" => {
-            let (who, rest) = with_person(arguments)?;
-            let request =
-                vault.request_consent(&who, &args::<RequestConsent>(rest)?, &mut OsEntropy)?;
-            Ok(json!({
-                "consent": to_json(request.consent)?,
-                "email": email_json(&request.email),
-            }))
+            let (who, mut rest) = with_person(arguments)?;
+            let save_to = take_save_to(&mut rest)?;
+            to_json(vault.request_consent(
+                &who,
+                &args::<RequestConsent>(rest)?,
+                save_to.as_deref(),
+                &mut OsEntropy,
+            )?)
         }
         "consent.confirm" => {
             let a: ConfirmArgs = args(arguments)?;

@@ -228,7 +228,8 @@ impl Vault {
         sql::privacy_notices(&self.store.conn)
     }
 
-    /// Records a consent given, with the text and notice version it was given on.
+    /// Records a consent given, with the text and notice version it was given on. Refused
+    /// when the newest row is a withdrawal the person made after `occurred_at`.
     pub fn give_consent(
         &mut self,
         who: &PersonRef,
@@ -239,6 +240,18 @@ impl Vault {
         self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?.id;
             let purpose = sql::find_purpose(tx, &give.purpose, false)?;
+            // The newest row decides, so a consent dated before a withdrawal already recorded
+            // (a paper form found later) would undo that withdrawal.
+            if let Some((ConsentState::Withdrawn, withdrawn_at)) =
+                sql::latest_state(tx, person, purpose.id)?
+                && withdrawn_at > at
+            {
+                return Err(Error::Conflict(
+                    "the person withdrew this consent after the time given; only a consent \
+                     given after the withdrawal counts"
+                        .into(),
+                ));
+            }
             let language = match give.language {
                 Some(l) => l,
                 None => person_language(tx, person)?,

@@ -10,7 +10,7 @@
 
 use hmac::{Hmac, KeyInit, Mac};
 use lagom_crypto::Entropy;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use uuid::Uuid;
 
@@ -18,7 +18,7 @@ use crate::audit::AuditKind;
 use crate::consent::email::{Confirmation, confirmation_email};
 use crate::consent::ledger::{event_view, evidence, person_language, recorded};
 use crate::consent::{ConsentEventView, ConsentMethod, ConsentState, confirmation_deadline};
-use crate::mail::Email;
+use crate::mail::{Delivery, EmailKind};
 use crate::model::PersonRef;
 use crate::store::consent::{self as sql, EventRow, Latest};
 use crate::store::people as people_sql;
@@ -52,13 +52,15 @@ pub struct RequestConsent {
     pub notice_version: Option<u32>,
 }
 
-/// A pending consent and the message that asks the person to confirm it.
-#[derive(Debug, Clone)]
+/// A pending consent and how the message that asks the person to confirm it left. The code
+/// is only in the message: it is not handed back, so that it reaches no one but the person.
+#[derive(Debug, Clone, Serialize)]
 pub struct ConsentRequest {
     /// The `pending` ledger row.
     pub consent: ConsentEventView,
-    /// The message to send: the consent text word for word and the code.
-    pub email: Email,
+    /// How the message with the consent text word for word and the code left: sent, or
+    /// saved as an `.eml` file.
+    pub delivery: Delivery,
 }
 
 /// Draws a code from the alphabet, each character uniformly (bytes that would favour the
@@ -204,15 +206,24 @@ enum Outcome {
 }
 
 impl Vault {
-    /// Asks a person for consent by e-mail (double opt-in): writes a `pending` row and
-    /// returns the message to send, in the person's language, with the consent text word for
-    /// word and the code. Nothing is sent here.
+    /// Asks a person for consent by e-mail (double opt-in): writes a `pending` row and sends
+    /// the message, in the person's language, with the consent text word for word and the
+    /// code, through the mail server, or saves it as an `.eml` file at `save_to` (a file, or
+    /// a folder for a new file) when that is given.
+    ///
+    /// The message is delivered inside the transaction that writes the pending row: a
+    /// message the server refuses (or a file that cannot be written) leaves no pending
+    /// consent behind, whose code nobody could ever have received. The reverse, a message
+    /// accepted and then a commit that fails, leaves a code that confirms nothing: the
+    /// person is told there is nothing pending, and is asked again.
     pub fn request_consent(
         &mut self,
         who: &PersonRef,
         request: &RequestConsent,
+        save_to: Option<&std::path::Path>,
         entropy: &mut impl Entropy,
     ) -> Result<ConsentRequest> {
+        let outgoing = self.outgoing(EmailKind::ConsentConfirmation, save_to)?;
         let code = make_code(entropy);
         let sealed = seal_code(&code, entropy);
         self.write(|tx, audit, ctx| {
@@ -267,9 +278,10 @@ impl Vault {
                 notice: notice.as_ref(),
                 code: &display_code(&code),
             });
+            let delivery = outgoing.deliver(tx, audit, ctx, &email)?;
             Ok(ConsentRequest {
                 consent: event_view(tx, person.id, row.id)?,
-                email,
+                delivery,
             })
         })
     }

@@ -4,8 +4,9 @@
 //! In one transaction, all or nothing:
 //! - **removed**: the person, their notes, consent events, subscriptions, tag links,
 //!   processing records, their entries in every import's change log (so no undo can bring
-//!   them back), and their search-index entries (the index is then optimised, since a
-//!   contentless index keeps deleted rows' terms until its segments are merged);
+//!   them back), and their search-index entries (taken out of the index's pages under the
+//!   terms their row makes, with the page keys that held a fragment of one; see
+//!   `store::search`), at a cost that does not grow with the vault;
 //! - **detached**: deals keep existing with no person (a deal is the business's record;
 //!   its title is the business's own words and is left as written);
 //! - **pseudonymised**: invoices within their retention ([`retention`]) lose the link and
@@ -288,7 +289,6 @@ impl Vault {
                     &detail.to_string(),
                 )?;
             }
-            sql::optimise_search(tx)?;
             audit.append(
                 tx,
                 ctx.event(
@@ -344,7 +344,6 @@ impl Vault {
                 for e in &missing {
                     reapply(tx, audit, ctx, e, &retention)?;
                 }
-                sql::optimise_search(tx)?;
                 Ok(missing.len() as u64)
             })?;
             sql::truncate_wal(&self.store.conn)?;

@@ -491,9 +491,13 @@ impl Vault {
                             path: PathBuf::from("vault.db"),
                             reason: "an import's record of earlier values is damaged",
                         })?;
+                        // Out of the index under the terms the row makes before it is
+                        // put back.
+                        if let Some(pk) = sql::person_pk(tx, &c.entity_id)? {
+                            people_sql::unindex_person(tx, pk)?;
+                        }
                         if let Some(pk) = sql::restore_person(tx, &c.entity_id, &previous)? {
                             let stored = people_sql::find_person_by_pk(tx, pk)?;
-                            people_sql::unindex_person(tx, pk)?;
                             people_sql::index_person(
                                 tx,
                                 pk,

@@ -199,7 +199,8 @@ struct Writer<'a> {
     sources: Vec<String>,
     /// Rows with a key above this were created by the batch.
     first_new_pk: i64,
-    organisations: HashMap<String, Uuid>,
+    /// By lower-cased name: the organisation and its name as stored.
+    organisations: HashMap<String, (Uuid, String)>,
     tags: HashMap<String, String>,
     /// People of the vault the batch has changed (their earlier values are saved once).
     touched: HashSet<i64>,
@@ -220,13 +221,19 @@ impl<'a> Writer<'a> {
         pk >= self.first_new_pk
     }
 
-    fn organisation(&mut self, name: &str) -> Result<Uuid> {
+    /// The organisation by name (found or created) and its name as stored, which may be
+    /// written differently.
+    fn organisation_named(&mut self, name: &str) -> Result<(Uuid, &str)> {
         let key = name.to_lowercase();
-        if let Some(id) = self.organisations.get(&key) {
-            return Ok(*id);
+        if self.organisations.contains_key(&key) {
+            let (id, stored) = &self.organisations[&key];
+            return Ok((*id, stored.as_str()));
         }
-        let id = match people_sql::organisation_by_name(self.tx, name)? {
-            Some(id) => id,
+        let (id, stored) = match people_sql::organisation_by_name(self.tx, name)? {
+            Some(id) => (
+                id,
+                people_sql::organisation_name(self.tx, id)?.unwrap_or_else(|| name.to_owned()),
+            ),
             None => {
                 let id = Uuid::now_v7();
                 people_sql::insert_organisation(self.tx, id, name, &self.ctx.now, self.ctx.actor)?;
@@ -238,11 +245,11 @@ impl<'a> Writer<'a> {
                     "created",
                     None,
                 )?;
-                id
+                (id, name.to_owned())
             }
         };
-        self.organisations.insert(key, id);
-        Ok(id)
+        let (id, stored) = self.organisations.entry(key).or_insert((id, stored));
+        Ok((*id, stored.as_str()))
     }
 
     fn tag(&mut self, name: &str) -> Result<String> {
@@ -290,12 +297,21 @@ impl<'a> Writer<'a> {
     /// A new person; returns the row's key.
     fn create(&mut self, incoming: &Incoming) -> Result<i64> {
         let f = &incoming.fields;
+        let details = Self::details(f);
+        // The terms were made from the organisation's name as the file writes it; a removal
+        // later makes them from its name as stored, so they must agree.
+        let mut terms = std::borrow::Cow::Borrowed(incoming.terms.as_str());
         let organisation_id = match &f.organisation {
-            Some(name) => Some(self.organisation(name)?),
+            Some(name) => {
+                let (id, stored) = self.organisation_named(name)?;
+                if stored != name {
+                    terms = people_sql::search_terms(&details, Some(stored)).into();
+                }
+                Some(id)
+            }
             None => None,
         };
         let id = Uuid::now_v7();
-        let details = Self::details(f);
         let pk = people_sql::insert_person(
             self.tx,
             &people_sql::PersonRow {
@@ -306,7 +322,7 @@ impl<'a> Writer<'a> {
                 now: &self.ctx.now,
             },
         )?;
-        people_sql::insert_terms(self.tx, pk, &incoming.terms)?;
+        people_sql::insert_terms(self.tx, pk, &terms)?;
         for tag in &f.tags {
             let tag_id = self.tag(tag)?;
             people_sql::add_tag(self.tx, id, &tag_id)?;
@@ -356,14 +372,18 @@ impl<'a> Writer<'a> {
             sql::record_change(self.tx, &self.batch, "processing", &record, "created", None)?;
         }
         let f = &merged.fields;
-        let organisation_id = match &f.organisation {
-            Some(name) => Some(self.organisation(name)?),
-            None => None,
+        let (organisation_id, organisation) = match &f.organisation {
+            Some(name) => {
+                let (id, stored) = self.organisation_named(name)?;
+                (Some(id), Some(stored.to_owned()))
+            }
+            None => (None, None),
         };
         stored.details = Self::details(f);
-        people_sql::update_person(self.tx, &stored, organisation_id, &self.ctx.now)?;
+        // Out of the index under the terms the row makes before it changes.
         people_sql::unindex_person(self.tx, pk)?;
-        people_sql::index_person(self.tx, pk, &stored.details, f.organisation.as_deref())?;
+        people_sql::update_person(self.tx, &stored, organisation_id, &self.ctx.now)?;
+        people_sql::index_person(self.tx, pk, &stored.details, organisation.as_deref())?;
         for tag in &merged.new_tags {
             let tag_id = self.tag(tag)?;
             if people_sql::add_tag(self.tx, id, &tag_id)? && from_vault {

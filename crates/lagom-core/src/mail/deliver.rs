@@ -3,21 +3,80 @@
 //! an `email.sent` event naming the kind of message, the person it is about and how it
 //! left, never its text or address. The event is written in the same transaction that the
 //! sending happens in, so a message the server refused leaves no event, and one it accepted
-//! is not left unrecorded.
+//! is not left unrecorded. A message that goes with other rows (a double opt-in's pending
+//! consent, a subject-access export) is sent through an [`Outgoing`] inside that write's
+//! own transaction, so that the rows and the message stand or fall together.
 
 use std::path::Path;
 use std::time::SystemTime;
+
+use lettre::Address;
 
 use super::smtp::Server;
 use super::{Delivery, Email, EmailKind, compose, eml};
 use crate::audit::AuditKind;
 use crate::settings::Language;
-use crate::vault::Vault;
+use crate::store::audit::Appender;
+use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
 enum Route {
     Save(std::path::PathBuf),
     Send(Server),
+}
+
+/// How a message will leave, settled from the settings before the transaction it is sent
+/// in (see [`Vault::outgoing`]), so that a caller can send inside its own transaction and
+/// have its rows and the message stand or fall together.
+pub(crate) struct Outgoing {
+    from_name: String,
+    from: Address,
+    date: SystemTime,
+    route: Route,
+}
+
+impl Outgoing {
+    /// Sends or saves `email` and appends its `email.sent` event in the caller's
+    /// transaction. An error here (a refused message, a file that cannot be written) fails
+    /// the transaction, so nothing written in it is kept.
+    pub(crate) fn deliver(
+        &self,
+        tx: &rusqlite::Connection,
+        audit: &mut Appender<'_>,
+        ctx: &Ctx,
+        email: &Email,
+    ) -> Result<Delivery> {
+        let to = compose::address("to", &email.to_address)?;
+        let message_id = compose::message_id(&self.from);
+        let message = compose::message(
+            email,
+            compose::mailbox(&self.from_name, self.from.clone()),
+            self.date,
+            &message_id,
+        )?;
+        let (delivery, how) = match &self.route {
+            Route::Save(path) => (Delivery::Saved { path: path.clone() }, "saved"),
+            Route::Send(_) => (Delivery::Sent { message_id }, "sent"),
+        };
+        audit.append(
+            tx,
+            ctx.event(
+                AuditKind::EmailSent,
+                email.person_id.map(|id| ("person", id.to_string())),
+                serde_json::json!({
+                    "email": email.kind,
+                    "delivery": how,
+                    "attachments": email.attachments.len(),
+                }),
+            ),
+        )?;
+        let bytes = message.formatted();
+        match &self.route {
+            Route::Save(path) => eml::write_atomically(path, &bytes)?,
+            Route::Send(server) => server.send(self.from.domain(), &self.from, &to, &bytes)?,
+        }
+        Ok(delivery)
+    }
 }
 
 fn kind_name(kind: EmailKind) -> &'static str {
@@ -70,22 +129,15 @@ impl Vault {
         Ok((name, address))
     }
 
-    /// Sends `email` through the mail server, or saves it as an `.eml` file at `save_to` (a
-    /// file, or a folder to put a new file in) when that is given. Without a mail server
-    /// and without `save_to` nothing can be done, and the error says so.
-    pub fn deliver(&mut self, email: &Email, save_to: Option<&Path>) -> Result<Delivery> {
+    /// Settles how a message of `kind` will leave, before the transaction it is sent in:
+    /// the sender, and the mail server or the `.eml` file at `save_to` (a file, or a folder
+    /// to put a new file in). Without a mail server and without `save_to` nothing can be
+    /// done, and the error says so.
+    pub(crate) fn outgoing(&self, kind: EmailKind, save_to: Option<&Path>) -> Result<Outgoing> {
         let (from_name, from_text) = self.sender()?;
         let from = compose::address("mail from_address", &from_text)?;
-        let to = compose::address("to", &email.to_address)?;
         let now = self.clock.now();
-        let message_id = compose::message_id(&from);
-        let message = compose::message(
-            email,
-            compose::mailbox(&from_name, from.clone()),
-            SystemTime::from(now),
-            &message_id,
-        )?;
-        let stem = format!("{}-{}", kind_name(email.kind), now.format("%Y%m%d-%H%M%S"));
+        let stem = format!("{}-{}", kind_name(kind), now.format("%Y%m%d-%H%M%S"));
         let route = match (
             save_to,
             Server::from_settings(&self.stored_mail_settings()?)?,
@@ -99,36 +151,20 @@ impl Vault {
                 ));
             }
         };
-        let bytes = message.formatted();
-        let hello = from.domain().to_owned();
-        self.write(|tx, audit, ctx| {
-            let (delivery, how) = match &route {
-                Route::Save(path) => (Delivery::Saved { path: path.clone() }, "saved"),
-                Route::Send(_) => (
-                    Delivery::Sent {
-                        message_id: message_id.clone(),
-                    },
-                    "sent",
-                ),
-            };
-            audit.append(
-                tx,
-                ctx.event(
-                    AuditKind::EmailSent,
-                    email.person_id.map(|id| ("person", id.to_string())),
-                    serde_json::json!({
-                        "email": email.kind,
-                        "delivery": how,
-                        "attachments": email.attachments.len(),
-                    }),
-                ),
-            )?;
-            match &route {
-                Route::Save(path) => eml::write_atomically(path, &bytes)?,
-                Route::Send(server) => server.send(&hello, &from, &to, &bytes)?,
-            }
-            Ok(delivery)
+        Ok(Outgoing {
+            from_name,
+            from,
+            date: SystemTime::from(now),
+            route,
         })
+    }
+
+    /// Sends `email` through the mail server, or saves it as an `.eml` file at `save_to` (a
+    /// file, or a folder to put a new file in) when that is given. Without a mail server
+    /// and without `save_to` nothing can be done, and the error says so.
+    pub fn deliver(&mut self, email: &Email, save_to: Option<&Path>) -> Result<Delivery> {
+        let outgoing = self.outgoing(email.kind, save_to)?;
+        self.write(|tx, audit, ctx| outgoing.deliver(tx, audit, ctx, email))
     }
 
     /// Sends a short test message to the sender's own address, to try the mail settings (or

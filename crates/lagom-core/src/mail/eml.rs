@@ -1,7 +1,9 @@
 //! Messages saved as `.eml` files (RFC 5322, what any mail program opens and sends), for an
 //! owner without a mail server set up, or who wants to look before sending. The file is
 //! written beside its final name and renamed into place, so a crash never leaves half a
-//! message; and never inside the vault's folder, where nothing is kept unencrypted.
+//! message; readable by the owner only, since it holds personal data; and never inside the
+//! vault's folder, where nothing is kept unencrypted. A file put in a folder gets a name of
+//! its own, so messages saved one after another never replace each other.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -18,7 +20,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp_name.push(name);
     tmp_name.push(format!(".{}.tmp", uuid::Uuid::now_v7().simple()));
     let tmp = path.with_file_name(tmp_name);
-    let written = File::create(&tmp)
+    let written = create_private(&tmp)
         .map_err(Error::io("creating", &tmp))
         .and_then(|mut file| {
             file.write_all(bytes).map_err(Error::io("writing", &tmp))?;
@@ -32,11 +34,33 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     written
 }
 
+/// A new file only the owner may read or write (on Unix; elsewhere the folder's rules).
+fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// A name in `folder` that no file has: the stem and eight random hex digits. Messages saved
+/// within the same second (or notices for several people) would otherwise share a name, and
+/// each would silently replace the one before.
+fn new_name(folder: &Path, stem: &str) -> PathBuf {
+    loop {
+        let id = uuid::Uuid::now_v7().simple().to_string();
+        let path = folder.join(format!("{stem}-{}.eml", &id[id.len() - 8..]));
+        if !path.exists() {
+            return path;
+        }
+    }
+}
+
 /// Where a message is saved: `target` itself, or a new file in it when it is a folder.
 /// Refused inside the vault's folder.
 pub(crate) fn target(target: &Path, vault_dir: &Path, stem: &str) -> Result<PathBuf> {
     let path = if target.is_dir() {
-        target.join(format!("{stem}.eml"))
+        new_name(target, stem)
     } else {
         target.to_owned()
     };
@@ -57,4 +81,37 @@ pub(crate) fn target(target: &Path, vault_dir: &Path, stem: &str) -> Result<Path
         ));
     }
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_saved_into_one_folder_never_replace_each_other() {
+        let vault = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let mut saved = Vec::new();
+        for body in [b"first".as_slice(), b"second"] {
+            // The same stem, as two messages saved within one second get.
+            let path = target(out.path(), vault.path(), "privacy-notice-20250310-120000").unwrap();
+            write_atomically(&path, body).unwrap();
+            saved.push(path);
+        }
+        assert_ne!(saved[0], saved[1]);
+        assert_eq!(fs::read(&saved[0]).unwrap(), b"first");
+        assert_eq!(fs::read(&saved[1]).unwrap(), b"second");
+        assert_eq!(fs::read_dir(out.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_saved_message_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let out = tempfile::tempdir().unwrap();
+        let path = out.path().join("kari.eml");
+        write_atomically(&path, b"To: kari@example.no").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
 }

@@ -11,7 +11,7 @@
 //! `e-mail`, `phone` and `business card` are the person telling us themselves. Every other
 //! source (an import, `import: <file>`, or one the owner added, such as a list from a trade
 //! fair) means the data came from someone else, and the notice then says where from:
-//! an import as "a contact list we added on <date>" (the file's name means nothing to the
+//! an import as "a contact list we added on `<date>`" (the file's name means nothing to the
 //! reader and may name other customers), any other source by its name.
 //!
 //! The notice can be shown, sent by e-mail (through [`Vault::deliver`], audited as

@@ -534,6 +534,16 @@ impl Vault {
                     request_number(row.number)
                 )));
             }
+            // Art. 12(3): the person must be told of an extension within the first month, so
+            // a deadline already missed cannot be moved after the fact.
+            if today > row.due_on {
+                return Err(Error::Conflict(format!(
+                    "request {} was due on {}; an extension must be made and told within the \
+                     first month",
+                    request_number(row.number),
+                    row.due_on
+                )));
+            }
             let due = deadline::extended_due_date(row.received_on)
                 .ok_or_else(|| Error::validation("received_on", "is out of range"))?;
             sql::extend(tx, row.id, today, &reason, due)?;

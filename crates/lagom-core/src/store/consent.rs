@@ -547,6 +547,25 @@ pub(crate) fn latest_event(
         .optional()?)
 }
 
+/// The state of a person's newest ledger row for a purpose and when the person did it.
+pub(crate) fn latest_state(
+    conn: &Connection,
+    person: Uuid,
+    purpose: Uuid,
+) -> Result<Option<(ConsentState, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT state, occurred_at FROM consent_events
+              WHERE person_id = ?1 AND purpose_id = ?2 ORDER BY pk DESC LIMIT 1",
+        )?
+        .query_row(params![person.to_string(), purpose.to_string()], |r| {
+            let state =
+                ConsentState::parse(&r.get::<_, String>(0)?).ok_or_else(|| bad(0, "state"))?;
+            Ok((state, r.get(1)?))
+        })
+        .optional()?)
+}
+
 /// Counts a wrong code on a pending row, and ends it when `expired_at` is given.
 pub(crate) fn note_wrong_code(conn: &Connection, pk: i64, expired_at: Option<&str>) -> Result<()> {
     conn.prepare_cached(

@@ -281,16 +281,6 @@ pub(crate) fn note_request_action(
     Ok(())
 }
 
-/// Merges the search index into one segment. The index is contentless with
-/// `contentless_delete`, so deleting a row only marks its id in a tombstone list; the
-/// postings, and with them the person's folded name and e-mail as terms, stay in the
-/// segment until it is merged. (FTS5's `'delete'` command, which would remove them in
-/// place, is refused for such tables.) Optimising rewrites every segment without them.
-pub(crate) fn optimise_search(conn: &Connection) -> Result<()> {
-    conn.execute_batch("INSERT INTO person_search (person_search) VALUES ('optimize');")?;
-    Ok(())
-}
-
 /// Moves every page from the write-ahead log into the database and empties the log, so no
 /// earlier version of a page lingers there.
 pub(crate) fn truncate_wal(conn: &Connection) -> Result<()> {

@@ -13,6 +13,7 @@ pub(crate) mod notice;
 pub(crate) mod organisations;
 pub(crate) mod people;
 pub(crate) mod requests;
+pub(crate) mod search;
 
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_imports.sql"),
     include_str!("migrations/0003_people_filters.sql"),
     include_str!("migrations/0004_gdpr.sql"),
+    include_str!("migrations/0005_search_delete.sql"),
 ];
+
+/// The schema version whose migration recreates the search index, which is then filled
+/// from the people table here: its terms are made in Rust, not SQL.
+const SEARCH_INDEX_RECREATED: i64 = 5;
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -152,6 +158,13 @@ impl Store {
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            if index as i64 + 1 == SEARCH_INDEX_RECREATED {
+                // A failed pragma only costs speed.
+                let _ = tx.execute_batch(BULK_CACHE);
+                let filled = people::reindex_everyone(&tx);
+                let _ = tx.execute_batch(NORMAL_CACHE);
+                filled?;
+            }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
         }

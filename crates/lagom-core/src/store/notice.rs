@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::Result;
 
-/// A purpose a person's data is processed for, with the basis recorded for it.
+/// A purpose a person's data is processed for, with the basis its newest record gives.
 pub(crate) struct PurposeFact {
     pub id: String,
     pub name: String,
@@ -49,13 +49,21 @@ pub(crate) fn notice_facts(conn: &Connection, person: Uuid) -> Result<NoticeFact
         .query_row([&id], |r| r.get(0))
         .optional()?
         .flatten();
+    // A purpose's newest record holds its basis now (a mass edit adds a record rather than
+    // changing one); a basis no longer in force must not be told as if it were.
     let purposes = conn
         .prepare_cached(
-            "SELECT p.id, p.name, p.description, r.legal_basis, p.retention_months
-               FROM processing_records r JOIN purposes p ON p.id = r.purpose_id
-              WHERE r.person_id = ?1
-              GROUP BY p.id, r.legal_basis
-              ORDER BY MIN(r.recorded_at), p.name",
+            "WITH ranked AS (
+                 SELECT purpose_id, legal_basis,
+                        row_number() OVER (PARTITION BY purpose_id
+                                           ORDER BY recorded_at DESC, id DESC) AS newest,
+                        min(recorded_at) OVER (PARTITION BY purpose_id) AS first
+                   FROM processing_records WHERE person_id = ?1
+             )
+             SELECT p.id, p.name, p.description, r.legal_basis, p.retention_months
+               FROM ranked r JOIN purposes p ON p.id = r.purpose_id
+              WHERE r.newest = 1
+              ORDER BY r.first, p.name",
         )?
         .query_map(params![id], |r| {
             Ok(PurposeFact {

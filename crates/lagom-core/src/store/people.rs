@@ -8,6 +8,7 @@ use crate::model::{
     PersonView, ProcessingRecordView,
 };
 use crate::search;
+use crate::store::search as search_sql;
 use crate::{Error, Result};
 
 /// A person's row as written.
@@ -79,13 +80,27 @@ pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> R
 /// The terms a person is found by: names, e-mail and organisation folded (see
 /// [`search::index_terms`]) and the phone number's digit forms.
 pub(crate) fn search_terms(d: &PersonDetails, organisation: Option<&str>) -> String {
+    terms_of(
+        [&d.first_name, &d.last_name],
+        d.email.as_deref(),
+        d.phone.as_deref(),
+        organisation,
+    )
+}
+
+fn terms_of(
+    [first_name, last_name]: [&str; 2],
+    email: Option<&str>,
+    phone: Option<&str>,
+    organisation: Option<&str>,
+) -> String {
     let mut terms = search::index_terms([
-        d.first_name.as_str(),
-        d.last_name.as_str(),
-        d.email.as_deref().unwrap_or(""),
+        first_name,
+        last_name,
+        email.unwrap_or(""),
         organisation.unwrap_or(""),
     ]);
-    if let Some(phone) = &d.phone {
+    if let Some(phone) = phone {
         let digits = search::phone_terms(phone);
         if !digits.is_empty() {
             terms.push(' ');
@@ -95,12 +110,43 @@ pub(crate) fn search_terms(d: &PersonDetails, organisation: Option<&str>) -> Str
     terms
 }
 
+/// The terms the person at `pk` is indexed under, made from the row as it is stored now,
+/// with the name of their organisation. The index cannot tell what it holds for a row, so
+/// this is what a removal names: call it before the row or the organisation changes.
+pub(crate) fn stored_terms(conn: &Connection, pk: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(&format!("{TERM_COLUMNS} WHERE p.pk = ?1"))?
+        .query_row([pk], terms_row)
+        .optional()?
+        .map(|(_, terms)| terms))
+}
+
+/// The columns the search terms are made of, for [`terms_row`].
+const TERM_COLUMNS: &str = "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name
+     FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
+
+fn terms_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
+    Ok((
+        r.get(0)?,
+        terms_of(
+            [&r.get::<_, String>(1)?, &r.get::<_, String>(2)?],
+            r.get::<_, Option<String>>(3)?.as_deref(),
+            r.get::<_, Option<String>>(4)?.as_deref(),
+            r.get::<_, Option<String>>(5)?.as_deref(),
+        ),
+    ))
+}
+
+/// Fills the search index again from every stored person.
+pub(crate) fn reindex_everyone(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare(TERM_COLUMNS)?;
+    let rows = stmt.query_map([], terms_row)?;
+    search_sql::rebuild(conn, rows.map(|r| r.map_err(Into::into)))
+}
+
 /// Writes search terms under the person's integer key.
 pub(crate) fn insert_terms(conn: &Connection, pk: i64, terms: &str) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO person_search (rowid, terms) VALUES (?1, ?2)")?;
-    stmt.execute(params![pk, terms])?;
-    Ok(())
+    search_sql::insert(conn, pk, terms)
 }
 
 /// Writes the person's search terms under its integer key.
@@ -113,9 +159,12 @@ pub(crate) fn index_person(
     insert_terms(conn, pk, &search_terms(d, organisation))
 }
 
+/// Takes the person out of the search index, under the terms their stored row makes: call
+/// it before the row (or their organisation's name) changes.
 pub(crate) fn unindex_person(conn: &Connection, pk: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?
-        .execute([pk])?;
+    if let Some(terms) = stored_terms(conn, pk)? {
+        search_sql::remove(conn, pk, &terms)?;
+    }
     Ok(())
 }
 

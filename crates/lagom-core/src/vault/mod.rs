@@ -475,6 +475,8 @@ impl Vault {
         let tx = self.store.conn.transaction()?;
         let mut audit = Appender::load(&tx, &self.audit_key)?;
         let out = f(&tx, &mut audit, &ctx)?;
+        // Whatever was taken out of the search index leaves no fragment in its page keys.
+        crate::store::search::settle(&tx)?;
         audit.finish(&tx)?;
         tx.commit()?;
         Ok(out)

@@ -8,7 +8,7 @@ use lagom_core::api::{COMMANDS, SecretKeys, Session};
 use lagom_core::{ErrorCode, SecretKey, SystemClock};
 use serde_json::{Value, json};
 
-use crate::support::FAST;
+use crate::support::{FAST, HandClock};
 
 /// A keyring in memory, shared with the test so it can be emptied.
 #[derive(Clone, Default)]
@@ -138,23 +138,13 @@ fn bad_commands_and_arguments_are_named() {
     assert!(COMMANDS.contains(&"import.commit"));
 }
 
-/// A clock the test moves forward by hand.
-#[derive(Clone)]
-struct HandClock(Arc<Mutex<chrono::DateTime<chrono::Utc>>>);
-
-impl lagom_core::Clock for HandClock {
-    fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        *self.0.lock().unwrap()
-    }
-}
-
 #[test]
 fn a_session_nobody_uses_locks_after_the_auto_lock_minutes() {
     let dir = tempfile::tempdir().unwrap();
-    let clock = HandClock(Arc::new(Mutex::new(chrono::Utc::now())));
+    let clock = HandClock::new(chrono::Utc::now());
     let mut s = Session::new(
         &dir.path().join("v"),
-        Arc::new(clock.clone()),
+        clock.shared(),
         Box::new(MemoryKeys::default()),
     )
     .with_kdf(FAST);
@@ -165,10 +155,7 @@ fn a_session_nobody_uses_locks_after_the_auto_lock_minutes() {
     )
     .unwrap();
     call(&mut s, "settings.set", json!({ "auto_lock_minutes": 5 })).unwrap();
-    let later = |minutes: i64| {
-        let mut now = clock.0.lock().unwrap();
-        *now += chrono::Duration::minutes(minutes);
-    };
+    let later = |minutes: i64| clock.advance(chrono::Duration::minutes(minutes));
     // Used every four minutes, it stays open.
     for _ in 0..3 {
         later(4);

@@ -2,25 +2,14 @@
 //! by, dates, and the names of the people events are about, while they are still in the vault.
 
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
+use lagom_core::ErrorCode;
 use lagom_core::api::{NoSecretKeys, Session};
 use lagom_core::audit::AuditKind;
-use lagom_core::{Clock, ErrorCode};
 use serde_json::{Value, json};
 
-use crate::support::FAST;
-
-/// A clock the test moves forward by hand.
-#[derive(Clone)]
-struct HandClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl Clock for HandClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
+use crate::support::{FAST, HandClock};
 
 fn call(s: &mut Session, command: &str, args: Value) -> lagom_core::Result<Value> {
     s.call(command, args, &mut |_| {}, &AtomicBool::new(false))
@@ -37,10 +26,10 @@ fn seqs(events: &Value) -> Vec<i64> {
 
 fn start(at: &str) -> (tempfile::TempDir, Session, HandClock) {
     let dir = tempfile::tempdir().unwrap();
-    let clock = HandClock(Arc::new(Mutex::new(at.parse().unwrap())));
+    let clock = HandClock::at_time(at);
     let mut s = Session::new(
         &dir.path().join("v"),
-        Arc::new(clock.clone()),
+        clock.shared(),
         Box::new(NoSecretKeys),
     )
     .with_kdf(FAST);
@@ -168,7 +157,7 @@ fn a_date_range_takes_the_start_and_leaves_out_the_end() {
     call(&mut s, "settings.set", json!({ "auto_lock_minutes": 240 })).unwrap();
     for _ in 0..3 {
         for _ in 0..6 {
-            *clock.0.lock().unwrap() += Duration::hours(4);
+            clock.advance(Duration::hours(4));
             call(&mut s, "vault.status", Value::Null).unwrap();
         }
         call(

@@ -3,58 +3,44 @@
 //! marketing lists.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use lagom_core::consent::{
     ConsentMethod, ConsentState, GiveConsent, MassEdit, PurposeSave, RequestConsent,
     SubscriptionTypeSave, Withdrawal,
 };
+use lagom_core::mail::{Delivery, MailSettingsPatch};
 use lagom_core::model::{LegalBasis, PersonRef};
+use lagom_core::notice::BusinessPatch;
 use lagom_core::settings::Language;
 use lagom_core::{AuditFilter, ErrorCode, NewVault, Vault};
 use uuid::Uuid;
 
-use crate::support::{FAST, creds, person};
-
-/// A clock the test moves forward by hand.
-#[derive(Clone)]
-struct HandClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl HandClock {
-    fn at(text: &str) -> Self {
-        let t = DateTime::parse_from_rfc3339(text)
-            .unwrap()
-            .with_timezone(&Utc);
-        HandClock(Arc::new(Mutex::new(t)))
-    }
-    fn advance(&self, by: Duration) {
-        *self.0.lock().unwrap() += by;
-    }
-}
-
-impl lagom_core::Clock for HandClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
+use crate::support::{FAST, HandClock, creds, person};
 
 const MARKETING: &str = "E-marketing";
 const TEXT_NB: &str = "Ja, jeg vil ha nyhetsbrev og tilbud på e-post fra Lagom AS.\n\
                        Jeg kan trekke samtykket tilbake når som helst.";
 
 fn vault(dir: &Path) -> (Vault, HandClock) {
-    let clock = HandClock::at("2025-03-10T09:00:00Z");
-    let v = Vault::create(
+    let clock = HandClock::at_time("2025-03-10T09:00:00Z");
+    let mut v = Vault::create(
         dir,
         NewVault {
             owner_name: "Åse Owner".into(),
             credentials: creds("correct horse", 1),
             kdf: FAST,
         },
-        Arc::new(clock.clone()),
+        clock.shared(),
         &mut lagom_core::OsEntropy,
     )
+    .unwrap();
+    // Messages need a sender; without a mail server they are saved as files.
+    v.update_business(BusinessPatch {
+        email: Some(Some("post@lagom.example".into())),
+        ..Default::default()
+    })
     .unwrap();
     (v, clock)
 }
@@ -98,6 +84,45 @@ fn request(purpose: &str) -> RequestConsent {
         text_version: None,
         notice_version: None,
     }
+}
+
+/// A double opt-in as the person gets it: the message is saved as an `.eml` file (there is no
+/// mail server in these tests) and read back.
+#[derive(Debug)]
+struct Asked {
+    consent: lagom_core::consent::ConsentEventView,
+    to: String,
+    subject: String,
+    text: String,
+}
+
+fn ask(v: &mut Vault, who: &PersonRef) -> lagom_core::Result<Asked> {
+    let out = tempfile::tempdir().unwrap();
+    let asked = v.request_consent(
+        who,
+        &request(MARKETING),
+        Some(out.path()),
+        &mut lagom_core::OsEntropy,
+    )?;
+    let Delivery::Saved { path } = &asked.delivery else {
+        panic!("expected the message saved: {:?}", asked.delivery);
+    };
+    assert!(path.starts_with(out.path()));
+    let bytes = std::fs::read(path).unwrap();
+    let m = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+    Ok(Asked {
+        consent: asked.consent,
+        to: m
+            .to()
+            .unwrap()
+            .first()
+            .unwrap()
+            .address()
+            .unwrap()
+            .to_owned(),
+        subject: m.subject().unwrap().to_owned(),
+        text: m.body_text(0).unwrap().replace("\r\n", "\n"),
+    })
 }
 
 /// The code in a confirmation message: the group of 4-4 characters after the last `: `.
@@ -315,15 +340,13 @@ fn double_opt_in_counts_only_once_confirmed_by_code() {
     v.add_privacy_notice(Language::Nb, "Slik behandler vi personopplysninger.")
         .unwrap();
 
-    let asked = v
-        .request_consent(&kari, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap();
+    let asked = ask(&mut v, &kari).unwrap();
     assert_eq!(asked.consent.state, ConsentState::Pending);
-    assert_eq!(asked.email.to_address, "kari@example.no");
-    assert_eq!(asked.email.subject, "Bekreft samtykket ditt: E-marketing");
-    assert!(asked.email.text.contains(TEXT_NB), "{}", asked.email.text);
-    assert!(asked.email.text.contains("versjon 1"));
-    let code = code_in(&asked.email.text);
+    assert_eq!(asked.to, "kari@example.no");
+    assert_eq!(asked.subject, "Bekreft samtykket ditt: E-marketing");
+    assert!(asked.text.contains(TEXT_NB), "{}", asked.text);
+    assert!(asked.text.contains("versjon 1"));
+    let code = code_in(&asked.text);
 
     let consents = v.consents(&kari).unwrap();
     assert_eq!(
@@ -366,16 +389,52 @@ fn double_opt_in_counts_only_once_confirmed_by_code() {
 }
 
 #[test]
+fn a_message_that_cannot_be_sent_leaves_no_pending_consent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut v, _) = vault(dir.path());
+    let kari = id(&mut v, "Kari", "kari@example.no");
+    v.add_consent_text(MARKETING, Language::En, "Yes, send me news.")
+        .unwrap();
+    // Without a mail server and without a file to save to, nothing is asked.
+    let nowhere = v
+        .request_consent(&kari, &request(MARKETING), None, &mut lagom_core::OsEntropy)
+        .unwrap_err();
+    assert_eq!(nowhere.code(), ErrorCode::Validation);
+    // A server that is down refuses the message after the pending row was written: the row
+    // goes with it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let settings: MailSettingsPatch = serde_json::from_value(serde_json::json!({
+        "host": "127.0.0.1", "port": port, "security": "none",
+        "from_address": "post@lagom.example",
+    }))
+    .unwrap();
+    v.update_mail_settings(settings).unwrap();
+    let down = v
+        .request_consent(&kari, &request(MARKETING), None, &mut lagom_core::OsEntropy)
+        .unwrap_err();
+    assert_eq!(down.code(), ErrorCode::Mail, "{down}");
+    assert!(v.consents(&kari).unwrap().is_empty());
+    assert!(events(&v, "consent.recorded").is_empty());
+    assert!(events(&v, "email.sent").is_empty());
+    // Saving it instead works, and the saved message is recorded as such.
+    let asked = ask(&mut v, &kari).unwrap();
+    assert_eq!(asked.consent.state, ConsentState::Pending);
+    assert_eq!(events(&v, "email.sent").len(), 1);
+}
+
+#[test]
 fn a_reply_confirms_a_pending_consent_and_keeps_its_message_id() {
     let dir = tempfile::tempdir().unwrap();
     let (mut v, _) = vault(dir.path());
     let per = id(&mut v, "Per", "per@example.no");
     v.add_consent_text(MARKETING, Language::En, "Yes, send me news.")
         .unwrap();
-    let asked = v
-        .request_consent(&per, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap();
-    assert!(asked.email.text.starts_with("Hello Per,"));
+    let asked = ask(&mut v, &per).unwrap();
+    assert!(asked.text.starts_with("Hello Per,"));
     let given = v
         .record_consent_reply(&per, MARKETING, "<reply-1@example.no>", None)
         .unwrap();
@@ -401,14 +460,10 @@ fn asking_needs_an_address_and_a_text_in_the_persons_language() {
     let kari = id(&mut v, "Kari", "kari@example.no");
     v.add_consent_text(MARKETING, Language::Nb, TEXT_NB)
         .unwrap();
-    let no_address = v
-        .request_consent(&nobody, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap_err();
+    let no_address = ask(&mut v, &nobody).unwrap_err();
     assert_eq!(no_address.code(), ErrorCode::Validation);
     // Kari's language is the vault's (none set): English, and there is no English text.
-    let no_text = v
-        .request_consent(&kari, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap_err();
+    let no_text = ask(&mut v, &kari).unwrap_err();
     assert_eq!(no_text.code(), ErrorCode::NotFound);
     assert!(v.consents(&kari).unwrap().is_empty());
 }
@@ -420,10 +475,8 @@ fn wrong_codes_are_counted_and_the_fifth_ends_the_request() {
     let kari = id(&mut v, "Kari", "kari@example.no");
     v.add_consent_text(MARKETING, Language::En, "Yes, send me news.")
         .unwrap();
-    let asked = v
-        .request_consent(&kari, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap();
-    let code = code_in(&asked.email.text);
+    let asked = ask(&mut v, &kari).unwrap();
+    let code = code_in(&asked.text);
     for left in (1..=4).rev() {
         let err = v
             .confirm_consent(&kari, MARKETING, "2222-2222")
@@ -452,10 +505,8 @@ fn a_pending_consent_expires_after_thirty_days() {
     let kari = id(&mut v, "Kari", "kari@example.no");
     v.add_consent_text(MARKETING, Language::En, "Yes, send me news.")
         .unwrap();
-    let asked = v
-        .request_consent(&kari, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap();
-    let code = code_in(&asked.email.text);
+    let asked = ask(&mut v, &kari).unwrap();
+    let code = code_in(&asked.text);
     clock.advance(Duration::days(30) - Duration::minutes(1));
     assert!(!v.consents(&kari).unwrap()[0].expired);
     clock.advance(Duration::minutes(2));
@@ -467,10 +518,8 @@ fn a_pending_consent_expires_after_thirty_days() {
         .unwrap_err();
     assert_eq!(reply.code(), ErrorCode::Conflict);
     // Asking again starts over.
-    let again = v
-        .request_consent(&kari, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap();
-    v.confirm_consent(&kari, MARKETING, &code_in(&again.email.text))
+    let again = ask(&mut v, &kari).unwrap();
+    v.confirm_consent(&kari, MARKETING, &code_in(&again.text))
         .unwrap();
     assert!(v.consents(&kari).unwrap()[0].valid);
 }
@@ -587,8 +636,7 @@ fn a_marketing_list_holds_only_the_confirmed_and_counts_why_others_are_left_out(
     v.set_person_language(&yes, Some(Language::Sv)).unwrap();
     v.set_subscription(&yes, "Newsletter", true).unwrap();
     let pending = id(&mut v, "Pål", "pal@example.no");
-    v.request_consent(&pending, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap();
+    ask(&mut v, &pending).unwrap();
     let gone = id(&mut v, "Geir", "geir@example.no");
     give(&mut v, &gone);
     withdraw(&mut v, &gone);
@@ -745,8 +793,7 @@ fn audit_details_name_ids_and_counts_but_no_personal_data() {
     give(&mut v, &kari);
     v.set_subscription(&kari, "Newsletter", true).unwrap();
     let ola = id(&mut v, "Olaug", "olaug@example.no");
-    v.request_consent(&ola, &request(MARKETING), &mut lagom_core::OsEntropy)
-        .unwrap();
+    ask(&mut v, &ola).unwrap();
     let _ = v.confirm_consent(&ola, MARKETING, "2222-2222");
     v.record_consent_reply(&ola, MARKETING, "<secret-reply@example.no>", None)
         .unwrap();
@@ -825,14 +872,32 @@ fn the_commands_answer_as_json_through_a_session() {
         json!({ "purpose": MARKETING, "language": "en", "body": "Yes, send me news." }),
     )
     .unwrap();
-    let asked = call(
+    call("business.set", json!({ "email": "post@lagom.example" })).unwrap();
+    // Without a mail server the message can only be saved, and nothing is left pending.
+    let nowhere = call(
         "consent.request",
         json!({ "person": person, "purpose": MARKETING }),
     )
+    .unwrap_err();
+    assert_eq!(nowhere.code(), ErrorCode::Validation);
+    assert!(nowhere.to_string().contains("mail server"), "{nowhere}");
+    let eml = tempfile::tempdir().unwrap();
+    let asked = call(
+        "consent.request",
+        json!({ "person": person, "purpose": MARKETING, "save_to": eml.path() }),
+    )
     .unwrap();
     assert_eq!(asked["consent"]["state"], "pending");
-    assert_eq!(asked["email"]["to"], "per@example.no");
-    let code = code_in(asked["email"]["text"].as_str().unwrap());
+    assert_eq!(asked["delivery"]["delivery"], "saved");
+    let message = std::fs::read(asked["delivery"]["path"].as_str().unwrap()).unwrap();
+    let message = mail_parser::MessageParser::default()
+        .parse(&message)
+        .unwrap();
+    let code = code_in(&message.body_text(0).unwrap());
+    assert!(
+        !asked.to_string().contains(&code),
+        "the answer never holds the code"
+    );
     let given = call(
         "consent.confirm",
         json!({ "person": "per@example.no", "purpose": MARKETING, "code": code }),

@@ -526,3 +526,220 @@ fn settings_refuse_what_cannot_work() {
     );
     assert!(!v.mail_settings().unwrap().configured);
 }
+
+/// The code in a double opt-in message: the 4-4 group after the last `: ` on its line.
+fn code_in(text: &str) -> String {
+    text.lines()
+        .find_map(|l| {
+            let code = l.rsplit(": ").next()?.trim();
+            (code.len() == 9 && code.as_bytes()[4] == b'-').then(|| code.to_owned())
+        })
+        .expect("a code in the message")
+}
+
+#[test]
+fn a_double_opt_in_arrives_and_the_code_in_it_confirms_the_consent() {
+    use lagom_core::consent::{ConsentState, RequestConsent};
+    use lagom_core::model::PersonRef;
+    use lagom_core::settings::Language;
+
+    let dir = tempfile::tempdir().unwrap();
+    let ca = make_ca(dir.path());
+    let smtp = Smtp::start(dir.path(), Security::StartTls(&ca), true);
+    let mut v = support::create(&dir.path().join("v"));
+    let kari = PersonRef::Id(
+        v.create_person(support::person("Kari", "Nordmann", "kari@kunde.example"))
+            .unwrap(),
+    );
+    let words = "Yes, send me the newsletter about bicycles, at most monthly.";
+    v.add_consent_text("E-marketing", Language::En, words)
+        .unwrap();
+    v.update_mail_settings(settings(smtp.port, "starttls", PASSWORD, Some(&ca)))
+        .unwrap();
+
+    let asked = v
+        .request_consent(
+            &kari,
+            &RequestConsent {
+                purpose: "E-marketing".into(),
+                text_version: None,
+                notice_version: None,
+            },
+            None,
+            &mut lagom_core::OsEntropy,
+        )
+        .unwrap();
+    assert_eq!(asked.consent.state, ConsentState::Pending);
+    let Delivery::Sent { message_id } = &asked.delivery else {
+        panic!("expected it sent: {:?}", asked.delivery);
+    };
+
+    let received = smtp.wait_for(1);
+    assert_eq!(received.len(), 1);
+    let (bytes, envelope) = &received[0];
+    assert_eq!(
+        envelope["rcpt_tos"],
+        serde_json::json!(["kari@kunde.example"])
+    );
+    let m = MessageParser::default().parse(bytes).unwrap();
+    assert_eq!(format!("<{}>", m.message_id().unwrap()), *message_id);
+    let text = m.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains(words), "word for word: {text}");
+    let code = code_in(&text);
+    assert!(
+        !serde_json::to_string(&asked).unwrap().contains(&code),
+        "the code is only in the message"
+    );
+
+    assert!(
+        !v.consents(&kari).unwrap()[0].valid,
+        "pending until confirmed"
+    );
+    let given = v.confirm_consent(&kari, "E-marketing", &code).unwrap();
+    assert_eq!(given.state, ConsentState::Given);
+    assert!(v.consents(&kari).unwrap()[0].valid);
+    let events = email_events(&v);
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0]["detail"],
+        serde_json::json!({ "email": "consent_confirmation", "delivery": "sent", "attachments": 0 })
+    );
+}
+
+#[test]
+fn a_subject_access_bundle_arrives_as_a_zip_that_opens_only_with_the_passphrase() {
+    use lagom_core::model::PersonRef;
+    use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
+
+    let dir = tempfile::tempdir().unwrap();
+    let ca = make_ca(dir.path());
+    let smtp = Smtp::start(dir.path(), Security::StartTls(&ca), true);
+    let mut v = support::create(&dir.path().join("v"));
+    let kari = v
+        .create_person(support::person("Kari", "Nordmann", "kari@kunde.example"))
+        .unwrap();
+    v.add_note(&PersonRef::Id(kari), "Wants a cargo bike in May.", false)
+        .unwrap();
+    v.update_mail_settings(settings(smtp.port, "starttls", PASSWORD, Some(&ca)))
+        .unwrap();
+
+    let export = v
+        .export_subject(
+            &SubjectExportOptions {
+                person: "kari@kunde.example".into(),
+                format: ExportFormat::Email,
+                out: None,
+                request: None,
+                language: None,
+                confirm_unencrypted: false,
+            },
+            &mut lagom_core::OsEntropy,
+        )
+        .unwrap();
+    let passphrase = export.passphrase.clone().unwrap();
+    assert!(
+        matches!(export.delivery, Some(Delivery::Sent { .. })),
+        "{:?}",
+        export.delivery
+    );
+    assert!(export.files.contains(&"subject-access.json".to_owned()));
+
+    let received = smtp.wait_for(1);
+    assert_eq!(received.len(), 1);
+    let (bytes, envelope) = &received[0];
+    assert_eq!(
+        envelope["rcpt_tos"],
+        serde_json::json!(["kari@kunde.example"])
+    );
+    let raw = String::from_utf8_lossy(bytes);
+    assert!(
+        !raw.contains(&passphrase),
+        "the passphrase goes another way"
+    );
+    let m = MessageParser::default().parse(bytes).unwrap();
+    let text = m.body_text(0).unwrap();
+    assert!(!text.contains(&passphrase));
+    assert!(text.contains("passphrase"), "{text}");
+    let attachment = m.attachment(0).unwrap();
+    assert_eq!(attachment.attachment_name(), Some("subject-access.zip"));
+    assert_eq!(attachment.contents().len() as u64, export.bytes);
+
+    let zip = dir.path().join("received.zip");
+    std::fs::write(&zip, attachment.contents()).unwrap();
+    let seven_zip = |args: &[&str]| {
+        Command::new("7z")
+            .args(args)
+            .output()
+            .expect("7z is installed (p7zip-full)")
+    };
+    let wrong = dir.path().join("wrong");
+    let out = seven_zip(&[
+        "x",
+        "-pWRONG-PASS-WORD",
+        &format!("-o{}", wrong.display()),
+        zip.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success(), "a wrong passphrase opens nothing");
+    let open = dir.path().join("open");
+    let out = seven_zip(&[
+        "x",
+        &format!("-p{passphrase}"),
+        &format!("-o{}", open.display()),
+        zip.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(open.join("subject-access.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["person"]["email"], "kari@kunde.example");
+    assert_eq!(json["notes"][0]["body"], "Wants a cargo bike in May.");
+
+    // The export and the message are recorded together, neither holding the passphrase.
+    let events = email_events(&v);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["detail"]["email"], "subject_access");
+    assert!(!events[0].to_string().contains(&passphrase));
+}
+
+#[test]
+fn a_subject_access_email_the_server_refuses_records_no_export() {
+    use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
+
+    let dir = tempfile::tempdir().unwrap();
+    let ca = make_ca(dir.path());
+    let smtp = Smtp::start(dir.path(), Security::StartTls(&ca), true);
+    let mut v = support::create(&dir.path().join("v"));
+    v.create_person(support::person("Nils", "Nei", "nobody@rejected.invalid"))
+        .unwrap();
+    v.update_mail_settings(settings(smtp.port, "starttls", PASSWORD, Some(&ca)))
+        .unwrap();
+    let all = AuditFilter {
+        limit: 1000,
+        ..Default::default()
+    };
+    let before = v.audit_events(&all).unwrap().len();
+    let result = v.export_subject(
+        &SubjectExportOptions {
+            person: "nobody@rejected.invalid".into(),
+            format: ExportFormat::Email,
+            out: None,
+            request: None,
+            language: None,
+            confirm_unencrypted: false,
+        },
+        &mut lagom_core::OsEntropy,
+    );
+    let Err(Error::Mail { step, .. }) = result else {
+        panic!("expected a mail error: {result:?}");
+    };
+    assert_eq!(step, MailStep::Recipient);
+    assert_eq!(
+        v.audit_events(&all).unwrap().len(),
+        before,
+        "no export event and no e-mail event"
+    );
+}

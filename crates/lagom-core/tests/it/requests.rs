@@ -3,39 +3,20 @@
 //! without personal data, rectification under a request.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use lagom_core::model::{PersonPatch, PersonRef};
 use lagom_core::rights::deadline::Urgency;
 use lagom_core::rights::requests::{
     IdentityCheck, NewRequest, RequestFilter, RequestKind, RequestRef, RequestStatus,
 };
-use lagom_core::{AuditFilter, Clock, ErrorCode, NewVault, Vault};
+use lagom_core::{AuditFilter, ErrorCode, NewVault, Vault};
 
+pub use crate::support::HandClock;
 use crate::support::{FAST, creds, person};
 
-/// A clock the test moves by hand.
-pub struct HandClock(Mutex<DateTime<Utc>>);
-
-impl HandClock {
-    pub fn at(y: i32, m: u32, d: u32) -> Arc<HandClock> {
-        Arc::new(HandClock(Mutex::new(
-            Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap(),
-        )))
-    }
-    pub fn set(&self, y: i32, m: u32, d: u32) {
-        *self.0.lock().unwrap() = Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap();
-    }
-}
-
-impl Clock for HandClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
-
-pub fn create_at(dir: &Path, clock: Arc<HandClock>) -> Vault {
+/// A vault whose clock the test holds.
+pub fn create_at(dir: &Path, clock: HandClock) -> Vault {
     Vault::create(
         dir,
         NewVault {
@@ -43,7 +24,7 @@ pub fn create_at(dir: &Path, clock: Arc<HandClock>) -> Vault {
             credentials: creds("correct horse", 1),
             kdf: FAST,
         },
-        clock,
+        clock.shared(),
         &mut lagom_core::OsEntropy,
     )
     .unwrap()
@@ -345,7 +326,7 @@ fn the_command_table_runs_the_register_and_refuses_an_unconfirmed_folder() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::new(
         &dir.path().join("v"),
-        HandClock::at(2025, 3, 10),
+        HandClock::at(2025, 3, 10).shared(),
         Box::new(NoSecretKeys),
     )
     .with_kdf(FAST);

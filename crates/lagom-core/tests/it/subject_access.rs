@@ -14,8 +14,8 @@ use lagom_core::settings::Language;
 use lagom_core::{AuditFilter, ErrorCode, OsEntropy, Vault};
 use uuid::Uuid;
 
-use crate::requests::{HandClock, create_at};
-use crate::support::person;
+use crate::requests::create_at;
+use crate::support::{HandClock, person};
 
 const CONSENT_WORDS: &str = "Yes, I'd like the newsletter from Fjord Rør about offers & events, \
 at most twice a month. I can say no at any time.";
@@ -455,31 +455,4 @@ fn the_email_carries_the_zip_but_never_the_passphrase() {
         request.actions.last().unwrap().detail["format"],
         "email-zip"
     );
-}
-
-/// The speed figure: one person's bundle from a vault of a million people. Every query
-/// starts from the person's id on an index, so the size of the vault should not show.
-/// Takes a few minutes to fill the vault: `cargo test -p lagom-core --test it --
-/// --ignored a_bundle_is_made_in_under_a_second`.
-#[test]
-#[ignore = "fills a vault with a million people"]
-fn a_bundle_is_made_in_under_a_second_in_a_vault_of_a_million_people() {
-    let mut f = fixture("Kari");
-    for chunk in 0..10 {
-        f.vault
-            .create_people(lagom_core::demo::people(chunk * 100_000, 100_000))
-            .unwrap();
-    }
-    let started = std::time::Instant::now();
-    let export = f
-        .vault
-        .export_subject(&options(&f, ExportFormat::Zip, "kari.zip"), &mut OsEntropy)
-        .unwrap();
-    let took = started.elapsed();
-    eprintln!(
-        "subject-access zip of one person among {} people: {took:?}",
-        f.vault.list_people(0, 0).unwrap().total
-    );
-    assert_eq!(export.counts["notes"], 2);
-    assert!(took < std::time::Duration::from_secs(1), "{took:?}");
 }

@@ -1,7 +1,10 @@
-//! Shared helpers: cheap key derivation, reproducible randomness, a vault in a temp dir.
+//! Shared helpers: cheap key derivation, reproducible randomness, a clock moved by hand, a
+//! vault in a temp dir.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use lagom_core::model::{NewPerson, PersonFields};
 use lagom_core::{
@@ -15,6 +18,53 @@ pub const FAST: KdfParams = KdfParams {
     iterations: 1,
     parallelism: 1,
 };
+
+/// A clock the test moves by hand; its clones share one time, so a test keeps one to move
+/// while the vault holds another.
+#[derive(Clone)]
+pub struct HandClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl HandClock {
+    /// Standing at `at`.
+    pub fn new(at: DateTime<Utc>) -> HandClock {
+        HandClock(Arc::new(Mutex::new(at)))
+    }
+
+    /// Standing at an RFC 3339 time.
+    pub fn at_time(text: &str) -> HandClock {
+        HandClock::new(
+            DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc),
+        )
+    }
+
+    /// Standing at 09:00 UTC on a day.
+    pub fn at(y: i32, m: u32, d: u32) -> HandClock {
+        HandClock::new(Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap())
+    }
+
+    /// Moves the clock on by `by`.
+    pub fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+
+    /// Sets the clock to 09:00 UTC on a day.
+    pub fn set(&self, y: i32, m: u32, d: u32) {
+        *self.0.lock().unwrap() = Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap();
+    }
+
+    /// The clock to hand to a vault or a session.
+    pub fn shared(&self) -> Arc<dyn lagom_core::Clock> {
+        Arc::new(self.clone())
+    }
+}
+
+impl lagom_core::Clock for HandClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
 
 pub struct Seeded(pub u64, pub u64);
 

@@ -2,7 +2,8 @@
 //! everything the vault holds about one person, gathered by their id from every table, as a
 //! summary in their language (HTML, printable), JSON with its schema, and CSV files, packed
 //! as an AES-256 zip under a passphrase shown once, as a plain folder after an explicit
-//! confirmation, or as a zip attached to an e-mail (the passphrase goes another way).
+//! confirmation, or as a zip attached to an e-mail (the passphrase goes another way), sent
+//! in the export's own transaction so that a refused message leaves no export recorded.
 //!
 //! Notes are all included, private ones too: "private" keeps a note between staff, and
 //! Art. 15 covers every piece of personal data about the person whoever wrote it.
@@ -29,7 +30,7 @@ use self::controller::{Controller, authority, country_of};
 use self::package::{Passphrase, Staged};
 use super::requests::{IdentityCheck, RequestRef, record_action, request_number};
 use crate::audit::AuditKind;
-use crate::mail::{Attachment, Email, EmailKind};
+use crate::mail::{Attachment, Delivery, Email, EmailKind};
 use crate::model::PersonRef;
 use crate::notice::Business;
 use crate::settings::Language;
@@ -63,6 +64,9 @@ pub enum ExportFormat {
     Folder,
     /// The bundle's JSON in the answer, for the app to show.
     Json,
+    /// An AES-256 zip attached to an e-mail to the person, sent through the mail server or
+    /// saved as an `.eml` file; the passphrase is handed back, never written in the message.
+    Email,
 }
 
 impl ExportFormat {
@@ -71,6 +75,7 @@ impl ExportFormat {
             ExportFormat::Zip => "zip",
             ExportFormat::Folder => "folder",
             ExportFormat::Json => "json",
+            ExportFormat::Email => "email-zip",
         }
     }
 }
@@ -83,7 +88,8 @@ pub struct SubjectExportOptions {
     pub person: String,
     /// The format.
     pub format: ExportFormat,
-    /// Where to write the zip file or the folder (must not exist yet).
+    /// Where to write the zip file or the folder (must not exist yet); for an e-mail, where
+    /// to save it as an `.eml` file (a file or a folder) instead of sending it.
     #[serde(default)]
     pub out: Option<PathBuf>,
     /// The request it answers (`R-0001` or an id); the export is recorded on it.
@@ -102,13 +108,13 @@ pub struct SubjectExportOptions {
 pub struct SubjectExport {
     /// The format.
     pub format: ExportFormat,
-    /// The file or folder written.
+    /// The file or folder written (for an e-mail: the `.eml` file, when it was saved).
     pub path: Option<PathBuf>,
     /// The files in the bundle.
     pub files: Vec<String>,
     /// The size of the zip, or of the files in all.
     pub bytes: u64,
-    /// For a zip: the passphrase, shown this once and stored nowhere.
+    /// For a zip or an e-mail: the passphrase, shown this once and stored nowhere.
     pub passphrase: Option<String>,
     /// The request it was recorded on.
     pub request: Option<String>,
@@ -116,6 +122,8 @@ pub struct SubjectExport {
     pub counts: serde_json::Value,
     /// For [`ExportFormat::Json`]: the bundle.
     pub bundle: Option<SubjectAccess>,
+    /// For [`ExportFormat::Email`]: how the message left.
+    pub delivery: Option<Delivery>,
 }
 
 /// The bundle's files: summary, JSON, its schema and the CSV tables.
@@ -322,7 +330,7 @@ impl Vault {
             .transpose()?;
         let format = options.format;
         let out = match format {
-            ExportFormat::Json => None,
+            ExportFormat::Json | ExportFormat::Email => None,
             ExportFormat::Zip | ExportFormat::Folder => Some(
                 options
                     .out
@@ -336,7 +344,14 @@ impl Vault {
                 "a folder is not encrypted: anyone who finds it can read everything; confirm to write it anyway, or export a zip",
             ));
         }
-        let passphrase = (format == ExportFormat::Zip).then(|| Passphrase::make(entropy));
+        let outgoing = match format {
+            ExportFormat::Email => {
+                Some(self.outgoing(EmailKind::SubjectAccess, options.out.as_deref())?)
+            }
+            ExportFormat::Zip | ExportFormat::Folder | ExportFormat::Json => None,
+        };
+        let passphrase = matches!(format, ExportFormat::Zip | ExportFormat::Email)
+            .then(|| Passphrase::make(entropy));
         let vault_language = self.settings()?.language;
         let controller = self.business()?;
         let made = self.clock.now();
@@ -352,14 +367,24 @@ impl Vault {
                 &ctx.now,
             )?;
             let counts = bundle.counts();
+            let key = || {
+                passphrase
+                    .as_ref()
+                    .ok_or_else(|| Error::Conflict("no passphrase was made".into()))
+            };
+            let mut email = None;
             let (staged, names, bytes) = match (format, &out) {
+                (ExportFormat::Email, _) => {
+                    let files = files(&bundle)?;
+                    let zip = package::encrypted_zip(&files, key()?, made)?;
+                    let bytes = zip.len() as u64;
+                    email = Some(bundle_email(&bundle, person, zip)?);
+                    (None, files.into_iter().map(|(n, _)| n).collect(), bytes)
+                }
                 (ExportFormat::Json, _) | (_, None) => (None, Vec::new(), 0),
                 (ExportFormat::Zip, Some(path)) => {
                     let files = files(&bundle)?;
-                    let key = passphrase
-                        .as_ref()
-                        .ok_or_else(|| Error::Conflict("no passphrase was made".into()))?;
-                    let zip = package::encrypted_zip(&files, key, made)?;
+                    let zip = package::encrypted_zip(&files, key()?, made)?;
                     let names = files.into_iter().map(|(n, _)| n).collect();
                     (Some(Staged::file(path, &zip)?), names, zip.len() as u64)
                 }
@@ -388,7 +413,15 @@ impl Vault {
                     json!({ "person": person, "format": format.as_str(), "files": names.len() }),
                 )?;
             }
-            let path = staged.map(Staged::finish).transpose()?;
+            // Sent last, so that a message the server refuses undoes the export's records.
+            let delivery = match (&outgoing, &email) {
+                (Some(outgoing), Some(email)) => Some(outgoing.deliver(tx, audit, ctx, email)?),
+                _ => None,
+            };
+            let path = match &delivery {
+                Some(Delivery::Saved { path }) => Some(path.clone()),
+                _ => staged.map(Staged::finish).transpose()?,
+            };
             Ok(SubjectExport {
                 format,
                 path,
@@ -398,6 +431,7 @@ impl Vault {
                 request: number,
                 counts,
                 bundle: (format == ExportFormat::Json).then_some(bundle),
+                delivery,
             })
         })
     }
@@ -419,12 +453,9 @@ impl Vault {
             let person = people_sql::find_person(tx, who)?.id;
             let number = request.map(|w| check_request(tx, w, person)).transpose()?;
             let bundle = gather(tx, person, None, vault_language, controller, &ctx.now)?;
-            let to_address = bundle.person.email.clone().ok_or_else(|| {
-                Error::validation("email", "the person has no e-mail address to send to")
-            })?;
             let files = files(&bundle)?;
             let zip = package::encrypted_zip(&files, &passphrase, made)?;
-            let (subject, text) = email_words(bundle.language, &bundle.controller.name);
+            let email = bundle_email(&bundle, person, zip)?;
             let counts = bundle.counts();
             audit.append(
                 tx,
@@ -444,23 +475,33 @@ impl Vault {
                     json!({ "person": person, "format": "email-zip", "files": files.len() }),
                 )?;
             }
-            Ok(Email {
-                kind: EmailKind::SubjectAccess,
-                person_id: Some(person),
-                to_name: html::display_name(&bundle),
-                to_address,
-                subject,
-                text,
-                html: None,
-                attachments: vec![Attachment {
-                    filename: "subject-access.zip".into(),
-                    content_type: "application/zip".into(),
-                    bytes: zip,
-                }],
-            })
+            Ok(email)
         })?;
         Ok((email, passphrase))
     }
+}
+
+/// The message that carries a person's bundle as an encrypted zip, to their own address.
+fn bundle_email(bundle: &SubjectAccess, person: Uuid, zip: Vec<u8>) -> Result<Email> {
+    let to_address =
+        bundle.person.email.clone().ok_or_else(|| {
+            Error::validation("email", "the person has no e-mail address to send to")
+        })?;
+    let (subject, text) = email_words(bundle.language, &bundle.controller.name);
+    Ok(Email {
+        kind: EmailKind::SubjectAccess,
+        person_id: Some(person),
+        to_name: html::display_name(bundle),
+        to_address,
+        subject,
+        text,
+        html: None,
+        attachments: vec![Attachment {
+            filename: "subject-access.zip".into(),
+            content_type: "application/zip".into(),
+            bytes: zip,
+        }],
+    })
 }
 
 /// The e-mail's subject and text in the person's language. It says the passphrase comes

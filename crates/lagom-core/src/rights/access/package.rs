@@ -2,7 +2,8 @@
 //! common archive tools open) under a generated passphrase, or a plain folder. A file or
 //! folder is written under a temporary name beside its destination and renamed into place
 //! only once complete, so a crash or a full disk never leaves a half-written bundle under
-//! the name the person was given.
+//! the name the person was given. On Unix the files are the owner's alone (folder 0700,
+//! files 0600): a plain folder holds everything about the person unencrypted.
 
 use std::fs;
 use std::io::{Cursor, Write};
@@ -107,6 +108,25 @@ fn temporary_beside(destination: &Path) -> Result<PathBuf> {
     Ok(destination.with_file_name(temporary))
 }
 
+/// A new file only the owner may read or write.
+fn create_private(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// A folder only the owner may enter; with `nested`, its missing parents too (else it must
+/// not exist yet).
+fn create_private_dir(path: &Path, nested: bool) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(nested);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
+}
+
 fn refuse_existing(destination: &Path) -> Result<()> {
     if destination.exists() {
         return Err(Error::Conflict(format!(
@@ -128,11 +148,8 @@ impl Staged {
             folder: false,
             done: false,
         };
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&staged.temporary)
-            .map_err(Error::io("writing", &staged.temporary))?;
+        let mut file =
+            create_private(&staged.temporary).map_err(Error::io("writing", &staged.temporary))?;
         file.write_all(bytes)
             .and_then(|()| file.sync_all())
             .map_err(Error::io("writing", &staged.temporary))?;
@@ -143,7 +160,7 @@ impl Staged {
     pub(crate) fn folder(destination: &Path, files: &[(String, Vec<u8>)]) -> Result<Staged> {
         refuse_existing(destination)?;
         let temporary = temporary_beside(destination)?;
-        fs::create_dir(&temporary).map_err(Error::io("creating", &temporary))?;
+        create_private_dir(&temporary, false).map_err(Error::io("creating", &temporary))?;
         let staged = Staged {
             temporary,
             destination: destination.to_owned(),
@@ -153,9 +170,9 @@ impl Staged {
         for (name, bytes) in files {
             let path = staged.temporary.join(name);
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(Error::io("creating", parent))?;
+                create_private_dir(parent, true).map_err(Error::io("creating", parent))?;
             }
-            let mut file = fs::File::create(&path).map_err(Error::io("writing", &path))?;
+            let mut file = create_private(&path).map_err(Error::io("writing", &path))?;
             file.write_all(bytes)
                 .and_then(|()| file.sync_all())
                 .map_err(Error::io("writing", &path))?;
@@ -239,5 +256,30 @@ mod tests {
             "an existing file is never replaced"
         );
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_bundle_on_disk_is_for_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![
+            ("subject-access.json".to_owned(), b"{}".to_vec()),
+            ("tables/notes.csv".to_owned(), b"id".to_vec()),
+        ];
+        let folder = Staged::folder(&dir.path().join("kari"), &files)
+            .unwrap()
+            .finish()
+            .unwrap();
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(&folder.join("tables")), 0o700);
+        assert_eq!(mode(&folder.join("subject-access.json")), 0o600);
+        assert_eq!(mode(&folder.join("tables/notes.csv")), 0o600);
+        let zip = Staged::file(&dir.path().join("kari.zip"), b"PK")
+            .unwrap()
+            .finish()
+            .unwrap();
+        assert_eq!(mode(&zip), 0o600);
     }
 }
