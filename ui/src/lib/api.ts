@@ -1,5 +1,5 @@
 // The shapes of what the core's command table returns (see lagom_core::api).
-import type { Consent, Limitation } from '../features/privacy/types';
+import type { Consent, Limitation } from './gdpr';
 
 export interface Status {
   exists: boolean;

@@ -1,6 +1,6 @@
 // Why people were left out of a marketing list, as catalogue keys; reasons with nobody in
 // them are not shown.
-import type { MarketingList } from '../privacy/types';
+import type { MarketingList } from '../../lib/gdpr';
 
 type Reason = keyof MarketingList['left_out'];
 type Key = `marketing.reason.${Reason}`;

@@ -1,7 +1,5 @@
 // The shapes of the request register's answers (see lagom_core::rights::requests).
 
-import type { Delivery } from '../../lib/api';
-
 export const requestKinds = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection'] as const;
 export type RequestKind = (typeof requestKinds)[number];
 export const requestStatuses = ['open', 'done', 'refused', 'withdrawn'] as const;
@@ -53,52 +51,4 @@ export interface RequestSummary {
   overdue: number;
   due_soon: number;
   requests: RequestLine[];
-}
-
-export interface SubjectExport {
-  format: 'zip' | 'folder' | 'json' | 'email';
-  path: string | null;
-  files: string[];
-  bytes: number;
-  passphrase: string | null;
-  request: string | null;
-  /** For `email`: how the message left. */
-  delivery: Delivery | null;
-}
-
-export interface ErasureCounts {
-  notes: number;
-  consents: number;
-  subscriptions: number;
-  tags: number;
-  processing_records: number;
-  deals_detached: number;
-  requests_pseudonymised: number;
-  import_log_entries: number;
-  invoices_kept: number;
-  invoices_deleted: number;
-}
-
-export interface InvoiceOutcome {
-  number: string;
-  issued_on: string;
-  amount_minor: number;
-  currency: string;
-  country: string | null;
-  keep_until: string | null;
-}
-
-export interface ErasurePreview {
-  person: string;
-  counts: ErasureCounts;
-  invoices_kept: InvoiceOutcome[];
-  invoices_deleted: InvoiceOutcome[];
-}
-
-export interface ErasureReport {
-  person: string;
-  pseudonym: string;
-  counts: ErasureCounts;
-  invoices_kept: InvoiceOutcome[];
-  request: string | null;
 }

@@ -3,7 +3,7 @@ import { importDa } from '../../features/import/i18n/da';
 import { auditDa } from '../../features/audit/i18n/da';
 import { settingsDa } from '../../features/settings/i18n/da';
 import { requestsDa } from '../../features/requests/i18n/da';
-import { privacyDa } from '../../features/privacy/i18n/da';
+import { privacyDa } from '../../features/people/privacy/i18n/da';
 import { marketingDa } from '../../features/marketing/i18n/da';
 
 export const da: Record<MessageKey, string> = {

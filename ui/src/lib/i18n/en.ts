@@ -3,7 +3,7 @@ import { importEn } from '../../features/import/i18n/en';
 import { auditEn } from '../../features/audit/i18n/en';
 import { settingsEn } from '../../features/settings/i18n/en';
 import { requestsEn } from '../../features/requests/i18n/en';
-import { privacyEn } from '../../features/privacy/i18n/en';
+import { privacyEn } from '../../features/people/privacy/i18n/en';
 import { marketingEn } from '../../features/marketing/i18n/en';
 export const en = {
   ...auditEn,

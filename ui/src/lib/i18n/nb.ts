@@ -3,7 +3,7 @@ import { importNb } from '../../features/import/i18n/nb';
 import { auditNb } from '../../features/audit/i18n/nb';
 import { settingsNb } from '../../features/settings/i18n/nb';
 import { requestsNb } from '../../features/requests/i18n/nb';
-import { privacyNb } from '../../features/privacy/i18n/nb';
+import { privacyNb } from '../../features/people/privacy/i18n/nb';
 import { marketingNb } from '../../features/marketing/i18n/nb';
 
 export const nb: Record<MessageKey, string> = {

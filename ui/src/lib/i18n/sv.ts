@@ -3,7 +3,7 @@ import { importSv } from '../../features/import/i18n/sv';
 import { auditSv } from '../../features/audit/i18n/sv';
 import { settingsSv } from '../../features/settings/i18n/sv';
 import { requestsSv } from '../../features/requests/i18n/sv';
-import { privacySv } from '../../features/privacy/i18n/sv';
+import { privacySv } from '../../features/people/privacy/i18n/sv';
 import { marketingSv } from '../../features/marketing/i18n/sv';
 
 export const sv: Record<MessageKey, string> = {

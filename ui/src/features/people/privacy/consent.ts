@@ -1,6 +1,6 @@
 // How a consent reads on a card: one of a few plain states, decided by the core's `valid`,
 // `state` and `expired`; and what can be done with it next.
-import type { Consent } from './types';
+import type { Consent } from '../../../lib/gdpr';
 
 export type Standing = 'valid' | 'pending' | 'expired' | 'withdrawn';
 

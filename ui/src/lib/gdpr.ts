@@ -1,5 +1,6 @@
-// The shapes of the consent and lists commands' answers (see lagom_core::consent).
-import type { Language } from '../../lib/api';
+// The shapes of the GDPR commands' answers: consent and lists (lagom_core::consent), notices,
+// marketing lists, subject-access exports and erasure (lagom_core::rights, lagom_core::erasure).
+import type { Delivery, Language } from './api';
 
 export type ConsentState = 'pending' | 'given' | 'withdrawn';
 export const consentMethods = ['web_form', 'email', 'phone', 'in_person', 'import'] as const;
@@ -109,4 +110,52 @@ export interface MarketingList {
     no_email: number;
   };
   file: string;
+}
+
+export interface SubjectExport {
+  format: 'zip' | 'folder' | 'json' | 'email';
+  path: string | null;
+  files: string[];
+  bytes: number;
+  passphrase: string | null;
+  request: string | null;
+  /** For `email`: how the message left. */
+  delivery: Delivery | null;
+}
+
+export interface ErasureCounts {
+  notes: number;
+  consents: number;
+  subscriptions: number;
+  tags: number;
+  processing_records: number;
+  deals_detached: number;
+  requests_pseudonymised: number;
+  import_log_entries: number;
+  invoices_kept: number;
+  invoices_deleted: number;
+}
+
+export interface InvoiceOutcome {
+  number: string;
+  issued_on: string;
+  amount_minor: number;
+  currency: string;
+  country: string | null;
+  keep_until: string | null;
+}
+
+export interface ErasurePreview {
+  person: string;
+  counts: ErasureCounts;
+  invoices_kept: InvoiceOutcome[];
+  invoices_deleted: InvoiceOutcome[];
+}
+
+export interface ErasureReport {
+  person: string;
+  pseudonym: string;
+  counts: ErasureCounts;
+  invoices_kept: InvoiceOutcome[];
+  request: string | null;
 }
