@@ -485,6 +485,20 @@ impl Vault {
         })
     }
 
+    /// The ids of everyone who passes `query`'s filters, at most `limit` of them (its paging
+    /// ignored): a selection to act on, such as a mass edit.
+    pub(crate) fn people_matching(&self, query: &PeopleQuery, limit: u32) -> Result<Vec<Uuid>> {
+        let Some(filter) = self.people_where(query)? else {
+            return Ok(vec![]);
+        };
+        Ok(
+            sql::list_people(&self.store.conn, &filter, query.sort, false, limit, 0)?
+                .into_iter()
+                .map(|p| p.id)
+                .collect(),
+        )
+    }
+
     /// How SQLite will run a people list, a line per step: for tests that keep the lists on
     /// indexes.
     #[doc(hidden)]

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::audit::AuditKind;
 use crate::consent::ConsentState;
-use crate::model::LegalBasis;
+use crate::model::{LegalBasis, PeopleQuery};
 use crate::people::DEFAULT_SOURCE;
 use crate::store::consent as sql;
 use crate::store::lists;
@@ -29,6 +29,9 @@ pub const MAX_MASS_EDIT: usize = 100_000;
 pub struct MassEdit {
     /// The people, by id.
     pub people: Vec<Uuid>,
+    /// Or everyone who passes a people list's filters (its paging ignored), as the list
+    /// shows them.
+    pub query: Option<PeopleQuery>,
     /// The purpose, by name or id.
     pub purpose: String,
     /// The legal basis; the purpose's default when not given.
@@ -58,16 +61,30 @@ impl Vault {
     /// each, one `processing.changed` audit event with the counts. Unknown ids refuse the
     /// whole edit.
     pub fn mass_edit_processing(&mut self, edit: &MassEdit) -> Result<MassEditReport> {
-        if edit.people.is_empty() {
+        let mut people = match (&edit.query, edit.people.is_empty()) {
+            (None, false) => edit.people.clone(),
+            (Some(query), true) => {
+                // One more than allowed, to tell "exactly the most" from "too many".
+                let limit = u32::try_from(MAX_MASS_EDIT + 1).unwrap_or(u32::MAX);
+                self.people_matching(query, limit)?
+            }
+            (Some(_), false) => {
+                return Err(Error::validation(
+                    "people",
+                    "give either the people or a query, not both",
+                ));
+            }
+            (None, true) => Vec::new(),
+        };
+        if people.is_empty() {
             return Err(Error::validation("people", "choose at least one person"));
         }
-        if edit.people.len() > MAX_MASS_EDIT {
+        if people.len() > MAX_MASS_EDIT {
             return Err(Error::validation(
                 "people",
                 format!("at most {MAX_MASS_EDIT} people at a time"),
             ));
         }
-        let mut people = edit.people.clone();
         people.sort_unstable();
         people.dedup();
         let dry_run = edit.dry_run;

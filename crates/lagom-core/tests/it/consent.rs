@@ -264,6 +264,7 @@ fn mass_edit_adds_records_skips_people_without_consent_and_is_audited_once() {
 
     let edit = |basis, dry_run| MassEdit {
         people: people.clone(),
+        query: None,
         purpose: MARKETING.into(),
         legal_basis: Some(basis),
         source: None,

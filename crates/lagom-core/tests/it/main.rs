@@ -14,6 +14,7 @@ mod gdpr_regressions;
 mod gdpr_scenario;
 mod import;
 mod mail;
+mod mass_edit;
 mod notice;
 mod organisations;
 mod people;

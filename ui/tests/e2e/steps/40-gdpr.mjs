@@ -114,6 +114,23 @@ export async function run(t) {
   await card.locator('[data-standing="withdrawn"]').waitFor();
   await closeCard(t);
 
+  console.log('  purpose and legal basis for everyone a search shows');
+  await byId('people-search').fill('Dag Venter');
+  await byId('people-count').getByText('1 found').waitFor();
+  await byId('mass-edit-open').click();
+  await byId('mass-edit-purpose').selectOption('Customer relationship');
+  await byId('mass-edit-basis').selectOption('f');
+  await byId('mass-edit-check').click();
+  await byId('mass-edit-report').getByText('One person would get this purpose and legal basis.').waitFor();
+  await byId('mass-edit-apply').click();
+  await byId('mass-edit-report').getByText('Done: one person has this purpose and legal basis now.').waitFor();
+  await t.accessible('mass edit');
+  await t.shot('mass-edit');
+  await page.keyboard.press('Escape');
+  card = await openPerson(t, 'Dag Venter');
+  await card.getByText('Customer relationship, GDPR Art. 6(1)(f)').waitFor();
+  await closeCard(t);
+
   console.log('  the marketing list: only the confirmed one');
   const list = join(work, 'newsletter.csv');
   await byId('nav-marketing').click();
