@@ -151,25 +151,36 @@ impl Vault {
         if after.language != before.language {
             changed.push(LANGUAGE_KEY);
         }
-        if changed.is_empty() {
-            return Ok(after);
-        }
-        self.write(|tx, audit, ctx| {
+        self.write_settings(&changed, |tx| {
             lists::set_setting(tx, AUTO_LOCK_KEY, &after.auto_lock_minutes.to_string())?;
-            match after.language {
-                Some(l) => lists::set_setting(tx, LANGUAGE_KEY, l.as_str())?,
-                None => lists::delete_setting(tx, LANGUAGE_KEY)?,
-            }
+            lists::put_setting(tx, LANGUAGE_KEY, after.language.map(Language::as_str))
+        })?;
+        Ok(after)
+    }
+
+    /// Writes settings in one transaction with a `settings.changed` event naming the settings
+    /// changed, never their values. When nothing changed, nothing is written.
+    pub(crate) fn write_settings<K: AsRef<str>>(
+        &mut self,
+        changed: &[K],
+        put: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
+    ) -> Result<()> {
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<&str> = changed.iter().map(AsRef::as_ref).collect();
+        self.write(|tx, audit, ctx| {
+            put(tx)?;
             audit.append(
                 tx,
                 ctx.event(
                     AuditKind::SettingsChanged,
                     None,
-                    serde_json::json!({ "settings": changed }),
+                    serde_json::json!({ "settings": names }),
                 ),
-            )
-        })?;
-        Ok(after)
+            )?;
+            Ok(())
+        })
     }
 }
 

@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::audit::AuditKind;
 use crate::store::{erasure as sql, lists};
 use crate::vault::Vault;
 use crate::{Error, Result};
@@ -158,22 +157,12 @@ impl Vault {
                 changed.push(format!("{YEARS_PREFIX}{code}"));
             }
         }
-        if changed.is_empty() {
-            return Ok(after);
-        }
-        self.write(|tx, audit, ctx| {
+        self.write_settings(&changed, |tx| {
             lists::set_setting(tx, COUNTRY_KEY, &after.country)?;
             for (code, years) in &after.years {
                 lists::set_setting(tx, &format!("{YEARS_PREFIX}{code}"), &years.to_string())?;
             }
-            audit.append(
-                tx,
-                ctx.event(
-                    AuditKind::SettingsChanged,
-                    None,
-                    serde_json::json!({ "settings": changed }),
-                ),
-            )
+            Ok(())
         })?;
         Ok(after)
     }

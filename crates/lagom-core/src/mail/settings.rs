@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::audit::AuditKind;
 use crate::settings::present;
 use crate::store::lists;
 use crate::vault::Vault;
@@ -319,13 +318,6 @@ fn apply(mut s: Stored, patch: MailSettingsPatch) -> Stored {
     s
 }
 
-fn put(tx: &rusqlite::Connection, key: &str, value: Option<&str>) -> Result<()> {
-    match value {
-        Some(v) => lists::set_setting(tx, key, v),
-        None => lists::delete_setting(tx, key),
-    }
-}
-
 impl Vault {
     /// Everything stored about the mail server, the password included.
     pub(crate) fn stored_mail_settings(&self) -> Result<Stored> {
@@ -358,30 +350,20 @@ impl Vault {
         let after = apply(before.clone(), patch);
         check(&after)?;
         let changed = after.changed_from(&before);
-        if changed.is_empty() {
-            return Ok(after.view());
-        }
-        self.write(|tx, audit, ctx| {
-            put(tx, HOST, after.host.as_deref())?;
-            put(tx, PORT, after.port.map(|p| p.to_string()).as_deref())?;
-            put(tx, SECURITY, Some(after.security.as_str()))?;
-            put(tx, USERNAME, after.username.as_deref())?;
-            put(tx, PASSWORD, after.password.as_deref().map(String::as_str))?;
-            put(tx, FROM_NAME, after.from_name.as_deref())?;
-            put(tx, FROM_ADDRESS, after.from_address.as_deref())?;
-            put(
+        self.write_settings(&changed, |tx| {
+            lists::put_setting(tx, HOST, after.host.as_deref())?;
+            lists::put_setting(tx, PORT, after.port.map(|p| p.to_string()).as_deref())?;
+            lists::put_setting(tx, SECURITY, Some(after.security.as_str()))?;
+            lists::put_setting(tx, USERNAME, after.username.as_deref())?;
+            lists::put_setting(tx, PASSWORD, after.password.as_deref().map(String::as_str))?;
+            lists::put_setting(tx, FROM_NAME, after.from_name.as_deref())?;
+            lists::put_setting(tx, FROM_ADDRESS, after.from_address.as_deref())?;
+            lists::put_setting(
                 tx,
                 TRUSTED_CERTIFICATE,
                 after.trusted_certificate.as_deref(),
             )?;
-            audit.append(
-                tx,
-                ctx.event(
-                    AuditKind::SettingsChanged,
-                    None,
-                    serde_json::json!({ "settings": changed }),
-                ),
-            )
+            Ok(())
         })?;
         Ok(after.view())
     }

@@ -5,7 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::AuditKind;
 use crate::settings::present;
 use crate::store::lists;
 use crate::vault::Vault;
@@ -144,13 +143,6 @@ fn apply(mut b: Business, patch: BusinessPatch) -> Result<Business> {
     Ok(b)
 }
 
-fn put(tx: &rusqlite::Connection, key: &str, value: Option<&str>) -> Result<()> {
-    match value {
-        Some(v) => lists::set_setting(tx, key, v),
-        None => lists::delete_setting(tx, key),
-    }
-}
-
 impl Vault {
     /// The business as set.
     pub fn business(&self) -> Result<Business> {
@@ -186,26 +178,16 @@ impl Vault {
                 changed.push(key);
             }
         }
-        if changed.is_empty() {
-            return Ok(after);
-        }
         let recipients = serde_json::to_string(&after.recipients)
             .map_err(|e| Error::Conflict(format!("encoding the recipients: {e}")))?;
-        self.write(|tx, audit, ctx| {
-            put(tx, NAME, after.name.as_deref())?;
-            put(tx, ORG_NUMBER, after.org_number.as_deref())?;
-            put(tx, ADDRESS, after.address.as_deref())?;
-            put(tx, EMAIL, after.email.as_deref())?;
-            put(tx, COUNTRY, after.country.as_deref())?;
-            put(tx, RECIPIENTS, Some(&recipients))?;
-            audit.append(
-                tx,
-                ctx.event(
-                    AuditKind::SettingsChanged,
-                    None,
-                    serde_json::json!({ "settings": changed }),
-                ),
-            )
+        self.write_settings(&changed, |tx| {
+            lists::put_setting(tx, NAME, after.name.as_deref())?;
+            lists::put_setting(tx, ORG_NUMBER, after.org_number.as_deref())?;
+            lists::put_setting(tx, ADDRESS, after.address.as_deref())?;
+            lists::put_setting(tx, EMAIL, after.email.as_deref())?;
+            lists::put_setting(tx, COUNTRY, after.country.as_deref())?;
+            lists::put_setting(tx, RECIPIENTS, Some(&recipients))?;
+            Ok(())
         })?;
         Ok(after)
     }

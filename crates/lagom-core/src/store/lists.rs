@@ -70,6 +70,14 @@ pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// Stores a setting, or removes it when there is no value.
+pub(crate) fn put_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
+    match value {
+        Some(v) => set_setting(conn, key, v),
+        None => delete_setting(conn, key),
+    }
+}
+
 pub(crate) fn delete_setting(conn: &Connection, key: &str) -> Result<()> {
     conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
     Ok(())
