@@ -63,6 +63,10 @@ export async function run(t) {
   await byId('consent-texts-body').fill('Yes, Fjord Rør AS may send me offers and news by e-mail. I can say no at any time.');
   await byId('consent-texts-add').click();
   await byId('consent-texts-current').getByText('Yes, Fjord Rør AS may send me offers').waitFor();
+  await byId('backup-dir').fill(join(work, 'backup'));
+  await byId('backup-run').click();
+  await byId('backup-done').getByText('Backup written to').waitFor();
+  if (!existsSync(join(work, 'backup', 'vault.header'))) fail('the backup has no header');
   await byId('lists-settings').waitFor();
   await t.accessible('settings with lists');
   await t.shot('settings-gdpr');
@@ -180,6 +184,20 @@ export async function run(t) {
   await byId('request-close-as').selectOption('done');
   await byId('request-close-save').click();
   await byId('request-status').getByText('Done').waitFor();
+  await page.keyboard.press('Escape');
+
+  console.log('  a rectification request: the record corrected, recorded on the request');
+  await byId('request-new').click();
+  await byId('request-kind').selectOption('rectification');
+  await byId('request-person-search').fill('venter');
+  await byId('request-person-choice').filter({ hasText: 'Dag Venter' }).click();
+  await byId('request-create').click();
+  await byId('request-rectify').click();
+  await byId('rectify-city').fill('Tromsø');
+  await byId('rectify-save').click();
+  await byId('request-actions').getByText('Record corrected').waitFor();
+  const dag = await t.api('person.show', { person: ids.dag });
+  if (dag.city !== 'Tromsø') fail(`the correction did not land: ${dag.city}`);
   await page.keyboard.press('Escape');
 
   console.log('  an erasure request carried out');

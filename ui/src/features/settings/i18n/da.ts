@@ -111,4 +111,11 @@ export const settingsDa: Record<keyof typeof settingsEn, string> = {
   'texts.newVersion': 'En ny ordlyd (bliver næste version)',
   'texts.first': 'Teksten',
   'texts.save': 'Gem som ny version',
+  'backup.heading': 'Sikkerhedskopi',
+  'backup.explain': 'En krypteret kopi af hele boksen, som åbnes med samme adgangskode og hemmelige nøgle. Opbevar den et andet sted end på denne computer.',
+  'backup.dir': 'Skriv sikkerhedskopien til en ny mappe',
+  'backup.restore': 'For at gendanne den: lås boksen og kør lagom backup restore med mappen. Personer, der er slettet efter sikkerhedskopien, forbliver slettet: boksen sletter dem igen, når den låses op.',
+  'backup.run': 'Tag en sikkerhedskopi',
+  'backup.running': 'Tager sikkerhedskopi…',
+  'backup.done': 'Sikkerhedskopien blev skrevet til {dir} (cirka {size} MB).',
 };

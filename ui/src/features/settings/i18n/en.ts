@@ -109,4 +109,11 @@ export const settingsEn = {
   'texts.newVersion': 'A new wording (becomes the next version)',
   'texts.first': 'The text',
   'texts.save': 'Save as a new version',
+  'backup.heading': 'Backup',
+  'backup.explain': 'An encrypted copy of the whole vault, opened by the same password and secret key. Keep it somewhere else than this computer.',
+  'backup.dir': 'Write the backup to a new folder',
+  'backup.restore': 'To restore it, lock the vault and run lagom backup restore with the folder. People erased after the backup stay erased: the vault erases them again when it is unlocked.',
+  'backup.run': 'Make a backup',
+  'backup.running': 'Making the backup…',
+  'backup.done': 'Backup written to {dir} (about {size} MB).',
 };

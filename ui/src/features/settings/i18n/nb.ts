@@ -111,4 +111,11 @@ export const settingsNb: Record<keyof typeof settingsEn, string> = {
   'texts.newVersion': 'En ny ordlyd (blir neste versjon)',
   'texts.first': 'Teksten',
   'texts.save': 'Lagre som ny versjon',
+  'backup.heading': 'Sikkerhetskopi',
+  'backup.explain': 'En kryptert kopi av hele hvelvet, som åpnes med samme passord og hemmelige nøkkel. Oppbevar den et annet sted enn på denne datamaskinen.',
+  'backup.dir': 'Skriv sikkerhetskopien til en ny mappe',
+  'backup.restore': 'For å gjenopprette den: lås hvelvet og kjør lagom backup restore med mappen. Personer som er slettet etter sikkerhetskopien, forblir slettet: hvelvet sletter dem igjen når det låses opp.',
+  'backup.run': 'Ta sikkerhetskopi',
+  'backup.running': 'Tar sikkerhetskopi…',
+  'backup.done': 'Sikkerhetskopien ble skrevet til {dir} (omtrent {size} MB).',
 };

@@ -111,4 +111,11 @@ export const settingsSv: Record<keyof typeof settingsEn, string> = {
   'texts.newVersion': 'En ny formulering (blir nästa version)',
   'texts.first': 'Texten',
   'texts.save': 'Spara som ny version',
+  'backup.heading': 'Säkerhetskopia',
+  'backup.explain': 'En krypterad kopia av hela valvet, som öppnas med samma lösenord och hemliga nyckel. Förvara den någon annanstans än på den här datorn.',
+  'backup.dir': 'Skriv säkerhetskopian till en ny mapp',
+  'backup.restore': 'För att återställa den: lås valvet och kör lagom backup restore med mappen. Personer som raderats efter säkerhetskopian förblir raderade: valvet raderar dem igen när det låses upp.',
+  'backup.run': 'Gör en säkerhetskopia',
+  'backup.running': 'Gör säkerhetskopian…',
+  'backup.done': 'Säkerhetskopian skrevs till {dir} (ungefär {size} MB).',
 };
