@@ -56,11 +56,16 @@ pub enum BackupCommand {
 fn counts_lines(w: &mut dyn Write, c: &ErasureCounts) -> std::io::Result<()> {
     for (n, what) in [
         (c.notes, "notes"),
+        (c.deal_notes, "notes on their deals"),
         (c.consents, "consent events"),
         (c.subscriptions, "subscriptions"),
         (c.tags, "tag links"),
         (c.processing_records, "processing records"),
         (c.import_log_entries, "entries in import logs"),
+        (
+            c.request_texts_cleared,
+            "requests about nobody else: description, outcome and extension reason emptied",
+        ),
     ] {
         writeln!(w, "  {n:>5}  {what}")?;
     }

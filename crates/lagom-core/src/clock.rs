@@ -1,11 +1,39 @@
 //! Time comes in through a [`Clock`], so that tests can fix it.
+//!
+//! Instants are kept in UTC; calendar days (a request received "today", a consent given on
+//! a date, a deadline) are days where the person at the computer is, so they come from the
+//! clock's time zone: the computer's own unless a clock says otherwise.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
 
 /// A source of the current time.
 pub trait Clock: Send + Sync {
     /// Now, in UTC.
     fn now(&self) -> DateTime<Utc>;
+
+    /// The offset from UTC of the time zone calendar days are counted in, at `at`: the
+    /// computer's local time zone (summer time included).
+    fn offset_at(&self, at: DateTime<Utc>) -> FixedOffset {
+        Local.offset_from_utc_datetime(&at.naive_utc()).fix()
+    }
+}
+
+/// The calendar day `at` falls on at `offset` from UTC.
+pub fn day_at(at: DateTime<Utc>, offset: FixedOffset) -> NaiveDate {
+    at.with_timezone(&offset).date_naive()
+}
+
+/// Today, in the clock's time zone.
+pub fn today(clock: &dyn Clock) -> NaiveDate {
+    let now = clock.now();
+    day_at(now, clock.offset_at(now))
+}
+
+/// The instant a calendar day starts at `offset` from UTC.
+pub fn start_of_day(day: NaiveDate, offset: FixedOffset) -> DateTime<Utc> {
+    let local = day.and_time(NaiveTime::MIN);
+    // A fixed offset maps every local time to exactly one instant.
+    (local - offset).and_utc()
 }
 
 /// The system's clock.
@@ -32,4 +60,40 @@ impl Clock for FixedClock {
 /// as text in time order.
 pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .expect("a valid time")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_day_is_the_one_on_the_wall_where_the_computer_is() {
+        let oslo_summer = FixedOffset::east_opt(2 * 3600).expect("a valid offset");
+        // 00:30 on 1 June in Oslo is still 31 May in UTC.
+        let now = at("2025-05-31T22:30:00Z");
+        assert_eq!(day_at(now, oslo_summer).to_string(), "2025-06-01");
+        assert_eq!(now.date_naive().to_string(), "2025-05-31");
+        let new_york = FixedOffset::west_opt(4 * 3600).expect("a valid offset");
+        assert_eq!(
+            day_at(at("2025-06-01T02:00:00Z"), new_york).to_string(),
+            "2025-05-31"
+        );
+    }
+
+    #[test]
+    fn a_day_starts_at_local_midnight() {
+        let oslo_winter = FixedOffset::east_opt(3600).expect("a valid offset");
+        let day = NaiveDate::from_ymd_opt(2025, 3, 10).expect("a valid date");
+        assert_eq!(start_of_day(day, oslo_winter), at("2025-03-09T23:00:00Z"));
+        assert_eq!(
+            start_of_day(day, FixedOffset::east_opt(0).expect("UTC")),
+            at("2025-03-10T00:00:00Z")
+        );
+    }
 }

@@ -4,6 +4,8 @@ import type { ErasureCounts } from './gdpr';
 
 type Key =
   | 'erase.notes'
+  | 'erase.dealNotes'
+  | 'erase.requestTexts'
   | 'erase.consents'
   | 'erase.subscriptions'
   | 'erase.tags'
@@ -14,6 +16,7 @@ type Key =
 
 const lines: [keyof ErasureCounts, Key][] = [
   ['notes', 'erase.notes'],
+  ['deal_notes', 'erase.dealNotes'],
   ['consents', 'erase.consents'],
   ['subscriptions', 'erase.subscriptions'],
   ['tags', 'erase.tags'],
@@ -21,6 +24,7 @@ const lines: [keyof ErasureCounts, Key][] = [
   ['deals_detached', 'erase.deals'],
   ['requests_pseudonymised', 'erase.requests'],
   ['import_log_entries', 'erase.importLog'],
+  ['request_texts_cleared', 'erase.requestTexts'],
 ];
 
 export function erasureLines(counts: ErasureCounts): { key: Key; count: number }[] {

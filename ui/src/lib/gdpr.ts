@@ -125,6 +125,7 @@ export interface SubjectExport {
 
 export interface ErasureCounts {
   notes: number;
+  deal_notes: number;
   consents: number;
   subscriptions: number;
   tags: number;
@@ -132,6 +133,7 @@ export interface ErasureCounts {
   deals_detached: number;
   requests_pseudonymised: number;
   import_log_entries: number;
+  request_texts_cleared: number;
   invoices_kept: number;
   invoices_deleted: number;
 }

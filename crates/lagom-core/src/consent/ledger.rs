@@ -235,7 +235,7 @@ impl Vault {
         who: &PersonRef,
         give: &GiveConsent,
     ) -> Result<ConsentEventView> {
-        let at = occurred_at(give.occurred_at.as_deref(), self.clock.now())?;
+        let at = occurred_at(give.occurred_at.as_deref(), self.clock.as_ref())?;
         let evidence = evidence(&give.evidence)?;
         self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?.id;
@@ -308,7 +308,7 @@ impl Vault {
         who: &PersonRef,
         withdrawal: &Withdrawal,
     ) -> Result<ConsentEventView> {
-        let at = occurred_at(withdrawal.occurred_at.as_deref(), self.clock.now())?;
+        let at = occurred_at(withdrawal.occurred_at.as_deref(), self.clock.as_ref())?;
         let evidence = evidence(&withdrawal.evidence)?;
         self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?.id;

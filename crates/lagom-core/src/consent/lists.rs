@@ -379,6 +379,20 @@ impl Vault {
             if let Some(p) = purpose
                 && p.id != s.purpose_id
             {
+                // Its subscribers consented to the old purpose, not to the new one.
+                let subscribers = sql::subscriber_count(tx, s.id)?;
+                if subscribers > 0 {
+                    return Err(Error::Conflict(format!(
+                        "{subscribers} {} on this subscription type consented to its present \
+                         purpose, not to the new one; make a new subscription type for that \
+                         purpose instead",
+                        if subscribers == 1 {
+                            "person is"
+                        } else {
+                            "people are"
+                        }
+                    )));
+                }
                 s.purpose_id = p.id;
                 s.purpose = p.name;
                 fields.push("purpose");

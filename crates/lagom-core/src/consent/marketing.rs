@@ -194,15 +194,19 @@ impl Vault {
                 included += 1;
                 let language = language_for(c.language.as_deref(), vault_language.as_deref());
                 let version = c.text_version.map(|v| v.to_string()).unwrap_or_default();
-                csv.write_record([
-                    &*cell(&c.first_name),
-                    &*cell(&c.last_name),
+                // Every column, not only the names: an address may start with "=" or "+"
+                // too, and a spreadsheet does not ask which column a formula came from.
+                let cells = [
+                    c.first_name.as_str(),
+                    &c.last_name,
                     c.email.as_deref().unwrap_or_default(),
                     language.as_str(),
                     &c.occurred_at,
                     &version,
-                ])
-                .map_err(csv_error)
+                ]
+                .map(cell);
+                csv.write_record(cells.iter().map(|c| c.as_bytes()))
+                    .map_err(csv_error)
             })?;
             csv.into_inner()
                 .map_err(|e| csv_error(e.into_error().into()))?

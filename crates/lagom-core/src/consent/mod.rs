@@ -254,11 +254,21 @@ pub(crate) fn language_for(person: Option<&str>, vault: Option<&str>) -> Languag
         .unwrap_or(Language::En)
 }
 
-/// Reads a time a person did something: an RFC 3339 time or a date (taken as its start, UTC).
-/// Refuses the future: a consent cannot be recorded before it happened.
-pub(crate) fn occurred_at(
+/// Reads a time a person did something, as the vault's clock tells it: see
+/// [`occurred_at_in`], in the clock's time zone.
+pub(crate) fn occurred_at(text: Option<&str>, clock: &dyn crate::Clock) -> Result<String> {
+    let now = clock.now();
+    occurred_at_in(text, now, clock.offset_at(now))
+}
+
+/// Reads a time a person did something: an RFC 3339 time or a date, taken as its start in
+/// the time zone `offset` from UTC (the day as the person at the computer counts it, so a
+/// form signed today is not "in the future" in the hours after midnight that are still
+/// yesterday in UTC). Refuses the future: a consent cannot be recorded before it happened.
+pub(crate) fn occurred_at_in(
     text: Option<&str>,
     now: chrono::DateTime<chrono::Utc>,
+    offset: chrono::FixedOffset,
 ) -> Result<String> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(crate::clock::stamp(now));
@@ -267,7 +277,7 @@ pub(crate) fn occurred_at(
         .map(|t| t.with_timezone(&chrono::Utc))
         .or_else(|_| {
             chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+                .map(|d| crate::clock::start_of_day(d, offset))
         })
         .map_err(|_| {
             Error::validation(
@@ -304,22 +314,38 @@ pub(crate) fn sha256_hex(body: &str) -> String {
 mod tests {
     use super::*;
 
+    fn utc(text: &str) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    }
+
     #[test]
     fn a_consent_time_may_be_a_date_or_a_time_but_not_the_future() {
-        let now = chrono::DateTime::parse_from_rfc3339("2025-03-10T12:00:00Z")
-            .unwrap()
-            .with_timezone(&chrono::Utc);
-        assert_eq!(occurred_at(None, now).unwrap(), "2025-03-10T12:00:00.000Z");
+        let now = utc("2025-03-10T12:00:00Z");
+        let zone = chrono::FixedOffset::east_opt(0).unwrap();
+        let at = |text| occurred_at_in(text, now, zone);
+        assert_eq!(at(None).unwrap(), "2025-03-10T12:00:00.000Z");
+        assert_eq!(at(Some("2024-12-24")).unwrap(), "2024-12-24T00:00:00.000Z");
         assert_eq!(
-            occurred_at(Some("2024-12-24"), now).unwrap(),
-            "2024-12-24T00:00:00.000Z"
-        );
-        assert_eq!(
-            occurred_at(Some("2025-03-10T13:00:00+02:00"), now).unwrap(),
+            at(Some("2025-03-10T13:00:00+02:00")).unwrap(),
             "2025-03-10T11:00:00.000Z"
         );
-        assert!(occurred_at(Some("2025-03-11"), now).is_err());
-        assert!(occurred_at(Some("yesterday"), now).is_err());
+        assert!(at(Some("2025-03-11")).is_err());
+        assert!(at(Some("yesterday")).is_err());
+    }
+
+    #[test]
+    fn a_consent_dated_today_just_after_local_midnight_is_not_in_the_future() {
+        // 00:30 on 10 March in Oslo (UTC+1) is 23:30 on 9 March in UTC.
+        let now = utc("2025-03-09T23:30:00Z");
+        let oslo = chrono::FixedOffset::east_opt(3600).unwrap();
+        assert_eq!(
+            occurred_at_in(Some("2025-03-10"), now, oslo).unwrap(),
+            "2025-03-09T23:00:00.000Z",
+            "the day starts at midnight in Oslo"
+        );
+        assert!(occurred_at_in(Some("2025-03-11"), now, oslo).is_err());
     }
 
     #[test]

@@ -232,6 +232,24 @@ impl Vault {
                 Error::validation("email", "the person has no e-mail address to ask by")
             })?;
             let purpose = sql::find_purpose(tx, &request.purpose, false)?;
+            // A pending row would become the newest and so stop a valid consent counting.
+            if sql::latest_event(tx, person.id, purpose.id)?
+                .is_some_and(|l| l.state == ConsentState::Given)
+            {
+                return Err(Error::Conflict(
+                    "the person's consent for this purpose is already given; withdraw it \
+                     first, or record the new wording directly"
+                        .into(),
+                ));
+            }
+            // Art. 21(3) and Art. 18: asking is itself a message they have said no to.
+            if !sql::may_be_marketed(tx, person.id)? {
+                return Err(Error::Conflict(
+                    "the person has restricted processing or objected to it; they cannot be \
+                     asked for consent while that holds"
+                        .into(),
+                ));
+            }
             let language = person_language(tx, person.id)?;
             let text = sql::consent_text(tx, purpose.id, language, request.text_version)?
                 .ok_or_else(|| Error::NotFound {
@@ -379,7 +397,7 @@ impl Vault {
                 "name the reply (its message id or date and sender)",
             ));
         }
-        let at = crate::consent::occurred_at(occurred_at, self.clock.now())?;
+        let at = crate::consent::occurred_at(occurred_at, self.clock.as_ref())?;
         self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?.id;
             let purpose = sql::find_purpose(tx, purpose, true)?.id;

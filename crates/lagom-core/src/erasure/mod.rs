@@ -2,17 +2,19 @@
 //! invoices the bookkeeping law makes the business keep, which carry a pseudonym instead.
 //!
 //! In one transaction, all or nothing:
-//! - **removed**: the person, their notes, consent events, subscriptions, tag links,
-//!   processing records, their entries in every import's change log (so no undo can bring
-//!   them back), and their search-index entries (taken out of the index's pages under the
-//!   terms their row makes, with the page keys that held a fragment of one; see
-//!   `store::search`), at a cost that does not grow with the vault;
+//! - **removed**: the person, their notes and the notes on their deals, consent events,
+//!   subscriptions, tag links, processing records, their entries in every import's change
+//!   log (so no undo can bring them back), and their search-index entries (taken out of
+//!   the index's pages under the terms their row makes, with the page keys that held a
+//!   fragment of one; see `store::search`), at a cost that does not grow with the vault;
 //! - **detached**: deals keep existing with no person (a deal is the business's record;
 //!   its title is the business's own words and is left as written);
 //! - **pseudonymised**: invoices within their retention ([`retention`]) lose the link and
 //!   get the pseudonym (`ERASED-` and eight random characters); invoices past it are
 //!   deleted; requests about the person keep the pseudonym, and the request named gets an
-//!   `erased` action;
+//!   `erased` action; a request left with nobody in the vault loses its free text
+//!   (description, outcome, extension reason), which staff write about the person, and
+//!   keeps its kind, dates, status and actions;
 //! - **recorded**: a row in `erasures` (id, pseudonym, when, request), a tombstone, a
 //!   `person.erased` audit event holding the pseudonym and counts, and a line in the
 //!   [`ledger`] beside the vault. Earlier audit events stay: their subject is the person's
@@ -41,9 +43,13 @@ pub use retention::{Retention, RetentionPatch};
 
 use crate::audit::AuditKind;
 use crate::model::PersonRef;
+use crate::rights::requests::{
+    IdentityCheck, RequestKind, RequestRef, RequestStatus, request_number,
+};
 use crate::store::audit::Appender;
 use crate::store::erasure::{self as sql, InvoiceRow};
 use crate::store::people::{self as people_sql, StoredPerson};
+use crate::store::requests as requests_sql;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
@@ -72,6 +78,9 @@ pub fn make_pseudonym(entropy: &mut impl Entropy) -> String {
 pub struct ErasureCounts {
     /// Notes about the person, deleted.
     pub notes: u64,
+    /// Notes on the person's deals (naming no person), deleted: they are about dealings
+    /// with the person.
+    pub deal_notes: u64,
     /// Consent events (given, pending, withdrawn), deleted.
     pub consents: u64,
     /// Subscriptions, deleted.
@@ -84,6 +93,9 @@ pub struct ErasureCounts {
     pub deals_detached: u64,
     /// Requests about the person, now naming the pseudonym.
     pub requests_pseudonymised: u64,
+    /// Requests about nobody left in the vault whose free text (description, outcome,
+    /// extension reason) was emptied.
+    pub request_texts_cleared: u64,
     /// Entries in imports' change logs, deleted.
     pub import_log_entries: u64,
     /// Invoices kept under the pseudonym.
@@ -137,12 +149,6 @@ pub struct ErasureReport {
     pub request: Option<String>,
 }
 
-fn today(now: &str) -> Result<NaiveDate> {
-    now.get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .ok_or_else(|| Error::validation("clock", "the current time does not read as a date"))
-}
-
 /// An invoice, what erasure shows of it, and whether its retention has run out.
 type Sorted = (InvoiceRow, InvoiceOutcome, bool);
 
@@ -176,12 +182,14 @@ fn survey(
     let deleted = invoices.iter().filter(|(_, _, expired)| *expired).count() as u64;
     let counts = ErasureCounts {
         notes: a.notes,
+        deal_notes: a.deal_notes,
         consents: a.consents,
         subscriptions: a.subscriptions,
         tags: a.tags,
         processing_records: a.processing_records,
         deals_detached: a.deals,
         requests_pseudonymised: a.requests,
+        request_texts_cleared: a.request_texts,
         import_log_entries: sql::import_log_entries(conn, person, false)?,
         invoices_kept: invoices.len() as u64 - deleted,
         invoices_deleted: deleted,
@@ -231,7 +239,7 @@ impl Vault {
         let conn = &self.store.conn;
         let person = people_sql::find_person(conn, who)?;
         let retention = self.retention()?;
-        let today = self.clock.now().date_naive();
+        let today = crate::clock::today(self.clock.as_ref());
         let (counts, invoices) = survey(conn, &person.id.to_string(), &retention, today)?;
         let (deleted, kept): (Vec<_>, Vec<_>) = invoices.into_iter().partition(|(_, _, e)| *e);
         Ok(ErasurePreview {
@@ -243,8 +251,10 @@ impl Vault {
     }
 
     /// Erases a person (see the module's documentation for what that covers), for the
-    /// request named (its id or number, "R-0001"), if any. One transaction; the ledger line
-    /// is on disk before it commits.
+    /// request named (its id or number, "R-0001", "r1", "1"), if any: it must be an open
+    /// erasure request about this person whose identity check has not failed (an unchecked
+    /// one is allowed; the app warns). One transaction; the ledger line is on disk before
+    /// it commits.
     pub fn erase_person(
         &mut self,
         who: &PersonRef,
@@ -254,9 +264,12 @@ impl Vault {
         let retention = self.retention()?;
         let ledger_path = ledger::path(self.dir());
         let audit_key = self.audit_key.clone();
+        let today = crate::clock::today(self.clock.as_ref());
         let report = self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?;
-            let request_id = request.map(|r| sql::find_request(tx, r)).transpose()?;
+            let request_id = request
+                .map(|r| erasure_request(tx, r, person.id))
+                .transpose()?;
             let pseudonym = loop {
                 let candidate = make_pseudonym(entropy);
                 if !sql::pseudonym_taken(tx, &candidate)? {
@@ -270,7 +283,7 @@ impl Vault {
                 &ctx.now,
                 request_id.as_deref(),
                 &retention,
-                today(&ctx.now)?,
+                today,
             )?;
             let id = person.id.to_string();
             if let Some(r) = &request_id {
@@ -279,8 +292,6 @@ impl Vault {
                 sql::note_request_action(
                     tx,
                     r,
-                    &id,
-                    &pseudonym,
                     (
                         &Uuid::now_v7().to_string(),
                         &ctx.now,
@@ -337,12 +348,13 @@ impl Vault {
             }
         }
         let retention = self.retention()?;
+        let today = crate::clock::today(self.clock.as_ref());
         let applied = if missing.is_empty() {
             0
         } else {
             let n = self.write(|tx, audit, ctx| {
                 for e in &missing {
-                    reapply(tx, audit, ctx, e, &retention)?;
+                    reapply(tx, audit, ctx, e, (&retention, today))?;
                 }
                 Ok(missing.len() as u64)
             })?;
@@ -368,6 +380,39 @@ impl Vault {
     }
 }
 
+/// The request an erasure is made under, by its id or number: refused unless it is an open
+/// erasure request about the person whose identity check has not failed. Returns its id.
+fn erasure_request(conn: &rusqlite::Connection, text: &str, person: Uuid) -> Result<String> {
+    let row = requests_sql::find(conn, RequestRef::parse(text)?)?;
+    let number = request_number(row.number);
+    if row.status != RequestStatus::Open {
+        return Err(Error::Conflict(format!(
+            "request {number} is closed ({}); erase under an open erasure request",
+            row.status.as_str()
+        )));
+    }
+    if row.kind != RequestKind::Erasure {
+        return Err(Error::Conflict(format!(
+            "request {number} is of kind {}; only an erasure request is answered by erasing",
+            row.kind.as_str()
+        )));
+    }
+    if !requests_sql::people_of(conn, row.id)?
+        .iter()
+        .any(|p| p.id == person)
+    {
+        return Err(Error::Conflict(format!(
+            "request {number} is not about this person"
+        )));
+    }
+    if row.identity == IdentityCheck::Failed {
+        return Err(Error::Conflict(format!(
+            "the identity check of request {number} failed; nothing may be erased under it"
+        )));
+    }
+    Ok(row.id.to_string())
+}
+
 /// Applies one ledger entry again. A person the database never had (the backup is older
 /// than them) or no longer has still gets their row in `erasures`, so the two lists agree.
 fn reapply(
@@ -375,7 +420,7 @@ fn reapply(
     audit: &mut Appender<'_>,
     ctx: &Ctx,
     e: &ledger::Entry,
-    retention: &Retention,
+    (retention, today): (&Retention, NaiveDate),
 ) -> Result<()> {
     let id = e.person.to_string();
     let (found, counts) = match people_sql::find_person(tx, &PersonRef::Id(e.person)) {
@@ -387,7 +432,7 @@ fn reapply(
                 &e.erased_at,
                 None,
                 retention,
-                today(&ctx.now)?,
+                today,
             )?;
             (true, counts)
         }

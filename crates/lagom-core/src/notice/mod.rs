@@ -108,10 +108,12 @@ struct DateParts {
 }
 
 impl DateParts {
-    fn of(stamp: &str) -> Option<Self> {
-        let date = chrono::DateTime::parse_from_rfc3339(stamp)
+    /// The day of a stored time on the calendar of the clock's time zone.
+    fn of(stamp: &str, clock: &dyn crate::Clock) -> Option<Self> {
+        let at = chrono::DateTime::parse_from_rfc3339(stamp)
             .ok()?
-            .date_naive();
+            .with_timezone(&chrono::Utc);
+        let date = crate::clock::day_at(at, clock.offset_at(at));
         Some(DateParts {
             day: date.day(),
             month: date.month(),
@@ -167,7 +169,7 @@ struct Context<'a> {
 }
 
 /// A source that is not the person telling us themselves, as the notice names it.
-fn other_source(s: &SourceFact) -> Option<SourcePart> {
+fn other_source(s: &SourceFact, clock: &dyn crate::Clock) -> Option<SourcePart> {
     if SOURCES_FROM_THE_PERSON.contains(&s.id.as_str()) {
         return None;
     }
@@ -176,7 +178,7 @@ fn other_source(s: &SourceFact) -> Option<SourcePart> {
         SourcePart {
             kind: "import",
             name: String::new(),
-            date: DateParts::of(&s.first_recorded),
+            date: DateParts::of(&s.first_recorded, clock),
         }
     } else {
         SourcePart {
@@ -255,7 +257,11 @@ impl Vault {
                 categories.push(key);
             }
         }
-        let sources: Vec<SourcePart> = facts.sources.iter().filter_map(other_source).collect();
+        let sources: Vec<SourcePart> = facts
+            .sources
+            .iter()
+            .filter_map(|s| other_source(s, self.clock.as_ref()))
+            .collect();
         let context = Context {
             lang: language.as_str(),
             person: PersonPart {

@@ -345,8 +345,10 @@ fn text(field: &'static str, value: &str) -> Result<String> {
     Ok(joined)
 }
 
+/// Today where the computer is: a request received just after midnight was received on
+/// the new day, whatever the date in UTC.
 pub(crate) fn today(vault: &Vault) -> NaiveDate {
-    vault.clock.now().date_naive()
+    crate::clock::today(vault.clock.as_ref())
 }
 
 fn line(row: &RequestRow, people: Vec<RequestPerson>, today: NaiveDate) -> RequestLine {

@@ -1,5 +1,6 @@
 //! SQL for the subject-access bundle: one person's rows from every table. Every statement
-//! starts from the person's id on an index (`notes_by_person`, `deals_by_person`,
+//! starts from the person's id on an index (`notes_by_person`, `deals_by_person` and
+//! `notes_by_deal`,
 //! `invoices_by_person`, `consent_events_by_person`, `processing_records_by_person`,
 //! `request_people_by_person`, `audit_events_by_subject`, the primary keys), so the cost
 //! does not grow with the number of people in the vault. The import change log has no index
@@ -218,13 +219,20 @@ pub(crate) fn subscriptions(conn: &Connection, person: Uuid) -> Result<Vec<Subsc
     )
 }
 
-/// Every note about the person, private ones too, oldest first.
+/// Every note about the person, and every note on their deals that names no one else,
+/// private ones too, oldest first. Erasure removes the same notes.
 pub(crate) fn notes(conn: &Connection, person: Uuid) -> Result<Vec<NoteEntry>> {
     collect(
         conn,
-        "SELECT n.id, n.body, n.private, u.display_name, n.created_at, n.updated_at
-           FROM notes n LEFT JOIN users u ON u.id = n.author_id
-          WHERE n.person_id = ?1 ORDER BY n.created_at, n.id",
+        &format!(
+            "SELECT n.id, n.body, n.private, u.display_name, n.created_at, n.updated_at, n.deal_id
+               FROM (SELECT * FROM notes WHERE person_id = ?1
+                     UNION ALL
+                     SELECT * {}) n
+               LEFT JOIN users u ON u.id = n.author_id
+              ORDER BY n.created_at, n.id",
+            super::erasure::DEAL_NOTES
+        ),
         person,
         |r| {
             Ok(NoteEntry {
@@ -234,6 +242,7 @@ pub(crate) fn notes(conn: &Connection, person: Uuid) -> Result<Vec<NoteEntry>> {
                 author: r.get(3)?,
                 created_at: r.get(4)?,
                 updated_at: r.get(5)?,
+                deal: r.get(6)?,
             })
         },
     )

@@ -712,6 +712,16 @@ pub(crate) fn subscribe(conn: &Connection, person: Uuid, kind: Uuid, now: &str) 
         > 0)
 }
 
+/// How many people are on a subscription type.
+pub(crate) fn subscriber_count(conn: &Connection, kind: Uuid) -> Result<u64> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM person_subscriptions WHERE subscription_type_id = ?1",
+        )?
+        .query_row([kind.to_string()], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
 /// Takes a person off a subscription; says whether they were on it.
 pub(crate) fn unsubscribe(conn: &Connection, person: Uuid, kind: Uuid) -> Result<bool> {
     Ok(conn

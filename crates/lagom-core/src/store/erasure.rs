@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{Error, Result};
+use crate::Result;
 
 /// An invoice made out to a person, as erasure decides about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +62,27 @@ pub(crate) struct Attached {
     pub tags: u64,
     pub processing_records: u64,
     pub deals: u64,
+    pub deal_notes: u64,
     pub requests: u64,
+    pub request_texts: u64,
 }
+
+/// Notes on the person's deals that name no person: they are about dealings with them.
+/// Reached through `deals_by_person` and `notes_by_deal`; the unary `+` keeps SQLite from
+/// reading every note without a person through `notes_by_person` instead.
+pub(crate) const DEAL_NOTES: &str = "FROM notes WHERE +person_id IS NULL
+      AND deal_id IN (SELECT id FROM deals WHERE person_id = ?1)";
+
+/// The person's requests whose every other person is erased already, and which still hold
+/// free text (description, outcome, extension reason): staff write those about the person,
+/// so they go with the last person the request is about.
+const REQUESTS_LEFT_WITH_TEXT: &str = "SELECT rp.request_id FROM request_people rp
+       JOIN requests r ON r.id = rp.request_id
+      WHERE rp.person_id = ?1
+        AND (r.description <> '' OR r.outcome <> '' OR COALESCE(r.extension_reason, '') <> '')
+        AND NOT EXISTS (SELECT 1 FROM request_people o
+                         WHERE o.request_id = rp.request_id AND o.person_id <> ?1
+                           AND o.pseudonym IS NULL)";
 
 fn count(conn: &Connection, sql: &str, person: &str) -> Result<u64> {
     let n: i64 = conn
@@ -105,9 +124,15 @@ pub(crate) fn attached(conn: &Connection, person: &str) -> Result<Attached> {
             "SELECT count(*) FROM deals WHERE person_id = ?1",
             person,
         )?,
+        deal_notes: count(conn, &format!("SELECT count(*) {DEAL_NOTES}"), person)?,
         requests: count(
             conn,
             "SELECT count(*) FROM request_people WHERE person_id = ?1",
+            person,
+        )?,
+        request_texts: count(
+            conn,
+            &format!("SELECT count(*) FROM ({REQUESTS_LEFT_WITH_TEXT})"),
             person,
         )?,
     })
@@ -173,8 +198,12 @@ pub(crate) fn import_log_entries(conn: &Connection, person: &str, delete: bool) 
 }
 
 /// Deletes what belongs to the person alone and detaches what belongs to the business
-/// (deals). Requests about them keep the pseudonym instead.
+/// (deals, whose notes go: they are about dealings with the person). Requests about them
+/// keep the pseudonym instead, and lose their free text once nobody they are about is left.
 pub(crate) fn remove_attached(conn: &Connection, person: &str, pseudonym: &str) -> Result<()> {
+    // The deal notes are found through the deals' link to the person, so they go first.
+    conn.prepare_cached(&format!("DELETE {DEAL_NOTES}"))?
+        .execute([person])?;
     for sql in [
         "DELETE FROM notes WHERE person_id = ?1",
         "DELETE FROM consent_events WHERE person_id = ?1",
@@ -185,6 +214,15 @@ pub(crate) fn remove_attached(conn: &Connection, person: &str, pseudonym: &str) 
     ] {
         conn.prepare_cached(sql)?.execute([person])?;
     }
+    // Before the pseudonym is set, so the person still counts as not erased in the check
+    // that every *other* person is.
+    conn.prepare_cached(&format!(
+        "UPDATE requests
+            SET description = '', outcome = '',
+                extension_reason = CASE WHEN extension_reason IS NULL THEN NULL ELSE '' END
+          WHERE id IN ({REQUESTS_LEFT_WITH_TEXT})"
+    ))?
+    .execute([person])?;
     conn.prepare_cached("UPDATE request_people SET pseudonym = ?2 WHERE person_id = ?1")?
         .execute(params![person, pseudonym])?;
     Ok(())
@@ -230,49 +268,24 @@ pub(crate) fn is_erased(conn: &Connection, person: &str) -> Result<bool> {
         .is_some())
 }
 
-/// Whether a pseudonym is taken already.
+/// Whether a pseudonym is taken already. Every pseudonym ever given is in `erasures`
+/// (unique there), invoices' included, so that one index answers.
 pub(crate) fn pseudonym_taken(conn: &Connection, pseudonym: &str) -> Result<bool> {
     Ok(conn
-        .prepare_cached(
-            "SELECT 1 FROM erasures WHERE pseudonym = ?1
-             UNION ALL SELECT 1 FROM invoices WHERE pseudonym = ?1 LIMIT 1",
-        )?
+        .prepare_cached("SELECT 1 FROM erasures WHERE pseudonym = ?1")?
         .query_row([pseudonym], |_| Ok(()))
         .optional()?
         .is_some())
 }
 
-/// A request by its id or its number as shown ("R-0001", "1").
-pub(crate) fn find_request(conn: &Connection, text: &str) -> Result<String> {
-    let t = text.trim();
-    let digits = t
-        .strip_prefix("R-")
-        .or_else(|| t.strip_prefix("r-"))
-        .unwrap_or(t);
-    let number = digits.parse::<i64>().ok();
-    conn.prepare_cached("SELECT id FROM requests WHERE id = ?1 OR number = ?2")?
-        .query_row(params![t, number], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            kind: "request",
-            id: t.to_owned(),
-        })
-}
-
-/// Notes on the request that the person was erased, and keeps them on it by pseudonym.
+/// Notes on the request that the person was erased (the request is about them, so it
+/// already holds them under the pseudonym).
 pub(crate) fn note_request_action(
     conn: &Connection,
     request: &str,
-    person: &str,
-    pseudonym: &str,
     (id, at, actor): (&str, &str, &str),
     detail: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO request_people (request_id, person_id, pseudonym) VALUES (?1, ?2, ?3)
-         ON CONFLICT (request_id, person_id) DO UPDATE SET pseudonym = excluded.pseudonym",
-    )?
-    .execute(params![request, person, pseudonym])?;
     conn.prepare_cached(
         "INSERT INTO request_actions (id, request_id, at, actor_id, action, detail)
          VALUES (?1, ?2, ?3, ?4, 'erased', ?5)",

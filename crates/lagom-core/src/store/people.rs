@@ -285,23 +285,30 @@ struct StoredPersonRaw {
 }
 
 pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPerson> {
-    let (sql_where, key, kind) = match who {
-        PersonRef::Id(id) => ("p.id = ?1", id.to_string(), "person"),
-        PersonRef::Email(e) => ("p.email = ?1", e.clone(), "person"),
+    let (sql_where, key, shown) = match who {
+        PersonRef::Id(id) => ("p.id = ?1", id.to_string(), format!("with id {id}")),
+        // The address is personal data: the error says only how the person was asked for.
+        PersonRef::Email(e) => (
+            "p.email = ?1",
+            e.clone(),
+            "with this e-mail address".to_owned(),
+        ),
     };
-    find_person_where(conn, sql_where, key, kind)
+    find_person_where(conn, sql_where, key, shown)
 }
 
 /// A person by the row's integer key.
 pub(crate) fn find_person_by_pk(conn: &Connection, pk: i64) -> Result<StoredPerson> {
-    find_person_where(conn, "p.pk = ?1", pk.to_string(), "person")
+    find_person_where(conn, "p.pk = ?1", pk.to_string(), format!("with key {pk}"))
 }
 
+/// `shown` is how the person was asked for, as the error names it: never the key itself
+/// when that is personal data.
 fn find_person_where(
     conn: &Connection,
     sql_where: &str,
     key: String,
-    kind: &'static str,
+    shown: String,
 ) -> Result<StoredPerson> {
     let sql = format!(
         "SELECT {PERSON_COLUMNS} FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -316,9 +323,9 @@ fn find_person_where(
             "more than one person has this e-mail address; use the person's id".into(),
         ));
     }
-    let (raw, org) = rows.pop().ok_or_else(|| Error::NotFound {
-        kind,
-        id: key.clone(),
+    let (raw, org) = rows.pop().ok_or(Error::NotFound {
+        kind: "person",
+        id: shown,
     })?;
     let mut details = raw.details;
     details.status = PersonStatus::parse(&raw.status)?;

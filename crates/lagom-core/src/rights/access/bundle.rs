@@ -231,6 +231,8 @@ pub struct NoteEntry {
     pub created_at: String,
     /// Last changed.
     pub updated_at: String,
+    /// The deal it was written on (a note on a deal with the person), if any.
+    pub deal: Option<String>,
 }
 
 /// A deal with the person.

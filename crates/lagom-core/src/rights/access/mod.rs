@@ -355,7 +355,10 @@ impl Vault {
         let vault_language = self.settings()?.language;
         let controller = self.business()?;
         let made = self.clock.now();
-        self.write(|tx, audit, ctx| {
+        // The bundle is staged inside the transaction and moved to its name only once the
+        // transaction (its `export` event and request action) has committed: a failed commit
+        // leaves no bundle behind, and a staged one is removed when dropped.
+        let (mut export, staged) = self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?.id;
             let number = which.map(|w| check_request(tx, w, person)).transpose()?;
             let bundle = gather(
@@ -420,9 +423,9 @@ impl Vault {
             };
             let path = match &delivery {
                 Some(Delivery::Saved { path }) => Some(path.clone()),
-                _ => staged.map(Staged::finish).transpose()?,
+                _ => None,
             };
-            Ok(SubjectExport {
+            let export = SubjectExport {
                 format,
                 path,
                 files: names,
@@ -432,8 +435,13 @@ impl Vault {
                 counts,
                 bundle: (format == ExportFormat::Json).then_some(bundle),
                 delivery,
-            })
-        })
+            };
+            Ok((export, staged))
+        })?;
+        if let Some(staged) = staged {
+            export.path = Some(staged.finish()?);
+        }
+        Ok(export)
     }
 
     /// A person's bundle as an encrypted zip attached to an e-mail to them. The passphrase is

@@ -240,6 +240,7 @@ pub(crate) fn tables(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
                 "author",
                 "created_at",
                 "updated_at",
+                "deal",
             ],
             b.notes
                 .iter()
@@ -251,6 +252,7 @@ pub(crate) fn tables(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
                         opt(&n.author),
                         text(&n.created_at),
                         text(&n.updated_at),
+                        opt(&n.deal),
                     ]
                 })
                 .collect(),

@@ -167,3 +167,7 @@ CREATE TABLE erasures (
 -- unconfirmed. The wrong codes tried are counted on the pending row, and when it ended so.
 ALTER TABLE consent_events ADD COLUMN confirmation_attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE consent_events ADD COLUMN expired_at TEXT;
+
+-- Erasure: notes on an erased person's deals go with them; they are found through the deals,
+-- so through this index rather than by reading every note.
+CREATE INDEX notes_by_deal ON notes (deal_id);

@@ -90,6 +90,8 @@ export const requestsDa = {
   'erase.removed': 'Fjernes',
   'erase.person': 'Personen og alle oplysninger om dem',
   'erase.notes': 'Noter: {count}',
+  'erase.dealNotes': 'Noter på deres salgsmuligheder: {count}',
+  'erase.requestTexts': 'Anmodninger, hvor medarbejdernes tekst ryddes (ingen andre står på dem): {count}',
   'erase.consents': 'Samtykkeregistreringer: {count}',
   'erase.subscriptions': 'Abonnementer: {count}',
   'erase.tags': 'Mærker: {count}',

@@ -91,6 +91,8 @@ export const requestsEn = {
   'erase.removed': 'Removed',
   'erase.person': 'The person and every field about them',
   'erase.notes': 'Notes: {count}',
+  'erase.dealNotes': 'Notes on their deals: {count}',
+  'erase.requestTexts': 'Requests whose staff notes are cleared (nobody else is on them): {count}',
   'erase.consents': 'Consent records: {count}',
   'erase.subscriptions': 'Subscriptions: {count}',
   'erase.tags': 'Tags: {count}',

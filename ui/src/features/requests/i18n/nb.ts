@@ -90,6 +90,8 @@ export const requestsNb = {
   'erase.removed': 'Fjernes',
   'erase.person': 'Personen og alle opplysninger om dem',
   'erase.notes': 'Notater: {count}',
+  'erase.dealNotes': 'Notater på salgsmulighetene deres: {count}',
+  'erase.requestTexts': 'Henvendelser der de ansattes tekst tømmes (ingen andre står på dem): {count}',
   'erase.consents': 'Samtykkeregistreringer: {count}',
   'erase.subscriptions': 'Abonnementer: {count}',
   'erase.tags': 'Etiketter: {count}',

@@ -90,6 +90,8 @@ export const requestsSv = {
   'erase.removed': 'Tas bort',
   'erase.person': 'Personen och alla uppgifter om hen',
   'erase.notes': 'Anteckningar: {count}',
+  'erase.dealNotes': 'Anteckningar på deras affärer: {count}',
+  'erase.requestTexts': 'Begäranden vars personalanteckningar töms (ingen annan står på dem): {count}',
   'erase.consents': 'Samtyckesposter: {count}',
   'erase.subscriptions': 'Prenumerationer: {count}',
   'erase.tags': 'Etiketter: {count}',
