@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Lagom, setting up whatever the machine lacks first.
-# The same command runs in CI (.ci/run). About 40 minutes on 2 cores from clean.
+# The same command runs in CI (.ci/run). About 45 minutes on 2 cores from clean.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/system-packages.sh test
