@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FILTERS, PAGE, auditQuery, dayStart, isId, problemMessage, rangeBackwards } from './query';
-import { detailParts, kindLabel } from './words';
-import { en, type MessageKey } from '../../lib/i18n/en';
-import { format } from '../../lib/i18n/index.svelte';
+import { detailParts, kindLabel, type AuditKey } from './words';
+import { auditWords } from './i18n';
+import { catalogues, format, mergeWords } from '../../lib/i18n/index.svelte';
 
-const t = (key: MessageKey, values?: Record<string, string | number>) => format(en[key], values);
+const en = mergeWords(catalogues, auditWords).en;
+const t = (key: AuditKey, values?: Record<string, string | number>) => format(en[key], values);
 const number = (n: number) => String(n);
 
 describe('the audit log query', () => {

@@ -1,11 +1,14 @@
 // Audit events in plain words: kinds, subjects and details through the catalogue. An event
 // kind or detail this version has no words for (written by a newer Lagom) is shown as stored.
-import { en, type MessageKey } from '../../lib/i18n/en';
+import { i18n } from './i18n';
 
-type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+/** A key of the audit log's words or lib's. */
+export type AuditKey = Parameters<typeof i18n.t>[0];
 
-function known(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+type Translate = (key: AuditKey, values?: Record<string, string | number>) => string;
+
+function known(key: string): key is AuditKey {
+  return i18n.has(key);
 }
 
 /** The kind in plain words. */

@@ -1,5 +1,10 @@
 // The UI's words in English, Norsk bokmål, Svenska and Dansk, chosen from the system's
 // languages and switchable; dates and numbers in the chosen language's format.
+//
+// `lib` holds the words it needs itself and those several features share. A feature keeps its
+// own words next to it and gets a translator for both with `i18n.with(words)`, so lib never
+// imports a feature and a feature can only name its own keys and lib's. The app's composition
+// root merges every feature's words for the screens that frame them.
 
 import { en, type MessageKey } from './en';
 import { nb } from './nb';
@@ -8,7 +13,12 @@ import { da } from './da';
 
 export type Locale = 'en' | 'nb' | 'sv' | 'da';
 
-export const catalogues: Record<Locale, Record<MessageKey, string>> = { en, nb, sv, da };
+/** A catalogue in every language; English names the keys and every other language has each. */
+export type Words<K extends string> = { en: Record<K, string> } & {
+  [L in Exclude<Locale, 'en'>]: Record<NoInfer<K>, string>;
+};
+
+export const catalogues: Words<MessageKey> = { en, nb, sv, da };
 
 export const localeNames: Record<Locale, string> = {
   en: 'English',
@@ -34,27 +44,85 @@ export function format(template: string, values: Record<string, string | number>
   );
 }
 
+/** Words in two sets of catalogues, the second taking no key from the first. */
+export function mergeWords<A extends string, B extends string>(
+  a: Words<A>,
+  b: Words<B>,
+): Words<A | B> {
+  return {
+    en: { ...a.en, ...b.en },
+    nb: { ...a.nb, ...b.nb },
+    sv: { ...a.sv, ...b.sv },
+    da: { ...a.da, ...b.da },
+  } as Words<A | B>;
+}
+
+/**
+ * What is wrong with a set of catalogues: a key missing from a language or only in it, an empty
+ * message, a placeholder lost or added. Empty when all is well; the tests keep it so.
+ */
+export function catalogueProblems<K extends string>(words: Words<K>): string[] {
+  const problems: string[] = [];
+  const placeholders = (s: string) =>
+    [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+  const keys = Object.keys(words.en) as K[];
+  for (const locale of Object.keys(localeNames) as Locale[]) {
+    const catalogue = words[locale] as Record<string, string | undefined>;
+    for (const key of keys) {
+      const text = catalogue[key];
+      if (text === undefined) problems.push(`${locale}: ${key} is missing`);
+      else if (text.trim() === '') problems.push(`${locale}: ${key} is empty`);
+      else if (placeholders(text) !== placeholders(words.en[key]))
+        problems.push(`${locale}: ${key} does not keep the placeholders of en`);
+    }
+    for (const key of Object.keys(catalogue)) {
+      if (!Object.hasOwn(words.en, key)) problems.push(`${locale}: ${key} is not in en`);
+    }
+  }
+  return problems;
+}
+
 const STORED = 'lagom.locale';
 
-class I18n {
-  locale = $state<Locale>('en');
+function isLocale(value: string | null | undefined): value is Locale {
+  return !!value && Object.hasOwn(localeNames, value);
+}
 
-  constructor() {
-    const stored = globalThis.localStorage?.getItem(STORED) as Locale | null;
-    this.locale =
-      stored && stored in catalogues
-        ? stored
-        : pickLocale(globalThis.navigator?.languages ?? ['en']);
+/** The chosen language, one for the whole UI whichever translator reads it. */
+const chosen = $state<{ locale: Locale }>({
+  locale: (() => {
+    const stored = globalThis.localStorage?.getItem(STORED);
+    return isLocale(stored) ? stored : pickLocale(globalThis.navigator?.languages ?? ['en']);
+  })(),
+});
+
+export class I18n<K extends string> {
+  readonly #words: Words<K>;
+
+  constructor(words: Words<K>) {
+    this.#words = words;
+  }
+
+  get locale(): Locale {
+    return chosen.locale;
   }
 
   set(locale: Locale): void {
-    this.locale = locale;
+    chosen.locale = locale;
     globalThis.localStorage?.setItem(STORED, locale);
     if (globalThis.document) document.documentElement.lang = locale;
   }
 
-  t = (key: MessageKey, values?: Record<string, string | number>): string =>
-    format(catalogues[this.locale][key], values);
+  /** A translator for these words and a feature's own. */
+  with<F extends string>(words: Words<F>): I18n<K | F> {
+    return new I18n(mergeWords(this.#words, words));
+  }
+
+  t = (key: K, values?: Record<string, string | number>): string =>
+    format(this.#words[chosen.locale][key], values);
+
+  /** Whether these words have the key: for keys that come from the core, such as event kinds. */
+  has = (key: string): key is K => Object.hasOwn(this.#words.en, key);
 
   number = (n: number): string => new Intl.NumberFormat(this.tag()).format(n);
 
@@ -63,24 +131,25 @@ class I18n {
 
   dateTime = (iso: string): string =>
     new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(iso),
+      Date.parse(iso),
     );
 
   /** A calendar day (`YYYY-MM-DD`), the same day wherever the computer is. */
   date = (day: string): string =>
     new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
-      new Date(`${day}T00:00:00Z`),
+      Date.parse(`${day}T00:00:00Z`),
     );
 
   /** A moment to the second, for records such as the audit log. */
   timestamp = (iso: string): string =>
     new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium', timeStyle: 'medium' }).format(
-      new Date(iso),
+      Date.parse(iso),
     );
 
   private tag(): string {
-    return this.locale === 'nb' ? 'nb-NO' : this.locale;
+    return chosen.locale === 'nb' ? 'nb-NO' : chosen.locale;
   }
 }
 
-export const i18n = new I18n();
+/** lib's words: the app's frame, people, organisations, the vault, errors and shared words. */
+export const i18n = new I18n<MessageKey>(catalogues);

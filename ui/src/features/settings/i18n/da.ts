@@ -3,7 +3,6 @@ import type { settingsEn } from './en';
 
 export const settingsDa: Record<keyof typeof settingsEn, string> = {
   'nav.settings': 'Indstillinger',
-  'strength.meter': 'Adgangskodens styrke',
   'settings.heading': 'Indstillinger',
   'settings.general': 'Sprog og låsning',
   'settings.language': 'Sprog',
@@ -70,14 +69,6 @@ export const settingsDa: Record<keyof typeof settingsEn, string> = {
   'settings.mail.test': 'Send en testbesked',
   'settings.mail.testSent': 'En testbesked blev sendt til {address}.',
   'settings.mail.testSaved': 'Der er ingen mailserver sat op; testbeskeden blev gemt som {path}.',
-  'country.NO': 'Norge',
-  'country.SE': 'Sverige',
-  'country.DK': 'Danmark',
-  'country.FI': 'Finland',
-  'country.IS': 'Island',
-  'country.DE': 'Tyskland',
-  'country.NL': 'Holland',
-  'country.GB': 'Storbritannien',
   'lists.heading': 'Formål, abonnementer og kilder',
   'lists.explain': 'Hvorfor du gemmer oplysninger, på hvilket behandlingsgrundlag og hvor længe; hvilke typer e-mail folk kan abonnere på; hvor oplysningerne kommer fra. Arkiverede poster bliver i historikken, men tilbydes ikke længere.',
   'lists.purposes': 'Formål',

@@ -1,7 +1,6 @@
 // The settings screen's words in English, the reference for the other languages.
 export const settingsEn = {
   'nav.settings': 'Settings',
-  'strength.meter': 'Password strength',
   'settings.heading': 'Settings',
   'settings.general': 'Language and locking',
   'settings.language': 'Language',
@@ -68,14 +67,6 @@ export const settingsEn = {
   'settings.mail.test': 'Send a test message',
   'settings.mail.testSent': 'A test message was sent to {address}.',
   'settings.mail.testSaved': 'No mail server is set up; the test message was saved as {path}.',
-  'country.NO': 'Norway',
-  'country.SE': 'Sweden',
-  'country.DK': 'Denmark',
-  'country.FI': 'Finland',
-  'country.IS': 'Iceland',
-  'country.DE': 'Germany',
-  'country.NL': 'Netherlands',
-  'country.GB': 'United Kingdom',
   'lists.heading': 'Purposes, subscriptions and sources',
   'lists.explain': 'Why you keep data, on which legal basis and for how long; the kinds of e-mail people can subscribe to; where data comes from. Archived entries stay in the history but are no longer offered.',
   'lists.purposes': 'Purposes',

@@ -3,7 +3,6 @@ import type { settingsEn } from './en';
 
 export const settingsNb: Record<keyof typeof settingsEn, string> = {
   'nav.settings': 'Innstillinger',
-  'strength.meter': 'Passordstyrke',
   'settings.heading': 'Innstillinger',
   'settings.general': 'Språk og låsing',
   'settings.language': 'Språk',
@@ -70,14 +69,6 @@ export const settingsNb: Record<keyof typeof settingsEn, string> = {
   'settings.mail.test': 'Send en testmelding',
   'settings.mail.testSent': 'En testmelding ble sendt til {address}.',
   'settings.mail.testSaved': 'Ingen e-postserver er satt opp; testmeldingen ble lagret som {path}.',
-  'country.NO': 'Norge',
-  'country.SE': 'Sverige',
-  'country.DK': 'Danmark',
-  'country.FI': 'Finland',
-  'country.IS': 'Island',
-  'country.DE': 'Tyskland',
-  'country.NL': 'Nederland',
-  'country.GB': 'Storbritannia',
   'lists.heading': 'Formål, abonnementer og kilder',
   'lists.explain': 'Hvorfor du lagrer opplysninger, på hvilket behandlingsgrunnlag og hvor lenge; hvilke typer e-post folk kan abonnere på; hvor opplysningene kommer fra. Arkiverte oppføringer blir i historikken, men tilbys ikke lenger.',
   'lists.purposes': 'Formål',

@@ -3,7 +3,6 @@ import type { settingsEn } from './en';
 
 export const settingsSv: Record<keyof typeof settingsEn, string> = {
   'nav.settings': 'Inställningar',
-  'strength.meter': 'Lösenordets styrka',
   'settings.heading': 'Inställningar',
   'settings.general': 'Språk och låsning',
   'settings.language': 'Språk',
@@ -70,14 +69,6 @@ export const settingsSv: Record<keyof typeof settingsEn, string> = {
   'settings.mail.test': 'Skicka ett testmeddelande',
   'settings.mail.testSent': 'Ett testmeddelande skickades till {address}.',
   'settings.mail.testSaved': 'Ingen e-postserver är inställd; testmeddelandet sparades som {path}.',
-  'country.NO': 'Norge',
-  'country.SE': 'Sverige',
-  'country.DK': 'Danmark',
-  'country.FI': 'Finland',
-  'country.IS': 'Island',
-  'country.DE': 'Tyskland',
-  'country.NL': 'Nederländerna',
-  'country.GB': 'Storbritannien',
   'lists.heading': 'Ändamål, prenumerationer och källor',
   'lists.explain': 'Varför du sparar uppgifter, med vilken rättslig grund och hur länge; vilka typer av e-post man kan prenumerera på; var uppgifterna kommer ifrån. Arkiverade poster finns kvar i historiken men erbjuds inte längre.',
   'lists.purposes': 'Ändamål',
