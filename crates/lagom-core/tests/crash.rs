@@ -22,6 +22,7 @@ const FAST: KdfParams = KdfParams {
     parallelism: 1,
 };
 const ROUNDS: usize = 25;
+const OPS: [&str; 4] = ["batch", "import", "passwd", "rekey"];
 const BATCH: usize = 2000;
 const SECRET: &str = "LG1-S59V50R-27W00TE-TM272SC-W2NYM09";
 
@@ -230,13 +231,35 @@ fn main() {
         child(&args[2], Path::new(&args[3]));
         return;
     }
-    // Under `cargo test` the harness passes its own flags; a filter that names nothing here
-    // means another test binary was asked for.
-    if args
+    // Each operation is a test of its own, named as a runner lists them (`--list --format
+    // terse`, what cargo-nextest asks), so a runner can run the four side by side.
+    if args.iter().any(|a| a == "--list") {
+        if !args.iter().any(|a| a == "--ignored") {
+            for op in OPS {
+                println!("killed_during_{op}: test");
+            }
+        }
+        return;
+    }
+    // Under `cargo test` the harness passes its own flags. No filter, or "crash", runs every
+    // operation; a filter that names one runs that one; one that names nothing here means
+    // another test binary was asked for.
+    let filters: Vec<&str> = args
         .iter()
         .skip(1)
-        .any(|a| !a.starts_with('-') && !"crash".contains(a.as_str()))
-    {
+        .filter(|a| !a.starts_with('-'))
+        .map(String::as_str)
+        .collect();
+    let ops: Vec<&str> = OPS
+        .into_iter()
+        .filter(|op| {
+            filters.is_empty()
+                || filters
+                    .iter()
+                    .any(|f| "crash".contains(f) || format!("killed_during_{op}").contains(f))
+        })
+        .collect();
+    if ops.is_empty() {
         return;
     }
     let seed = std::time::SystemTime::now()
@@ -246,7 +269,7 @@ fn main() {
     println!("crash tests, seed {seed}");
     let mut rng = Rng(seed);
     let mut failed = false;
-    for op in ["batch", "import", "passwd", "rekey"] {
+    for op in ops {
         if let Err(e) = run(op, &mut rng) {
             eprintln!("{op}: FAILED: {e}");
             failed = true;

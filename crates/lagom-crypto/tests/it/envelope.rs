@@ -286,7 +286,7 @@ fn audit_key_wrap_opens_only_under_its_vault_key() {
 /// version. If this test fails, the format changed and needs a new version number.
 #[test]
 fn frozen_header_vector_v1_still_decodes_and_unlocks() {
-    let text = include_str!("data/header_v1.txt");
+    let text = include_str!("../data/header_v1.txt");
     let field = |name: &str| -> String {
         text.lines()
             .find_map(|l| l.strip_prefix(&format!("{name}: ")))

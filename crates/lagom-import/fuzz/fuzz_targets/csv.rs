@@ -2,20 +2,9 @@
 //! may panic.
 #![no_main]
 
-use std::ops::ControlFlow;
-
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let dialect = lagom_import::sniff_csv(data);
-    let options = lagom_import::plan::PlanOptions {
-        file: "fuzz.csv".into(),
-        sheet: None,
-        default_country: "NO".into(),
-        mapping: None,
-        include_sensitive: vec![],
-    };
-    let mut planner = lagom_import::plan::Planner::new(options, |_| ControlFlow::Continue(()));
-    let _ = lagom_import::read_csv(data, &dialect, &mut planner);
-    planner.finish();
-});
+#[path = "../entries/csv.rs"]
+mod entry;
+
+fuzz_target!(|data: &[u8]| entry::run(data));

@@ -3,8 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    let mut table = lagom_import::Table::default();
-    lagom_import::read_vcards(&text, &mut table);
-});
+#[path = "../entries/vcard.rs"]
+mod entry;
+
+fuzz_target!(|data: &[u8]| entry::run(data));

@@ -2,8 +2,6 @@
 //! their expected JSON. Without the package this test says so and passes, unless
 //! LAGOM_REQUIRE_CSV_SPECTRUM is set, as ./test.sh sets it: then its absence fails.
 
-#![allow(clippy::unwrap_used, clippy::print_stderr)] // A test: a panic is the failure report.
-
 use std::path::PathBuf;
 
 use lagom_import::{Table, read_csv, sniff_csv};
@@ -35,14 +33,13 @@ fn without(value: Value, field: &str) -> Value {
     }
 }
 
-fn main() {
+#[test]
+fn the_csv_spectrum_cases_parse_to_their_expected_json() {
     let Some(dir) = spectrum_dir() else {
-        if std::env::var_os("LAGOM_REQUIRE_CSV_SPECTRUM").is_some() {
-            eprintln!(
-                "csv-spectrum is not installed (npm install --prefix target/npm csv-spectrum)"
-            );
-            std::process::exit(1);
-        }
+        assert!(
+            std::env::var_os("LAGOM_REQUIRE_CSV_SPECTRUM").is_none(),
+            "csv-spectrum is not installed (npm install --prefix target/npm csv-spectrum)"
+        );
         println!("csv-spectrum: not installed here; ./test.sh installs and runs it");
         return;
     };
@@ -99,14 +96,12 @@ fn main() {
             failed.push(stem);
         }
     }
-    if !failed.is_empty() {
-        eprintln!(
-            "csv-spectrum: {} of {} cases failed: {failed:?}",
-            failed.len(),
-            names.len()
-        );
-        std::process::exit(1);
-    }
+    assert!(
+        failed.is_empty(),
+        "csv-spectrum: {} of {} cases failed: {failed:?}",
+        failed.len(),
+        names.len()
+    );
     println!(
         "csv-spectrum: all {} cases parse to their expected JSON",
         names.len()

@@ -2,8 +2,6 @@
 //! cleaned, problems placed. Fixtures are the exports of Outlook and Google Contacts as they
 //! write them, and a Nordic Excel sheet made in the test.
 
-#![allow(clippy::unwrap_used)] // A test: a panic is the failure report.
-
 use std::ops::ControlFlow;
 
 use lagom_import::mapping::Field;
@@ -42,7 +40,10 @@ fn plan(
 
 #[test]
 fn an_outlook_export_maps_at_once_and_holds_back_free_text() {
-    let (people, planner) = plan(include_bytes!("data/outlook.csv"), options("outlook.csv"));
+    let (people, planner) = plan(
+        include_bytes!("../data/outlook.csv"),
+        options("outlook.csv"),
+    );
     let notes = planner
         .columns()
         .iter()
@@ -82,7 +83,7 @@ fn an_outlook_export_maps_at_once_and_holds_back_free_text() {
 
 #[test]
 fn a_google_export_and_its_problems_with_their_places() {
-    let (people, planner) = plan(include_bytes!("data/google.csv"), options("google.csv"));
+    let (people, planner) = plan(include_bytes!("../data/google.csv"), options("google.csv"));
     let fields: Vec<_> = planner
         .columns()
         .iter()
@@ -182,7 +183,7 @@ fn a_saved_mapping_and_an_explicit_choice_override_the_defaults() {
 
 #[test]
 fn a_vcard_file_plans_like_a_spreadsheet() {
-    let text = include_str!("data/contacts.vcf");
+    let text = include_str!("../data/contacts.vcf");
     let people = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let sink = people.clone();
     let mut planner = Planner::new(options("contacts.vcf"), move |p| {

@@ -2,8 +2,6 @@
 //! is the table below; each test saves it the way a program would (Excel on a Nordic locale,
 //! Excel's "Unicode text", Google's export, an old Mac), quoting as that program quotes.
 
-#![allow(clippy::unwrap_used)] // A test: a panic is the failure report.
-
 use encoding_rs::{Encoding, ISO_8859_15, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use lagom_import::{Table, read_csv, sniff_csv};
 use proptest::prelude::*;

@@ -2,8 +2,6 @@
 //! cells, phone numbers typed as numbers. The fixture is written by this test with
 //! `rust_xlsxwriter`, so it is readable here as code.
 
-#![allow(clippy::unwrap_used)] // A test: a panic is the failure report.
-
 use lagom_import::{SheetInfo, Table, Workbook, find_header};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as XlsxWriter};
 

@@ -1,0 +1,3 @@
+//! Behaviour of the key envelope through the crate's public API.
+
+mod envelope;
