@@ -7,6 +7,9 @@ export interface Status {
   vault_id: string | null;
   secret_key_remembered: boolean;
   user: string | null;
+  /** The computer's local date as the core's clock sees it, `YYYY-MM-DD`; a core older than
+   *  this field sends none (see `lib/today.svelte.ts`). */
+  today?: string;
 }
 
 export interface Created {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { standing, today } from './consent';
+import { standing } from './consent';
 
 describe('consent standing', () => {
   it('only a valid consent reads as valid; a pending one never does', () => {
@@ -7,9 +7,5 @@ describe('consent standing', () => {
     expect(standing({ valid: false, state: 'pending', expired: false })).toBe('pending');
     expect(standing({ valid: false, state: 'pending', expired: true })).toBe('expired');
     expect(standing({ valid: false, state: 'withdrawn', expired: false })).toBe('withdrawn');
-  });
-
-  it('today is a calendar date', () => {
-    expect(today(new Date('2025-03-10T23:30:00Z'))).toBe('2025-03-10');
   });
 });

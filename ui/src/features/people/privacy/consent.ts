@@ -9,8 +9,3 @@ export function standing(c: Pick<Consent, 'valid' | 'state' | 'expired'>): Stand
   if (c.state === 'pending') return c.expired ? 'expired' : 'pending';
   return 'withdrawn';
 }
-
-/** The date a form offers for "when": today, as the core reads dates (UTC). */
-export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
