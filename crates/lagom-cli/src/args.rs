@@ -53,8 +53,9 @@ pub enum Command {
     Audit(AuditCommand),
     /// Change the password (and optionally make a new secret key).
     Passwd(PasswdArgs),
-    /// Rotate the vault key: re-encrypt the whole database under a new key.
-    Rekey,
+    /// Replace the keys: re-encrypt the whole database under a new vault key and make a new
+    /// secret key (printed once; the keyring is updated; the old secret key stops working).
+    Rekey(RekeyArgs),
     /// Check every page of the database against its authentication code.
     Check,
     /// Show what can be read without unlocking: vault id, key-derivation parameters.
@@ -336,6 +337,13 @@ pub struct PasswdArgs {
     #[arg(long)]
     pub new_secret_key: bool,
     /// Write a new emergency kit to this file (with --new-secret-key).
+    #[arg(long, value_name = "FILE")]
+    pub kit: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// Write the new emergency kit to this file.
     #[arg(long, value_name = "FILE")]
     pub kit: Option<PathBuf>,
 }

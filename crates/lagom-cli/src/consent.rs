@@ -6,12 +6,15 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use lagom_core::Vault;
+use lagom_core::api::{
+    ConfirmArgs as ConfirmConsentArgs, ConsentConfirm, ConsentGive, ConsentGiveArgs, ConsentList,
+    ConsentPersonArgs, ConsentRequest, ConsentRequestArgs, ConsentWithdraw, ConsentWithdrawArgs,
+    MarketingArgs, MarketingList, Session,
+};
 use lagom_core::consent::{
     ConsentEventView, ConsentMethod, ConsentView, GiveConsent, RequestConsent, Withdrawal,
 };
-use lagom_core::model::PersonRef;
-use lagom_core::settings::Language;
+use lagom_core::types::Language;
 
 use crate::error::CliError;
 use crate::output::{Out, pad};
@@ -134,12 +137,12 @@ fn language(text: Option<&str>) -> Result<Option<Language>, CliError> {
     .transpose()
 }
 
-pub fn run(vault: &mut Vault, command: &ConsentCommand, out: &Out) -> Result<(), CliError> {
+pub fn run(session: &mut Session, command: &ConsentCommand, out: &Out) -> Result<(), CliError> {
     match command {
         ConsentCommand::Give(a) => {
-            let event = vault.give_consent(
-                &PersonRef::parse(&a.person)?,
-                &GiveConsent {
+            let event = session.run::<ConsentGive>(ConsentGiveArgs {
+                person: a.person.clone(),
+                consent: GiveConsent {
                     purpose: a.purpose.clone(),
                     method: ConsentMethod::parse(&a.method)?,
                     occurred_at: a.at.clone(),
@@ -148,22 +151,22 @@ pub fn run(vault: &mut Vault, command: &ConsentCommand, out: &Out) -> Result<(),
                     language: language(a.language.as_deref())?,
                     evidence: a.evidence.clone(),
                 },
-            )?;
+            })?;
             out.emit(&event, |w| {
                 writeln!(w, "Consent recorded: {}", event.id)?;
                 print_event(w, &event)
             })
         }
         ConsentCommand::Withdraw(a) => {
-            let event = vault.withdraw_consent(
-                &PersonRef::parse(&a.person)?,
-                &Withdrawal {
+            let event = session.run::<ConsentWithdraw>(ConsentWithdrawArgs {
+                person: a.person.clone(),
+                withdrawal: Withdrawal {
                     purpose: a.purpose.clone(),
                     method: ConsentMethod::parse(&a.method)?,
                     occurred_at: a.at.clone(),
                     evidence: a.evidence.clone(),
                 },
-            )?;
+            })?;
             out.emit(&event, |w| {
                 writeln!(
                     w,
@@ -173,20 +176,21 @@ pub fn run(vault: &mut Vault, command: &ConsentCommand, out: &Out) -> Result<(),
             })
         }
         ConsentCommand::List { person } => {
-            let consents = vault.consents(&PersonRef::parse(person)?)?;
+            let consents = session.run::<ConsentList>(ConsentPersonArgs {
+                person: person.clone(),
+            })?;
             out.emit(&consents, |w| print_consents(w, &consents))
         }
         ConsentCommand::Request(a) => {
-            let request = vault.request_consent(
-                &PersonRef::parse(&a.person)?,
-                &RequestConsent {
+            let request = session.run::<ConsentRequest>(ConsentRequestArgs {
+                person: a.person.clone(),
+                save_to: a.out.clone(),
+                request: RequestConsent {
                     purpose: a.purpose.clone(),
                     text_version: a.text_version,
                     notice_version: a.notice_version,
                 },
-                a.out.as_deref(),
-                &mut lagom_core::OsEntropy,
-            )?;
+            })?;
             out.emit(&request, |w| {
                 writeln!(
                     w,
@@ -197,8 +201,11 @@ pub fn run(vault: &mut Vault, command: &ConsentCommand, out: &Out) -> Result<(),
             })
         }
         ConsentCommand::Confirm(a) => {
-            let event =
-                vault.confirm_consent(&PersonRef::parse(&a.person)?, &a.purpose, &a.code)?;
+            let event = session.run::<ConsentConfirm>(ConfirmConsentArgs {
+                person: a.person.clone(),
+                purpose: a.purpose.clone(),
+                code: a.code.clone(),
+            })?;
             out.emit(&event, |w| {
                 writeln!(w, "Consent confirmed for {}.", event.purpose)
             })
@@ -266,11 +273,15 @@ fn print_event(w: &mut dyn Write, e: &ConsentEventView) -> std::io::Result<()> {
 }
 
 pub fn marketing_list(
-    vault: &mut Vault,
+    session: &mut Session,
     args: &MarketingListArgs,
     out: &Out,
 ) -> Result<(), CliError> {
-    let list = vault.marketing_list(&args.purpose, args.subscription.as_deref(), &args.out)?;
+    let list = session.run::<MarketingList>(MarketingArgs {
+        purpose: args.purpose.clone(),
+        subscription: args.subscription.clone(),
+        out: args.out.clone(),
+    })?;
     out.emit(&list, |w| {
         writeln!(
             w,

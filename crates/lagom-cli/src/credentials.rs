@@ -1,12 +1,53 @@
 //! Where passwords and secret keys come from: the environment for scripts, the system
 //! keyring for the secret key, and otherwise a prompt on the terminal.
 
+use std::sync::{Arc, Mutex};
+
+use lagom_core::api::SecretKeys;
 use lagom_core::{Password, SecretKey};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::CliError;
 
 pub use lagom_core::keyring::Keyring;
+
+/// The keyring as the command table sees it, noting why it could not remember a key so that
+/// the terminal can say so.
+#[derive(Debug, Clone)]
+pub struct Keys {
+    /// The system keyring (or none, with `--no-keyring`).
+    pub keyring: Keyring,
+    problem: Arc<Mutex<Option<String>>>,
+}
+
+impl Keys {
+    /// The keyring, used when `enabled`.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            keyring: Keyring { enabled },
+            problem: Arc::default(),
+        }
+    }
+
+    /// Why the last key could not be remembered, if it could not.
+    pub fn problem(&self) -> Option<String> {
+        self.problem.lock().ok().and_then(|p| p.clone())
+    }
+}
+
+impl SecretKeys for Keys {
+    fn find(&self, vault_id: uuid::Uuid) -> Option<SecretKey> {
+        self.keyring.load(&vault_id)
+    }
+
+    fn remember(&self, vault_id: uuid::Uuid, key: &SecretKey) -> bool {
+        let stored = self.keyring.store(&vault_id, key);
+        if let Ok(mut slot) = self.problem.lock() {
+            *slot = stored.as_ref().err().cloned();
+        }
+        stored.is_ok()
+    }
+}
 
 fn env_secret(name: &str) -> Option<SecretString> {
     std::env::var(name)

@@ -6,9 +6,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
+use lagom_core::api::{
+    BackupArgs, EraseArgs as EraseCommandArgs, ErasurePreview, PersonErase, PreviewArgs,
+    RestoreArgs, RetentionSet, Session, VaultBackup, VaultRestore,
+};
 use lagom_core::erasure::{ErasureCounts, InvoiceOutcome, RetentionPatch};
-use lagom_core::model::PersonRef;
-use lagom_core::{OsEntropy, SystemClock, Vault};
 
 use crate::error::CliError;
 use crate::output::Out;
@@ -104,10 +106,11 @@ fn ask(what: &str) -> Result<bool, CliError> {
     Ok(answer.trim() == "erase")
 }
 
-pub fn erase(vault: &mut Vault, a: &EraseArgs, out: &Out) -> Result<(), CliError> {
-    let who = PersonRef::parse(&a.person)?;
+pub fn erase(session: &mut Session, a: &EraseArgs, out: &Out) -> Result<(), CliError> {
     if !a.yes {
-        let preview = vault.preview_erasure(&who)?;
+        let preview = session.run::<ErasurePreview>(PreviewArgs {
+            person: a.person.clone(),
+        })?;
         let mut err = std::io::stderr();
         let shown = (|| {
             writeln!(err, "Erasing {} removes:", preview.person)?;
@@ -135,7 +138,10 @@ pub fn erase(vault: &mut Vault, a: &EraseArgs, out: &Out) -> Result<(), CliError
             return Err(CliError::Usage("nothing was erased".into()));
         }
     }
-    let report = vault.erase_person(&who, a.request.as_deref(), &mut OsEntropy)?;
+    let report = session.run::<PersonErase>(EraseCommandArgs {
+        person: a.person.clone(),
+        request: a.request.clone(),
+    })?;
     out.emit(&report, |w| {
         writeln!(
             w,
@@ -162,7 +168,7 @@ fn years_pair(text: &str) -> Result<(String, u32), CliError> {
         .ok_or_else(|| CliError::Usage(format!("--years takes CC=YEARS, as in SE=7, not {text:?}")))
 }
 
-pub fn retention(vault: &mut Vault, a: &RetentionArgs, out: &Out) -> Result<(), CliError> {
+pub fn retention(session: &mut Session, a: &RetentionArgs, out: &Out) -> Result<(), CliError> {
     let patch = RetentionPatch {
         country: a.country.clone(),
         years: a
@@ -171,7 +177,7 @@ pub fn retention(vault: &mut Vault, a: &RetentionArgs, out: &Out) -> Result<(), 
             .map(|y| years_pair(y))
             .collect::<Result<_, _>>()?,
     };
-    let r = vault.set_retention(&patch)?;
+    let r = session.run::<RetentionSet>(patch)?;
     out.emit(&r, |w| {
         writeln!(w, "Vault country: {}", r.country)?;
         for (cc, years) in &r.years {
@@ -184,10 +190,10 @@ pub fn retention(vault: &mut Vault, a: &RetentionArgs, out: &Out) -> Result<(), 
     })
 }
 
-pub fn backup(vault: &mut Vault, c: &BackupCommand, out: &Out) -> Result<(), CliError> {
+pub fn backup(session: &mut Session, c: &BackupCommand, out: &Out) -> Result<(), CliError> {
     match c {
         BackupCommand::Create { dir } => {
-            let report = vault.backup(dir)?;
+            let report = session.run::<VaultBackup>(BackupArgs { dir: dir.clone() })?;
             out.emit(&report, |w| {
                 writeln!(
                     w,
@@ -204,8 +210,10 @@ pub fn backup(vault: &mut Vault, c: &BackupCommand, out: &Out) -> Result<(), Cli
 }
 
 /// `lagom backup restore DIR`, on the locked vault.
-pub fn restore(vault_dir: &Path, from: &Path, out: &Out) -> Result<(), CliError> {
-    let report = Vault::restore(vault_dir, from, &SystemClock)?;
+pub fn restore(session: &mut Session, from: &Path, out: &Out) -> Result<(), CliError> {
+    let report = session.run::<VaultRestore>(RestoreArgs {
+        from: from.to_owned(),
+    })?;
     out.emit(&report, |w| {
         writeln!(
             w,

@@ -6,12 +6,15 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use lagom_core::Vault;
+use lagom_core::api::{
+    ImportCommit, ImportList, ImportPlan, ImportUndo, ImportUndoArgs, NoArgs, Session,
+};
 use lagom_core::import::{
     ConflictRule, DuplicateAction, Earlier, ImportFile, ImportOptions, ImportProgress,
     ImportReport, MatchDecision, MatchReason, Outcome, SavedMapping, issues_csv,
 };
-use lagom_core::model::{LegalBasis, PersonFields};
+use lagom_core::people::PersonFields;
+use lagom_core::types::LegalBasis;
 
 use crate::args::{ImportArgs, ImportCommand};
 use crate::error::CliError;
@@ -22,11 +25,13 @@ const PROBLEMS_SHOWN: usize = 20;
 /// Duplicates printed on the terminal.
 const DUPLICATES_SHOWN: usize = 20;
 
-pub fn run(vault: &mut Vault, args: &ImportArgs, out: &Out) -> Result<(), CliError> {
+pub fn run(session: &mut Session, args: &ImportArgs, out: &Out) -> Result<(), CliError> {
     match &args.action {
-        Some(ImportCommand::List) => list(vault, out),
+        Some(ImportCommand::List) => list(session, out),
         Some(ImportCommand::Undo { batch }) => {
-            let report = vault.undo_import(batch)?;
+            let report = session.run::<ImportUndo>(ImportUndoArgs {
+                batch: batch.clone(),
+            })?;
             out.emit(&report, |w| {
                 writeln!(
                     w,
@@ -43,7 +48,7 @@ pub fn run(vault: &mut Vault, args: &ImportArgs, out: &Out) -> Result<(), CliErr
                 )
             })
         }
-        None => import(vault, args, out),
+        None => import(session, args, out),
     }
 }
 
@@ -121,14 +126,14 @@ fn progress_line() -> impl FnMut(&ImportProgress) {
     }
 }
 
-fn import(vault: &mut Vault, args: &ImportArgs, out: &Out) -> Result<(), CliError> {
+fn import(session: &mut Session, args: &ImportArgs, out: &Out) -> Result<(), CliError> {
     let options = options(args)?;
     let cancel = AtomicBool::new(false);
     let mut progress = progress_line();
     let report = if args.dry_run {
-        vault.plan_import(&options, &mut progress, &cancel)?
+        session.run_with::<ImportPlan>(options, &mut progress, &cancel)?
     } else {
-        vault.import(&options, &mut progress, &cancel)?
+        session.run_with::<ImportCommit>(options, &mut progress, &cancel)?
     };
     if let Some(path) = &args.problems {
         std::fs::write(path, issues_csv(&report.issues))
@@ -323,8 +328,8 @@ fn print_report(w: &mut dyn Write, r: &ImportReport, args: &ImportArgs) -> std::
     Ok(())
 }
 
-fn list(vault: &Vault, out: &Out) -> Result<(), CliError> {
-    let batches = vault.import_batches()?;
+fn list(session: &mut Session, out: &Out) -> Result<(), CliError> {
+    let batches = session.run::<ImportList>(NoArgs {})?;
     out.emit(&batches, |w| {
         if batches.is_empty() {
             return writeln!(w, "No imports yet.");

@@ -8,9 +8,11 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use lagom_core::Vault;
+use lagom_core::api::{
+    BusinessSet, MailSettingsSet, MailTest, MailTestArgs, NoticeArgs as NoticeCommandArgs,
+    NoticeGenerate, NoticeOutcome, Session,
+};
 use lagom_core::mail::{Delivery, MailSettings, MailSettingsPatch, Security};
-use lagom_core::model::PersonRef;
 use lagom_core::notice::{Business, BusinessPatch};
 
 use crate::error::CliError;
@@ -200,22 +202,24 @@ pub(crate) fn print_delivery(w: &mut dyn Write, d: &Delivery) -> std::io::Result
 }
 
 /// `lagom mail …`.
-pub fn run(vault: &mut Vault, command: &MailCommand, out: &Out) -> Result<(), CliError> {
+pub fn run(session: &mut Session, command: &MailCommand, out: &Out) -> Result<(), CliError> {
     match command {
         MailCommand::Settings(args) => {
             let patch = settings_patch(args)?;
-            let settings = vault.update_mail_settings(patch)?;
+            let settings = session.run::<MailSettingsSet>(patch)?;
             out.emit(&settings, |w| print_settings(w, &settings))
         }
         MailCommand::Test { out: save_to } => {
-            let delivery = vault.send_test_email(save_to.as_deref())?;
+            let delivery = session.run::<MailTest>(MailTestArgs {
+                save_to: save_to.clone(),
+            })?;
             out.emit(&delivery, |w| print_delivery(w, &delivery))
         }
     }
 }
 
 /// `lagom business`.
-pub fn business(vault: &mut Vault, args: &BusinessArgs, out: &Out) -> Result<(), CliError> {
+pub fn business(session: &mut Session, args: &BusinessArgs, out: &Out) -> Result<(), CliError> {
     let patch = BusinessPatch {
         name: args.name.clone().map(Some),
         org_number: args.org_number.clone().map(Some),
@@ -230,7 +234,7 @@ pub fn business(vault: &mut Vault, args: &BusinessArgs, out: &Out) -> Result<(),
             Some(args.recipients.clone())
         },
     };
-    let b: Business = vault.update_business(patch)?;
+    let b: Business = session.run::<BusinessSet>(patch)?;
     out.emit(&b, |w| {
         let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
         writeln!(w, "name        {}", or_none(&b.name))?;
@@ -243,20 +247,31 @@ pub fn business(vault: &mut Vault, args: &BusinessArgs, out: &Out) -> Result<(),
 }
 
 /// `lagom notice PERSON`: the notice on the terminal, sent, or written to a file.
-pub fn notice(vault: &mut Vault, args: &NoticeArgs, out: &Out) -> Result<(), CliError> {
-    let who = PersonRef::parse(&args.person)?;
-    if args.send {
-        let (notice, delivery) = vault.send_privacy_notice(&who, args.out.as_deref())?;
-        let json = serde_json::json!({ "notice": notice, "outcome": delivery });
-        return out.emit(&json, |w| print_delivery(w, &delivery));
+pub fn notice(session: &mut Session, args: &NoticeArgs, out: &Out) -> Result<(), CliError> {
+    let generated = session.run::<NoticeGenerate>(NoticeCommandArgs {
+        person: args.person.clone(),
+        send: args.send,
+        save_to: args.out.clone(),
+    })?;
+    let notice = &generated.notice;
+    // Sent or saved, the terminal's JSON keeps the notice and what became of it apart.
+    match &generated.outcome {
+        Some(outcome @ NoticeOutcome::Written { path }) => {
+            let json = serde_json::json!({ "notice": notice, "outcome": outcome });
+            return out.emit(&json, |w| writeln!(w, "Written to {}", path.display()));
+        }
+        Some(outcome) => {
+            let json = serde_json::json!({ "notice": notice, "outcome": outcome });
+            return out.emit(&json, |w| match outcome {
+                NoticeOutcome::Sent { message_id } => writeln!(w, "Sent ({message_id})."),
+                NoticeOutcome::Saved { path } | NoticeOutcome::Written { path } => {
+                    writeln!(w, "Saved as {}", path.display())
+                }
+            });
+        }
+        None => {}
     }
-    if let Some(path) = &args.out {
-        let (notice, written) = vault.save_privacy_notice(&who, path)?;
-        let json = serde_json::json!({ "notice": notice, "outcome": { "delivery": "written", "path": written } });
-        return out.emit(&json, |w| writeln!(w, "Written to {}", written.display()));
-    }
-    let notice = vault.privacy_notice(&who)?;
-    out.emit(&notice, |w| {
+    out.emit(notice, |w| {
         writeln!(w, "{}\n", notice.subject)?;
         write!(w, "{}", notice.text)
     })

@@ -1,5 +1,6 @@
 //! `lagom`: the vault from the terminal and from scripts. A thin shell: every rule lives in
-//! `lagom-core`; this crate reads arguments and credentials, calls the core, and prints.
+//! `lagom-core`; this crate reads arguments and credentials, calls the core's command table
+//! (the one the desktop app and `lagom serve` use), and prints.
 
 mod args;
 mod commands;
@@ -10,6 +11,8 @@ mod error;
 mod imports;
 mod mail;
 mod output;
+#[cfg(test)]
+mod reach;
 mod requests;
 mod serve;
 

@@ -7,12 +7,14 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use lagom_core::api::{
+    CloseArgs, ExtendArgs, IdentityArgs, RequestArgs, RequestClose, RequestExtend, RequestIdentity,
+    RequestNew, RequestShow, RequestsList, Session, SubjectExport,
+};
 use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
 use lagom_core::rights::requests::{
-    IdentityCheck, NewRequest, RequestFilter, RequestKind, RequestLine, RequestRef, RequestStatus,
-    RequestView,
+    IdentityCheck, NewRequest, RequestFilter, RequestKind, RequestLine, RequestStatus, RequestView,
 };
-use lagom_core::{OsEntropy, Vault};
 
 use crate::error::CliError;
 use crate::output::{Out, pad};
@@ -167,10 +169,10 @@ fn show(out: &Out, view: &RequestView) -> Result<(), CliError> {
     out.emit(view, |w| print_view(w, view))
 }
 
-pub fn run(vault: &mut Vault, command: &RequestCommand, out: &Out) -> Result<(), CliError> {
+pub fn run(session: &mut Session, command: &RequestCommand, out: &Out) -> Result<(), CliError> {
     match command {
         RequestCommand::New(a) => {
-            let view = vault.create_request(&NewRequest {
+            let view = session.run::<RequestNew>(NewRequest {
                 kind: RequestKind::parse(&a.kind)?,
                 people: a.people.clone(),
                 received_on: a.received,
@@ -184,7 +186,7 @@ pub fn run(vault: &mut Vault, command: &RequestCommand, out: &Out) -> Result<(),
                 status: status.as_deref().map(RequestStatus::parse).transpose()?,
                 kind: kind.as_deref().map(RequestKind::parse).transpose()?,
             };
-            let lines = vault.list_requests(&filter)?;
+            let lines = session.run::<RequestsList>(filter)?;
             out.emit(&lines, |w| {
                 for r in &lines {
                     print_line(w, r)?;
@@ -192,32 +194,44 @@ pub fn run(vault: &mut Vault, command: &RequestCommand, out: &Out) -> Result<(),
                 writeln!(w, "{} requests", lines.len())
             })
         }
-        RequestCommand::Show { request } => {
-            show(out, &vault.show_request(RequestRef::parse(request)?)?)
-        }
-        RequestCommand::Identity { request, result } => show(
+        RequestCommand::Show { request } => show(
             out,
-            &vault.check_request_identity(
-                RequestRef::parse(request)?,
-                IdentityCheck::parse(result)?,
-            )?,
+            &session.run::<RequestShow>(RequestArgs {
+                request: request.clone(),
+            })?,
         ),
+        RequestCommand::Identity { request, result } => {
+            let identity = IdentityCheck::parse(result)?;
+            show(
+                out,
+                &session.run::<RequestIdentity>(IdentityArgs {
+                    request: request.clone(),
+                    identity,
+                })?,
+            )
+        }
         RequestCommand::Extend { request, reason } => show(
             out,
-            &vault.extend_request(RequestRef::parse(request)?, reason)?,
+            &session.run::<RequestExtend>(ExtendArgs {
+                request: request.clone(),
+                reason: reason.clone(),
+            })?,
         ),
         RequestCommand::Close {
             request,
             status,
             outcome,
-        } => show(
-            out,
-            &vault.close_request(
-                RequestRef::parse(request)?,
-                RequestStatus::parse(status)?,
-                outcome,
-            )?,
-        ),
+        } => {
+            let status = RequestStatus::parse(status)?;
+            show(
+                out,
+                &session.run::<RequestClose>(CloseArgs {
+                    request: request.clone(),
+                    status,
+                    outcome: outcome.clone(),
+                })?,
+            )
+        }
     }
 }
 
@@ -236,7 +250,11 @@ fn confirm_unencrypted() -> Result<bool, CliError> {
     Ok(answer.trim().eq_ignore_ascii_case("yes"))
 }
 
-pub fn export_subject(vault: &mut Vault, a: &ExportSubjectArgs, out: &Out) -> Result<(), CliError> {
+pub fn export_subject(
+    session: &mut Session,
+    a: &ExportSubjectArgs,
+    out: &Out,
+) -> Result<(), CliError> {
     let format = match a.format.as_str() {
         "folder" => ExportFormat::Folder,
         "email" => ExportFormat::Email,
@@ -244,24 +262,21 @@ pub fn export_subject(vault: &mut Vault, a: &ExportSubjectArgs, out: &Out) -> Re
     };
     let language = match a.language.as_deref() {
         Some(l) => Some(
-            lagom_core::settings::Language::parse(l)
+            lagom_core::types::Language::parse(l)
                 .ok_or_else(|| CliError::Usage("--language must be en, nb, sv or da".into()))?,
         ),
         None => None,
     };
     let confirm_unencrypted =
         format == ExportFormat::Folder && (a.yes_unencrypted || confirm_unencrypted()?);
-    let export = vault.export_subject(
-        &SubjectExportOptions {
-            person: a.person.clone(),
-            format,
-            out: a.out.clone(),
-            request: a.request.clone(),
-            language,
-            confirm_unencrypted,
-        },
-        &mut OsEntropy,
-    )?;
+    let export = session.run::<SubjectExport>(SubjectExportOptions {
+        person: a.person.clone(),
+        format,
+        out: a.out.clone(),
+        request: a.request.clone(),
+        language,
+        confirm_unencrypted,
+    })?;
     out.emit(&export, |w| {
         match (&export.delivery, &export.path) {
             (Some(delivery), _) => {

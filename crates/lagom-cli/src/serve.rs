@@ -280,7 +280,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/api/upload",
             post(upload).layer(DefaultBodyLimit::max(
-                lagom_core::uploads::MAX_UPLOAD_BYTES + 1,
+                lagom_core::import::uploads::MAX_UPLOAD_BYTES + 1,
             )),
         )
         .route("/api/{command}", post(command))

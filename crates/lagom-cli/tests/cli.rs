@@ -522,6 +522,12 @@ fn passwd_and_rekey_keep_the_data() {
     let before = lagom(&v.path, &new, &["--json", "database-key"]);
     let out = lagom(&v.path, &new, &["--json", "rekey"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // Replacing the keys issues a new secret key: from here on it opens the vault.
+    let rekeyed = json(&out)["secret_key"].as_str().unwrap().to_owned();
+    let new = [
+        ("LAGOM_PASSWORD", "a new long password"),
+        ("LAGOM_SECRET_KEY", rekeyed.as_str()),
+    ];
     let after = lagom(&v.path, &new, &["--json", "database-key"]);
     assert_ne!(
         json(&before)["sqlcipher_raw_key"],
@@ -531,6 +537,54 @@ fn passwd_and_rekey_keep_the_data() {
     assert_eq!(json(&list)["total"], 20);
     assert_eq!(code(&lagom(&v.path, &new, &["check"])), 0);
     assert_eq!(code(&lagom(&v.path, &new, &["audit", "verify"])), 0);
+}
+
+#[test]
+fn rekey_issues_a_new_secret_key_and_the_old_one_stops_working() {
+    let v = Vault::new();
+    v.json(&["demo", "--people", "3"]);
+    let kit_dir = tempfile::tempdir().unwrap();
+    let kit = kit_dir.path().join("kit.html");
+    let out = v.run(&["--json", "rekey", "--kit", kit.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rekeyed = json(&out);
+    let new_key = rekeyed["secret_key"].as_str().unwrap().to_owned();
+    assert!(new_key.starts_with("LG1-"), "{new_key}");
+    assert_ne!(new_key, v.secret_key);
+    assert_eq!(rekeyed["rotated"], true);
+    // The keyring is switched off here (LAGOM_NO_KEYRING), and the answer says so.
+    assert_eq!(rekeyed["secret_key_remembered"], false);
+    let notes = rekeyed["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("not in a keyring")),
+        "{notes:?}"
+    );
+    // The emergency kit holds the new key.
+    assert!(std::fs::read_to_string(&kit).unwrap().contains(&new_key));
+
+    // The old secret key no longer opens the vault; the new one does.
+    let old = v.run(&["--json", "person", "list"]);
+    assert_eq!(code(&old), 3, "the old secret key still works");
+    assert_eq!(error_code(&old), "wrong_credentials");
+    let with_new = lagom(
+        &v.path,
+        &[("LAGOM_PASSWORD", PASSWORD), ("LAGOM_SECRET_KEY", &new_key)],
+        &["--json", "person", "list"],
+    );
+    assert_eq!(code(&with_new), 0, "{}", stderr(&with_new));
+    assert_eq!(json(&with_new)["total"], 3);
+
+    // For people, the new key is printed once, before anything else is said.
+    let human = lagom(
+        &v.path,
+        &[("LAGOM_PASSWORD", PASSWORD), ("LAGOM_SECRET_KEY", &new_key)],
+        &["rekey"],
+    );
+    assert_eq!(code(&human), 0, "{}", stderr(&human));
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("Your new secret key"), "{text}");
 }
 
 #[test]

@@ -12,9 +12,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use lagom_core::consent::{ConsentMethod, GiveConsent};
-use lagom_core::model::{NewPerson, PersonFields, PersonRef};
+use lagom_core::people::{NewPerson, PersonFields};
 use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
-use lagom_core::settings::Language;
+use lagom_core::types::Language;
+use lagom_core::types::PersonRef;
 use lagom_core::{
     Credentials, KdfParams, NewVault, OsEntropy, Password, SecretKey, SystemClock, Vault,
 };
@@ -74,14 +75,14 @@ fn build(n: u64) -> (tempfile::TempDir, Vault, SecretKey) {
     let started = Instant::now();
     let half = n / 2;
     vault
-        .create_people((0..half).map(lagom_core::demo::person))
+        .create_people((0..half).map(lagom_core::people::demo::person))
         .expect("people");
     vault.create_person(target()).expect("the person to erase");
     vault
         .create_person(new_person("Kari", "Innsyn", ASKING))
         .expect("the person who asks");
     vault
-        .create_people((half..n).map(lagom_core::demo::person))
+        .create_people((half..n).map(lagom_core::people::demo::person))
         .expect("people");
     println!("{n} people written in {:.1?}", started.elapsed());
     (dir, vault, secret_key)

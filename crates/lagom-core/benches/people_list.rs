@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use lagom_core::model::{PeopleQuery, PeopleSort, PersonStatus};
+use lagom_core::people::{PeopleQuery, PeopleSort, PersonStatus};
 use lagom_core::{
     Credentials, KdfParams, NewVault, OsEntropy, Password, SecretKey, SystemClock, Vault,
 };
@@ -55,7 +55,7 @@ fn main() {
     let started = Instant::now();
     vault
         .create_people((0..n).map(|i| {
-            let mut p = lagom_core::demo::person(i);
+            let mut p = lagom_core::people::demo::person(i);
             p.fields.tags = vec![tags[(i % 4) as usize].to_owned()];
             if i % 7 == 0 {
                 p.fields.tags.push("VIP".to_owned());

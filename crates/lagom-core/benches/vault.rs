@@ -91,7 +91,7 @@ fn insert(vault: &mut Vault, n: u64) -> (f64, f64) {
     let cpu = cpu_seconds();
     let t = Instant::now();
     let ids = vault
-        .create_people(lagom_core::demo::people(0, n))
+        .create_people(lagom_core::people::demo::people(0, n))
         .expect("insert");
     assert_eq!(ids.len() as u64, n);
     let wall = t.elapsed().as_secs_f64();
@@ -104,7 +104,7 @@ fn queries(n: usize) -> Vec<String> {
     let mut out = Vec::with_capacity(n);
     let mut i: u64 = 1;
     while out.len() < n {
-        let p = lagom_core::demo::person(i.wrapping_mul(7_919) % 1_000_000);
+        let p = lagom_core::people::demo::person(i.wrapping_mul(7_919) % 1_000_000);
         let f = &p.fields;
         let word = match i % 5 {
             0 => f.first_name.clone(),

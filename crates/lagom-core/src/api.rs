@@ -1,10 +1,23 @@
-//! The command table: every operation the shells offer, by name, with JSON arguments and a
-//! JSON result. The desktop app (Tauri IPC) and `lagom serve` (loopback HTTP) both dispatch
-//! here, so they expose exactly the same operations with the same rules and the same errors;
-//! neither decides anything itself.
+//! The command table: every operation a person can do, by name, with a typed argument struct
+//! and a typed result. The desktop app (Tauri IPC) and `lagom serve` (loopback HTTP) dispatch
+//! here by name with JSON ([`Session::call`]); the `lagom` command calls the same commands
+//! typed ([`Session::run`]). So every shell offers exactly the same operations with the same
+//! rules and the same errors, and none decides anything itself.
+//!
+//! Each command is a unit struct implementing [`Command`] (its name, its `Args`, its `Output`
+//! and a `run` that calls into the feature owning the rule). The commands of the vault, people
+//! and organisations, imports, the audit trail and mail live in this module's children; those
+//! of consent, rights and erasure in each feature's `commands.rs`. One list, [`table!`] below,
+//! names them all once: it yields [`COMMANDS`], the JSON dispatch and [`TABLE`].
 //!
 //! A [`Session`] is one vault directory, locked or unlocked. Where the secret key lives (the
 //! OS keyring, or nowhere) is the shell's business, behind [`SecretKeys`].
+
+mod audit;
+mod import;
+mod mail;
+mod people;
+mod vault;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,18 +27,35 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::audit::AuditKind;
-use crate::import::{ImportOptions, ImportProgress};
-use crate::kit::{KitContent, emergency_kit_html};
-use crate::model::{
-    NewPerson, OrganisationFields, OrganisationPatch, PeopleQuery, PersonPatch, PersonRef,
+use crate::import::ImportProgress;
+use crate::import::uploads::{Upload, Uploads};
+use crate::{Clock, Error, KdfParams, Result, SecretKey, Vault};
+
+pub use self::audit::{AuditArgs, AuditKinds, AuditList, AuditVerified, AuditVerify};
+pub use self::import::{
+    Discarded, ImportCommit, ImportDiscard, ImportDiscardArgs, ImportList, ImportPlan, ImportUndo,
+    ImportUndoArgs,
 };
-use crate::settings::SettingsPatch;
-use crate::uploads::{Upload, Uploads};
-use crate::{
-    AuditFilter, Clock, Credentials, Error, KdfParams, NewVault, OsEntropy, Password, Result,
-    SecretKey, Vault,
+pub use self::mail::{
+    BusinessGet, BusinessSet, MailSettingsGet, MailSettingsSet, MailTest, MailTestArgs, NoticeArgs,
+    NoticeGenerate, NoticeGenerated, NoticeOutcome,
 };
+pub use self::people::{
+    Created, Deleted, NoteAdd, NoteArgs, NoteDelete, NoteIdArgs, OrganisationArgs,
+    OrganisationCreate, OrganisationDelete, OrganisationDeleted, OrganisationListArgs,
+    OrganisationShow, OrganisationUpdate, OrganisationUpdateArgs, OrganisationsList, PeopleFilters,
+    PeopleList, PeopleSearch, PersonArgs, PersonCreate, PersonDelete, PersonShow, PersonUpdate,
+    PersonUpdateArgs, PurposeLine, PurposesList, SearchArgs,
+};
+pub use self::vault::{
+    ChangePasswordArgs, DatabaseKey, DemoAdd, DemoAdded, DemoArgs, IntegrityReport, IssuedKey,
+    PasswordChanged, RestoreArgs, RotateKeyArgs, SettingsGet, SettingsSet, Status, UnlockArgs,
+    VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey, VaultInfo,
+    VaultLock, VaultRestore, VaultRotateKey, VaultStatus, VaultUnlock,
+};
+pub use crate::consent::commands::*;
+pub use crate::erasure::commands::*;
+pub use crate::rights::commands::*;
 
 /// Where secret keys are kept between sessions (the OS keyring). Both methods may fail
 /// quietly: without a keyring the person types the key.
@@ -49,82 +79,183 @@ impl SecretKeys for NoSecretKeys {
     }
 }
 
-/// Every command, in the order a client would discover them.
-pub const COMMANDS: &[&str] = &[
-    "vault.status",
-    "vault.create",
-    "vault.unlock",
-    "vault.lock",
-    "vault.change_password",
-    "vault.rotate_key",
-    "settings.get",
-    "settings.set",
-    "people.list",
-    "people.search",
-    "people.filters",
-    "person.show",
-    "person.create",
-    "person.update",
-    "person.delete",
-    "note.add",
-    "note.delete",
-    "purposes.list",
-    "organisations.list",
-    "organisation.show",
-    "organisation.create",
-    "organisation.update",
-    "organisation.delete",
-    "import.plan",
-    "import.commit",
-    "import.list",
-    "import.undo",
-    "import.discard",
-    "audit.list",
-    "audit.kinds",
-    "audit.verify",
-    "requests.list",
-    "requests.summary",
-    "request.new",
-    "request.show",
-    "request.identity",
-    "request.extend",
-    "request.close",
-    "request.rectify",
-    "subject.export",
+/// One operation of the table. Implemented by a unit struct per command; the shells name it
+/// by [`Command::NAME`] (JSON) or by type ([`Session::run`]).
+pub trait Command {
+    /// The command's name on the wire, e.g. `person.show`. Never renamed: the UI and
+    /// scripts call it by this name.
+    const NAME: &'static str;
+    /// What it takes. Deserialised strictly from JSON (unknown fields are refused).
+    type Args: DeserializeOwned;
+    /// What it answers.
+    type Output: Serialize;
+    /// Runs it. Handlers call the feature that owns the rule and decide nothing themselves.
+    fn run(cx: &mut Context<'_>, args: Self::Args) -> Result<Self::Output>;
+}
+
+/// What a command runs with: the session, and for long work (imports) where to report
+/// progress and the flag that cancels it.
+pub struct Context<'a> {
+    session: &'a mut Session,
+    progress: &'a mut dyn FnMut(&ImportProgress),
+    cancel: &'a AtomicBool,
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("session", &self.session)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Context<'_> {
+    /// The unlocked vault, or [`Error::Locked`].
+    pub(crate) fn vault(&mut self) -> Result<&mut Vault> {
+        self.session.vault()
+    }
+}
+
+/// The arguments of a command that takes none. Anything given is ignored, as it always was.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct NoArgs {}
+
+/// The one list of commands, in the order a client would discover them. Adding a command
+/// means adding its type here; its name, JSON dispatch and entry in [`TABLE`] follow.
+macro_rules! table {
+    ($($command:ident),* $(,)?) => {
+        /// Every command's name, in the order a client would discover them.
+        pub const COMMANDS: &[&str] = &[$(<$command as Command>::NAME),*];
+
+        /// Every command's name with the name of the type that implements it, for checks
+        /// that follow a command to the places that use it.
+        pub const TABLE: &[(&str, &str)] = &[$((<$command as Command>::NAME, stringify!($command))),*];
+
+        /// Runs a command named on the wire, with JSON arguments.
+        fn dispatch(cx: &mut Context<'_>, name: &str, arguments: Value) -> Result<Value> {
+            $(
+                if name == <$command as Command>::NAME {
+                    return json_call::<$command>(cx, arguments);
+                }
+            )*
+            Err(Error::NotFound {
+                kind: "command",
+                id: name.to_owned(),
+            })
+        }
+    };
+}
+
+table![
+    // The vault: status, create, unlock, lock, keys, checks, settings.
+    VaultStatus,
+    VaultCreate,
+    VaultUnlock,
+    VaultLock,
+    VaultChangePassword,
+    VaultRotateKey,
+    VaultInfo,
+    VaultCheck,
+    VaultDatabaseKey,
+    VaultRestore,
+    SettingsGet,
+    SettingsSet,
+    DemoAdd,
+    // People, notes and organisations.
+    PeopleList,
+    PeopleSearch,
+    PeopleFilters,
+    PersonShow,
+    PersonCreate,
+    PersonUpdate,
+    PersonDelete,
+    NoteAdd,
+    NoteDelete,
+    PurposesList,
+    OrganisationsList,
+    OrganisationShow,
+    OrganisationCreate,
+    OrganisationUpdate,
+    OrganisationDelete,
+    // Imports.
+    ImportPlan,
+    ImportCommit,
+    ImportList,
+    ImportUndo,
+    ImportDiscard,
+    // The audit trail.
+    AuditList,
+    AuditKinds,
+    AuditVerify,
+    // Requests and the subject-access export (`rights::commands`).
+    RequestsList,
+    RequestsSummary,
+    RequestNew,
+    RequestShow,
+    RequestIdentity,
+    RequestExtend,
+    RequestClose,
+    RequestRectify,
+    SubjectExport,
     // Lawful basis and consent (`consent::commands`).
-    "lists.get",
-    "purpose.save",
-    "source.save",
-    "subscription_type.save",
-    "processing.mass_edit",
-    "consent.give",
-    "consent.request",
-    "consent.confirm",
-    "consent.reply",
-    "consent.withdraw",
-    "consent.list",
-    "consent_text.add",
-    "consent_texts.list",
-    "privacy_notice.add",
-    "privacy_notices.list",
-    "subscription.set",
-    "person.restrict",
-    "person.object",
-    "person.set_language",
-    "marketing.list",
-    "mail.settings.get",
-    "mail.settings.set",
-    "mail.test",
-    "business.get",
-    "business.set",
-    "notice.generate",
+    ListsGet,
+    PurposeSave,
+    SourceSave,
+    SubscriptionTypeSave,
+    ProcessingMassEdit,
+    ConsentGive,
+    ConsentRequest,
+    ConsentConfirm,
+    ConsentReply,
+    ConsentWithdraw,
+    ConsentList,
+    ConsentTextAdd,
+    ConsentTextsList,
+    PrivacyNoticeAdd,
+    PrivacyNoticesList,
+    SubscriptionSet,
+    PersonRestrict,
+    PersonObject,
+    PersonSetLanguage,
+    MarketingList,
+    // Mail, the business and the privacy notice.
+    MailSettingsGet,
+    MailSettingsSet,
+    MailTest,
+    BusinessGet,
+    BusinessSet,
+    NoticeGenerate,
     // Erasure, retention and backups (`erasure::commands`).
-    "erasure.preview",
-    "person.erase",
-    "retention.get",
-    "retention.set",
-    "vault.backup",
+    ErasurePreview,
+    PersonErase,
+    RetentionGet,
+    RetentionSet,
+    VaultBackup,
 ];
+
+/// Declares a command: a unit struct, its name, its argument and result types, and the body
+/// that runs it (`|cx, args| …`, returning `Result<Output>`).
+macro_rules! command {
+    (
+        $(#[$doc:meta])*
+        $ty:ident = $name:literal, $args:ty => $out:ty,
+        |$cx:pat_param, $a:pat_param| $body:expr
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $ty;
+
+        impl $crate::api::Command for $ty {
+            const NAME: &'static str = $name;
+            type Args = $args;
+            type Output = $out;
+            fn run($cx: &mut $crate::api::Context<'_>, $a: $args) -> $crate::Result<$out> {
+                $body
+            }
+        }
+    };
+}
+pub(crate) use command;
 
 /// One vault directory and, while unlocked, the open vault.
 pub struct Session {
@@ -150,151 +281,21 @@ impl std::fmt::Debug for Session {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CreateArgs {
-    owner: String,
-    password: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UnlockArgs {
-    password: String,
-    #[serde(default)]
-    secret_key: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ChangePasswordArgs {
-    current_password: String,
-    new_password: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RotateKeyArgs {
-    password: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OrganisationListArgs {
-    #[serde(default)]
-    search: String,
-    #[serde(default = "default_limit")]
-    limit: u32,
-    #[serde(default)]
-    offset: u64,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OrganisationArgs {
-    organisation: uuid::Uuid,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OrganisationUpdateArgs {
-    organisation: uuid::Uuid,
-    patch: OrganisationPatch,
-}
-
-fn default_limit() -> u32 {
-    50
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SearchArgs {
-    query: String,
-    #[serde(default = "default_limit")]
-    limit: u32,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PersonArgs {
-    person: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UpdateArgs {
-    person: String,
-    patch: PersonPatch,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoteArgs {
-    person: String,
-    body: String,
-    #[serde(default)]
-    private: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoteIdArgs {
-    note: uuid::Uuid,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DiscardArgs {
-    uploads: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UndoArgs {
-    batch: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct AuditArgs {
-    #[serde(default)]
-    kind: Option<String>,
-    #[serde(default)]
-    subject: Option<String>,
-    #[serde(default)]
-    since: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default)]
-    until: Option<chrono::DateTime<chrono::Utc>>,
-    /// The sequence number of the last event of the previous page.
-    #[serde(default)]
-    before: Option<i64>,
-    #[serde(default)]
-    limit: Option<u32>,
-}
-
-/// Where the session stands, for the first screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Status {
-    /// Whether a vault exists in the directory.
-    pub exists: bool,
-    /// Whether it is unlocked.
-    pub unlocked: bool,
-    /// The vault's id, when one exists.
-    pub vault_id: Option<uuid::Uuid>,
-    /// Whether its secret key is remembered (the unlock screen then asks only the password).
-    pub secret_key_remembered: bool,
-    /// The acting user's name, when unlocked.
-    pub user: Option<String>,
-}
-
+/// Reads a command's arguments from JSON; an absent body means "no arguments".
 pub(crate) fn args<T: DeserializeOwned>(value: Value) -> Result<T> {
-    // An absent body means "no arguments".
     let value = if value.is_null() { json!({}) } else { value };
     serde_json::from_value(value).map_err(|e| Error::validation("arguments", e.to_string()))
 }
 
+/// Encodes a command's result as JSON.
 pub(crate) fn to_json(value: impl Serialize) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| Error::Conflict(format!("encoding the result: {e}")))
+}
+
+/// One command from JSON to JSON: the dispatch both JSON shells use.
+fn json_call<C: Command>(cx: &mut Context<'_>, arguments: Value) -> Result<Value> {
+    let a: C::Args = args(arguments)?;
+    to_json(C::run(cx, a)?)
 }
 
 impl Session {
@@ -348,12 +349,6 @@ impl Session {
         upload
     }
 
-    fn import_options(&self, arguments: Value) -> Result<ImportOptions> {
-        let mut options: ImportOptions = args(arguments)?;
-        self.uploads.resolve(&mut options.files)?;
-        Ok(options)
-    }
-
     /// Locks the vault when no command came for its auto-lock minutes. The window locks by
     /// itself too, but a browser tab closed while unlocked would otherwise leave `lagom serve`
     /// holding an open vault until it stops; the app keeps the session alive while a person
@@ -376,149 +371,9 @@ impl Session {
         self.vault.as_mut().ok_or(Error::Locked)
     }
 
-    fn status(&self) -> Result<Status> {
-        let info = Vault::info(&self.dir).ok();
-        Ok(Status {
-            exists: info.is_some(),
-            unlocked: self.vault.is_some(),
-            vault_id: info.as_ref().map(|i| i.vault_id),
-            secret_key_remembered: info
-                .as_ref()
-                .is_some_and(|i| self.keys.find(i.vault_id).is_some()),
-            user: match &self.vault {
-                Some(v) => Some(v.user_name()?),
-                None => None,
-            },
-        })
-    }
-
-    fn create(&mut self, a: CreateArgs) -> Result<Value> {
-        self.lock();
-        let secret_key = SecretKey::make(&mut OsEntropy);
-        let vault = Vault::create(
-            &self.dir,
-            NewVault {
-                owner_name: a.owner.clone(),
-                credentials: Credentials {
-                    password: Password::from(a.password),
-                    secret_key: secret_key.clone(),
-                },
-                kdf: self.kdf,
-            },
-            self.clock.clone(),
-            &mut OsEntropy,
-        )?;
-        let vault_id = vault.id();
-        self.vault = Some(vault);
-        Ok(self.issue_key(vault_id, &a.owner, secret_key))
-    }
-
-    fn unlock(&mut self, a: UnlockArgs) -> Result<Value> {
-        self.lock();
-        let info = Vault::info(&self.dir)?;
-        let secret_key = match a.secret_key.as_deref().map(str::trim) {
-            Some(text) if !text.is_empty() => SecretKey::parse(text)?,
-            _ => self.keys.find(info.vault_id).ok_or_else(|| {
-                Error::validation(
-                    "secret key",
-                    "this computer does not remember the vault's secret key; type it from the emergency kit",
-                )
-            })?,
-        };
-        let typed = a.secret_key.is_some();
-        let vault = Vault::unlock(
-            &self.dir,
-            &Credentials {
-                password: Password::from(a.password),
-                secret_key: secret_key.clone(),
-            },
-            self.clock.clone(),
-        )?;
-        if typed {
-            self.keys.remember(info.vault_id, &secret_key);
-        }
-        self.vault = Some(vault);
-        self.secret_key = Some(secret_key);
-        to_json(self.status()?)
-    }
-
-    /// The credentials of the open vault with a password typed again: key changes always
-    /// ask for the password, so a session left open cannot change them.
-    fn credentials(&mut self, password: String) -> Result<Credentials> {
-        let vault_id = self.vault()?.id();
-        let secret_key = match &self.secret_key {
-            Some(key) => key.clone(),
-            None => self.keys.find(vault_id).ok_or_else(|| {
-                Error::validation(
-                    "secret key",
-                    "lock the vault and unlock it with the secret key from the emergency kit",
-                )
-            })?,
-        };
-        Ok(Credentials {
-            password: Password::from(password),
-            secret_key,
-        })
-    }
-
-    fn change_password(&mut self, a: ChangePasswordArgs) -> Result<Value> {
-        let current = self.credentials(a.current_password)?;
-        let kdf = self.kdf;
-        self.vault()?.change_password(
-            &current,
-            &Password::from(a.new_password),
-            None,
-            kdf,
-            &mut OsEntropy,
-        )?;
-        Ok(json!({ "changed": true }))
-    }
-
-    /// A new secret key in force: held for the session, handed to the keyring, and answered
-    /// once with its emergency kit.
-    fn issue_key(&mut self, vault_id: uuid::Uuid, owner: &str, secret_key: SecretKey) -> Value {
-        let remembered = self.keys.remember(vault_id, &secret_key);
-        let shown = secret_key.display();
-        let kit = emergency_kit_html(&KitContent {
-            vault_id,
-            vault_dir: &self.dir.display().to_string(),
-            owner_name: owner,
-            secret_key: shown.as_str(),
-            created: &self.clock.now().format("%Y-%m-%d").to_string(),
-        });
-        self.secret_key = Some(secret_key);
-        json!({
-            "vault_id": vault_id,
-            "secret_key": shown.as_str(),
-            "secret_key_remembered": remembered,
-            "kit_html": kit,
-        })
-    }
-
-    /// Re-encrypts the vault under a new vault key and replaces the secret key, so that
-    /// neither the old key nor an old copy of the header with the old credentials opens it.
-    /// The password stays. Returns the new secret key and emergency kit, shown once.
-    fn rotate_key(&mut self, a: RotateKeyArgs) -> Result<Value> {
-        let current = self.credentials(a.password)?;
-        let kdf = self.kdf;
-        let vault = self.vault()?;
-        let vault_id = vault.id();
-        // Whatever can fail is done before the new secret key is in force.
-        let owner = vault.user_name()?;
-        vault.rotate_key(&current, &mut OsEntropy)?;
-        let secret_key = SecretKey::make(&mut OsEntropy);
-        vault.change_password(
-            &current,
-            &current.password,
-            Some(&secret_key),
-            kdf,
-            &mut OsEntropy,
-        )?;
-        Ok(self.issue_key(vault_id, &owner, secret_key))
-    }
-
-    /// Runs one command. `progress` hears about long work (imports); setting `cancel` stops
-    /// it, leaving nothing behind.
+    /// Runs one command named on the wire, with JSON arguments and a JSON result: the
+    /// dispatch of the desktop app and `lagom serve`. `progress` hears about long work
+    /// (imports); setting `cancel` stops it, leaving nothing behind.
     pub fn call(
         &mut self,
         command: &str,
@@ -526,234 +381,39 @@ impl Session {
         progress: &mut dyn FnMut(&ImportProgress),
         cancel: &AtomicBool,
     ) -> Result<Value> {
-        self.lock_if_idle();
-        let result = self.dispatch(command, arguments, progress, cancel);
-        self.last_used = self.vault.as_ref().map(|_| self.clock.now());
-        result
+        self.within(progress, cancel, |cx| dispatch(cx, command, arguments))
     }
 
-    fn dispatch(
+    /// Runs one command, typed: `session.run::<PersonShow>(args)`.
+    pub fn run<C: Command>(&mut self, args: C::Args) -> Result<C::Output> {
+        self.run_with::<C>(args, &mut |_| {}, &AtomicBool::new(false))
+    }
+
+    /// Runs one command, typed, hearing about its progress; setting `cancel` stops it.
+    pub fn run_with<C: Command>(
         &mut self,
-        command: &str,
-        arguments: Value,
+        args: C::Args,
         progress: &mut dyn FnMut(&ImportProgress),
         cancel: &AtomicBool,
-    ) -> Result<Value> {
-        match command {
-            "vault.status" => to_json(self.status()?),
-            "vault.create" => self.create(args(arguments)?),
-            "vault.unlock" => self.unlock(args(arguments)?),
-            "vault.lock" => {
-                self.lock();
-                to_json(self.status()?)
-            }
-            "vault.change_password" => self.change_password(args(arguments)?),
-            "vault.rotate_key" => self.rotate_key(args(arguments)?),
-            "settings.get" => to_json(self.vault()?.settings()?),
-            "settings.set" => {
-                let a: SettingsPatch = args(arguments)?;
-                to_json(self.vault()?.update_settings(&a)?)
-            }
-            "people.list" => {
-                let a: PeopleQuery = args(arguments)?;
-                to_json(self.vault()?.query_people(&a)?)
-            }
-            "people.filters" => to_json(self.vault()?.people_filters()?),
-            "people.search" => {
-                let a: SearchArgs = args(arguments)?;
-                to_json(self.vault()?.search_people(&a.query, a.limit)?)
-            }
-            "person.show" => {
-                let a: PersonArgs = args(arguments)?;
-                to_json(self.vault()?.show_person(&PersonRef::parse(&a.person)?)?)
-            }
-            "person.create" => {
-                let a: NewPerson = args(arguments)?;
-                let id = self.vault()?.create_person(a)?;
-                to_json(json!({ "id": id }))
-            }
-            "person.update" => {
-                let a: UpdateArgs = args(arguments)?;
-                to_json(
-                    self.vault()?
-                        .update_person(&PersonRef::parse(&a.person)?, &a.patch)?,
-                )
-            }
-            "person.delete" => {
-                let a: PersonArgs = args(arguments)?;
-                let id = self.vault()?.delete_person(&PersonRef::parse(&a.person)?)?;
-                to_json(json!({ "deleted": id }))
-            }
-            "note.add" => {
-                let a: NoteArgs = args(arguments)?;
-                let who = PersonRef::parse(&a.person)?;
-                to_json(self.vault()?.add_note(&who, &a.body, a.private)?)
-            }
-            "note.delete" => {
-                let a: NoteIdArgs = args(arguments)?;
-                self.vault()?.delete_note(a.note)?;
-                to_json(json!({ "deleted": a.note }))
-            }
-            "purposes.list" => {
-                let purposes = self.vault()?.purposes()?;
-                to_json(
-                    purposes
-                        .into_iter()
-                        .map(|(name, basis, description)| {
-                            json!({ "name": name, "default_legal_basis": basis, "description": description })
-                        })
-                        .collect::<Vec<_>>(),
-                )
-            }
-            "organisations.list" => {
-                let a: OrganisationListArgs = args(arguments)?;
-                to_json(
-                    self.vault()?
-                        .list_organisations(&a.search, a.limit, a.offset)?,
-                )
-            }
-            "organisation.show" => {
-                let a: OrganisationArgs = args(arguments)?;
-                to_json(self.vault()?.show_organisation(a.organisation)?)
-            }
-            "organisation.create" => {
-                let a: OrganisationFields = args(arguments)?;
-                let id = self.vault()?.create_organisation(&a)?;
-                to_json(json!({ "id": id }))
-            }
-            "organisation.update" => {
-                let a: OrganisationUpdateArgs = args(arguments)?;
-                to_json(
-                    self.vault()?
-                        .update_organisation(a.organisation, &a.patch)?,
-                )
-            }
-            "organisation.delete" => {
-                let a: OrganisationArgs = args(arguments)?;
-                let detached = self.vault()?.delete_organisation(a.organisation)?;
-                to_json(json!({ "deleted": a.organisation, "people_detached": detached }))
-            }
-            "import.plan" => {
-                let a = self.import_options(arguments)?;
-                to_json(self.vault()?.plan_import(&a, progress, cancel)?)
-            }
-            "import.commit" => {
-                let a = self.import_options(arguments)?;
-                to_json(self.vault()?.import(&a, progress, cancel)?)
-            }
-            "import.discard" => {
-                let a: DiscardArgs = args(arguments)?;
-                self.uploads.discard(&a.uploads);
-                to_json(json!({ "discarded": a.uploads.len() }))
-            }
-            "import.list" => to_json(self.vault()?.import_batches()?),
-            "import.undo" => {
-                let a: UndoArgs = args(arguments)?;
-                to_json(self.vault()?.undo_import(&a.batch)?)
-            }
-            "audit.list" => {
-                let a: AuditArgs = args(arguments)?;
-                if let Some(kind) = &a.kind
-                    && AuditKind::parse(kind).is_none()
-                {
-                    return Err(Error::validation("kind", "not a kind of audit event"));
-                }
-                let filter = AuditFilter {
-                    kind: a.kind,
-                    subject_id: a.subject,
-                    since: a.since,
-                    until: a.until,
-                    limit: a.limit.unwrap_or(200),
-                };
-                to_json(self.vault()?.audit_entries(&filter, a.before)?)
-            }
-            "audit.kinds" => to_json(
-                AuditKind::ALL
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>(),
-            ),
-            "audit.verify" => {
-                let report = self.vault()?.verify_audit()?;
-                to_json(json!({
-                    "intact": report.is_intact(),
-                    "events": report.events,
-                    "problems": report.problems,
-                }))
-            }
-            c if crate::consent::commands::COMMANDS.contains(&c) => {
-                crate::consent::commands::run(self.vault()?, c, arguments)
-            }
-            c if crate::erasure::commands::COMMANDS.contains(&c) => {
-                crate::erasure::commands::run(self.vault()?, c, arguments)
-            }
-            "mail.settings.get" => to_json(self.vault()?.mail_settings()?),
-            "mail.settings.set" => {
-                let a: crate::mail::MailSettingsPatch = args(arguments)?;
-                to_json(self.vault()?.update_mail_settings(a)?)
-            }
-            "mail.test" => {
-                let a: MailTestArgs = args(arguments)?;
-                to_json(self.vault()?.send_test_email(a.save_to.as_deref())?)
-            }
-            "business.get" => to_json(self.vault()?.business()?),
-            "business.set" => {
-                let a: crate::notice::BusinessPatch = args(arguments)?;
-                to_json(self.vault()?.update_business(a)?)
-            }
-            "notice.generate" => {
-                let a: NoticeArgs = args(arguments)?;
-                self.notice(a)
-            }
-            c if crate::rights::commands::COMMANDS.contains(&c) => {
-                crate::rights::commands::call(self.vault()?, c, arguments)
-            }
-            other => Err(Error::NotFound {
-                kind: "command",
-                id: other.to_owned(),
-            }),
-        }
+    ) -> Result<C::Output> {
+        self.within(progress, cancel, |cx| C::run(cx, args))
     }
-}
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MailTestArgs {
-    #[serde(default)]
-    save_to: Option<PathBuf>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoticeArgs {
-    person: String,
-    #[serde(default)]
-    send: bool,
-    #[serde(default)]
-    save_to: Option<PathBuf>,
-}
-
-impl Session {
-    /// `notice.generate`: the notice to show; with `send`, e-mailed (or saved as `.eml` at
-    /// `save_to`); without `send` but with `save_to`, written there as text or HTML.
-    fn notice(&mut self, a: NoticeArgs) -> Result<Value> {
-        let who = PersonRef::parse(&a.person)?;
-        let vault = self.vault()?;
-        let (notice, outcome) = match (a.send, a.save_to.as_deref()) {
-            (true, save_to) => {
-                let (notice, delivery) = vault.send_privacy_notice(&who, save_to)?;
-                (notice, to_json(delivery)?)
-            }
-            (false, Some(path)) => {
-                let (notice, written) = vault.save_privacy_notice(&who, path)?;
-                (notice, json!({ "delivery": "written", "path": written }))
-            }
-            (false, None) => (vault.privacy_notice(&who)?, Value::Null),
-        };
-        let mut result = to_json(notice)?;
-        if let (Some(map), false) = (result.as_object_mut(), outcome.is_null()) {
-            map.insert("outcome".into(), outcome);
-        }
-        Ok(result)
+    /// Every command, JSON or typed, runs in here: an idle vault locks first, and the time
+    /// of use is noted after.
+    fn within<T>(
+        &mut self,
+        progress: &mut dyn FnMut(&ImportProgress),
+        cancel: &AtomicBool,
+        body: impl FnOnce(&mut Context<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.lock_if_idle();
+        let result = body(&mut Context {
+            session: self,
+            progress,
+            cancel,
+        });
+        self.last_used = self.vault.as_ref().map(|_| self.clock.now());
+        result
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
 use thiserror::Error;
 
 /// Everything that can go wrong in the core. Messages name what and where, never a secret or
@@ -123,7 +124,7 @@ pub enum Error {
         /// `host:port`.
         server: String,
         /// Which step failed.
-        step: crate::mail::MailStep,
+        step: MailStep,
         /// What went wrong, in words.
         reason: String,
     },
@@ -208,7 +209,7 @@ impl From<rusqlite::Error> for Error {
     /// A page that fails SQLCipher's authentication can show up in any statement, not only
     /// when the vault is opened; it is reported as a damaged database wherever it shows.
     fn from(e: rusqlite::Error) -> Self {
-        if crate::store::is_corruption(&e) {
+        if crate::db::is_corruption(&e) {
             Error::DatabaseCorrupt {
                 path: PathBuf::from("vault.db"),
                 source: e,
@@ -221,3 +222,21 @@ impl From<rusqlite::Error> for Error {
 
 /// The core's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The step of talking to the mail server that failed, for [`crate::Error::Mail`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStep {
+    /// Reaching the server at all (name lookup, connection, greeting).
+    Connect,
+    /// The TLS handshake (implicit or after STARTTLS): the certificate or the protocol.
+    Tls,
+    /// Signing in with the user name and password.
+    Login,
+    /// The server refused the sender address.
+    Sender,
+    /// The server refused the recipient address.
+    Recipient,
+    /// The server refused the message itself.
+    Message,
+}

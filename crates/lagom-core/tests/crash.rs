@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use lagom_core::model::{NewPerson, PersonFields};
+use lagom_core::people::{NewPerson, PersonFields};
 use lagom_core::{
     Credentials, KdfParams, NewVault, OsEntropy, Password, SecretKey, SystemClock, Vault,
 };
@@ -189,7 +189,7 @@ fn run(op: &str, rng: &mut Rng) -> Result<(), String> {
             .map_err(|e| e.to_string())?
             .people;
         for p in ids {
-            v.delete_person(&lagom_core::model::PersonRef::Id(p.id))
+            v.delete_person(&lagom_core::types::PersonRef::Id(p.id))
                 .map_err(|e| e.to_string())?;
         }
     }

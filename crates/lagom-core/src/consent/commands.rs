@@ -1,266 +1,407 @@
-//! The command table's part for lawful basis and consent: names, arguments and results as
-//! JSON. `api::Session::dispatch` hands every name in [`COMMANDS`] to [`run`].
+//! The command table's part for lawful basis and consent: each command's arguments, result
+//! and the call into this feature. [`crate::api`] lists them with every other command.
 
-use serde::Deserialize;
-use serde_json::{Value, json};
+use std::path::PathBuf;
 
-use crate::api::{args, to_json};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use crate::OsEntropy;
+use crate::api::{NoArgs, command};
 use crate::consent::{
-    GiveConsent, MassEdit, PurposeSave, RequestConsent, SourceSave, SubscriptionTypeSave,
-    Withdrawal,
+    ConsentEventView, ConsentTextView, ConsentView, GiveConsent, Limitation, Lists, MassEdit,
+    MassEditReport, PrivacyNoticeView, PurposeView, RequestConsent, SourceView,
+    SubscriptionTypeView, Withdrawal,
 };
-use crate::model::PersonRef;
-use crate::settings::Language;
-use crate::vault::Vault;
-use crate::{Error, OsEntropy, Result};
+use crate::types::{Language, PersonRef};
 
-/// The commands this module answers.
-pub const COMMANDS: &[&str] = &[
-    "lists.get",
-    "purpose.save",
-    "source.save",
-    "subscription_type.save",
-    "processing.mass_edit",
-    "consent.give",
-    "consent.request",
-    "consent.confirm",
-    "consent.reply",
-    "consent.withdraw",
-    "consent.list",
-    "consent_text.add",
-    "consent_texts.list",
-    "privacy_notice.add",
-    "privacy_notices.list",
-    "subscription.set",
-    "person.restrict",
-    "person.object",
-    "person.set_language",
-    "marketing.list",
-];
-
-#[derive(Deserialize)]
+/// `lists.get`'s arguments.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ListsArgs {
+pub struct ListsArgs {
+    /// Include archived entries.
     #[serde(default)]
-    archived: bool,
+    pub archived: bool,
 }
 
-#[derive(Deserialize)]
+/// Arguments naming one person, for consent's commands.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PersonArgs {
-    person: String,
+pub struct ConsentPersonArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
 }
 
-#[derive(Deserialize)]
+/// `consent.confirm`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ConfirmArgs {
-    person: String,
-    purpose: String,
-    code: String,
+pub struct ConfirmArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The purpose by name.
+    pub purpose: String,
+    /// The code the person was sent (dashes and case do not matter).
+    pub code: String,
 }
 
-#[derive(Deserialize)]
+/// `consent.reply`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ReplyArgs {
-    person: String,
-    purpose: String,
-    evidence: String,
+pub struct ReplyArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The purpose by name.
+    pub purpose: String,
+    /// The reply: its message id, who took it.
+    pub evidence: String,
+    /// When it came (now when not given).
     #[serde(default)]
-    occurred_at: Option<String>,
+    pub occurred_at: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// `consent_text.add`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TextArgs {
-    purpose: String,
-    language: Language,
-    body: String,
+pub struct TextArgs {
+    /// The purpose by name.
+    pub purpose: String,
+    /// The text's language.
+    pub language: Language,
+    /// The text.
+    pub body: String,
 }
 
-#[derive(Deserialize)]
+/// `consent_texts.list`'s arguments.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TextsArgs {
+pub struct TextsArgs {
+    /// Only this purpose's texts.
     #[serde(default)]
-    purpose: Option<String>,
+    pub purpose: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// `privacy_notice.add`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NoticeArgs {
-    language: Language,
-    body: String,
+pub struct PrivacyNoticeArgs {
+    /// The notice's language.
+    pub language: Language,
+    /// The notice.
+    pub body: String,
 }
 
-#[derive(Deserialize)]
+/// `subscription.set`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SubscriptionArgs {
-    person: String,
-    subscription: String,
-    on: bool,
+pub struct SubscriptionArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The subscription type by name.
+    pub subscription: String,
+    /// On or off.
+    pub on: bool,
 }
 
-#[derive(Deserialize)]
+/// `person.restrict`'s and `person.object`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LimitArgs {
-    person: String,
+pub struct LimitArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
     /// The reason; absent or `null` lifts it.
     #[serde(default)]
-    reason: Option<String>,
+    pub reason: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// `person.set_language`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LanguageArgs {
-    person: String,
-    language: Option<Language>,
+pub struct LanguageArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// Their language; `null`: the vault's.
+    pub language: Option<Language>,
 }
 
-#[derive(Deserialize)]
+/// `marketing.list`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MarketingArgs {
-    purpose: String,
+pub struct MarketingArgs {
+    /// The purpose by name.
+    pub purpose: String,
+    /// Only people on this subscription.
     #[serde(default)]
-    subscription: Option<String>,
-    out: std::path::PathBuf,
+    pub subscription: Option<String>,
+    /// The CSV file to write.
+    pub out: PathBuf,
 }
 
-/// Takes `person` out of the arguments, leaving the rest for the operation's own (strict)
-/// argument type.
-fn with_person(arguments: Value) -> Result<(PersonRef, Value)> {
-    let Value::Object(mut map) = arguments else {
-        return Err(Error::validation("arguments", "expected an object"));
+/// Takes `keys` out of a JSON object, leaving the rest for an operation's own (strict)
+/// argument type. A missing key is `null`.
+fn split<E: serde::de::Error>(value: Value, keys: &[&str]) -> Result<(Vec<Value>, Value), E> {
+    let Value::Object(mut map) = value else {
+        return Err(E::custom("expected an object"));
     };
-    let person = match map.remove("person") {
-        Some(Value::String(p)) => PersonRef::parse(&p)?,
-        _ => {
-            return Err(Error::validation(
-                "person",
-                "give the person's id or e-mail address",
-            ));
-        }
-    };
-    Ok((person, Value::Object(map)))
+    let taken = keys
+        .iter()
+        .map(|k| map.remove(*k).unwrap_or(Value::Null))
+        .collect();
+    Ok((taken, Value::Object(map)))
 }
 
-/// Takes `save_to` (where to save the message as an `.eml` file instead of sending it) out
-/// of the arguments, leaving the rest for the operation's own (strict) argument type.
-fn take_save_to(arguments: &mut Value) -> Result<Option<std::path::PathBuf>> {
-    let Value::Object(map) = arguments else {
-        return Err(Error::validation("arguments", "expected an object"));
-    };
-    match map.remove("save_to") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(path)) if !path.trim().is_empty() => Ok(Some(path.into())),
-        Some(_) => Err(Error::validation(
-            "save_to",
-            "give a file or folder to save the message in",
-        )),
+fn person_of<E: serde::de::Error>(value: Value) -> Result<String, E> {
+    match value {
+        Value::String(p) => Ok(p),
+        _ => Err(E::custom("person: give the person's id or e-mail address")),
     }
 }
 
-/// Runs one of [`COMMANDS`].
-pub(crate) fn run(vault: &mut Vault, command: &str, arguments: Value) -> Result<Value> {
-    match command {
-        "lists.get" => {
-            let a: ListsArgs = args(arguments)?;
-            to_json(vault.lists(a.archived)?)
-        }
-        "purpose.save" => to_json(vault.save_purpose(&args::<PurposeSave>(arguments)?)?),
-        "source.save" => to_json(vault.save_source(&args::<SourceSave>(arguments)?)?),
-        "subscription_type.save" => {
-            to_json(vault.save_subscription_type(&args::<SubscriptionTypeSave>(arguments)?)?)
-        }
-        "processing.mass_edit" => {
-            to_json(vault.mass_edit_processing(&args::<MassEdit>(arguments)?)?)
-        }
-        "consent.give" => {
-            let (who, rest) = with_person(arguments)?;
-            to_json(vault.give_consent(&who, &args::<GiveConsent>(rest)?)?)
-        }
-        "consent.withdraw" => {
-            let (who, rest) = with_person(arguments)?;
-            to_json(vault.withdraw_consent(&who, &args::<Withdrawal>(rest)?)?)
-        }
-        "consent.request" => {
-            let (who, mut rest) = with_person(arguments)?;
-            let save_to = take_save_to(&mut rest)?;
-            to_json(vault.request_consent(
-                &who,
-                &args::<RequestConsent>(rest)?,
-                save_to.as_deref(),
-                &mut OsEntropy,
-            )?)
-        }
-        "consent.confirm" => {
-            let a: ConfirmArgs = args(arguments)?;
-            let who = PersonRef::parse(&a.person)?;
-            to_json(vault.confirm_consent(&who, &a.purpose, &a.code)?)
-        }
-        "consent.reply" => {
-            let a: ReplyArgs = args(arguments)?;
-            let who = PersonRef::parse(&a.person)?;
-            to_json(vault.record_consent_reply(
-                &who,
-                &a.purpose,
-                &a.evidence,
-                a.occurred_at.as_deref(),
-            )?)
-        }
-        "consent.list" => {
-            let a: PersonArgs = args(arguments)?;
-            to_json(vault.consents(&PersonRef::parse(&a.person)?)?)
-        }
-        "consent_text.add" => {
-            let a: TextArgs = args(arguments)?;
-            to_json(vault.add_consent_text(&a.purpose, a.language, &a.body)?)
-        }
-        "consent_texts.list" => {
-            let a: TextsArgs = args(arguments)?;
-            to_json(vault.consent_texts(a.purpose.as_deref())?)
-        }
-        "privacy_notice.add" => {
-            let a: NoticeArgs = args(arguments)?;
-            to_json(vault.add_privacy_notice(a.language, &a.body)?)
-        }
-        "privacy_notices.list" => to_json(vault.privacy_notices()?),
-        "subscription.set" => {
-            let a: SubscriptionArgs = args(arguments)?;
-            let who = PersonRef::parse(&a.person)?;
-            let on = vault.set_subscription(&who, &a.subscription, a.on)?;
-            to_json(json!({ "subscriptions": on }))
-        }
-        "person.restrict" => {
-            let a: LimitArgs = args(arguments)?;
-            let who = PersonRef::parse(&a.person)?;
-            to_json(json!({ "restriction": vault.set_restriction(&who, a.reason.as_deref())? }))
-        }
-        "person.object" => {
-            let a: LimitArgs = args(arguments)?;
-            let who = PersonRef::parse(&a.person)?;
-            to_json(json!({ "objection": vault.set_objection(&who, a.reason.as_deref())? }))
-        }
-        "person.set_language" => {
-            let a: LanguageArgs = args(arguments)?;
-            vault.set_person_language(&PersonRef::parse(&a.person)?, a.language)?;
-            to_json(json!({ "language": a.language }))
-        }
-        "marketing.list" => {
-            let a: MarketingArgs = args(arguments)?;
-            to_json(vault.marketing_list(&a.purpose, a.subscription.as_deref(), &a.out)?)
-        }
-        other => Err(Error::NotFound {
-            kind: "command",
-            id: other.to_owned(),
-        }),
+fn rest<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+/// `consent.give`'s arguments: the person, and the consent as [`GiveConsent`] has it.
+#[derive(Debug, Clone)]
+pub struct ConsentGiveArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The consent.
+    pub consent: GiveConsent,
+}
+
+impl<'de> Deserialize<'de> for ConsentGiveArgs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (mut taken, others) = split(Value::deserialize(d)?, &["person"])?;
+        Ok(Self {
+            person: person_of(taken.remove(0))?,
+            consent: rest(others)?,
+        })
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_command_here_is_in_the_command_table() {
-        for command in super::COMMANDS {
-            assert!(crate::api::COMMANDS.contains(command), "{command}");
-        }
+/// `consent.withdraw`'s arguments: the person, and the withdrawal as [`Withdrawal`] has it.
+#[derive(Debug, Clone)]
+pub struct ConsentWithdrawArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The withdrawal.
+    pub withdrawal: Withdrawal,
+}
+
+impl<'de> Deserialize<'de> for ConsentWithdrawArgs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (mut taken, others) = split(Value::deserialize(d)?, &["person"])?;
+        Ok(Self {
+            person: person_of(taken.remove(0))?,
+            withdrawal: rest(others)?,
+        })
     }
+}
+
+/// `consent.request`'s arguments: the person, where to save the message instead of sending
+/// it, and the request as [`RequestConsent`] has it.
+#[derive(Debug, Clone)]
+pub struct ConsentRequestArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// Save the message as an `.eml` file (or into this folder) instead of sending it.
+    pub save_to: Option<PathBuf>,
+    /// What to ask for.
+    pub request: RequestConsent,
+}
+
+impl<'de> Deserialize<'de> for ConsentRequestArgs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (mut taken, others) = split(Value::deserialize(d)?, &["person", "save_to"])?;
+        let save_to = match taken.remove(1) {
+            Value::Null => None,
+            Value::String(path) if !path.trim().is_empty() => Some(PathBuf::from(path)),
+            _ => {
+                return Err(D::Error::custom(
+                    "save_to: give a file or folder to save the message in",
+                ));
+            }
+        };
+        Ok(Self {
+            person: person_of(taken.remove(0))?,
+            save_to,
+            request: rest(others)?,
+        })
+    }
+}
+
+/// A person's subscriptions after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subscriptions {
+    /// The subscription types they are on.
+    pub subscriptions: Vec<String>,
+}
+
+/// A person's restriction of processing (GDPR Art. 18) after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Restriction {
+    /// The restriction; `null` when lifted.
+    pub restriction: Option<Limitation>,
+}
+
+/// A person's objection (GDPR Art. 21) after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Objection {
+    /// The objection; `null` when lifted.
+    pub objection: Option<Limitation>,
+}
+
+/// A person's language after a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PersonLanguage {
+    /// Their language; `null`: the vault's.
+    pub language: Option<Language>,
+}
+
+command! {
+    /// The editable lists: purposes, sources, subscription types and legal bases.
+    ListsGet = "lists.get", ListsArgs => Lists,
+    |cx, a| cx.vault()?.lists(a.archived)
+}
+
+command! {
+    /// Adds or changes a purpose.
+    PurposeSave = "purpose.save", crate::consent::PurposeSave => PurposeView,
+    |cx, a| cx.vault()?.save_purpose(&a)
+}
+
+command! {
+    /// Adds or changes a source.
+    SourceSave = "source.save", crate::consent::SourceSave => SourceView,
+    |cx, a| cx.vault()?.save_source(&a)
+}
+
+command! {
+    /// Adds or changes a subscription type.
+    SubscriptionTypeSave = "subscription_type.save", crate::consent::SubscriptionTypeSave => SubscriptionTypeView,
+    |cx, a| cx.vault()?.save_subscription_type(&a)
+}
+
+command! {
+    /// Sets the purpose and legal basis of everyone a people list shows (or says what it
+    /// would do, with `dry_run`).
+    ProcessingMassEdit = "processing.mass_edit", MassEdit => MassEditReport,
+    |cx, a| cx.vault()?.mass_edit_processing(&a)
+}
+
+command! {
+    /// Records a consent given, with the text and privacy notice it was given on.
+    ConsentGive = "consent.give", ConsentGiveArgs => ConsentEventView,
+    |cx, a| cx.vault()?.give_consent(&PersonRef::parse(&a.person)?, &a.consent)
+}
+
+command! {
+    /// Asks for consent by e-mail (double opt-in); it counts once confirmed.
+    ConsentRequest = "consent.request", ConsentRequestArgs => crate::consent::ConsentRequest,
+    |cx, a| cx.vault()?.request_consent(
+        &PersonRef::parse(&a.person)?,
+        &a.request,
+        a.save_to.as_deref(),
+        &mut OsEntropy,
+    )
+}
+
+command! {
+    /// Confirms a pending consent with the code the person was sent.
+    ConsentConfirm = "consent.confirm", ConfirmArgs => ConsentEventView,
+    |cx, a| cx.vault()?.confirm_consent(&PersonRef::parse(&a.person)?, &a.purpose, &a.code)
+}
+
+command! {
+    /// Confirms a pending consent by the person's reply.
+    ConsentReply = "consent.reply", ReplyArgs => ConsentEventView,
+    |cx, a| cx.vault()?.record_consent_reply(
+        &PersonRef::parse(&a.person)?,
+        &a.purpose,
+        &a.evidence,
+        a.occurred_at.as_deref(),
+    )
+}
+
+command! {
+    /// Records a consent withdrawn; it ends the purpose's subscriptions.
+    ConsentWithdraw = "consent.withdraw", ConsentWithdrawArgs => ConsentEventView,
+    |cx, a| cx.vault()?.withdraw_consent(&PersonRef::parse(&a.person)?, &a.withdrawal)
+}
+
+command! {
+    /// A person's consents with every step and the words agreed to.
+    ConsentList = "consent.list", ConsentPersonArgs => Vec<ConsentView>,
+    |cx, a| cx.vault()?.consents(&PersonRef::parse(&a.person)?)
+}
+
+command! {
+    /// Adds a new version of a purpose's consent text.
+    ConsentTextAdd = "consent_text.add", TextArgs => ConsentTextView,
+    |cx, a| cx.vault()?.add_consent_text(&a.purpose, a.language, &a.body)
+}
+
+command! {
+    /// The consent texts, every version.
+    ConsentTextsList = "consent_texts.list", TextsArgs => Vec<ConsentTextView>,
+    |cx, a| cx.vault()?.consent_texts(a.purpose.as_deref())
+}
+
+command! {
+    /// Adds a new version of the privacy notice.
+    PrivacyNoticeAdd = "privacy_notice.add", PrivacyNoticeArgs => PrivacyNoticeView,
+    |cx, a| cx.vault()?.add_privacy_notice(a.language, &a.body)
+}
+
+command! {
+    /// The privacy notice's versions.
+    PrivacyNoticesList = "privacy_notices.list", NoArgs => Vec<PrivacyNoticeView>,
+    |cx, _| cx.vault()?.privacy_notices()
+}
+
+command! {
+    /// Puts a person on a subscription or takes them off.
+    SubscriptionSet = "subscription.set", SubscriptionArgs => Subscriptions,
+    |cx, a| {
+        let who = PersonRef::parse(&a.person)?;
+        let subscriptions = cx.vault()?.set_subscription(&who, &a.subscription, a.on)?;
+        Ok(Subscriptions { subscriptions })
+    }
+}
+
+command! {
+    /// Restricts processing of a person's data (GDPR Art. 18), or lifts it.
+    PersonRestrict = "person.restrict", LimitArgs => Restriction,
+    |cx, a| {
+        let who = PersonRef::parse(&a.person)?;
+        let restriction = cx.vault()?.set_restriction(&who, a.reason.as_deref())?;
+        Ok(Restriction { restriction })
+    }
+}
+
+command! {
+    /// Records a person's objection (GDPR Art. 21), or lifts it.
+    PersonObject = "person.object", LimitArgs => Objection,
+    |cx, a| {
+        let who = PersonRef::parse(&a.person)?;
+        let objection = cx.vault()?.set_objection(&who, a.reason.as_deref())?;
+        Ok(Objection { objection })
+    }
+}
+
+command! {
+    /// Sets the language a person is written to in.
+    PersonSetLanguage = "person.set_language", LanguageArgs => PersonLanguage,
+    |cx, a| {
+        cx.vault()?.set_person_language(&PersonRef::parse(&a.person)?, a.language)?;
+        Ok(PersonLanguage { language: a.language })
+    }
+}
+
+command! {
+    /// Writes the people who may receive e-mail for a purpose as CSV, and counts who was
+    /// left out and why.
+    MarketingList = "marketing.list", MarketingArgs => crate::consent::MarketingList,
+    |cx, a| cx.vault()?.marketing_list(&a.purpose, a.subscription.as_deref(), &a.out)
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::consent::{CONFIRMATION_DAYS, ConsentTextView, PrivacyNoticeView};
 use crate::mail::{Email, EmailKind};
-use crate::settings::Language;
+use crate::types::Language;
 
 /// The sentences of the message in one language.
 struct Words {

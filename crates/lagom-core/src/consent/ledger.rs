@@ -8,14 +8,15 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
+use crate::consent::sql::{self, EventRow};
 use crate::consent::{
     ConsentEventView, ConsentMethod, ConsentState, ConsentTextView, ConsentView, PrivacyNoticeView,
     language_for, occurred_at, sha256_hex,
 };
-use crate::model::PersonRef;
-use crate::settings::Language;
-use crate::store::consent::{self as sql, EventRow};
-use crate::store::{lists, people as people_sql};
+use crate::db::lists;
+use crate::people::sql as people_sql;
+use crate::types::Language;
+use crate::types::PersonRef;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
@@ -90,7 +91,7 @@ fn body(field: &'static str, text: &str, max: usize) -> Result<String> {
 }
 
 pub(crate) fn evidence(text: &str) -> Result<String> {
-    let v = crate::people::clean("evidence", text)?;
+    let v = crate::text::clean("evidence", text)?;
     if v.chars().count() > MAX_EVIDENCE_CHARS {
         return Err(Error::validation(
             "evidence",

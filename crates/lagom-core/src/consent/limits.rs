@@ -9,10 +9,10 @@
 
 use crate::audit::AuditKind;
 use crate::consent::Limitation;
-use crate::model::PersonRef;
-use crate::people::clean;
-use crate::store::consent::{self as sql, Limit};
-use crate::store::people as people_sql;
+use crate::consent::sql::{self, Limit};
+use crate::people::sql as people_sql;
+use crate::text::clean;
+use crate::types::PersonRef;
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -91,7 +91,7 @@ impl Vault {
     pub fn set_person_language(
         &mut self,
         who: &PersonRef,
-        language: Option<crate::settings::Language>,
+        language: Option<crate::types::Language>,
     ) -> Result<()> {
         self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?.id;

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
-use crate::model::LegalBasis;
-use crate::people::{DEFAULT_PURPOSE, DEFAULT_SOURCE, clean};
-use crate::store::consent as sql;
+use crate::consent::sql;
+use crate::text::clean;
+use crate::types::LegalBasis;
+use crate::types::{DEFAULT_PURPOSE, DEFAULT_SOURCE};
 use crate::vault::Vault;
 use crate::{Error, Result};
 

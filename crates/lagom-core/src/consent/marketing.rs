@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditKind;
+use crate::consent::sql::{self, Candidate};
 use crate::consent::{ConsentState, language_for};
-use crate::store::consent::{self as sql, Candidate};
-use crate::store::lists;
+use crate::db::lists;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

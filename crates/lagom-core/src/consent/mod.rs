@@ -16,12 +16,13 @@ mod lists;
 mod marketing;
 mod opt_in;
 mod processing;
+pub(crate) mod sql;
 mod subscriptions;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::settings::Language;
+use crate::types::Language;
 use crate::{Error, Result};
 
 pub use ledger::{GiveConsent, Withdrawal};

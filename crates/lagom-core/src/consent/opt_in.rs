@@ -17,11 +17,11 @@ use uuid::Uuid;
 use crate::audit::AuditKind;
 use crate::consent::email::{Confirmation, confirmation_email};
 use crate::consent::ledger::{event_view, evidence, person_language, recorded};
+use crate::consent::sql::{self, EventRow, Latest};
 use crate::consent::{ConsentEventView, ConsentMethod, ConsentState, confirmation_deadline};
 use crate::mail::{Delivery, EmailKind};
-use crate::model::PersonRef;
-use crate::store::consent::{self as sql, EventRow, Latest};
-use crate::store::people as people_sql;
+use crate::people::sql as people_sql;
+use crate::types::PersonRef;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
@@ -159,7 +159,7 @@ fn expired_error() -> Error {
 fn confirm(
     tx: &rusqlite::Connection,
     ctx: &Ctx,
-    audit: &mut crate::store::audit::Appender<'_>,
+    audit: &mut crate::audit::sql::Appender<'_>,
     (person, purpose): (Uuid, Uuid),
     latest: &Latest,
     how: &str,

@@ -12,11 +12,12 @@ use uuid::Uuid;
 
 use crate::audit::AuditKind;
 use crate::consent::ConsentState;
-use crate::model::{LegalBasis, PeopleQuery};
-use crate::people::DEFAULT_SOURCE;
-use crate::store::consent as sql;
-use crate::store::lists;
-use crate::store::people::{ProcessingRow, insert_processing};
+use crate::consent::sql;
+use crate::db::lists;
+use crate::people::PeopleQuery;
+use crate::people::sql::{ProcessingRow, insert_processing};
+use crate::types::DEFAULT_SOURCE;
+use crate::types::LegalBasis;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

@@ -4,9 +4,9 @@
 
 use crate::audit::AuditKind;
 use crate::consent::ConsentState;
-use crate::model::PersonRef;
-use crate::store::consent as sql;
-use crate::store::people as people_sql;
+use crate::consent::sql;
+use crate::people::sql as people_sql;
+use crate::types::PersonRef;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

@@ -1,72 +1,73 @@
-//! The command table's erasure, retention and backup commands (see [`crate::api`]).
+//! The command table's erasure, retention and backup commands: each command's arguments,
+//! result and call into this feature. [`crate::api`] lists them with every other command.
 
 use std::path::PathBuf;
 
 use serde::Deserialize;
-use serde_json::Value;
 
-use super::RetentionPatch;
-use crate::api::{args, to_json};
-use crate::model::PersonRef;
-use crate::{OsEntropy, Result, Vault};
+use super::{ErasureReport, Retention, RetentionPatch};
+use crate::OsEntropy;
+use crate::api::{NoArgs, command};
+use crate::backup::BackupReport;
+use crate::types::PersonRef;
 
-/// The commands this module answers.
-pub const COMMANDS: &[&str] = &[
-    "erasure.preview",
-    "person.erase",
-    "retention.get",
-    "retention.set",
-    "vault.backup",
-];
-
-#[derive(Deserialize)]
+/// `erasure.preview`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PreviewArgs {
-    person: String,
+pub struct PreviewArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
 }
 
-#[derive(Deserialize)]
+/// `person.erase`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct EraseArgs {
-    person: String,
+pub struct EraseArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
     /// The request the erasure answers: its id or number ("R-0001").
     #[serde(default)]
-    request: Option<String>,
+    pub request: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// `vault.backup`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct BackupArgs {
-    dir: PathBuf,
+pub struct BackupArgs {
+    /// Where the backup goes (an empty or new directory).
+    pub dir: PathBuf,
 }
 
-/// Runs one of [`COMMANDS`] on the unlocked vault.
-pub(crate) fn run(vault: &mut Vault, command: &str, arguments: Value) -> Result<Value> {
-    match command {
-        "erasure.preview" => {
-            let a: PreviewArgs = args(arguments)?;
-            to_json(vault.preview_erasure(&PersonRef::parse(&a.person)?)?)
-        }
-        "person.erase" => {
-            let a: EraseArgs = args(arguments)?;
-            to_json(vault.erase_person(
-                &PersonRef::parse(&a.person)?,
-                a.request.as_deref(),
-                &mut OsEntropy,
-            )?)
-        }
-        "retention.get" => to_json(vault.retention()?),
-        "retention.set" => {
-            let a: RetentionPatch = args(arguments)?;
-            to_json(vault.set_retention(&a)?)
-        }
-        "vault.backup" => {
-            let a: BackupArgs = args(arguments)?;
-            to_json(vault.backup(&a.dir)?)
-        }
-        other => Err(crate::Error::NotFound {
-            kind: "command",
-            id: other.to_owned(),
-        }),
-    }
+command! {
+    /// What erasing a person would remove, and which invoices the bookkeeping law keeps.
+    ErasurePreview = "erasure.preview", PreviewArgs => super::ErasurePreview,
+    |cx, a| cx.vault()?.preview_erasure(&PersonRef::parse(&a.person)?)
+}
+
+command! {
+    /// Erases a person (GDPR Art. 17); kept invoices get a pseudonym.
+    PersonErase = "person.erase", EraseArgs => ErasureReport,
+    |cx, a| cx.vault()?.erase_person(
+        &PersonRef::parse(&a.person)?,
+        a.request.as_deref(),
+        &mut OsEntropy,
+    )
+}
+
+command! {
+    /// How long invoices are kept, per country.
+    RetentionGet = "retention.get", NoArgs => Retention,
+    |cx, _| cx.vault()?.retention()
+}
+
+command! {
+    /// Changes how long invoices are kept.
+    RetentionSet = "retention.set", RetentionPatch => Retention,
+    |cx, a| cx.vault()?.set_retention(&a)
+}
+
+command! {
+    /// Writes a consistent, still encrypted copy of the vault.
+    VaultBackup = "vault.backup", BackupArgs => BackupReport,
+    |cx, a| cx.vault()?.backup(&a.dir)
 }

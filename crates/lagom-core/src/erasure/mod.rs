@@ -31,6 +31,7 @@
 pub mod commands;
 pub(crate) mod ledger;
 pub mod retention;
+pub(crate) mod sql;
 
 use std::collections::HashSet;
 
@@ -42,14 +43,14 @@ use uuid::Uuid;
 pub use retention::{Retention, RetentionPatch};
 
 use crate::audit::AuditKind;
-use crate::model::PersonRef;
+use crate::audit::sql::Appender;
+use crate::erasure::sql::InvoiceRow;
+use crate::people::sql::{self as people_sql, StoredPerson};
 use crate::rights::requests::{
     IdentityCheck, RequestKind, RequestRef, RequestStatus, request_number,
 };
-use crate::store::audit::Appender;
-use crate::store::erasure::{self as sql, InvoiceRow};
-use crate::store::people::{self as people_sql, StoredPerson};
-use crate::store::requests as requests_sql;
+use crate::rights::sql as requests_sql;
+use crate::types::PersonRef;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 

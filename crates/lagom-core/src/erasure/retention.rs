@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::store::{erasure as sql, lists};
+use crate::db::lists;
+use crate::erasure::sql;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

@@ -17,6 +17,8 @@
 
 mod merge;
 mod run;
+pub(crate) mod sql;
+pub mod uploads;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,8 +35,9 @@ pub use lagom_import::{Format, SheetInfo};
 pub use merge::{ConflictRule, FieldConflict};
 
 use crate::audit::AuditKind;
-use crate::model::{LegalBasis, PersonFields};
-use crate::store::{imports as sql, people as people_sql};
+use crate::people::PersonFields;
+use crate::people::sql as people_sql;
+use crate::types::LegalBasis;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

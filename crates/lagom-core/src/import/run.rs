@@ -19,10 +19,13 @@ use super::{
     ImportOptions, ImportProgress, ImportReport, Outcome, PreviewRow,
 };
 use crate::audit::AuditKind;
-use crate::model::{LegalBasis, PersonDetails, PersonFields};
+use crate::audit::sql::Appender;
+use crate::db::lists;
+use crate::import::sql;
 use crate::people::normalise;
-use crate::store::audit::Appender;
-use crate::store::{imports as sql, lists, people as people_sql};
+use crate::people::sql as people_sql;
+use crate::people::{PersonDetails, PersonFields};
+use crate::types::LegalBasis;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
@@ -645,7 +648,7 @@ fn check_options(
     let purpose = options
         .purpose
         .clone()
-        .unwrap_or_else(|| crate::people::DEFAULT_PURPOSE.to_owned());
+        .unwrap_or_else(|| crate::types::DEFAULT_PURPOSE.to_owned());
     let (purpose_id, default_basis) = lists::purpose_by_name(conn, &purpose)?;
     Ok((
         purpose,

@@ -15,8 +15,8 @@ use lettre::Address;
 use super::smtp::Server;
 use super::{Delivery, Email, EmailKind, compose, eml};
 use crate::audit::AuditKind;
-use crate::settings::Language;
-use crate::store::audit::Appender;
+use crate::audit::sql::Appender;
+use crate::types::Language;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use crate::error::MailStep;
 pub use settings::{MailSettings, MailSettingsPatch, Security};
 pub use smtp::TIMEOUT;
 
@@ -29,24 +30,6 @@ pub enum Delivery {
         /// The file.
         path: PathBuf,
     },
-}
-
-/// The step of talking to the mail server that failed, for [`crate::Error::Mail`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MailStep {
-    /// Reaching the server at all (name lookup, connection, greeting).
-    Connect,
-    /// The TLS handshake (implicit or after STARTTLS): the certificate or the protocol.
-    Tls,
-    /// Signing in with the user name and password.
-    Login,
-    /// The server refused the sender address.
-    Sender,
-    /// The server refused the recipient address.
-    Recipient,
-    /// The server refused the message itself.
-    Message,
 }
 
 /// Why a message is sent; named in the audit trail instead of its text.

@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::settings::present;
-use crate::store::lists;
+use crate::db::lists;
+use crate::text::present;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

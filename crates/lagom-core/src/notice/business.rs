@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::present;
-use crate::store::lists;
+use crate::db::lists;
+use crate::text::present;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

@@ -19,6 +19,7 @@
 
 mod business;
 mod render;
+pub(crate) mod sql;
 
 use std::path::{Path, PathBuf};
 
@@ -30,10 +31,10 @@ pub use business::{Business, BusinessPatch, MAX_RECIPIENTS};
 
 use crate::audit::AuditKind;
 use crate::mail::{Delivery, Email, EmailKind, eml};
-use crate::model::PersonRef;
-use crate::settings::Language;
-use crate::store::notice::{NoticeFacts, SourceFact};
-use crate::store::people as people_sql;
+use crate::notice::sql::{NoticeFacts, SourceFact};
+use crate::people::sql as people_sql;
+use crate::types::Language;
+use crate::types::PersonRef;
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -189,7 +190,7 @@ fn other_source(s: &SourceFact, clock: &dyn crate::Clock) -> Option<SourcePart> 
     })
 }
 
-fn purpose(p: &crate::store::notice::PurposeFact) -> PurposePart {
+fn purpose(p: &crate::notice::sql::PurposeFact) -> PurposePart {
     let key = BUILT_IN_PURPOSES
         .iter()
         .find(|(id, name, _)| *id == p.id && *name == p.name)
@@ -232,7 +233,7 @@ impl Vault {
         })?;
         let conn = &self.store.conn;
         let person = people_sql::find_person(conn, who)?;
-        let facts = crate::store::notice::notice_facts(conn, person.id)?;
+        let facts = crate::notice::sql::notice_facts(conn, person.id)?;
         let language = self.notice_language(&facts)?;
         let d = &person.details;
         let full_name = format!("{} {}", d.first_name.trim(), d.last_name.trim());

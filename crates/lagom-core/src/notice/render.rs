@@ -7,7 +7,7 @@
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::settings::Language;
+use crate::types::Language;
 use crate::{Error, Result};
 
 const TEMPLATES: &[(&str, &str)] = &[

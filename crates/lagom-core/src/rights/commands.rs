@@ -1,108 +1,137 @@
-//! The rights' part of the command table: argument shapes and calls for the request
-//! register and the subject-access export, dispatched from [`crate::api`].
+//! The rights' part of the command table: the request register and the subject-access
+//! export, each command's arguments, result and call into this feature. [`crate::api`] lists
+//! them with every other command.
 
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
-use super::access::SubjectExportOptions;
-use super::requests::{IdentityCheck, NewRequest, RequestFilter, RequestRef, RequestStatus};
-use crate::api::{args, to_json};
-use crate::model::{PersonPatch, PersonRef};
-use crate::vault::Vault;
-use crate::{Error, OsEntropy, Result};
+use super::access::{SubjectExport as SubjectExportDone, SubjectExportOptions};
+use super::requests::{
+    IdentityCheck, NewRequest, RequestFilter, RequestLine, RequestRef, RequestStatus,
+    RequestSummary, RequestView,
+};
+use crate::OsEntropy;
+use crate::api::{NoArgs, command};
+use crate::people::{PersonPatch, PersonView};
+use crate::types::PersonRef;
 
-/// The commands this module answers.
-pub const COMMANDS: [&str; 9] = [
-    "requests.list",
-    "requests.summary",
-    "request.new",
-    "request.show",
-    "request.identity",
-    "request.extend",
-    "request.close",
-    "request.rectify",
-    "subject.export",
-];
-
-#[derive(Deserialize)]
+/// Arguments naming one request.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RequestArgs {
-    request: String,
+pub struct RequestArgs {
+    /// R-0001 or the request's id.
+    pub request: String,
 }
 
-#[derive(Deserialize)]
+/// `request.identity`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct IdentityArgs {
-    request: String,
-    identity: IdentityCheck,
+pub struct IdentityArgs {
+    /// R-0001 or the request's id.
+    pub request: String,
+    /// The outcome of the identity check.
+    pub identity: IdentityCheck,
 }
 
-#[derive(Deserialize)]
+/// `request.extend`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ExtendArgs {
-    request: String,
-    reason: String,
+pub struct ExtendArgs {
+    /// R-0001 or the request's id.
+    pub request: String,
+    /// Why more time is needed (the person is told).
+    pub reason: String,
 }
 
-#[derive(Deserialize)]
+/// `request.close`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CloseArgs {
-    request: String,
-    status: RequestStatus,
+pub struct CloseArgs {
+    /// R-0001 or the request's id.
+    pub request: String,
+    /// Done, refused or withdrawn.
+    pub status: RequestStatus,
+    /// How it ended; for a refusal, why.
     #[serde(default)]
-    outcome: String,
+    pub outcome: String,
 }
 
-#[derive(Deserialize)]
+/// `request.rectify`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RectifyArgs {
-    request: String,
-    person: String,
-    patch: PersonPatch,
+pub struct RectifyArgs {
+    /// R-0001 or the request's id.
+    pub request: String,
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The corrections.
+    pub patch: PersonPatch,
 }
 
-/// Runs one of [`COMMANDS`].
-pub(crate) fn call(vault: &mut Vault, command: &str, arguments: Value) -> Result<Value> {
-    let which = |text: &str| RequestRef::parse(text);
-    match command {
-        "requests.list" => {
-            let a: RequestFilter = args(arguments)?;
-            to_json(vault.list_requests(&a)?)
-        }
-        "requests.summary" => to_json(vault.request_summary()?),
-        "request.new" => {
-            let a: NewRequest = args(arguments)?;
-            to_json(vault.create_request(&a)?)
-        }
-        "request.show" => {
-            let a: RequestArgs = args(arguments)?;
-            to_json(vault.show_request(which(&a.request)?)?)
-        }
-        "request.identity" => {
-            let a: IdentityArgs = args(arguments)?;
-            to_json(vault.check_request_identity(which(&a.request)?, a.identity)?)
-        }
-        "request.extend" => {
-            let a: ExtendArgs = args(arguments)?;
-            to_json(vault.extend_request(which(&a.request)?, &a.reason)?)
-        }
-        "request.close" => {
-            let a: CloseArgs = args(arguments)?;
-            to_json(vault.close_request(which(&a.request)?, a.status, &a.outcome)?)
-        }
-        "request.rectify" => {
-            let a: RectifyArgs = args(arguments)?;
-            let (request, person) =
-                vault.rectify(which(&a.request)?, &PersonRef::parse(&a.person)?, &a.patch)?;
-            to_json(serde_json::json!({ "request": request, "person": person }))
-        }
-        "subject.export" => {
-            let a: SubjectExportOptions = args(arguments)?;
-            to_json(vault.export_subject(&a, &mut OsEntropy)?)
-        }
-        other => Err(Error::NotFound {
-            kind: "command",
-            id: other.to_owned(),
-        }),
+/// A record corrected under a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rectified {
+    /// The request, with the correction recorded.
+    pub request: RequestView,
+    /// The person as corrected.
+    pub person: PersonView,
+}
+
+command! {
+    /// The register, newest first.
+    RequestsList = "requests.list", RequestFilter => Vec<RequestLine>,
+    |cx, a| cx.vault()?.list_requests(&a)
+}
+
+command! {
+    /// How many requests are open, due soon and overdue.
+    RequestsSummary = "requests.summary", NoArgs => RequestSummary,
+    |cx, _| cx.vault()?.request_summary()
+}
+
+command! {
+    /// Registers a request; it is due one month after it was received.
+    RequestNew = "request.new", NewRequest => RequestView,
+    |cx, a| cx.vault()?.create_request(&a)
+}
+
+command! {
+    /// One request with everything done on it.
+    RequestShow = "request.show", RequestArgs => RequestView,
+    |cx, a| cx.vault()?.show_request(RequestRef::parse(&a.request)?)
+}
+
+command! {
+    /// Records the identity check.
+    RequestIdentity = "request.identity", IdentityArgs => RequestView,
+    |cx, a| cx.vault()?.check_request_identity(RequestRef::parse(&a.request)?, a.identity)
+}
+
+command! {
+    /// Extends the deadline by two further months, once.
+    RequestExtend = "request.extend", ExtendArgs => RequestView,
+    |cx, a| cx.vault()?.extend_request(RequestRef::parse(&a.request)?, &a.reason)
+}
+
+command! {
+    /// Closes a request as done, refused or withdrawn.
+    RequestClose = "request.close", CloseArgs => RequestView,
+    |cx, a| cx.vault()?.close_request(RequestRef::parse(&a.request)?, a.status, &a.outcome)
+}
+
+command! {
+    /// Corrects a person's record under a rectification request.
+    RequestRectify = "request.rectify", RectifyArgs => Rectified,
+    |cx, a| {
+        let which = RequestRef::parse(&a.request)?;
+        let (request, person) =
+            cx.vault()?.rectify(which, &PersonRef::parse(&a.person)?, &a.patch)?;
+        Ok(Rectified { request, person })
     }
+}
+
+command! {
+    /// Exports everything about a person (GDPR Art. 15): an encrypted zip with its
+    /// passphrase shown once, the zip by e-mail, or a plain folder when confirmed.
+    SubjectExport = "subject.export", SubjectExportOptions => SubjectExportDone,
+    |cx, a| cx.vault()?.export_subject(&a, &mut OsEntropy)
 }

@@ -5,3 +5,4 @@ pub mod access;
 pub(crate) mod commands;
 pub mod deadline;
 pub mod requests;
+pub(crate) mod sql;

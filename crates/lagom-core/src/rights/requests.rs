@@ -11,10 +11,11 @@ use uuid::Uuid;
 
 use super::deadline::{self, Urgency};
 use crate::audit::AuditKind;
-use crate::model::{PersonPatch, PersonRef, PersonView};
-use crate::people::clean;
-use crate::store::people as people_sql;
-use crate::store::requests as sql;
+use crate::people::sql as people_sql;
+use crate::people::{PersonPatch, PersonView};
+use crate::rights::sql;
+use crate::text::clean;
+use crate::types::PersonRef;
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -645,7 +646,7 @@ impl Vault {
 /// export, an erasure). Returns the request's number.
 pub(crate) fn record_action(
     tx: &rusqlite::Connection,
-    audit: &mut crate::store::audit::Appender<'_>,
+    audit: &mut crate::audit::sql::Appender<'_>,
     ctx: &crate::vault::Ctx,
     which: RequestRef,
     action: &str,

@@ -4,8 +4,8 @@
 //! An unlocked [`Vault`] is the session every other operation goes through: it holds the
 //! database connection, the keys (zeroed when dropped) and the acting user.
 
-mod backup;
 mod files;
+pub mod kit;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,14 +17,14 @@ use lagom_crypto::{
 use rusqlite::Transaction;
 use uuid::Uuid;
 
-pub use backup::{BackupReport, RestoreReport};
 pub use files::VaultPaths;
-use files::{DirLock, append_line, create_private_dir, write_atomically};
+pub(crate) use files::{DirLock, append_line, create_private_dir, write_atomically};
 
+use crate::audit::sql::{self as audit_store, Appender, AuditFilter};
 use crate::audit::{AuditEntry, AuditEvent, AuditKind, VerifyReport};
 use crate::clock::{Clock, stamp};
-use crate::store::audit::{self as audit_store, Appender, AuditFilter};
-use crate::store::{Store, lists};
+use crate::db::Store;
+use crate::db::lists;
 use crate::{Error, Result};
 
 /// What unlocks a vault: the password and the secret key.
@@ -62,10 +62,10 @@ pub struct VaultInfo {
 
 /// An unlocked vault.
 pub struct Vault {
-    vault_id: Uuid,
+    pub(crate) vault_id: Uuid,
     pub(crate) paths: VaultPaths,
     pub(crate) store: Store,
-    vault_key: VaultKey,
+    pub(crate) vault_key: VaultKey,
     pub(crate) audit_key: AuditKey,
     pub(crate) user_id: Uuid,
     pub(crate) clock: Arc<dyn Clock>,
@@ -128,7 +128,7 @@ pub fn check_new_password(password: &Password) -> Result<()> {
     Ok(())
 }
 
-fn read_header(paths: &VaultPaths) -> Result<Header> {
+pub(crate) fn read_header(paths: &VaultPaths) -> Result<Header> {
     let path = paths.header();
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
@@ -476,7 +476,7 @@ impl Vault {
         let mut audit = Appender::load(&tx, &self.audit_key)?;
         let out = f(&tx, &mut audit, &ctx)?;
         // Whatever was taken out of the search index leaves no fragment in its page keys.
-        crate::store::search::settle(&tx)?;
+        crate::search::sql::settle(&tx)?;
         audit.finish(&tx)?;
         tx.commit()?;
         Ok(out)

@@ -166,3 +166,54 @@ fn a_session_nobody_uses_locks_after_the_auto_lock_minutes() {
     assert_eq!(err.code(), ErrorCode::Locked);
     assert!(!s.is_unlocked());
 }
+
+#[test]
+fn replacing_the_keys_issues_a_secret_key_the_keyring_remembers_and_retires_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let mut s = Session::new(
+        &dir.path().join("v"),
+        Arc::new(SystemClock),
+        Box::new(keys.clone()),
+    )
+    .with_kdf(FAST);
+    let created = call(
+        &mut s,
+        "vault.create",
+        json!({ "owner": "Kari", "password": "correct horse battery" }),
+    )
+    .unwrap();
+    let old = created["secret_key"].as_str().unwrap().to_owned();
+    let status = call(&mut s, "vault.status", Value::Null).unwrap();
+    let today = status["today"].as_str().unwrap();
+    assert_eq!(today.len(), 10, "{today}");
+    assert!(chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").is_ok());
+
+    let rotated = call(
+        &mut s,
+        "vault.rotate_key",
+        json!({ "password": "correct horse battery" }),
+    )
+    .unwrap();
+    let new = rotated["secret_key"].as_str().unwrap().to_owned();
+    assert_ne!(new, old);
+    assert_eq!(rotated["secret_key_remembered"], true);
+    assert!(rotated["kit_html"].as_str().unwrap().contains(&new));
+    assert_eq!(keys.0.lock().unwrap().as_deref(), Some(new.as_str()));
+
+    call(&mut s, "vault.lock", Value::Null).unwrap();
+    let err = call(
+        &mut s,
+        "vault.unlock",
+        json!({ "password": "correct horse battery", "secret_key": old }),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WrongCredentials);
+    // Unlocking with the remembered (new) key works without typing it.
+    call(
+        &mut s,
+        "vault.unlock",
+        json!({ "password": "correct horse battery" }),
+    )
+    .unwrap();
+}

@@ -2,7 +2,8 @@
 
 use lagom_core::AuditFilter;
 use lagom_core::audit::ChainProblem;
-use lagom_core::model::{PersonPatch, PersonRef};
+use lagom_core::people::PersonPatch;
+use lagom_core::types::PersonRef;
 
 use crate::support::{create, person, unlock};
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use lagom_core::model::PersonRef;
+use lagom_core::types::PersonRef;
 use lagom_core::{ErrorCode, OsEntropy, Vault};
 
 use crate::erasure::{

@@ -11,9 +11,9 @@ use lagom_core::consent::{
     SubscriptionTypeSave, Withdrawal,
 };
 use lagom_core::mail::{Delivery, MailSettingsPatch};
-use lagom_core::model::{LegalBasis, PersonRef};
 use lagom_core::notice::BusinessPatch;
-use lagom_core::settings::Language;
+use lagom_core::types::Language;
+use lagom_core::types::{LegalBasis, PersonRef};
 use lagom_core::{AuditFilter, ErrorCode, NewVault, Vault};
 use uuid::Uuid;
 

@@ -11,7 +11,8 @@ use aes::cipher::{BlockCipherDecrypt, KeyInit};
 use chrono::{TimeZone, Utc};
 use lagom_core::erasure::RetentionPatch;
 use lagom_core::import::{ImportFile, ImportOptions};
-use lagom_core::model::{PersonPatch, PersonRef};
+use lagom_core::people::PersonPatch;
+use lagom_core::types::PersonRef;
 use lagom_core::{ErrorCode, FixedClock, NewVault, OsEntropy, Vault};
 use rusqlite::{Connection, params};
 

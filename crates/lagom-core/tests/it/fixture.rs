@@ -38,7 +38,7 @@ fn vault_made_by_schema_v1_opens_and_migrates() {
     assert_eq!(page.total, 3);
     assert_eq!(v.search_people("bjorn", 5).unwrap().people.len(), 1);
     assert!(v.verify_audit().unwrap().is_intact());
-    let who = lagom_core::model::PersonRef::Email("kari@fjord.example".into());
+    let who = lagom_core::types::PersonRef::Email("kari@fjord.example".into());
     assert_eq!(v.show_person(&who).unwrap().processing.len(), 1);
 }
 

@@ -7,13 +7,13 @@ use lagom_core::consent::{
     ConsentMethod, ConsentState, GiveConsent, MassEdit, RequestConsent, SubscriptionTypeSave,
     Withdrawal,
 };
-use lagom_core::model::{LegalBasis, PersonRef};
 use lagom_core::notice::BusinessPatch;
 use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
 use lagom_core::rights::requests::{
     IdentityCheck, NewRequest, RequestKind, RequestRef, RequestStatus,
 };
-use lagom_core::settings::Language;
+use lagom_core::types::Language;
+use lagom_core::types::{LegalBasis, PersonRef};
 use lagom_core::{AuditFilter, Clock, ErrorCode, NewVault, OsEntropy, Vault};
 
 use crate::erasure::{self, EMAIL, FIRST, LAST};

@@ -11,13 +11,13 @@ use std::sync::atomic::AtomicBool;
 use lagom_core::consent::{ConsentMethod, GiveConsent, RequestConsent, Withdrawal};
 use lagom_core::import::{ImportFile, ImportOptions};
 use lagom_core::mail::Delivery;
-use lagom_core::model::PersonRef;
 use lagom_core::notice::BusinessPatch;
 use lagom_core::rights::access::{ExportFormat, SCHEMA, SubjectExportOptions};
 use lagom_core::rights::requests::{
     IdentityCheck, NewRequest, RequestKind, RequestRef, RequestStatus,
 };
-use lagom_core::settings::Language;
+use lagom_core::types::Language;
+use lagom_core::types::PersonRef;
 use lagom_core::{ErrorCode, OsEntropy, Vault};
 
 use crate::erasure::{EMAIL, FIRST, LAST, found_in, insert_invoice, raw};

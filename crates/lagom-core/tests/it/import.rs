@@ -10,7 +10,8 @@ use lagom_core::import::{
     ConflictRule, DuplicateAction, Earlier, ImportFile, ImportOptions, ImportReport, MatchDecision,
     Outcome,
 };
-use lagom_core::model::{LegalBasis, PersonPatch, PersonRef};
+use lagom_core::people::PersonPatch;
+use lagom_core::types::{LegalBasis, PersonRef};
 use lagom_core::{ErrorCode, Vault};
 
 use crate::support::{create, person};

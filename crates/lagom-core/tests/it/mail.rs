@@ -540,8 +540,8 @@ fn code_in(text: &str) -> String {
 #[test]
 fn a_double_opt_in_arrives_and_the_code_in_it_confirms_the_consent() {
     use lagom_core::consent::{ConsentState, RequestConsent};
-    use lagom_core::model::PersonRef;
-    use lagom_core::settings::Language;
+    use lagom_core::types::Language;
+    use lagom_core::types::PersonRef;
 
     let dir = tempfile::tempdir().unwrap();
     let ca = make_ca(dir.path());
@@ -608,8 +608,8 @@ fn a_double_opt_in_arrives_and_the_code_in_it_confirms_the_consent() {
 
 #[test]
 fn a_subject_access_bundle_arrives_as_a_zip_that_opens_only_with_the_passphrase() {
-    use lagom_core::model::PersonRef;
     use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
+    use lagom_core::types::PersonRef;
 
     let dir = tempfile::tempdir().unwrap();
     let ca = make_ca(dir.path());

@@ -3,7 +3,8 @@
 
 use lagom_core::ErrorCode;
 use lagom_core::consent::MassEdit;
-use lagom_core::model::{LegalBasis, PeopleQuery, PersonRef, PersonStatus};
+use lagom_core::people::{PeopleQuery, PersonStatus};
+use lagom_core::types::{LegalBasis, PersonRef};
 
 use crate::support::{create, person};
 

@@ -1,9 +1,9 @@
 //! Organisations: listed with their people counted, found by search, created with a name no
 //! other has, changed, and deleted with their people kept; every change audited.
 
-use lagom_core::model::{
-    OrganisationFields, OrganisationPatch, PeopleQuery, PersonFields, PersonRef,
-};
+use lagom_core::organisations::{OrganisationFields, OrganisationPatch};
+use lagom_core::people::{PeopleQuery, PersonFields};
+use lagom_core::types::PersonRef;
 use lagom_core::{AuditFilter, ErrorCode, Vault};
 
 use crate::support::{create, person};

@@ -1,7 +1,8 @@
 //! Creating, reading, editing and deleting people, with their processing records.
 
 use lagom_core::ErrorCode;
-use lagom_core::model::{LegalBasis, NewPerson, PersonFields, PersonPatch, PersonRef, Provenance};
+use lagom_core::people::{NewPerson, PersonFields, PersonPatch, Provenance};
+use lagom_core::types::{LegalBasis, PersonRef};
 
 use crate::support::{create, person};
 

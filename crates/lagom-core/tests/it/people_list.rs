@@ -5,10 +5,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, TimeZone, Utc};
-use lagom_core::model::{
-    NewPerson, PeopleQuery, PeopleSort, PersonFields, PersonPatch, PersonRef, PersonStatus,
-    Provenance,
+use lagom_core::people::{
+    NewPerson, PeopleQuery, PeopleSort, PersonFields, PersonPatch, PersonStatus, Provenance,
 };
+use lagom_core::types::PersonRef;
 use lagom_core::{Clock, ErrorCode, NewVault, Vault};
 
 use crate::support::{FAST, creds};
@@ -337,7 +337,7 @@ fn filter_choices_list_what_people_have_with_counts() {
     let dir = tempfile::tempdir().unwrap();
     let v = filled(dir.path());
     let f = v.people_filters().unwrap();
-    let pairs = |c: &[lagom_core::model::FilterChoice]| {
+    let pairs = |c: &[lagom_core::people::FilterChoice]| {
         c.iter()
             .map(|c| (c.label.clone(), c.people))
             .collect::<Vec<_>>()

@@ -5,11 +5,12 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use lagom_core::model::{PersonPatch, PersonRef};
+use lagom_core::people::PersonPatch;
 use lagom_core::rights::deadline::Urgency;
 use lagom_core::rights::requests::{
     IdentityCheck, NewRequest, RequestFilter, RequestKind, RequestRef, RequestStatus,
 };
+use lagom_core::types::PersonRef;
 use lagom_core::{AuditFilter, ErrorCode, NewVault, Vault};
 
 pub use crate::support::HandClock;

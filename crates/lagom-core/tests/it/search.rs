@@ -1,6 +1,6 @@
 //! Search finds people the way they are typed on any keyboard.
 
-use lagom_core::model::{NewPerson, PersonFields};
+use lagom_core::people::{NewPerson, PersonFields};
 
 use crate::support::create;
 

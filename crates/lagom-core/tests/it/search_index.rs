@@ -7,7 +7,9 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use lagom_core::import::{ImportFile, ImportOptions};
-use lagom_core::model::{OrganisationPatch, PersonPatch, PersonRef};
+use lagom_core::organisations::OrganisationPatch;
+use lagom_core::people::PersonPatch;
+use lagom_core::types::PersonRef;
 use lagom_core::{OsEntropy, Vault};
 use rusqlite::Connection;
 
@@ -179,7 +181,7 @@ fn erasure_leaves_no_fragment_of_a_name_that_started_index_pages() {
         [],
     )
     .unwrap();
-    v.create_people((0..400).map(lagom_core::demo::person))
+    v.create_people((0..400).map(lagom_core::people::demo::person))
         .unwrap();
     let id = v
         .create_person(person(
@@ -188,7 +190,7 @@ fn erasure_leaves_no_fragment_of_a_name_that_started_index_pages() {
             "wendel.zyxkvist@qxwpost.example",
         ))
         .unwrap();
-    v.create_people((400..800).map(lagom_core::demo::person))
+    v.create_people((400..800).map(lagom_core::people::demo::person))
         .unwrap();
     // An earlier name, taken out of the index long before the erasure.
     v.update_person(
@@ -201,8 +203,10 @@ fn erasure_leaves_no_fragment_of_a_name_that_started_index_pages() {
     .unwrap();
     // More writes, so that segments merge (and their merged pages' keys stay behind).
     for chunk in 0..4 {
-        v.create_people((1000 + chunk * 200..1200 + chunk * 200).map(lagom_core::demo::person))
-            .unwrap();
+        v.create_people(
+            (1000 + chunk * 200..1200 + chunk * 200).map(lagom_core::people::demo::person),
+        )
+        .unwrap();
     }
     // Folded words less their first letter (a term is stored as what it adds to the one
     // before it), and the old first name's.
@@ -246,7 +250,7 @@ fn undoing_a_large_import_leaves_no_fragment_of_the_people_it_took_back() {
         [],
     )
     .unwrap();
-    v.create_people((0..300).map(lagom_core::demo::person))
+    v.create_people((0..300).map(lagom_core::people::demo::person))
         .unwrap();
     // Enough people that the undo's removals are looked for in one pass over the keys.
     let mut csv = String::from("first_name,last_name,email\n");
@@ -266,8 +270,10 @@ fn undoing_a_large_import_leaves_no_fragment_of_the_people_it_took_back() {
     assert_eq!(report.counts.created, 1501);
     // More writes, so that the import's segment is merged with others before the undo.
     for chunk in 0..4 {
-        v.create_people((1000 + chunk * 200..1200 + chunk * 200).map(lagom_core::demo::person))
-            .unwrap();
+        v.create_people(
+            (1000 + chunk * 200..1200 + chunk * 200).map(lagom_core::people::demo::person),
+        )
+        .unwrap();
     }
     v.undo_import(&report.batch.unwrap().to_string()).unwrap();
     // The undo leaves the write-ahead log as it is; what counts is what the pages hold once

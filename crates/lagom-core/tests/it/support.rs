@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use lagom_core::model::{NewPerson, PersonFields};
+use lagom_core::people::{NewPerson, PersonFields};
 use lagom_core::{
     Credentials, Entropy, KdfParams, NewVault, Password, SecretKey, SystemClock, Vault,
 };

@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::controller::{Authority, Controller};
-use crate::settings::Language;
+use crate::types::Language;
 
 /// The bundle's format name, in its JSON.
 pub const FORMAT: &str = "lagom.subject-access";

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::notice::Business;
-use crate::settings::Language;
+use crate::types::Language;
 
 /// The business as data controller.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

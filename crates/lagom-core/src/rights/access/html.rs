@@ -6,7 +6,7 @@
 use minijinja::{Environment, Value, context};
 
 use super::bundle::SubjectAccess;
-use crate::settings::Language;
+use crate::types::Language;
 use crate::{Error, Result};
 
 const TEMPLATE_NAME: &str = "summary.html";

@@ -15,6 +15,7 @@ pub mod bundle;
 pub mod controller;
 mod html;
 pub mod package;
+pub(crate) mod sql;
 mod tables;
 
 use std::collections::BTreeMap;
@@ -31,12 +32,11 @@ use self::package::{Passphrase, Staged};
 use super::requests::{IdentityCheck, RequestRef, record_action, request_number};
 use crate::audit::AuditKind;
 use crate::mail::{Attachment, Delivery, Email, EmailKind};
-use crate::model::PersonRef;
 use crate::notice::Business;
-use crate::settings::Language;
-use crate::store::access as sql;
-use crate::store::people as people_sql;
-use crate::store::requests as requests_sql;
+use crate::people::sql as people_sql;
+use crate::rights::sql as requests_sql;
+use crate::types::Language;
+use crate::types::PersonRef;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

@@ -79,7 +79,7 @@ pub(crate) fn person(conn: &Connection, id: Uuid) -> Result<(PersonRecord, Optio
         kind: "person",
         id: id.to_string(),
     })?;
-    record.tags = super::people::tags_of(conn, id)?;
+    record.tags = crate::people::sql::tags_of(conn, id)?;
     Ok((record, organisation))
 }
 
@@ -231,7 +231,7 @@ pub(crate) fn notes(conn: &Connection, person: Uuid) -> Result<Vec<NoteEntry>> {
                      SELECT * {}) n
                LEFT JOIN users u ON u.id = n.author_id
               ORDER BY n.created_at, n.id",
-            super::erasure::DEAL_NOTES
+            crate::erasure::sql::DEAL_NOTES
         ),
         person,
         |r| {

@@ -3,13 +3,17 @@
 //! audited, naming the note, never what it says; a person's notes go with them when they are
 //! deleted.
 
+pub mod model;
+pub(crate) mod sql;
+
+pub use model::*;
+
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
-use crate::model::{NoteView, PersonRef};
-use crate::people::clean;
-use crate::store::notes as sql;
-use crate::store::people as people_sql;
+use crate::people::sql as people_sql;
+use crate::text::clean;
+use crate::types::PersonRef;
 use crate::vault::Vault;
 use crate::{Error, Result};
 

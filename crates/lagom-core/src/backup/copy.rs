@@ -6,7 +6,7 @@ use std::path::Path;
 use lagom_crypto::SqlcipherKey;
 use rusqlite::backup::{Backup, StepResult};
 
-use super::Store;
+use crate::db::Store;
 use crate::{Error, Result};
 
 /// Copies every page of `from` into a new database at `to`, encrypted under `key` (the

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::model::LegalBasis;
+use crate::types::LegalBasis;
 use crate::{Error, Result};
 
 /// A purpose's id and its default legal basis.

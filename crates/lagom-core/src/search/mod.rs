@@ -8,6 +8,8 @@
 //! index holds both, so `bjoern` and `bjorn` both find Bjørn. Queries are folded the same way
 //! and every word is matched as a prefix.
 
+pub(crate) mod sql;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 

@@ -1,7 +1,7 @@
 //! Made-up people for trying Lagom out and for benchmarks: Nordic names, organisations and
 //! phone numbers, the same for the same index every time.
 
-use crate::model::{NewPerson, PersonFields, PersonStatus, Provenance};
+use crate::people::{NewPerson, PersonFields, PersonStatus, Provenance};
 
 const FIRST: &[&str] = &[
     "Åse",

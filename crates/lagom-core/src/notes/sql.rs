@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::model::{DealView, NoteView};
+use crate::notes::{DealView, NoteView};
 use crate::{Error, Result};
 
 fn uuid(text: &str) -> rusqlite::Result<Uuid> {

@@ -3,12 +3,12 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::model::{
-    LegalBasis, OrganisationRef, PeopleSort, PersonDetails, PersonRef, PersonStatus, PersonSummary,
-    PersonView, ProcessingRecordView,
+use crate::people::{
+    OrganisationRef, PeopleSort, PersonDetails, PersonStatus, PersonSummary, PersonView,
+    ProcessingRecordView,
 };
-use crate::search;
-use crate::store::search as search_sql;
+use crate::search::sql as search_sql;
+use crate::types::{LegalBasis, PersonRef};
 use crate::{Error, Result};
 
 /// A person's row as written.
@@ -80,68 +80,12 @@ pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> R
 /// The terms a person is found by: names, e-mail and organisation folded (see
 /// [`search::index_terms`]) and the phone number's digit forms.
 pub(crate) fn search_terms(d: &PersonDetails, organisation: Option<&str>) -> String {
-    terms_of(
+    search_sql::terms_of(
         [&d.first_name, &d.last_name],
         d.email.as_deref(),
         d.phone.as_deref(),
         organisation,
     )
-}
-
-fn terms_of(
-    [first_name, last_name]: [&str; 2],
-    email: Option<&str>,
-    phone: Option<&str>,
-    organisation: Option<&str>,
-) -> String {
-    let mut terms = search::index_terms([
-        first_name,
-        last_name,
-        email.unwrap_or(""),
-        organisation.unwrap_or(""),
-    ]);
-    if let Some(phone) = phone {
-        let digits = search::phone_terms(phone);
-        if !digits.is_empty() {
-            terms.push(' ');
-            terms.push_str(&digits);
-        }
-    }
-    terms
-}
-
-/// The terms the person at `pk` is indexed under, made from the row as it is stored now,
-/// with the name of their organisation. The index cannot tell what it holds for a row, so
-/// this is what a removal names: call it before the row or the organisation changes.
-pub(crate) fn stored_terms(conn: &Connection, pk: i64) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached(&format!("{TERM_COLUMNS} WHERE p.pk = ?1"))?
-        .query_row([pk], terms_row)
-        .optional()?
-        .map(|(_, terms)| terms))
-}
-
-/// The columns the search terms are made of, for [`terms_row`].
-const TERM_COLUMNS: &str = "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name
-     FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
-
-fn terms_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
-    Ok((
-        r.get(0)?,
-        terms_of(
-            [&r.get::<_, String>(1)?, &r.get::<_, String>(2)?],
-            r.get::<_, Option<String>>(3)?.as_deref(),
-            r.get::<_, Option<String>>(4)?.as_deref(),
-            r.get::<_, Option<String>>(5)?.as_deref(),
-        ),
-    ))
-}
-
-/// Fills the search index again from every stored person.
-pub(crate) fn reindex_everyone(conn: &Connection) -> Result<()> {
-    let mut stmt = conn.prepare(TERM_COLUMNS)?;
-    let rows = stmt.query_map([], terms_row)?;
-    search_sql::rebuild(conn, rows.map(|r| r.map_err(Into::into)))
 }
 
 /// Writes search terms under the person's integer key.
@@ -162,7 +106,7 @@ pub(crate) fn index_person(
 /// Takes the person out of the search index, under the terms their stored row makes: call
 /// it before the row (or their organisation's name) changes.
 pub(crate) fn unindex_person(conn: &Connection, pk: i64) -> Result<()> {
-    if let Some(terms) = stored_terms(conn, pk)? {
+    if let Some(terms) = search_sql::stored_terms(conn, pk)? {
         search_sql::remove(conn, pk, &terms)?;
     }
     Ok(())
@@ -434,15 +378,15 @@ pub(crate) fn processing_of(conn: &Connection, person: Uuid) -> Result<Vec<Proce
 
 /// A person's card as `viewer` (a user) may see it: private notes only their author's.
 pub(crate) fn view(conn: &Connection, p: StoredPerson, viewer: Uuid) -> Result<PersonView> {
-    let (restriction, objection) = super::consent::limits_of(conn, p.id)?;
+    let (restriction, objection) = crate::consent::sql::limits_of(conn, p.id)?;
     Ok(PersonView {
-        consents: super::consent::consents_of(conn, p.id, None)?,
-        subscriptions: super::consent::subscriptions_of(conn, p.id)?,
+        consents: crate::consent::sql::consents_of(conn, p.id, None)?,
+        subscriptions: crate::consent::sql::subscriptions_of(conn, p.id)?,
         restriction,
         objection,
         id: p.id,
-        notes: super::notes::notes_of(conn, p.id, viewer)?,
-        deals: super::notes::deals_of(conn, p.id)?,
+        notes: crate::notes::sql::notes_of(conn, p.id, viewer)?,
+        deals: crate::notes::sql::deals_of(conn, p.id)?,
         tags: tags_of(conn, p.id)?,
         category: category_of(conn, p.id)?.map(|(_, name)| name),
         processing: processing_of(conn, p.id)?,

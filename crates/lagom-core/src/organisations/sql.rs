@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::model::OrganisationDetails;
+use crate::organisations::OrganisationDetails;
 use crate::{Error, Result};
 
 /// An organisation's stored row.
@@ -23,7 +23,7 @@ fn parse_id(text: &str) -> Result<Uuid> {
 }
 
 /// Writes every field of an organisation that already has its row (see
-/// [`super::people::insert_organisation`], which writes the name only).
+/// [`crate::people::sql::insert_organisation`], which writes the name only).
 pub(crate) fn update(
     conn: &Connection,
     id: Uuid,

@@ -20,12 +20,14 @@ use lagom_crypto::Header;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::files::{DirLock, append_line, create_private_dir, write_atomically};
-use super::{Vault, VaultPaths, read_header};
+mod copy;
+
 use crate::audit::AuditKind;
 use crate::clock::{Clock, stamp};
-use crate::store::backup::copy_database;
+use crate::vault::{DirLock, append_line, create_private_dir, write_atomically};
+use crate::vault::{Vault, VaultPaths, read_header};
 use crate::{Error, Result};
+use copy::copy_database;
 
 /// Restores not yet in the audit trail: a time and an id per line, nothing else.
 const RESTORES_FILE: &str = "backup-restored.log";
@@ -159,7 +161,7 @@ impl Vault {
                 {
                     continue;
                 }
-                if crate::store::audit::has_event(tx, id)? {
+                if crate::audit::sql::has_event(tx, id)? {
                     continue;
                 }
                 let mut event = ctx.event(AuditKind::BackupRestored, None, serde_json::json!({}));

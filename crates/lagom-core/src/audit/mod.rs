@@ -10,6 +10,8 @@
 //! Events never hold personal data: the subject is an id, and `detail` holds field *names*,
 //! counts and reasons, never values.
 
+pub(crate) mod sql;
+
 use hmac::{Hmac, KeyInit, Mac};
 use lagom_crypto::AuditKey;
 use serde::Serialize;

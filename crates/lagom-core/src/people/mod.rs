@@ -2,63 +2,28 @@
 //! creation writes a processing record (purpose, legal basis, source, when, by whom) and an
 //! audit event in the same transaction; every read of a full record is audited.
 
+pub mod demo;
+pub mod model;
+pub(crate) mod sql;
+
+pub use model::*;
+
 use std::collections::HashMap;
 
+use crate::text::{clean, clean_optional};
+use crate::types::{DEFAULT_PURPOSE, DEFAULT_SOURCE};
 use rusqlite::Connection;
-use unicode_normalization::{IsNormalized, UnicodeNormalization};
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
-use crate::model::{
-    FilterChoice, LegalBasis, NewPerson, PeopleFilters, PeopleQuery, PersonDetails, PersonFields,
-    PersonPage, PersonPatch, PersonRef, PersonStatus, PersonView,
-};
+use crate::db::lists;
 use crate::search;
-use crate::store::{lists, people as sql};
+use crate::types::{LegalBasis, PersonRef};
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
-/// The purpose and source a person gets when none is named.
-pub const DEFAULT_PURPOSE: &str = "Sales and service";
-/// The source of people entered by hand.
-pub const DEFAULT_SOURCE: &str = "manual";
 /// From this many people on, a batch gets a larger page cache while it runs.
 const BULK_THRESHOLD: usize = 10_000;
-/// The longest text a single field may hold.
-const MAX_FIELD_CHARS: usize = 500;
-
-/// Trimmed and in Unicode NFC, so that "å" typed as one character or as "a" plus a ring is
-/// stored, compared and searched alike.
-pub(crate) fn clean(field: &'static str, value: &str) -> Result<String> {
-    // Most text is already composed; checking is far cheaper than recomposing.
-    let composed: std::borrow::Cow<'_, str> =
-        if unicode_normalization::is_nfc_quick(value.chars()) == IsNormalized::Yes {
-            std::borrow::Cow::Borrowed(value)
-        } else {
-            std::borrow::Cow::Owned(value.nfc().collect())
-        };
-    let v = composed.trim();
-    if v.chars().count() > MAX_FIELD_CHARS {
-        return Err(Error::validation(
-            field,
-            format!("is longer than {MAX_FIELD_CHARS} characters"),
-        ));
-    }
-    if v.chars().any(|c| c.is_control()) {
-        return Err(Error::validation(field, "contains control characters"));
-    }
-    Ok(v.to_owned())
-}
-
-pub(crate) fn clean_optional(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
-    match value {
-        None => Ok(None),
-        Some(v) => {
-            let v = clean(field, v)?;
-            Ok((!v.is_empty()).then_some(v))
-        }
-    }
-}
 
 /// E-mail addresses are stored trimmed and lower-cased, and must be valid (RFC 5322
 /// address syntax, checked by the `email_address` crate).

@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditKind;
-use crate::store::lists;
+use crate::db::lists;
+use crate::text::present;
+use crate::types::Language;
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -19,40 +21,6 @@ pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
 
 const AUTO_LOCK_KEY: &str = "auto_lock_minutes";
 const LANGUAGE_KEY: &str = "language";
-
-/// The languages the app speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// English.
-    En,
-    /// Norwegian bokmål.
-    Nb,
-    /// Swedish.
-    Sv,
-    /// Danish.
-    Da,
-}
-
-impl Language {
-    /// Every language, in the order a menu shows them.
-    pub const ALL: [Language; 4] = [Language::En, Language::Nb, Language::Sv, Language::Da];
-
-    /// The stored spelling (a BCP 47 language subtag).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Nb => "nb",
-            Language::Sv => "sv",
-            Language::Da => "da",
-        }
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.as_str() == text)
-    }
-}
 
 /// The settings as they stand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,15 +51,6 @@ pub struct SettingsPatch {
     /// New language (`Some(None)` clears it).
     #[serde(default, deserialize_with = "present")]
     pub language: Option<Option<Language>>,
-}
-
-/// Tells a field given as `null` (`Some(None)`) from one left out (`None`).
-pub(crate) fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
 }
 
 /// Refuses auto-lock minutes outside the allowed range.

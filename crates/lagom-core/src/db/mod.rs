@@ -1,19 +1,8 @@
-//! The store: the SQLCipher connection, the schema's migrations and every SQL statement.
-//! No other module writes SQL.
+//! The store's floor: the SQLCipher connection, transactions and the schema's migrations,
+//! and the shared lists every feature names (`lists`). Each feature's own SQL lives in its
+//! folder's `sql.rs`.
 
-pub(crate) mod access;
-pub(crate) mod audit;
-pub(crate) mod backup;
-pub(crate) mod consent;
-pub(crate) mod erasure;
-pub(crate) mod imports;
 pub(crate) mod lists;
-pub(crate) mod notes;
-pub(crate) mod notice;
-pub(crate) mod organisations;
-pub(crate) mod people;
-pub(crate) mod requests;
-pub(crate) mod search;
 
 use std::path::{Path, PathBuf};
 
@@ -161,7 +150,7 @@ impl Store {
             if index as i64 + 1 == SEARCH_INDEX_RECREATED {
                 // A failed pragma only costs speed.
                 let _ = tx.execute_batch(BULK_CACHE);
-                let filled = people::reindex_everyone(&tx);
+                let filled = crate::search::sql::reindex_everyone(&tx);
                 let _ = tx.execute_batch(NORMAL_CACHE);
                 filled?;
             }

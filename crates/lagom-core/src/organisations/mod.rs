@@ -5,19 +5,19 @@
 //! Deleting an organisation keeps its people: they stay in the register without it (what a
 //! person deleting a firm expects; their own data is not the firm's to take along).
 
+pub mod model;
+pub(crate) mod sql;
+
+pub use model::*;
+
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
-use crate::model::{
-    OrganisationDetails, OrganisationFields, OrganisationPage, OrganisationPatch,
-    OrganisationSummary, OrganisationView, PeopleQuery,
-};
-use crate::people::{
-    clean, clean_optional, normalise_country, normalise_email, normalise_phone, normalise_tags,
-};
+use crate::people::PeopleQuery;
+use crate::people::sql as people_sql;
+use crate::people::{normalise_country, normalise_email, normalise_phone, normalise_tags};
 use crate::search;
-use crate::store::organisations as sql;
-use crate::store::people as people_sql;
+use crate::text::{clean, clean_optional};
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 

@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
+use crate::search;
 
 /// FTS5's leaf page number bits in a `person_search_data` id (`FTS5_DATA_PAGE_B`,
 /// `FTS5_DATA_HEIGHT_B` and `FTS5_DATA_DLI_B` in fts5_index.c): a segment's leaf is
@@ -270,6 +271,64 @@ fn varint(bytes: &[u8]) -> Option<(u64, usize)> {
         }
     }
     None
+}
+
+/// The terms a person is found by: names, e-mail and organisation folded (see
+/// [`crate::search::index_terms`]) and the phone number's digit forms.
+pub(crate) fn terms_of(
+    [first_name, last_name]: [&str; 2],
+    email: Option<&str>,
+    phone: Option<&str>,
+    organisation: Option<&str>,
+) -> String {
+    let mut terms = search::index_terms([
+        first_name,
+        last_name,
+        email.unwrap_or(""),
+        organisation.unwrap_or(""),
+    ]);
+    if let Some(phone) = phone {
+        let digits = search::phone_terms(phone);
+        if !digits.is_empty() {
+            terms.push(' ');
+            terms.push_str(&digits);
+        }
+    }
+    terms
+}
+
+/// The terms the person at `pk` is indexed under, made from the row as it is stored now,
+/// with the name of their organisation. The index cannot tell what it holds for a row, so
+/// this is what a removal names: call it before the row or the organisation changes.
+pub(crate) fn stored_terms(conn: &Connection, pk: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(&format!("{TERM_COLUMNS} WHERE p.pk = ?1"))?
+        .query_row([pk], terms_row)
+        .optional()?
+        .map(|(_, terms)| terms))
+}
+
+/// The columns the search terms are made of, for [`terms_row`].
+const TERM_COLUMNS: &str = "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name
+     FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
+
+fn terms_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
+    Ok((
+        r.get(0)?,
+        terms_of(
+            [&r.get::<_, String>(1)?, &r.get::<_, String>(2)?],
+            r.get::<_, Option<String>>(3)?.as_deref(),
+            r.get::<_, Option<String>>(4)?.as_deref(),
+            r.get::<_, Option<String>>(5)?.as_deref(),
+        ),
+    ))
+}
+
+/// Fills the search index again from every stored person.
+pub(crate) fn reindex_everyone(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare(TERM_COLUMNS)?;
+    let rows = stmt.query_map([], terms_row)?;
+    rebuild(conn, rows.map(|r| r.map_err(Into::into)))
 }
 
 #[cfg(test)]

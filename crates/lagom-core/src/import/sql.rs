@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::model::PersonFields;
+use crate::people::PersonFields;
 use crate::{Error, Result};
 
 /// What the duplicate check needs of a person in the vault.
@@ -406,8 +406,8 @@ pub(crate) fn delete_created(conn: &Connection, entity: &str, id: &str) -> Resul
 
 /// A person as the merge sees them: their fields, their organisation by name, their tags.
 pub(crate) fn person_fields(conn: &Connection, pk: i64) -> Result<(Uuid, PersonFields)> {
-    let stored = super::people::find_person_by_pk(conn, pk)?;
-    let tags = super::people::tags_of(conn, stored.id)?;
+    let stored = crate::people::sql::find_person_by_pk(conn, pk)?;
+    let tags = crate::people::sql::tags_of(conn, stored.id)?;
     let d = stored.details;
     Ok((
         stored.id,

@@ -9,8 +9,8 @@ use crate::consent::{
     ConfirmationView, ConsentEventView, ConsentMethod, ConsentState, ConsentTextView, ConsentView,
     Limitation, PrivacyNoticeRef, PrivacyNoticeView, PurposeView, SourceView, SubscriptionTypeView,
 };
-use crate::model::LegalBasis;
-use crate::settings::Language;
+use crate::types::Language;
+use crate::types::LegalBasis;
 use crate::{Error, Result};
 
 /// The SQL condition (on `people p`) that a person may be processed for marketing: neither a

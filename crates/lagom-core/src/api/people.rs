@@ -1,0 +1,243 @@
+//! People, their notes, the purposes they are held for, and organisations: the commands of
+//! the people screen and the person card. Each calls the feature that owns the rule.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{NoArgs, command};
+use crate::notes::NoteView;
+use crate::organisations::{
+    OrganisationFields, OrganisationPage, OrganisationPatch, OrganisationView,
+};
+use crate::people::{NewPerson, PeopleQuery, PersonPage, PersonPatch, PersonView};
+use crate::types::PersonRef;
+
+fn default_limit() -> u32 {
+    50
+}
+
+/// Arguments naming one person.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+}
+
+/// `people.search`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchArgs {
+    /// Words that must each begin a name, e-mail, phone number or organisation.
+    pub query: String,
+    /// At most this many (50 when not given).
+    #[serde(default = "default_limit")]
+    pub limit: u32,
+}
+
+/// `person.update`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonUpdateArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The fields to change.
+    pub patch: PersonPatch,
+}
+
+/// `note.add`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The note.
+    pub body: String,
+    /// Whether only its author may read it.
+    #[serde(default)]
+    pub private: bool,
+}
+
+/// Arguments naming one note.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteIdArgs {
+    /// The note's id.
+    pub note: Uuid,
+}
+
+/// `organisations.list`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationListArgs {
+    /// Words the name must begin with; empty: all.
+    #[serde(default)]
+    pub search: String,
+    /// At most this many (50 when not given).
+    #[serde(default = "default_limit")]
+    pub limit: u32,
+    /// Skipping this many.
+    #[serde(default)]
+    pub offset: u64,
+}
+
+/// Arguments naming one organisation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationArgs {
+    /// The organisation's id.
+    pub organisation: Uuid,
+}
+
+/// `organisation.update`'s arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationUpdateArgs {
+    /// The organisation's id.
+    pub organisation: Uuid,
+    /// The fields to change.
+    pub patch: OrganisationPatch,
+}
+
+/// The id of something created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Created {
+    /// Its id.
+    pub id: Uuid,
+}
+
+/// The id of something deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Deleted {
+    /// Its id.
+    pub deleted: Uuid,
+}
+
+/// A deleted organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OrganisationDeleted {
+    /// Its id.
+    pub deleted: Uuid,
+    /// How many people worked there (they are kept, without the organisation).
+    pub people_detached: u64,
+}
+
+/// A purpose people may be held for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PurposeLine {
+    /// Its name.
+    pub name: String,
+    /// The GDPR Art. 6(1) letter of its usual legal basis.
+    pub default_legal_basis: String,
+    /// What it covers.
+    pub description: String,
+}
+
+command! {
+    /// A page of the people who pass the query's filters, in its order.
+    PeopleList = "people.list", PeopleQuery => PersonPage,
+    |cx, a| cx.vault()?.query_people(&a)
+}
+
+command! {
+    /// People whose name, e-mail, phone or organisation begins with the words given.
+    PeopleSearch = "people.search", SearchArgs => PersonPage,
+    |cx, a| cx.vault()?.search_people(&a.query, a.limit)
+}
+
+command! {
+    /// The choices the people list's filters offer.
+    PeopleFilters = "people.filters", NoArgs => crate::people::PeopleFilters,
+    |cx, _| cx.vault()?.people_filters()
+}
+
+command! {
+    /// A person's full record; the read is logged.
+    PersonShow = "person.show", PersonArgs => PersonView,
+    |cx, a| cx.vault()?.show_person(&PersonRef::parse(&a.person)?)
+}
+
+command! {
+    /// Adds a person with a processing record (purpose, legal basis, source).
+    PersonCreate = "person.create", NewPerson => Created,
+    |cx, a| Ok(Created { id: cx.vault()?.create_person(a)? })
+}
+
+command! {
+    /// Changes fields of a person.
+    PersonUpdate = "person.update", PersonUpdateArgs => PersonView,
+    |cx, a| cx.vault()?.update_person(&PersonRef::parse(&a.person)?, &a.patch)
+}
+
+command! {
+    /// Deletes a person, their notes and processing records.
+    PersonDelete = "person.delete", PersonArgs => Deleted,
+    |cx, a| Ok(Deleted { deleted: cx.vault()?.delete_person(&PersonRef::parse(&a.person)?)? })
+}
+
+command! {
+    /// Adds a note to a person.
+    NoteAdd = "note.add", NoteArgs => NoteView,
+    |cx, a| cx.vault()?.add_note(&PersonRef::parse(&a.person)?, &a.body, a.private)
+}
+
+command! {
+    /// Deletes a note.
+    NoteDelete = "note.delete", NoteIdArgs => Deleted,
+    |cx, a| {
+        cx.vault()?.delete_note(a.note)?;
+        Ok(Deleted { deleted: a.note })
+    }
+}
+
+command! {
+    /// The purposes people may be held for.
+    PurposesList = "purposes.list", NoArgs => Vec<PurposeLine>,
+    |cx, _| {
+        let purposes = cx.vault()?.purposes()?;
+        Ok(purposes
+            .into_iter()
+            .map(|(name, default_legal_basis, description)| PurposeLine {
+                name,
+                default_legal_basis,
+                description,
+            })
+            .collect())
+    }
+}
+
+command! {
+    /// A page of organisations.
+    OrganisationsList = "organisations.list", OrganisationListArgs => OrganisationPage,
+    |cx, a| cx.vault()?.list_organisations(&a.search, a.limit, a.offset)
+}
+
+command! {
+    /// One organisation with the people who work there.
+    OrganisationShow = "organisation.show", OrganisationArgs => OrganisationView,
+    |cx, a| cx.vault()?.show_organisation(a.organisation)
+}
+
+command! {
+    /// Adds an organisation.
+    OrganisationCreate = "organisation.create", OrganisationFields => Created,
+    |cx, a| Ok(Created { id: cx.vault()?.create_organisation(&a)? })
+}
+
+command! {
+    /// Changes fields of an organisation.
+    OrganisationUpdate = "organisation.update", OrganisationUpdateArgs => OrganisationView,
+    |cx, a| cx.vault()?.update_organisation(a.organisation, &a.patch)
+}
+
+command! {
+    /// Deletes an organisation; the people who worked there stay.
+    OrganisationDelete = "organisation.delete", OrganisationArgs => OrganisationDeleted,
+    |cx, a| {
+        let people_detached = cx.vault()?.delete_organisation(a.organisation)?;
+        Ok(OrganisationDeleted {
+            deleted: a.organisation,
+            people_detached,
+        })
+    }
+}

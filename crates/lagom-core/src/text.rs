@@ -1,0 +1,53 @@
+//! Text as every feature stores it: trimmed, in Unicode NFC, of a sane length, without
+//! control characters; and the serde helper that tells a field sent as `null` from one left
+//! out.
+
+use serde::Deserialize;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
+
+use crate::{Error, Result};
+
+/// The longest text a single field may hold.
+const MAX_FIELD_CHARS: usize = 500;
+
+/// Trimmed and in Unicode NFC, so that "å" typed as one character or as "a" plus a ring is
+/// stored, compared and searched alike.
+pub(crate) fn clean(field: &'static str, value: &str) -> Result<String> {
+    // Most text is already composed; checking is far cheaper than recomposing.
+    let composed: std::borrow::Cow<'_, str> =
+        if unicode_normalization::is_nfc_quick(value.chars()) == IsNormalized::Yes {
+            std::borrow::Cow::Borrowed(value)
+        } else {
+            std::borrow::Cow::Owned(value.nfc().collect())
+        };
+    let v = composed.trim();
+    if v.chars().count() > MAX_FIELD_CHARS {
+        return Err(Error::validation(
+            field,
+            format!("is longer than {MAX_FIELD_CHARS} characters"),
+        ));
+    }
+    if v.chars().any(|c| c.is_control()) {
+        return Err(Error::validation(field, "contains control characters"));
+    }
+    Ok(v.to_owned())
+}
+
+pub(crate) fn clean_optional(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
+    match value {
+        None => Ok(None),
+        Some(v) => {
+            let v = clean(field, v)?;
+            Ok((!v.is_empty()).then_some(v))
+        }
+    }
+}
+
+/// Tells a field given as `null` (`Some(None)`) from one left out (`None`).
+pub(crate) fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
