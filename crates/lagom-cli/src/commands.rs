@@ -15,8 +15,9 @@ use lagom_core::api::{
     VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey, VaultInfo,
     VaultLock, VaultRotateKey, VaultStatus, VaultUnlock,
 };
+use lagom_core::card::PersonView;
 use lagom_core::people::{
-    NewPerson, PeopleQuery, PersonFields, PersonPatch, PersonStatus, PersonSummary, PersonView,
+    NewPerson, PeopleQuery, PersonFields, PersonPatch, PersonStatus, PersonSummary,
     Provenance,
 };
 use lagom_core::types::LegalBasis;
@@ -271,8 +272,6 @@ fn open_kit(path: &Path) -> Result<std::fs::File, CliError> {
     }
     Ok(file)
 }
-
-/// Writes the kit into a file opened by [`open_kit`]. A failure here is reported, not fatal:
 
 /// Writes the kit into a file opened by [`open_kit`]. A failure here is reported, not fatal:
 /// the key is printed either way.

@@ -11,8 +11,6 @@ mod error;
 mod imports;
 mod mail;
 mod output;
-#[cfg(test)]
-mod reach;
 mod requests;
 mod serve;
 

@@ -8,6 +8,10 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+/// Every command of the core's table reachable from every shell.
+#[path = "cli/reach.rs"]
+mod reach;
+
 const PASSWORD: &str = "correct horse battery";
 
 struct Vault {

@@ -209,7 +209,7 @@ impl From<rusqlite::Error> for Error {
     /// A page that fails SQLCipher's authentication can show up in any statement, not only
     /// when the vault is opened; it is reported as a damaged database wherever it shows.
     fn from(e: rusqlite::Error) -> Self {
-        if crate::db::is_corruption(&e) {
+        if is_corruption(&e) {
             Error::DatabaseCorrupt {
                 path: PathBuf::from("vault.db"),
                 source: e,
@@ -222,6 +222,13 @@ impl From<rusqlite::Error> for Error {
 
 /// The core's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+/// Is this error SQLite saying the file does not decrypt or fails its checks?
+pub(crate) fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
 
 /// The step of talking to the mail server that failed, for [`crate::Error::Mail`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

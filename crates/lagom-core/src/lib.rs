@@ -22,6 +22,7 @@ pub mod types;
 pub mod vault;
 
 // The features.
+pub mod card;
 pub mod consent;
 pub mod erasure;
 pub mod import;

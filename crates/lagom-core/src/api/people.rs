@@ -5,11 +5,12 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{NoArgs, command};
+use crate::card::PersonView;
 use crate::notes::NoteView;
 use crate::organisations::{
     OrganisationFields, OrganisationPage, OrganisationPatch, OrganisationView,
 };
-use crate::people::{NewPerson, PeopleQuery, PersonPage, PersonPatch, PersonView};
+use crate::people::{NewPerson, PeopleQuery, PersonPage, PersonPatch};
 use crate::types::PersonRef;
 
 fn default_limit() -> u32 {

@@ -20,14 +20,14 @@ use lagom_crypto::Header;
 use serde::Serialize;
 use uuid::Uuid;
 
-mod copy;
+mod sql;
 
 use crate::audit::AuditKind;
 use crate::clock::{Clock, stamp};
 use crate::vault::{DirLock, append_line, create_private_dir, write_atomically};
 use crate::vault::{Vault, VaultPaths, read_header};
 use crate::{Error, Result};
-use copy::copy_database;
+use sql::copy_database;
 
 /// Restores not yet in the audit trail: a time and an id per line, nothing else.
 const RESTORES_FILE: &str = "backup-restored.log";

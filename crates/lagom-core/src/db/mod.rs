@@ -7,8 +7,9 @@ pub(crate) mod lists;
 use std::path::{Path, PathBuf};
 
 use lagom_crypto::SqlcipherKey;
-use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags};
+use rusqlite::{Connection, OpenFlags};
 
+use crate::error::is_corruption;
 use crate::{Error, Result};
 
 /// Migrations in order; the schema version is the number of migrations applied
@@ -32,14 +33,6 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub(crate) struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
-}
-
-/// Is this error SQLite saying the file does not decrypt or fails its checks?
-pub(crate) fn is_corruption(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(SqliteCode::NotADatabase | SqliteCode::DatabaseCorrupt)
-    )
 }
 
 const NORMAL_CACHE: &str = "PRAGMA cache_size = -65536;";

@@ -34,6 +34,8 @@ pub mod retention;
 pub(crate) mod sql;
 
 use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use lagom_crypto::Entropy;
@@ -42,6 +44,7 @@ use uuid::Uuid;
 
 pub use retention::{Retention, RetentionPatch};
 
+use crate::Clock;
 use crate::audit::AuditKind;
 use crate::audit::sql::Appender;
 use crate::erasure::sql::InvoiceRow;
@@ -51,7 +54,7 @@ use crate::rights::requests::{
 };
 use crate::rights::sql as requests_sql;
 use crate::types::PersonRef;
-use crate::vault::{Ctx, Vault};
+use crate::vault::{Credentials, Ctx, Vault};
 use crate::{Error, Result};
 
 /// What every pseudonym starts with, so that an invoice's customer reads as erased.
@@ -332,6 +335,15 @@ impl Vault {
         })?;
         sql::truncate_wal(&self.store.conn)?;
         Ok(report)
+    }
+
+    /// Unlocks the vault in `dir` as its owner (see [`Vault::open`] for what opening does).
+    /// A restored backup is brought up to date before anyone sees it: every erasure made
+    /// since the backup is applied again, so an erased person never comes back.
+    pub fn unlock(dir: &Path, credentials: &Credentials, clock: Arc<dyn Clock>) -> Result<Vault> {
+        let mut vault = Vault::open(dir, credentials, clock)?;
+        vault.reapply_erasures()?;
+        Ok(vault)
     }
 
     /// Brings the database and the erasure ledger up to date with each other: every erasure

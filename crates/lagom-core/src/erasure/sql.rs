@@ -6,6 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
+use crate::notes::sql::DEAL_NOTES;
 
 /// An invoice made out to a person, as erasure decides about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,12 +67,6 @@ pub(crate) struct Attached {
     pub requests: u64,
     pub request_texts: u64,
 }
-
-/// Notes on the person's deals that name no person: they are about dealings with them.
-/// Reached through `deals_by_person` and `notes_by_deal`; the unary `+` keeps SQLite from
-/// reading every note without a person through `notes_by_person` instead.
-pub(crate) const DEAL_NOTES: &str = "FROM notes WHERE +person_id IS NULL
-      AND deal_id IN (SELECT id FROM deals WHERE person_id = ?1)";
 
 /// The person's requests whose every other person is erased already, and which still hold
 /// free text (description, outcome, extension reason): staff write those about the person,

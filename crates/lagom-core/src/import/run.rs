@@ -703,10 +703,7 @@ pub(super) fn run(
     vault.store.set_import_cache(true);
     let written = vault.write(|tx, audit, ctx| {
         let batch = Uuid::now_v7();
-        let first_new_pk: i64 =
-            tx.query_row("SELECT coalesce(max(pk), 0) + 1 FROM people", [], |r| {
-                r.get(0)
-            })?;
+        let first_new_pk = sql::next_person_pk(tx)?;
         let names = serde_json::to_string(&state.files).unwrap_or_default();
         sql::insert_batch(
             tx,

@@ -103,6 +103,15 @@ pub(crate) struct NewBatch<'a> {
     pub by: Uuid,
 }
 
+/// The key the next person written will get: everything from it on is this import's.
+pub(crate) fn next_person_pk(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(pk), 0) + 1 FROM people", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 pub(crate) fn insert_batch(conn: &Connection, b: &NewBatch<'_>) -> Result<()> {
     conn.execute(
         "INSERT INTO import_batches (id, files, purpose_id, legal_basis, sensitive_basis, counts,

@@ -6,6 +6,12 @@ use uuid::Uuid;
 use crate::notes::{DealView, NoteView};
 use crate::{Error, Result};
 
+/// Notes on the person's deals that name no person: they are about dealings with them.
+/// Reached through `deals_by_person` and `notes_by_deal`; the unary `+` keeps SQLite from
+/// reading every note without a person through `notes_by_person` instead.
+pub(crate) const DEAL_NOTES: &str = "FROM notes WHERE +person_id IS NULL
+      AND deal_id IN (SELECT id FROM deals WHERE person_id = ?1)";
+
 fn uuid(text: &str) -> rusqlite::Result<Uuid> {
     Uuid::parse_str(text).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))

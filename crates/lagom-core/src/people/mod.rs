@@ -12,10 +12,11 @@ use std::collections::HashMap;
 
 use crate::text::{clean, clean_optional};
 use crate::types::{DEFAULT_PURPOSE, DEFAULT_SOURCE};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
+use crate::audit::sql::Appender;
 use crate::db::lists;
 use crate::search;
 use crate::types::{LegalBasis, PersonRef};
@@ -196,6 +197,130 @@ fn changed_fields(old: &PersonDetails, new: &PersonDetails) -> Vec<&'static str>
     out
 }
 
+/// Reads a person's stored record and records the read in the audit trail.
+pub(crate) fn read_person(
+    tx: &Transaction<'_>,
+    audit: &mut Appender<'_>,
+    ctx: &Ctx,
+    who: &PersonRef,
+) -> Result<sql::StoredPerson> {
+    let stored = sql::find_person(tx, who)?;
+    audit.append(
+        tx,
+        ctx.event(
+            AuditKind::PersonRead,
+            Some(("person", stored.id.to_string())),
+            serde_json::json!({}),
+        ),
+    )?;
+    Ok(stored)
+}
+
+/// Changes a person inside a running write and returns the record as stored now. The audit
+/// event names the fields that changed, not their values.
+pub(crate) fn change_person(
+    tx: &Transaction<'_>,
+    audit: &mut Appender<'_>,
+    ctx: &Ctx,
+    who: &PersonRef,
+    patch: &PersonPatch,
+) -> Result<sql::StoredPerson> {
+    let mut stored = sql::find_person(tx, who)?;
+    let old = stored.details.clone();
+    let d = &mut stored.details;
+    if let Some(v) = &patch.first_name {
+        d.first_name = clean("first name", v)?;
+    }
+    if let Some(v) = &patch.last_name {
+        d.last_name = clean("last name", v)?;
+    }
+    if patch.email.is_some() {
+        d.email = normalise_email(patch.email.as_deref())?;
+    }
+    if patch.phone.is_some() {
+        d.phone = normalise_phone(patch.phone.as_deref())?;
+    }
+    if patch.title.is_some() {
+        d.title = clean_optional("title", patch.title.as_deref())?;
+    }
+    if let Some(s) = patch.status {
+        d.status = s;
+    }
+    if patch.address.is_some() {
+        d.address = clean_optional("address", patch.address.as_deref())?;
+    }
+    if patch.postcode.is_some() {
+        d.postcode = clean_optional("postcode", patch.postcode.as_deref())?;
+    }
+    if patch.city.is_some() {
+        d.city = clean_optional("city", patch.city.as_deref())?;
+    }
+    if patch.country.is_some() {
+        d.country = normalise_country(patch.country.as_deref())?;
+    }
+    if d.first_name.is_empty() && d.last_name.is_empty() && d.email.is_none() {
+        return Err(Error::validation(
+            "name",
+            "a person needs a first name, a last name or an e-mail address",
+        ));
+    }
+    let mut fields = changed_fields(&old, &stored.details);
+    let mut lookups = Lookups::default();
+    let mut organisation_id = stored.organisation.as_ref().map(|o| o.id);
+    if let Some(name) = &patch.organisation {
+        let name = clean_optional("organisation", Some(name))?;
+        let new_id = match &name {
+            Some(n) => Some(lookups.organisation(tx, n, ctx)?.0),
+            None => None,
+        };
+        if new_id != organisation_id {
+            fields.push("organisation");
+            organisation_id = new_id;
+        }
+    }
+    if let Some(name) = &patch.category {
+        let new_id = match clean_optional("category", Some(name))? {
+            Some(n) => Some(lookups.category(tx, &n, ctx)?),
+            None => None,
+        };
+        let old_id = sql::category_of(tx, stored.id)?.map(|(id, _)| id);
+        if new_id != old_id {
+            sql::set_category(tx, stored.pk, new_id.as_deref())?;
+            fields.push("category");
+        }
+    }
+    for tag in normalise_tags(&patch.add_tags)? {
+        let tag_id = lookups.tag(tx, &tag, ctx)?;
+        if sql::add_tag(tx, stored.id, &tag_id)? && !fields.contains(&"tags") {
+            fields.push("tags");
+        }
+    }
+    for tag in normalise_tags(&patch.remove_tags)? {
+        if sql::remove_tag(tx, stored.id, &tag)? && !fields.contains(&"tags") {
+            fields.push("tags");
+        }
+    }
+    if !fields.is_empty() {
+        // Out of the index under the terms the row makes before it changes.
+        sql::unindex_person(tx, stored.pk)?;
+        sql::update_person(tx, &stored, organisation_id, &ctx.now)?;
+        let organisation_name = match organisation_id {
+            Some(id) => sql::organisation_name(tx, id)?,
+            None => None,
+        };
+        sql::index_person(tx, stored.pk, &stored.details, organisation_name.as_deref())?;
+        audit.append(
+            tx,
+            ctx.event(
+                AuditKind::PersonUpdated,
+                Some(("person", stored.id.to_string())),
+                serde_json::json!({ "fields": fields }),
+            ),
+        )?;
+    }
+    sql::find_person(tx, &PersonRef::Id(stored.id))
+}
+
 impl Vault {
     /// Creates one person. See [`Vault::create_people`].
     pub fn create_person(&mut self, person: NewPerson) -> Result<Uuid> {
@@ -274,123 +399,6 @@ impl Vault {
             self.store.set_bulk_cache(false);
         }
         result
-    }
-
-    /// A person's full record. Reading it is recorded in the audit trail.
-    pub fn show_person(&mut self, who: &PersonRef) -> Result<PersonView> {
-        self.write(|tx, audit, ctx| {
-            let stored = sql::find_person(tx, who)?;
-            audit.append(
-                tx,
-                ctx.event(
-                    AuditKind::PersonRead,
-                    Some(("person", stored.id.to_string())),
-                    serde_json::json!({}),
-                ),
-            )?;
-            sql::view(tx, stored, ctx.actor)
-        })
-    }
-
-    /// Changes a person. The audit event names the fields that changed, not their values.
-    pub fn update_person(&mut self, who: &PersonRef, patch: &PersonPatch) -> Result<PersonView> {
-        self.write(|tx, audit, ctx| {
-            let mut stored = sql::find_person(tx, who)?;
-            let old = stored.details.clone();
-            let d = &mut stored.details;
-            if let Some(v) = &patch.first_name {
-                d.first_name = clean("first name", v)?;
-            }
-            if let Some(v) = &patch.last_name {
-                d.last_name = clean("last name", v)?;
-            }
-            if patch.email.is_some() {
-                d.email = normalise_email(patch.email.as_deref())?;
-            }
-            if patch.phone.is_some() {
-                d.phone = normalise_phone(patch.phone.as_deref())?;
-            }
-            if patch.title.is_some() {
-                d.title = clean_optional("title", patch.title.as_deref())?;
-            }
-            if let Some(s) = patch.status {
-                d.status = s;
-            }
-            if patch.address.is_some() {
-                d.address = clean_optional("address", patch.address.as_deref())?;
-            }
-            if patch.postcode.is_some() {
-                d.postcode = clean_optional("postcode", patch.postcode.as_deref())?;
-            }
-            if patch.city.is_some() {
-                d.city = clean_optional("city", patch.city.as_deref())?;
-            }
-            if patch.country.is_some() {
-                d.country = normalise_country(patch.country.as_deref())?;
-            }
-            if d.first_name.is_empty() && d.last_name.is_empty() && d.email.is_none() {
-                return Err(Error::validation(
-                    "name",
-                    "a person needs a first name, a last name or an e-mail address",
-                ));
-            }
-            let mut fields = changed_fields(&old, &stored.details);
-            let mut lookups = Lookups::default();
-            let mut organisation_id = stored.organisation.as_ref().map(|o| o.id);
-            if let Some(name) = &patch.organisation {
-                let name = clean_optional("organisation", Some(name))?;
-                let new_id = match &name {
-                    Some(n) => Some(lookups.organisation(tx, n, ctx)?.0),
-                    None => None,
-                };
-                if new_id != organisation_id {
-                    fields.push("organisation");
-                    organisation_id = new_id;
-                }
-            }
-            if let Some(name) = &patch.category {
-                let new_id = match clean_optional("category", Some(name))? {
-                    Some(n) => Some(lookups.category(tx, &n, ctx)?),
-                    None => None,
-                };
-                let old_id = sql::category_of(tx, stored.id)?.map(|(id, _)| id);
-                if new_id != old_id {
-                    sql::set_category(tx, stored.pk, new_id.as_deref())?;
-                    fields.push("category");
-                }
-            }
-            for tag in normalise_tags(&patch.add_tags)? {
-                let tag_id = lookups.tag(tx, &tag, ctx)?;
-                if sql::add_tag(tx, stored.id, &tag_id)? && !fields.contains(&"tags") {
-                    fields.push("tags");
-                }
-            }
-            for tag in normalise_tags(&patch.remove_tags)? {
-                if sql::remove_tag(tx, stored.id, &tag)? && !fields.contains(&"tags") {
-                    fields.push("tags");
-                }
-            }
-            if !fields.is_empty() {
-                // Out of the index under the terms the row makes before it changes.
-                sql::unindex_person(tx, stored.pk)?;
-                sql::update_person(tx, &stored, organisation_id, &ctx.now)?;
-                let organisation_name = match organisation_id {
-                    Some(id) => sql::organisation_name(tx, id)?,
-                    None => None,
-                };
-                sql::index_person(tx, stored.pk, &stored.details, organisation_name.as_deref())?;
-                audit.append(
-                    tx,
-                    ctx.event(
-                        AuditKind::PersonUpdated,
-                        Some(("person", stored.id.to_string())),
-                        serde_json::json!({ "fields": fields }),
-                    ),
-                )?;
-            }
-            let fresh = sql::find_person(tx, &PersonRef::Id(stored.id))?;
-            sql::view(tx, fresh, ctx.actor)
-        })
     }
 
     /// Deletes a person with their tags, notes and processing records, and removes them

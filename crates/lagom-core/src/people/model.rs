@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::notes::{DealView, NoteView};
 use crate::types::LegalBasis;
 use crate::{Error, Result};
 
@@ -180,41 +179,7 @@ pub struct ProcessingRecordView {
     pub recorded_by: String,
 }
 
-/// A person with everything shown on their card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonView {
-    /// The person's id.
-    pub id: Uuid,
-    /// The person's fields.
-    #[serde(flatten)]
-    pub fields: PersonDetails,
-    /// The organisation, if any.
-    pub organisation: Option<OrganisationRef>,
-    /// Tags, sorted.
-    pub tags: Vec<String>,
-    /// The category's name, if any.
-    pub category: Option<String>,
-    /// Created (RFC 3339, UTC).
-    pub created_at: String,
-    /// Last changed (RFC 3339, UTC).
-    pub updated_at: String,
-    /// Why we hold the data.
-    pub processing: Vec<ProcessingRecordView>,
-    /// Notes about them the viewer may read, newest first.
-    pub notes: Vec<NoteView>,
-    /// Deals with them, newest first.
-    pub deals: Vec<DealView>,
-    /// Their consents per purpose, each with its ledger and the texts agreed to.
-    pub consents: Vec<crate::consent::ConsentView>,
-    /// The subscriptions they are on, by name.
-    pub subscriptions: Vec<String>,
-    /// Their restriction of processing (Art. 18), while in force.
-    pub restriction: Option<crate::consent::Limitation>,
-    /// Their objection (Art. 21), while in force.
-    pub objection: Option<crate::consent::Limitation>,
-}
-
-/// The plain fields of a [`PersonView`].
+/// The plain fields of a person's card ([`crate::card::PersonView`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonDetails {
     /// Given name(s).

@@ -4,8 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::people::{
-    OrganisationRef, PeopleSort, PersonDetails, PersonStatus, PersonSummary, PersonView,
-    ProcessingRecordView,
+    OrganisationRef, PeopleSort, PersonDetails, PersonStatus, PersonSummary, ProcessingRecordView,
 };
 use crate::search::sql as search_sql;
 use crate::types::{LegalBasis, PersonRef};
@@ -374,27 +373,6 @@ pub(crate) fn processing_of(conn: &Connection, person: Uuid) -> Result<Vec<Proce
             })
         })
         .collect()
-}
-
-/// A person's card as `viewer` (a user) may see it: private notes only their author's.
-pub(crate) fn view(conn: &Connection, p: StoredPerson, viewer: Uuid) -> Result<PersonView> {
-    let (restriction, objection) = crate::consent::sql::limits_of(conn, p.id)?;
-    Ok(PersonView {
-        consents: crate::consent::sql::consents_of(conn, p.id, None)?,
-        subscriptions: crate::consent::sql::subscriptions_of(conn, p.id)?,
-        restriction,
-        objection,
-        id: p.id,
-        notes: crate::notes::sql::notes_of(conn, p.id, viewer)?,
-        deals: crate::notes::sql::deals_of(conn, p.id)?,
-        tags: tags_of(conn, p.id)?,
-        category: category_of(conn, p.id)?.map(|(_, name)| name),
-        processing: processing_of(conn, p.id)?,
-        fields: p.details,
-        organisation: p.organisation,
-        created_at: p.created_at,
-        updated_at: p.updated_at,
-    })
 }
 
 /// id, first name, last name, e-mail, phone, organisation name, status.

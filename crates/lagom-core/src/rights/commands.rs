@@ -11,7 +11,8 @@ use super::requests::{
 };
 use crate::OsEntropy;
 use crate::api::{NoArgs, command};
-use crate::people::{PersonPatch, PersonView};
+use crate::card::PersonView;
+use crate::people::PersonPatch;
 use crate::types::PersonRef;
 
 /// Arguments naming one request.

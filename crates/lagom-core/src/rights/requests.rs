@@ -11,8 +11,9 @@ use uuid::Uuid;
 
 use super::deadline::{self, Urgency};
 use crate::audit::AuditKind;
+use crate::card::PersonView;
+use crate::people::PersonPatch;
 use crate::people::sql as people_sql;
-use crate::people::{PersonPatch, PersonView};
 use crate::rights::sql;
 use crate::text::clean;
 use crate::types::PersonRef;
@@ -638,7 +639,7 @@ impl Vault {
     fn person_view_unaudited(&self, person: Uuid) -> Result<PersonView> {
         let conn = &self.store.conn;
         let stored = people_sql::find_person(conn, &PersonRef::Id(person))?;
-        people_sql::view(conn, stored, self.user_id)
+        crate::card::view(conn, stored, self.user_id)
     }
 }
 

@@ -285,10 +285,16 @@ impl Vault {
         })
     }
 
-    /// Unlocks the vault in `dir` as its owner. A failed attempt is noted and moved into the
-    /// audit trail at the next successful unlock. A key rotation that a crash interrupted is
-    /// finished (or abandoned, if the database never changed) before anything else.
-    pub fn unlock(dir: &Path, credentials: &Credentials, clock: Arc<dyn Clock>) -> Result<Vault> {
+    /// Opens the vault in `dir` as its owner: the first half of [`Vault::unlock`], which
+    /// lives with erasure because an unlocked vault must first re-apply the erasures a
+    /// restored backup lacks. A failed attempt is noted and moved into the audit trail at the
+    /// next successful unlock. A key rotation that a crash interrupted is finished (or
+    /// abandoned, if the database never changed) before anything else.
+    pub(crate) fn open(
+        dir: &Path,
+        credentials: &Credentials,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
         let header = read_header(&paths)?;
         let user = owner_slot(&header)?;
@@ -315,7 +321,6 @@ impl Vault {
         vault.record_unlock()?;
         // A restored backup is brought up to date before anyone sees it.
         vault.record_restores()?;
-        vault.reapply_erasures()?;
         Ok(vault)
     }
 

@@ -13,6 +13,7 @@ mod fixture;
 mod gdpr_regressions;
 mod gdpr_scenario;
 mod import;
+mod layering;
 mod mail;
 mod mass_edit;
 mod notice;

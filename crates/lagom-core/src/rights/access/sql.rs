@@ -231,7 +231,7 @@ pub(crate) fn notes(conn: &Connection, person: Uuid) -> Result<Vec<NoteEntry>> {
                      SELECT * {}) n
                LEFT JOIN users u ON u.id = n.author_id
               ORDER BY n.created_at, n.id",
-            crate::erasure::sql::DEAL_NOTES
+            crate::notes::sql::DEAL_NOTES
         ),
         person,
         |r| {
