@@ -17,6 +17,7 @@ mod audit;
 mod import;
 mod mail;
 mod people;
+mod typescript;
 mod vault;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ use std::sync::atomic::AtomicBool;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use ts_rs::TS;
 
 use crate::import::ImportProgress;
 use crate::import::uploads::{Upload, Uploads};
@@ -47,6 +49,7 @@ pub use self::people::{
     PeopleList, PeopleSearch, PersonArgs, PersonCreate, PersonDelete, PersonShow, PersonUpdate,
     PersonUpdateArgs, PurposeLine, PurposesList, SearchArgs,
 };
+pub use self::typescript::GENERATED_FILE;
 pub use self::vault::{
     ChangePasswordArgs, DatabaseKey, DemoAdd, DemoAdded, DemoArgs, IntegrityReport, IssuedKey,
     PasswordChanged, RestoreArgs, RotateKeyArgs, SettingsGet, SettingsSet, Status, UnlockArgs,
@@ -85,10 +88,11 @@ pub trait Command {
     /// The command's name on the wire, e.g. `person.show`. Never renamed: the UI and
     /// scripts call it by this name.
     const NAME: &'static str;
-    /// What it takes. Deserialised strictly from JSON (unknown fields are refused).
-    type Args: DeserializeOwned;
-    /// What it answers.
-    type Output: Serialize;
+    /// What it takes. Deserialised strictly from JSON (unknown fields are refused); its
+    /// TypeScript type is generated for the UI.
+    type Args: DeserializeOwned + TS + 'static;
+    /// What it answers; its TypeScript type is generated for the UI.
+    type Output: Serialize + TS + 'static;
     /// Runs it. Handlers call the feature that owns the rule and decide nothing themselves.
     fn run(cx: &mut Context<'_>, args: Self::Args) -> Result<Self::Output>;
 }
@@ -117,7 +121,7 @@ impl Context<'_> {
 }
 
 /// The arguments of a command that takes none. Anything given is ignored, as it always was.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, TS)]
 pub struct NoArgs {}
 
 /// The one list of commands, in the order a client would discover them. Adding a command
@@ -142,6 +146,29 @@ macro_rules! table {
                 kind: "command",
                 id: name.to_owned(),
             })
+        }
+
+        /// The UI's TypeScript: every command's argument and result type, every type they
+        /// use, and the map from command name to both (see [`typescript`]).
+        pub fn typescript() -> String {
+            let cfg = typescript::config();
+            let mut declarations = typescript::Declarations::new(&cfg);
+            let commands = [$(
+                {
+                    declarations.add::<<$command as Command>::Args>();
+                    declarations.add::<<$command as Command>::Output>();
+                    (
+                        <$command as Command>::NAME,
+                        <<$command as Command>::Args as TS>::name(&cfg),
+                        <<$command as Command>::Output as TS>::name(&cfg),
+                    )
+                }
+            ),*];
+            // What the shells send beside command results: a held upload, and an import's
+            // progress (Tauri events, `lagom serve`'s `/api/progress`).
+            declarations.add::<Upload>();
+            declarations.add::<ImportProgress>();
+            typescript::render(declarations, &commands)
         }
     };
 }

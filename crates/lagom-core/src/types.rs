@@ -12,7 +12,7 @@ pub const DEFAULT_PURPOSE: &str = "Sales and service";
 pub const DEFAULT_SOURCE: &str = "manual";
 
 /// The languages the app speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// English.
@@ -46,7 +46,7 @@ impl Language {
 }
 
 /// A legal basis for processing under GDPR Art. 6(1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum LegalBasis {
     /// (a) consent.
     #[serde(rename = "a")]

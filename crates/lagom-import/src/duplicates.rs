@@ -19,6 +19,7 @@ use serde::Serialize;
 
 /// How sure a match is, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum MatchReason {
     /// The same e-mail address.

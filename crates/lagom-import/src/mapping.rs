@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A field of a person a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// First and last name in one cell; split on import.
@@ -426,6 +427,7 @@ pub fn suggest(headers: &[String]) -> Vec<Suggestion> {
 
 /// A saved mapping: header → field (`null`: drop the column). Version 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SavedMapping {
     /// The format's version, 1.

@@ -36,6 +36,7 @@ pub struct PlanOptions {
 
 /// What happens to one column.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ColumnPlan {
     /// The column's position.
     pub column: usize,
@@ -53,6 +54,7 @@ pub struct ColumnPlan {
 
 /// A problem, with its place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowIssue {
     /// The file.
     pub file: String,

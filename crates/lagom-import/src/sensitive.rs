@@ -14,6 +14,7 @@ use crate::mapping::fold_header;
 
 /// Why a column was flagged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Sensitivity {
     /// The header names a special category of personal data (GDPR Art. 9) or a national

@@ -12,6 +12,7 @@ use crate::{ReadError, RowSink};
 
 /// A sheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SheetInfo {
     /// Its name.
     pub name: String,

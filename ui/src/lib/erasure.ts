@@ -1,6 +1,6 @@
 // The lines of an erasure's confirmation: what goes, in the words of the catalogue, leaving
 // out what is not there.
-import type { ErasureCounts } from './gdpr';
+import type { ErasureCounts } from './api';
 
 type Key =
   | 'erase.notes'

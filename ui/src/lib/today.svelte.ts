@@ -11,7 +11,7 @@ const heard = $state<{ core: string | null; browser: string }>({ core: null, bro
 
 /** Takes the date from a `vault.status` (or unlock, or lock) answer. A core too old to send
  *  one leaves the browser's local date in use. */
-export function rememberToday(status: Pick<Status, 'today'> | null | undefined): void {
+export function rememberToday(status: Partial<Pick<Status, 'today'>> | null | undefined): void {
   if (!isDay(status?.today)) return;
   heard.core = status.today;
   heard.browser = browserLocalDay();

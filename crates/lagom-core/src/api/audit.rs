@@ -2,37 +2,44 @@
 //! whole hash chain.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{NoArgs, command};
 use crate::audit::{AuditEntry, AuditKind, ChainProblem};
 use crate::{AuditFilter, Error};
 
 /// `audit.list`'s arguments; every filter is optional.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct AuditArgs {
     /// Only this kind of event (see `audit.kinds`).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub kind: Option<String>,
     /// Only events about this subject (an id).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub subject: Option<String>,
     /// Only events at or after this time.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
     /// Only events before this time.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
     /// The sequence number of the last event of the previous page.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub before: Option<i64>,
     /// At most this many (200 when not given).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub limit: Option<u32>,
 }
 
 /// The result of checking the whole chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AuditVerified {
     /// Whether the chain is intact.
     pub intact: bool,

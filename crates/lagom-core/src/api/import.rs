@@ -3,13 +3,14 @@
 //! (from a browser or a drop onto the window) are named by upload id and filled in here.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{Context, NoArgs, command};
 use crate::Result;
 use crate::import::{ImportBatch, ImportOptions, ImportReport, UndoReport};
 
 /// `import.undo`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ImportUndoArgs {
     /// The batch's id (or its first eight or more characters).
@@ -17,7 +18,7 @@ pub struct ImportUndoArgs {
 }
 
 /// `import.discard`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ImportDiscardArgs {
     /// The upload ids to let go of.
@@ -25,7 +26,7 @@ pub struct ImportDiscardArgs {
 }
 
 /// Uploaded files let go of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Discarded {
     /// How many ids were given.
     pub discarded: usize,

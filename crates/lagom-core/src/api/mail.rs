@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{NoArgs, command};
 use crate::mail::{Delivery, MailSettings, MailSettingsPatch};
@@ -12,30 +13,33 @@ use crate::notice::{Business, BusinessPatch, Notice};
 use crate::types::PersonRef;
 
 /// `mail.test`'s arguments.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct MailTestArgs {
     /// Save the message as an `.eml` file (or into this folder) instead of sending it.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub save_to: Option<PathBuf>,
 }
 
 /// `notice.generate`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeArgs {
     /// The person's id or e-mail address.
     pub person: String,
     /// E-mail it to the person (with `save_to`: save the message as an `.eml` file).
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub send: bool,
     /// Without `send`: write it to this file (HTML if it ends in `.html`, text otherwise).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub save_to: Option<PathBuf>,
 }
 
 /// What became of a notice sent or saved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "delivery", rename_all = "snake_case")]
 pub enum NoticeOutcome {
     /// The mail server accepted it.
@@ -65,13 +69,14 @@ impl From<Delivery> for NoticeOutcome {
 }
 
 /// A person's notice, and what became of it when it was sent or saved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct NoticeGenerated {
     /// The notice.
     #[serde(flatten)]
     pub notice: Notice,
     /// Where it went, when it was sent or saved.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub outcome: Option<NoticeOutcome>,
 }
 

@@ -2,6 +2,7 @@
 //! the people screen and the person card. Each calls the feature that owns the rule.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{NoArgs, command};
@@ -18,7 +19,7 @@ fn default_limit() -> u32 {
 }
 
 /// Arguments naming one person.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PersonArgs {
     /// The person's id or e-mail address.
@@ -26,18 +27,19 @@ pub struct PersonArgs {
 }
 
 /// `people.search`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SearchArgs {
     /// Words that must each begin a name, e-mail, phone number or organisation.
     pub query: String,
     /// At most this many (50 when not given).
     #[serde(default = "default_limit")]
+    #[ts(as = "Option<u32>", optional)]
     pub limit: u32,
 }
 
 /// `person.update`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PersonUpdateArgs {
     /// The person's id or e-mail address.
@@ -47,7 +49,7 @@ pub struct PersonUpdateArgs {
 }
 
 /// `note.add`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NoteArgs {
     /// The person's id or e-mail address.
@@ -56,11 +58,12 @@ pub struct NoteArgs {
     pub body: String,
     /// Whether only its author may read it.
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub private: bool,
 }
 
 /// Arguments naming one note.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NoteIdArgs {
     /// The note's id.
@@ -68,22 +71,25 @@ pub struct NoteIdArgs {
 }
 
 /// `organisations.list`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationListArgs {
     /// Words the name must begin with; empty: all.
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub search: String,
     /// At most this many (50 when not given).
     #[serde(default = "default_limit")]
+    #[ts(as = "Option<u32>", optional)]
     pub limit: u32,
     /// Skipping this many.
     #[serde(default)]
+    #[ts(as = "Option<u64>", optional)]
     pub offset: u64,
 }
 
 /// Arguments naming one organisation.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationArgs {
     /// The organisation's id.
@@ -91,7 +97,7 @@ pub struct OrganisationArgs {
 }
 
 /// `organisation.update`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationUpdateArgs {
     /// The organisation's id.
@@ -101,21 +107,21 @@ pub struct OrganisationUpdateArgs {
 }
 
 /// The id of something created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Created {
     /// Its id.
     pub id: Uuid,
 }
 
 /// The id of something deleted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Deleted {
     /// Its id.
     pub deleted: Uuid,
 }
 
 /// A deleted organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct OrganisationDeleted {
     /// Its id.
     pub deleted: Uuid,
@@ -124,11 +130,12 @@ pub struct OrganisationDeleted {
 }
 
 /// A purpose people may be held for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PurposeLine {
     /// Its name.
     pub name: String,
     /// The GDPR Art. 6(1) letter of its usual legal basis.
+    #[ts(as = "crate::types::LegalBasis")]
     pub default_legal_basis: String,
     /// What it covers.
     pub description: String,

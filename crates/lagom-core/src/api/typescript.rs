@@ -17,8 +17,13 @@ use ts_rs::{Config, TS, TypeVisitor};
 /// Where the generated file lives, from the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/lib/api/generated.ts";
 
+/// How types are written: 64-bit integers as `number` (see above).
+pub(super) fn config() -> Config {
+    Config::new().with_large_int("number")
+}
+
 /// The declarations found so far, by TypeScript name, and which Rust type each came from.
-struct Declarations<'a> {
+pub(super) struct Declarations<'a> {
     cfg: &'a Config,
     seen: HashMap<TypeId, String>,
     by_name: BTreeMap<String, (TypeId, String)>,
@@ -38,8 +43,11 @@ impl TypeVisitor for Declarations<'_> {
             let name = T::ident(self.cfg);
             let docs = T::docs().unwrap_or_default();
             let decl = format!("{docs}export {}", T::decl(self.cfg));
-            if let Some((other, _)) = self.by_name.get(&name)
+            // A type that stands in for another (serde_json's Value for ts-rs's JsonValue)
+            // declares the same thing under the same name: that is no clash.
+            if let Some((other, earlier)) = self.by_name.get(&name)
                 && *other != id
+                && *earlier != decl
             {
                 self.clashes.push(format!(
                     "{name}: {} and {}",
@@ -99,4 +107,29 @@ pub(super) fn render(d: Declarations<'_>, commands: &[(&str, String, String)]) -
     }
     out.push_str("};\n\n/** A command's name. */\nexport type CommandName = keyof Commands;\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::GENERATED_FILE;
+
+    #[test]
+    fn generated_types_match_the_committed_file() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(GENERATED_FILE);
+        let generated = crate::api::typescript();
+        if std::env::var_os("LAGOM_WRITE_TS").is_some_and(|v| v == "1") {
+            std::fs::write(&path, &generated).expect("the generated file is writable");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{GENERATED_FILE} is not what the command table's Rust types generate. Write it \
+             again with `LAGOM_WRITE_TS=1 cargo test -p lagom-core generated_types` and commit it."
+        );
+    }
 }

@@ -4,6 +4,7 @@
 //! directory, its keyring and the secret key it holds) and call the vault for every rule.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{NoArgs, Session, command};
@@ -13,7 +14,7 @@ use crate::vault::kit::{KitContent, emergency_kit_html};
 use crate::{Credentials, Error, NewVault, OsEntropy, Password, Result, SecretKey, Vault};
 
 /// Where the session stands, for the first screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Status {
     /// Whether a vault exists in the directory.
     pub exists: bool,
@@ -31,7 +32,7 @@ pub struct Status {
 }
 
 /// `vault.create`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct VaultCreateArgs {
     /// The owner's name, shown in processing records.
@@ -42,7 +43,7 @@ pub struct VaultCreateArgs {
 
 /// A new secret key in force, shown once: after a vault is created, the keys are replaced
 /// or the password is changed with a new secret key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct IssuedKey {
     /// The vault's id.
     pub vault_id: Uuid,
@@ -55,22 +56,24 @@ pub struct IssuedKey {
 }
 
 /// `vault.unlock`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct UnlockArgs {
     /// The password.
     pub password: String,
     /// The secret key as typed; absent or empty: the one the keyring remembers.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub secret_key: Option<String>,
     /// Whether a typed secret key is handed to the keyring (by default it is; the CLI,
     /// given the key by a script, leaves the keyring alone).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub remember: Option<bool>,
 }
 
 /// `vault.change_password`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordArgs {
     /// The password now, typed again.
@@ -79,21 +82,23 @@ pub struct ChangePasswordArgs {
     pub new_password: String,
     /// Also issue a new secret key (shown once, with its emergency kit).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub new_secret_key: Option<bool>,
 }
 
 /// A changed password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PasswordChanged {
     /// Always true: a failure is an error.
     pub changed: bool,
     /// The new secret key, when one was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub new_key: Option<IssuedKey>,
 }
 
 /// `vault.rotate_key`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RotateKeyArgs {
     /// The password, typed again.
@@ -101,7 +106,7 @@ pub struct RotateKeyArgs {
 }
 
 /// The result of checking every page of the database.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct IntegrityReport {
     /// Whether every page checks out.
     pub intact: bool,
@@ -110,14 +115,14 @@ pub struct IntegrityReport {
 }
 
 /// The database's raw SQLCipher key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DatabaseKey {
     /// The key in hex, as `PRAGMA key = "x'…'"` takes it.
     pub sqlcipher_raw_key: String,
 }
 
 /// `vault.restore`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RestoreArgs {
     /// The backup directory.
@@ -125,7 +130,7 @@ pub struct RestoreArgs {
 }
 
 /// `demo.add`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct DemoArgs {
     /// How many made-up people to add.
@@ -133,7 +138,7 @@ pub struct DemoArgs {
 }
 
 /// Made-up people added.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DemoAdded {
     /// How many.
     pub created: usize,

@@ -205,7 +205,7 @@ impl AuditKind {
 }
 
 /// One event as stored and shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AuditEvent {
     /// Position in the chain, from 1.
     pub seq: i64,
@@ -229,7 +229,7 @@ pub struct AuditEvent {
 /// while the person or organisation it is about is still in the vault, its name (for a
 /// person without one, their e-mail address). The names are looked up as the log is read;
 /// the event itself still holds only ids, so an erased person's events name nobody.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AuditEntry {
     /// The event.
     #[serde(flatten)]
@@ -241,7 +241,7 @@ pub struct AuditEntry {
 }
 
 /// What is wrong with the chain, event by event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum ChainProblem {
     /// The event's content does not match its hash: it was edited.

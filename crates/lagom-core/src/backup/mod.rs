@@ -33,7 +33,7 @@ use sql::copy_database;
 const RESTORES_FILE: &str = "backup-restored.log";
 
 /// What a backup wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct BackupReport {
     /// The backup directory.
     pub dir: PathBuf,
@@ -42,7 +42,7 @@ pub struct BackupReport {
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RestoreReport {
     /// The vault restored.
     pub vault_id: Uuid,

@@ -16,7 +16,7 @@ use crate::types::PersonRef;
 use crate::vault::Vault;
 
 /// A person with everything shown on their card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PersonView {
     /// The person's id.
     pub id: Uuid,

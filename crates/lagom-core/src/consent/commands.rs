@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
 use crate::OsEntropy;
 use crate::api::{NoArgs, command};
@@ -17,16 +18,17 @@ use crate::consent::{
 use crate::types::{Language, PersonRef};
 
 /// `lists.get`'s arguments.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ListsArgs {
     /// Include archived entries.
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub archived: bool,
 }
 
 /// Arguments naming one person, for consent's commands.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentPersonArgs {
     /// The person's id or e-mail address.
@@ -34,7 +36,7 @@ pub struct ConsentPersonArgs {
 }
 
 /// `consent.confirm`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmArgs {
     /// The person's id or e-mail address.
@@ -46,7 +48,7 @@ pub struct ConfirmArgs {
 }
 
 /// `consent.reply`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ReplyArgs {
     /// The person's id or e-mail address.
@@ -57,11 +59,12 @@ pub struct ReplyArgs {
     pub evidence: String,
     /// When it came (now when not given).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub occurred_at: Option<String>,
 }
 
 /// `consent_text.add`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct TextArgs {
     /// The purpose by name.
@@ -73,16 +76,17 @@ pub struct TextArgs {
 }
 
 /// `consent_texts.list`'s arguments.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct TextsArgs {
     /// Only this purpose's texts.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub purpose: Option<String>,
 }
 
 /// `privacy_notice.add`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacyNoticeArgs {
     /// The notice's language.
@@ -92,7 +96,7 @@ pub struct PrivacyNoticeArgs {
 }
 
 /// `subscription.set`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionArgs {
     /// The person's id or e-mail address.
@@ -104,18 +108,19 @@ pub struct SubscriptionArgs {
 }
 
 /// `person.restrict`'s and `person.object`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct LimitArgs {
     /// The person's id or e-mail address.
     pub person: String,
     /// The reason; absent or `null` lifts it.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub reason: Option<String>,
 }
 
 /// `person.set_language`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageArgs {
     /// The person's id or e-mail address.
@@ -125,13 +130,14 @@ pub struct LanguageArgs {
 }
 
 /// `marketing.list`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct MarketingArgs {
     /// The purpose by name.
     pub purpose: String,
     /// Only people on this subscription.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub subscription: Option<String>,
     /// The CSV file to write.
     pub out: PathBuf,
@@ -162,11 +168,12 @@ fn rest<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> 
 }
 
 /// `consent.give`'s arguments: the person, and the consent as [`GiveConsent`] has it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, TS)]
 pub struct ConsentGiveArgs {
     /// The person's id or e-mail address.
     pub person: String,
     /// The consent.
+    #[ts(flatten)]
     pub consent: GiveConsent,
 }
 
@@ -181,11 +188,12 @@ impl<'de> Deserialize<'de> for ConsentGiveArgs {
 }
 
 /// `consent.withdraw`'s arguments: the person, and the withdrawal as [`Withdrawal`] has it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, TS)]
 pub struct ConsentWithdrawArgs {
     /// The person's id or e-mail address.
     pub person: String,
     /// The withdrawal.
+    #[ts(flatten)]
     pub withdrawal: Withdrawal,
 }
 
@@ -201,13 +209,15 @@ impl<'de> Deserialize<'de> for ConsentWithdrawArgs {
 
 /// `consent.request`'s arguments: the person, where to save the message instead of sending
 /// it, and the request as [`RequestConsent`] has it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, TS)]
 pub struct ConsentRequestArgs {
     /// The person's id or e-mail address.
     pub person: String,
     /// Save the message as an `.eml` file (or into this folder) instead of sending it.
+    #[ts(optional = nullable)]
     pub save_to: Option<PathBuf>,
     /// What to ask for.
+    #[ts(flatten)]
     pub request: RequestConsent,
 }
 
@@ -232,28 +242,28 @@ impl<'de> Deserialize<'de> for ConsentRequestArgs {
 }
 
 /// A person's subscriptions after a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Subscriptions {
     /// The subscription types they are on.
     pub subscriptions: Vec<String>,
 }
 
 /// A person's restriction of processing (GDPR Art. 18) after a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Restriction {
     /// The restriction; `null` when lifted.
     pub restriction: Option<Limitation>,
 }
 
 /// A person's objection (GDPR Art. 21) after a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Objection {
     /// The objection; `null` when lifted.
     pub objection: Option<Limitation>,
 }
 
 /// A person's language after a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct PersonLanguage {
     /// Their language; `null`: the vault's.
     pub language: Option<Language>,

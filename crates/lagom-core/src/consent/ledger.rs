@@ -28,7 +28,7 @@ pub const MAX_NOTICE_CHARS: usize = 200_000;
 pub const MAX_EVIDENCE_CHARS: usize = 1_000;
 
 /// A consent given (on a web form, by e-mail, on the phone, in person, or by import).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct GiveConsent {
     /// The purpose, by name or id.
@@ -37,23 +37,28 @@ pub struct GiveConsent {
     pub method: ConsentMethod,
     /// When (a date or an RFC 3339 time; now when not given). Not in the future.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub occurred_at: Option<String>,
     /// The version of the purpose's consent text agreed to; the newest when not given.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub text_version: Option<u32>,
     /// The version of the privacy notice seen; the newest when not given.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub notice_version: Option<u32>,
     /// The language of the text and notice; the person's when not given.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub language: Option<Language>,
     /// The form, the message id, who took the call.
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub evidence: String,
 }
 
 /// A consent withdrawn.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Withdrawal {
     /// The purpose, by name or id.
@@ -62,9 +67,11 @@ pub struct Withdrawal {
     pub method: ConsentMethod,
     /// When (a date or an RFC 3339 time; now when not given). Not in the future.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub occurred_at: Option<String>,
     /// The message id, who took the call.
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub evidence: String,
 }
 

@@ -18,7 +18,7 @@ use crate::{Error, Result};
 const MAX_RETENTION_MONTHS: u32 = 1_200;
 
 /// A purpose of processing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PurposeView {
     /// Its id.
     pub id: Uuid,
@@ -35,7 +35,7 @@ pub struct PurposeView {
 }
 
 /// Where people's data came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SourceView {
     /// Its id.
     pub id: Uuid,
@@ -46,7 +46,7 @@ pub struct SourceView {
 }
 
 /// A kind of e-mail people can be on or off for, under a purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SubscriptionTypeView {
     /// Its id.
     pub id: Uuid,
@@ -61,9 +61,10 @@ pub struct SubscriptionTypeView {
 }
 
 /// One of the legal bases of GDPR Art. 6(1); fixed, with fixed names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LegalBasisView {
     /// The letter, a–f.
+    #[ts(as = "LegalBasis")]
     pub code: String,
     /// Its name.
     pub name: String,
@@ -72,7 +73,7 @@ pub struct LegalBasisView {
 }
 
 /// Every list a form chooses from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Lists {
     /// Purposes by name.
     pub purposes: Vec<PurposeView>,
@@ -95,8 +96,9 @@ where
 
 /// A new purpose (no `id`: name and default legal basis required) or a change to one (`id`
 /// given: absent fields stay as they are).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct PurposeSave {
     /// The purpose to change; `None` adds one.
     pub id: Option<Uuid>,
@@ -114,8 +116,9 @@ pub struct PurposeSave {
 }
 
 /// A new source (no `id`) or a change to one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SourceSave {
     /// The source to change; `None` adds one.
     pub id: Option<Uuid>,
@@ -126,8 +129,9 @@ pub struct SourceSave {
 }
 
 /// A new subscription type (no `id`: name and purpose required) or a change to one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SubscriptionTypeSave {
     /// The subscription type to change; `None` adds one.
     pub id: Option<Uuid>,

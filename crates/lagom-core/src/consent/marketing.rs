@@ -22,7 +22,7 @@ use crate::vault::Vault;
 use crate::{Error, Result};
 
 /// How many people were left out of a list, by reason.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LeftOut {
     /// Never gave consent for the purpose.
     pub no_consent: u64,
@@ -54,7 +54,7 @@ impl LeftOut {
 }
 
 /// A marketing list written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MarketingList {
     /// The purpose's name.
     pub purpose: String,

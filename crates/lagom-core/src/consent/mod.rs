@@ -37,7 +37,7 @@ pub use opt_in::{
 pub use processing::{MassEdit, MassEditReport};
 
 /// Where a person's consent for a purpose stands, as one row of the ledger says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentState {
     /// Asked for by double opt-in and not (yet) confirmed: counts as not given.
@@ -71,7 +71,7 @@ impl ConsentState {
 }
 
 /// How a person gave or withdrew consent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentMethod {
     /// A form on the web site.
@@ -123,7 +123,7 @@ impl ConsentMethod {
 }
 
 /// One version of the words a person agrees to for a purpose, in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ConsentTextView {
     /// Its id.
     pub id: Uuid,
@@ -144,7 +144,7 @@ pub struct ConsentTextView {
 }
 
 /// One version of the privacy notice, in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PrivacyNoticeView {
     /// Its id.
     pub id: Uuid,
@@ -163,7 +163,7 @@ pub struct PrivacyNoticeView {
 }
 
 /// Which privacy notice a person had seen, as a ledger row names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PrivacyNoticeRef {
     /// Its id.
     pub id: Uuid,
@@ -176,7 +176,7 @@ pub struct PrivacyNoticeRef {
 }
 
 /// How a double opt-in went.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ConfirmationView {
     /// When the message with the code was composed for sending.
     pub sent_at: Option<String>,
@@ -195,7 +195,7 @@ pub struct ConfirmationView {
 }
 
 /// One row of the consent ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ConsentEventView {
     /// Its id.
     pub id: Uuid,
@@ -222,7 +222,7 @@ pub struct ConsentEventView {
 }
 
 /// A person's consent for one purpose: where it stands and everything that led there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ConsentView {
     /// The purpose's name.
     pub purpose: String,
@@ -239,7 +239,7 @@ pub struct ConsentView {
 }
 
 /// A restriction (Art. 18) or objection (Art. 21) in force.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Limitation {
     /// Since when (RFC 3339, UTC).
     pub since: String,

@@ -38,7 +38,7 @@ pub const CONFIRMATION_DAYS: i64 = 30;
 const SALT_BYTES: usize = 16;
 
 /// A consent asked for by e-mail.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct RequestConsent {
     /// The purpose, by name or id.
@@ -46,15 +46,17 @@ pub struct RequestConsent {
     /// The version of the consent text to send; the newest in the person's language when
     /// not given.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub text_version: Option<u32>,
     /// The version of the privacy notice to point to; the newest when not given.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub notice_version: Option<u32>,
 }
 
 /// A pending consent and how the message that asks the person to confirm it left. The code
 /// is only in the message: it is not handed back, so that it reaches no one but the person.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ConsentRequest {
     /// The `pending` ledger row.
     pub consent: ConsentEventView,

@@ -25,15 +25,18 @@ use crate::{Error, Result};
 pub const MAX_MASS_EDIT: usize = 100_000;
 
 /// A change to the processing of a selection of people.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct MassEdit {
     /// The people, by id.
+    #[ts(as = "Option<Vec<Uuid>>", optional)]
     pub people: Vec<Uuid>,
     /// Or everyone who passes a people list's filters (its paging ignored), as the list
     /// shows them.
     pub query: Option<PeopleQuery>,
     /// The purpose, by name or id.
+    #[ts(as = "Option<String>", optional)]
     pub purpose: String,
     /// The legal basis; the purpose's default when not given.
     pub legal_basis: Option<LegalBasis>,
@@ -41,11 +44,12 @@ pub struct MassEdit {
     /// when not given.
     pub source: Option<String>,
     /// Report what would change and write nothing.
+    #[ts(as = "Option<bool>", optional)]
     pub dry_run: bool,
 }
 
 /// What a mass edit did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MassEditReport {
     /// People who got a new processing record.
     pub changed: u64,

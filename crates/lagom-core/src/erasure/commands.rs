@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use serde::Deserialize;
+use ts_rs::TS;
 
 use super::{ErasureReport, Retention, RetentionPatch};
 use crate::OsEntropy;
@@ -12,7 +13,7 @@ use crate::backup::BackupReport;
 use crate::types::PersonRef;
 
 /// `erasure.preview`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PreviewArgs {
     /// The person's id or e-mail address.
@@ -20,18 +21,19 @@ pub struct PreviewArgs {
 }
 
 /// `person.erase`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct EraseArgs {
     /// The person's id or e-mail address.
     pub person: String,
     /// The request the erasure answers: its id or number ("R-0001").
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub request: Option<String>,
 }
 
 /// `vault.backup`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct BackupArgs {
     /// Where the backup goes (an empty or new directory).

@@ -78,7 +78,7 @@ pub fn make_pseudonym(entropy: &mut impl Entropy) -> String {
 }
 
 /// How much of each kind an erasure removed or changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ErasureCounts {
     /// Notes about the person, deleted.
     pub notes: u64,
@@ -109,7 +109,7 @@ pub struct ErasureCounts {
 }
 
 /// An invoice as erasure treats it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct InvoiceOutcome {
     /// The invoice number.
     pub number: String,
@@ -126,7 +126,7 @@ pub struct InvoiceOutcome {
 }
 
 /// What erasing a person would do, for the confirmation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ErasurePreview {
     /// The person.
     pub person: Uuid,
@@ -139,7 +139,7 @@ pub struct ErasurePreview {
 }
 
 /// What an erasure did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ErasureReport {
     /// The erased person's id (it now names nobody).
     pub person: Uuid,

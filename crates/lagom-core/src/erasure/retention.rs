@@ -33,7 +33,7 @@ pub const MAX_YEARS: u32 = 30;
 pub const DEFAULT_YEARS: [(&str, u32); 3] = [("DK", 5), ("NO", 5), ("SE", 7)];
 
 /// How long invoices are kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Retention {
     /// The vault's country (ISO 3166 alpha-2): its law applies to invoices without one.
     pub country: String,
@@ -43,14 +43,16 @@ pub struct Retention {
 
 /// A change to the retention settings: absent fields stay as they are; a country's years
 /// given replace that country's period.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct RetentionPatch {
     /// A new vault country.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub country: Option<String>,
     /// New periods, per country.
     #[serde(default)]
+    #[ts(as = "Option<BTreeMap<String, u32>>", optional)]
     pub years: BTreeMap<String, u32>,
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::people::PersonFields;
 
 /// Which value wins where the file and the vault disagree.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictRule {
     /// The value already known is kept; the file only fills empty fields.
@@ -29,7 +29,7 @@ impl ConflictRule {
 }
 
 /// A field where both sides hold a value and they differ.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FieldConflict {
     /// The field's name.
     pub field: &'static str,

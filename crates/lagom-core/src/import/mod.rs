@@ -48,16 +48,19 @@ pub const DUPLICATES_SHOWN: usize = 1000;
 
 /// One file to import: on disk by its path, or handed over by a window that could not give a
 /// path (a browser), by the id [`crate::api::Session`] gave the upload.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportFile {
     /// Where it is (empty for an upload).
     #[serde(default)]
+    #[ts(as = "Option<PathBuf>", optional)]
     pub path: PathBuf,
     /// The upload's id, instead of a path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub upload: Option<String>,
     /// For a workbook: the sheet (the first with data when not given).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub sheet: Option<String>,
     /// An upload's name and bytes, filled in by the session from `upload`.
     #[serde(skip)]
@@ -84,7 +87,7 @@ impl ImportFile {
 }
 
 /// What to do with a row that matches someone known.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateAction {
     /// Merge the row into the person, field by field.
@@ -109,7 +112,7 @@ impl DuplicateAction {
 }
 
 /// A choice for one duplicate, overriding the default rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MatchDecision {
     /// The file's name (as the plan names it).
     pub file: String,
@@ -121,16 +124,20 @@ pub struct MatchDecision {
 
 /// Everything an import is asked to do. Left out of JSON, a choice takes its default (see
 /// [`ImportOptions::new`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(optional_fields = nullable)]
 pub struct ImportOptions {
     /// The files, in order.
+    #[ts(as = "Option<Vec<ImportFile>>", optional)]
     pub files: Vec<ImportFile>,
     /// Country for phone numbers without a country code (ISO alpha-2).
+    #[ts(as = "Option<String>", optional)]
     pub default_country: String,
     /// Saved column choices that override the suggestions.
     pub mapping: Option<SavedMapping>,
     /// Headers of sensitive columns to import anyway.
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub include_sensitive: Vec<String>,
     /// The legal basis for importing those (required when any is chosen), e.g. "explicit
     /// consent, Art. 9(2)(a)".
@@ -140,12 +147,16 @@ pub struct ImportOptions {
     /// The legal basis (the purpose's default when not given).
     pub legal_basis: Option<LegalBasis>,
     /// What to do with duplicates by default.
+    #[ts(as = "Option<DuplicateAction>", optional)]
     pub on_duplicate: DuplicateAction,
     /// Which value wins in a merge when both sides have one.
+    #[ts(as = "Option<ConflictRule>", optional)]
     pub on_conflict: ConflictRule,
     /// Choices for single duplicates.
+    #[ts(as = "Option<Vec<MatchDecision>>", optional)]
     pub decisions: Vec<MatchDecision>,
     /// How many rows the plan shows as they will be stored.
+    #[ts(as = "Option<usize>", optional)]
     pub preview_rows: usize,
 }
 
@@ -176,7 +187,7 @@ impl Default for ImportOptions {
 }
 
 /// Where an import is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportProgress {
     /// The file being read.
     pub file: String,
@@ -193,7 +204,7 @@ pub struct ImportProgress {
 }
 
 /// The counts of a plan or a commit.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportCounts {
     /// Data rows read.
     pub rows: u64,
@@ -214,7 +225,7 @@ pub struct ImportCounts {
 }
 
 /// What was found in one file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct FileReport {
     /// The file's name.
     pub name: String,
@@ -240,7 +251,7 @@ pub struct FileReport {
 }
 
 /// What will happen (or happened) to a row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Outcome {
     /// A new person.
@@ -269,7 +280,7 @@ pub enum Outcome {
 }
 
 /// A row as it will be stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PreviewRow {
     /// The file.
     pub file: String,
@@ -284,7 +295,7 @@ pub struct PreviewRow {
 }
 
 /// The person a duplicate matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "in", rename_all = "snake_case")]
 pub enum Earlier {
     /// A person already in the vault.
@@ -304,7 +315,7 @@ pub enum Earlier {
 }
 
 /// One duplicate, side by side.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct DuplicateView {
     /// The file of the new row.
     pub file: String,
@@ -327,7 +338,7 @@ pub struct DuplicateView {
 }
 
 /// The whole plan of an import, or the report of a commit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     /// The batch, once committed (`None` for a dry run).
     pub batch: Option<Uuid>,
@@ -354,7 +365,7 @@ pub struct ImportReport {
 }
 
 /// A committed import, as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportBatch {
     /// Its id.
     pub id: Uuid,
@@ -377,7 +388,7 @@ pub struct ImportBatch {
 }
 
 /// What undoing an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct UndoReport {
     /// The batch.
     pub batch: Uuid,

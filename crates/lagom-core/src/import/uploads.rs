@@ -17,7 +17,7 @@ pub const MAX_UPLOAD_BYTES: usize = 256 * 1024 * 1024;
 pub const MAX_HELD_BYTES: usize = 512 * 1024 * 1024;
 
 /// An upload as its sender sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Upload {
     /// Its id, to name it in `import.plan` and `import.commit`.
     pub id: String,

@@ -17,7 +17,7 @@ pub use settings::{MailSettings, MailSettingsPatch, Security};
 pub use smtp::TIMEOUT;
 
 /// How a message left: sent through the mail server, or saved as an `.eml` file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "delivery", rename_all = "snake_case")]
 pub enum Delivery {
     /// The server accepted it.

@@ -25,7 +25,7 @@ const TRUSTED_CERTIFICATE: &str = "mail.trusted_certificate";
 const MAX_CERTIFICATE_BYTES: usize = 64 * 1024;
 
 /// How the connection to the mail server is secured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Security {
     /// Plain connection upgraded with STARTTLS before anything is sent (port 587). Refused
@@ -65,7 +65,7 @@ impl Security {
 }
 
 /// The mail settings as shown: everything except the password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct MailSettings {
     /// Whether messages go out through the server; without one they are saved as files.
     pub configured: bool,
@@ -88,32 +88,40 @@ pub struct MailSettings {
 }
 
 /// A change to the mail settings: absent fields stay as they are; `null` clears a field.
-#[derive(Clone, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct MailSettingsPatch {
     /// The server; `null` turns sending off (messages are then saved as files).
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub host: Option<Option<String>>,
     /// The port; `null` goes back to the usual one for the security chosen.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub port: Option<Option<u16>>,
     /// How the connection is secured.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub security: Option<Security>,
     /// The user name; `null` signs in with nothing.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub username: Option<Option<String>>,
     /// The password; `null` forgets it.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub password: Option<Option<String>>,
     /// The sender's name.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub from_name: Option<Option<String>>,
     /// The sender's address.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub from_address: Option<Option<String>>,
     /// A certificate (PEM) to trust for this server.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub trusted_certificate: Option<Option<String>>,
 }
 

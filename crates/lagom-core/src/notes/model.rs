@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// A note about someone, as their card shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NoteView {
     /// The note's id.
     pub id: Uuid,
@@ -19,13 +19,15 @@ pub struct NoteView {
 }
 
 /// A deal with someone, as their card shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DealView {
     /// The deal's id.
     pub id: Uuid,
     /// What it is about.
     pub title: String,
     /// lead, qualified, proposal, won or lost.
+    // Stored as text the schema checks against these five; the UI names each.
+    #[ts(type = r#""lead" | "qualified" | "proposal" | "won" | "lost""#)]
     pub stage: String,
     /// Its value in the currency's minor unit (øre, cents).
     pub value_minor: Option<i64>,

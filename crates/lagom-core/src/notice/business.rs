@@ -21,7 +21,7 @@ const RECIPIENTS: &str = "business.recipients";
 pub const MAX_RECIPIENTS: usize = 50;
 
 /// The business behind the vault.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Business {
     /// Its name.
     pub name: Option<String>,
@@ -38,26 +38,32 @@ pub struct Business {
 }
 
 /// A change to the business: absent fields stay; `null` clears.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessPatch {
     /// New name.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub name: Option<Option<String>>,
     /// New organisation number.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub org_number: Option<Option<String>>,
     /// New address.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub address: Option<Option<String>>,
     /// New contact e-mail.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub email: Option<Option<String>>,
     /// New country code.
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub country: Option<Option<String>>,
     /// The whole list of recipients.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub recipients: Option<Vec<String>>,
 }
 

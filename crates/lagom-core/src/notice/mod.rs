@@ -83,7 +83,7 @@ const RIGHTS: [&str; 6] = [
 ];
 
 /// One person's notice, ready to show, send or save.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Notice {
     /// Who it is for.
     pub person_id: Uuid,

@@ -6,10 +6,12 @@ use uuid::Uuid;
 use crate::people::PersonSummary;
 
 /// The fields of an organisation a user can set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct OrganisationFields {
     /// Its name (required; unique, ignoring case).
+    #[ts(as = "Option<String>", optional)]
     pub name: String,
     /// Its registration number (organisasjonsnummer, organisationsnummer, CVR).
     pub org_number: Option<String>,
@@ -30,13 +32,15 @@ pub struct OrganisationFields {
     /// Category by name; created when new.
     pub category: Option<String>,
     /// Tags by name; created when new.
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub tags: Vec<String>,
 }
 
 /// A change to an organisation. `None` leaves a field alone; for optional fields `Some("")`
 /// clears the value; `tags`, when given, replaces the set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct OrganisationPatch {
     /// New name.
     pub name: Option<String>,
@@ -63,7 +67,7 @@ pub struct OrganisationPatch {
 }
 
 /// The plain fields of an organisation as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OrganisationDetails {
     /// Name.
     pub name: String,
@@ -86,7 +90,7 @@ pub struct OrganisationDetails {
 }
 
 /// An organisation as a line in a list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OrganisationSummary {
     /// Its id.
     pub id: Uuid,
@@ -99,7 +103,7 @@ pub struct OrganisationSummary {
 }
 
 /// A page of organisations and how many match in all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OrganisationPage {
     /// The organisations on this page.
     pub organisations: Vec<OrganisationSummary>,
@@ -108,7 +112,7 @@ pub struct OrganisationPage {
 }
 
 /// An organisation with everything shown on its card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OrganisationView {
     /// Its id.
     pub id: Uuid,

@@ -7,7 +7,7 @@ use crate::types::LegalBasis;
 use crate::{Error, Result};
 
 /// Where a person stands with the business. Retention rules will hang off this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonStatus {
     /// Not (yet) a customer.
@@ -65,7 +65,7 @@ impl PersonStatus {
 }
 
 /// The fields of a person a user can set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct PersonFields {
     /// Given name(s).
@@ -97,8 +97,9 @@ pub struct PersonFields {
 /// Why and on what basis a person is added. Anything left out takes the vault's default:
 /// the purpose "Sales and service", that purpose's default legal basis, and the source
 /// "manual".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(optional_fields = nullable)]
 pub struct Provenance {
     /// Purpose by name.
     pub purpose: Option<String>,
@@ -109,12 +110,15 @@ pub struct Provenance {
 }
 
 /// A request to create a person.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(optional_fields = nullable)]
 pub struct NewPerson {
     /// The person's data.
+    #[ts(as = "Option<PersonFields>", optional)]
     pub fields: PersonFields,
     /// The processing record written with it.
+    #[ts(as = "Option<Provenance>", optional)]
     pub provenance: Provenance,
     /// The person's category by name; created when new.
     pub category: Option<String>,
@@ -122,8 +126,9 @@ pub struct NewPerson {
 
 /// A change to a person. `None` leaves a field alone; for optional fields `Some("")` clears
 /// the value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(optional_fields = nullable)]
 pub struct PersonPatch {
     /// New given name(s).
     pub first_name: Option<String>,
@@ -140,8 +145,10 @@ pub struct PersonPatch {
     /// New status.
     pub status: Option<PersonStatus>,
     /// Tags to add.
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub add_tags: Vec<String>,
     /// Tags to remove.
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub remove_tags: Vec<String>,
     /// New street address.
     pub address: Option<String>,
@@ -156,7 +163,7 @@ pub struct PersonPatch {
 }
 
 /// An organisation as shown next to a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OrganisationRef {
     /// Its id.
     pub id: Uuid,
@@ -165,7 +172,7 @@ pub struct OrganisationRef {
 }
 
 /// One processing record: why, on what basis, from where, when and by whom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ProcessingRecordView {
     /// The purpose's name.
     pub purpose: String,
@@ -180,7 +187,7 @@ pub struct ProcessingRecordView {
 }
 
 /// The plain fields of a person's card ([`crate::card::PersonView`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PersonDetails {
     /// Given name(s).
     pub first_name: String,
@@ -205,7 +212,7 @@ pub struct PersonDetails {
 }
 
 /// A person as a line in a list or a search result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PersonSummary {
     /// The person's id.
     pub id: Uuid,
@@ -224,7 +231,7 @@ pub struct PersonSummary {
 }
 
 /// What a list or search returns: a page of people and how many there are in all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PersonPage {
     /// The people on this page.
     pub people: Vec<PersonSummary>,
@@ -233,7 +240,7 @@ pub struct PersonPage {
 }
 
 /// The order of a list of people. Ties are broken by creation order, so pages never overlap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PeopleSort {
     /// By last name, then first name, ignoring case.
@@ -248,8 +255,9 @@ pub enum PeopleSort {
 /// Which people a list holds and in what order. Every filter given must hold; `None` leaves
 /// that filter out. Names (tag, category, source) are matched ignoring case; a name that
 /// does not exist matches nobody.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct PeopleQuery {
     /// Words that must each begin a name, e-mail, phone number or organisation (see
     /// [`crate::search`]).
@@ -267,12 +275,16 @@ pub struct PeopleQuery {
     /// An organisation's id: the people who work there.
     pub organisation: Option<Uuid>,
     /// The order.
+    #[ts(as = "Option<PeopleSort>", optional)]
     pub sort: PeopleSort,
     /// Whether the order is reversed.
+    #[ts(as = "Option<bool>", optional)]
     pub descending: bool,
     /// At most this many people (at most [`PeopleQuery::MAX_LIMIT`]).
+    #[ts(as = "Option<u32>", optional)]
     pub limit: u32,
     /// Skipping this many.
+    #[ts(as = "Option<u64>", optional)]
     pub offset: u64,
 }
 
@@ -300,7 +312,7 @@ impl Default for PeopleQuery {
 }
 
 /// A value a list can be filtered by, with how many people have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FilterChoice {
     /// What the filter is given: a name, or for users and statuses an id or code.
     pub value: String,
@@ -312,7 +324,7 @@ pub struct FilterChoice {
 
 /// Everything the people list can be filtered by, each in name order. Tags, categories and
 /// sources no person has are left out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PeopleFilters {
     /// Tags.
     pub tags: Vec<FilterChoice>,

@@ -3,6 +3,7 @@
 //! them with every other command.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::access::{SubjectExport as SubjectExportDone, SubjectExportOptions};
 use super::requests::{
@@ -16,7 +17,7 @@ use crate::people::PersonPatch;
 use crate::types::PersonRef;
 
 /// Arguments naming one request.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RequestArgs {
     /// R-0001 or the request's id.
@@ -24,7 +25,7 @@ pub struct RequestArgs {
 }
 
 /// `request.identity`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct IdentityArgs {
     /// R-0001 or the request's id.
@@ -34,7 +35,7 @@ pub struct IdentityArgs {
 }
 
 /// `request.extend`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ExtendArgs {
     /// R-0001 or the request's id.
@@ -44,7 +45,7 @@ pub struct ExtendArgs {
 }
 
 /// `request.close`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CloseArgs {
     /// R-0001 or the request's id.
@@ -53,11 +54,12 @@ pub struct CloseArgs {
     pub status: RequestStatus,
     /// How it ended; for a refusal, why.
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub outcome: String,
 }
 
 /// `request.rectify`'s arguments.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RectifyArgs {
     /// R-0001 or the request's id.
@@ -69,7 +71,7 @@ pub struct RectifyArgs {
 }
 
 /// A record corrected under a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Rectified {
     /// The request, with the correction recorded.
     pub request: RequestView,

@@ -39,7 +39,7 @@ pub fn extended_due_date(received: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// How an open request stands against its deadline on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     /// The deadline has passed.

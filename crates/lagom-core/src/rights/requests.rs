@@ -24,7 +24,7 @@ use crate::{Error, Result};
 pub const MAX_TEXT_CHARS: usize = 4_000;
 
 /// Which right a request exercises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     /// Art. 15: a copy of everything held.
@@ -80,7 +80,7 @@ impl RequestKind {
 }
 
 /// Whether the person asking was shown to be the person the data is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityCheck {
     /// Not checked yet.
@@ -116,7 +116,7 @@ impl IdentityCheck {
 }
 
 /// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     /// Still to be answered.
@@ -195,7 +195,7 @@ pub fn request_number(number: i64) -> String {
 }
 
 /// A new request.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct NewRequest {
     /// The right exercised.
@@ -204,17 +204,20 @@ pub struct NewRequest {
     pub people: Vec<String>,
     /// The day it came in; today when left out. The deadline counts from it.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub received_on: Option<NaiveDate>,
     /// How it came in: e-mail, letter, phone, in person.
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub channel: String,
     /// What was asked, in the staff's words.
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub description: String,
 }
 
 /// A person a request is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RequestPerson {
     /// Their id.
     pub id: Uuid,
@@ -225,7 +228,7 @@ pub struct RequestPerson {
 }
 
 /// Something done on a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RequestAction {
     /// When (RFC 3339, UTC).
     pub at: String,
@@ -257,7 +260,7 @@ pub(crate) struct RequestRow {
 }
 
 /// A request as a line in the register.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RequestLine {
     /// Its id.
     pub id: Uuid,
@@ -284,7 +287,7 @@ pub struct RequestLine {
 }
 
 /// A request with everything the register holds about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RequestView {
     /// The line as the register shows it.
     #[serde(flatten)]
@@ -308,8 +311,9 @@ pub struct RequestView {
 }
 
 /// Which requests a list holds; `None` leaves a filter out.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct RequestFilter {
     /// Only requests in this state.
     pub status: Option<RequestStatus>,
@@ -318,7 +322,7 @@ pub struct RequestFilter {
 }
 
 /// The start screen's view of the register: what needs doing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct RequestSummary {
     /// Open requests.
     pub open: u64,

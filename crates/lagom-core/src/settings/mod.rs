@@ -23,7 +23,7 @@ const AUTO_LOCK_KEY: &str = "auto_lock_minutes";
 const LANGUAGE_KEY: &str = "language";
 
 /// The settings as they stand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Settings {
     /// Minutes without a key press, click or scroll before the app locks the vault.
     pub auto_lock_minutes: u32,
@@ -42,14 +42,16 @@ impl Default for Settings {
 
 /// A change to the settings: absent fields stay as they are; `language: null` goes back to
 /// the computer's languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     /// New auto-lock minutes.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub auto_lock_minutes: Option<u32>,
     /// New language (`Some(None)` clears it).
     #[serde(default, deserialize_with = "present")]
+    #[ts(optional = nullable)]
     pub language: Option<Option<Language>>,
 }
 

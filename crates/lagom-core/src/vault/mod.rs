@@ -46,7 +46,7 @@ pub struct NewVault {
 }
 
 /// What can be read of a vault without unlocking it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct VaultInfo {
     /// The vault's id (also the keyring entry's name).
     pub vault_id: Uuid,

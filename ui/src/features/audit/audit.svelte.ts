@@ -1,7 +1,7 @@
 // The audit log's state: the filters, the events shown so far (pages fetched newest first),
 // and the chain's verification. A response that arrives after the filters changed is dropped.
 import type { Backend } from '../../lib/backend/backend';
-import type { AuditEntry, ChainReport } from '../../lib/api';
+import type { AuditEntry, AuditVerified as ChainReport } from '../../lib/api';
 import { NO_FILTERS, PAGE, auditQuery, rangeBackwards, type AuditFilters } from './query';
 
 export class AuditLog {
@@ -38,7 +38,7 @@ export class AuditLog {
     this.loading = true;
     this.error = null;
     try {
-      const page = await this.backend.call<AuditEntry[]>('audit.list', auditQuery(this.filters, before));
+      const page = await this.backend.call('audit.list', auditQuery(this.filters, before));
       if (generation !== this.generation) return;
       this.more = page.length > PAGE;
       this.entries = [...(before === null ? [] : this.entries), ...page.slice(0, PAGE)];
@@ -51,7 +51,7 @@ export class AuditLog {
 
   async loadKinds(): Promise<void> {
     try {
-      this.kinds = await this.backend.call<string[]>('audit.kinds');
+      this.kinds = await this.backend.call('audit.kinds');
     } catch (e) {
       this.error = e;
     }
@@ -62,7 +62,7 @@ export class AuditLog {
     this.checking = true;
     this.checkError = null;
     try {
-      this.report = await this.backend.call<ChainReport>('audit.verify');
+      this.report = await this.backend.call('audit.verify');
     } catch (e) {
       this.checkError = e;
     } finally {

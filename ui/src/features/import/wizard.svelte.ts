@@ -70,7 +70,7 @@ export class ImportWizard {
         if (generation !== this.generation) return this.discard();
       }
       this.choices = { ...emptyChoices(), uploads: this.uploads.map((u) => ({ id: u.id, sheet: null })) };
-      if (this.purposes.length === 0) this.purposes = await this.backend.call<Purpose[]>('purposes.list');
+      if (this.purposes.length === 0) this.purposes = await this.backend.call('purposes.list');
       await this.replan();
       if (generation === this.generation) this.step = this.steps[1] ?? 'columns';
     });
@@ -82,7 +82,7 @@ export class ImportWizard {
     const ticket = ++this.planned;
     this.progress = null;
     // A large file takes a while to read even without writing: show how far it is.
-    const plan = await this.backend.callLong<ImportReport>('import.plan', toOptions(this.choices), (p) => {
+    const plan = await this.backend.callLong('import.plan', toOptions(this.choices), (p) => {
       if (ticket === this.planned) this.progress = p;
     });
     if (ticket !== this.planned) return;
@@ -151,7 +151,7 @@ export class ImportWizard {
     this.error = null;
     this.running += 1;
     try {
-      this.report = await this.backend.callLong<ImportReport>('import.commit', toOptions(this.choices), (p) => {
+      this.report = await this.backend.callLong('import.commit', toOptions(this.choices), (p) => {
         this.progress = p;
       });
       this.step = 'report';
@@ -172,7 +172,7 @@ export class ImportWizard {
     const batch = this.report?.batch;
     if (!batch) return;
     await this.work(async () => {
-      this.undone = await this.backend.call<UndoReport>('import.undo', { batch });
+      this.undone = await this.backend.call('import.undo', { batch });
     });
   }
 

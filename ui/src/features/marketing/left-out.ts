@@ -1,6 +1,6 @@
 // Why people were left out of a marketing list, as catalogue keys; reasons with nobody in
 // them are not shown.
-import type { MarketingList } from '../../lib/gdpr';
+import type { MarketingList } from '../../lib/api';
 
 type Reason = keyof MarketingList['left_out'];
 type Key = `marketing.reason.${Reason}`;

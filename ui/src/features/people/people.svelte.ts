@@ -3,7 +3,7 @@
 // (plus a margin) is rendered.
 
 import type { Backend } from '../../lib/backend/backend';
-import type { PersonPage, PersonSummary } from '../../lib/api';
+import type { PersonSummary } from '../../lib/api';
 import { noFilters, queryArgs, type FilterState } from './filters';
 
 export const PAGE = 100;
@@ -32,7 +32,7 @@ export class PeopleList {
     this.pending.clear();
     this.error = null;
     try {
-      const page = await this.backend.call<PersonPage>('people.list', queryArgs(filters, query, PAGE, 0));
+      const page = await this.backend.call('people.list', queryArgs(filters, query, PAGE, 0));
       if (generation !== this.generation) return;
       const rows: (PersonSummary | undefined)[] = new Array(page.total);
       page.people.forEach((p, i) => (rows[i] = p));
@@ -57,7 +57,7 @@ export class PeopleList {
       if (this.rows[offset] || this.pending.has(page)) continue;
       this.pending.add(page);
       try {
-        const result = await this.backend.call<PersonPage>(
+        const result = await this.backend.call(
           'people.list',
           queryArgs(this.filters, this.query, PAGE, offset),
         );

@@ -1,6 +1,6 @@
 // The mail form's values → the core's `mail.settings.set` patch. The core checks every
 // field; this only says what changed shape: empty means "not set".
-import type { MailSecurity } from '../../lib/api';
+import type { Security as MailSecurity } from '../../lib/api';
 
 export const DEFAULT_PORTS: Record<MailSecurity, number> = { starttls: 587, tls: 465, none: 25 };
 

@@ -2,6 +2,8 @@
 // with JSON or a `BackendError` carrying the core's stable error code. Two implementations:
 // `http.ts` (lagom serve, in a browser) and the desktop shell's IPC.
 
+import type { ArgsOf, CommandArgs, CommandName, CommandResult, ImportProgress as Progress, Upload } from '../api';
+
 export type ErrorCode =
   | 'wrong_credentials'
   | 'not_found'
@@ -28,27 +30,19 @@ export class BackendError extends Error {
   }
 }
 
-/** A file handed to the vault for the import wizard. */
-export interface Upload {
-  id: string;
-  name: string;
-  size: number;
-}
-
-/** How far a long command (an import) has come. */
-export interface Progress {
-  file: string;
-  file_index: number;
-  files: number;
-  bytes_read: number;
-  bytes_total: number;
-  rows: number;
-}
+/** A file handed to the vault for the import wizard, and how far a long command (an
+ *  import) has come: both generated from the core's types. */
+export type { Upload, ImportProgress as Progress } from '../api';
 
 export interface Backend {
-  call<T>(command: string, args?: unknown): Promise<T>;
+  /** A command by name, its arguments and result typed by the generated command map. */
+  call<K extends CommandName>(command: K, ...args: ArgsOf<K>): Promise<CommandResult<K>>;
   /** A long command (an import), telling `onProgress` how far it has come. */
-  callLong<T>(command: string, args: unknown, onProgress: (p: Progress) => void): Promise<T>;
+  callLong<K extends CommandName>(
+    command: K,
+    args: CommandArgs<K>,
+    onProgress: (p: Progress) => void,
+  ): Promise<CommandResult<K>>;
   /** Stops the long command that is running; it leaves nothing behind. */
   cancel(): Promise<void>;
   /** Hands a picked or dropped file to the vault, which holds it until it is imported. */

@@ -1,3 +1,4 @@
+import type { ArgsOf, CommandArgs, CommandName, CommandResult } from '../api';
 import { BackendError, type Backend, type ErrorCode, type Progress, type Upload } from './backend';
 
 /** How often a running import is asked how far it is. */
@@ -20,11 +21,15 @@ export function takeToken(location: Location, storage: Storage): string | null {
 export class HttpBackend implements Backend {
   constructor(private readonly token: string | null) {}
 
-  call<T>(command: string, args: unknown = {}): Promise<T> {
-    return this.post<T>(`/api/${command}`, JSON.stringify(args), 'application/json');
+  call<K extends CommandName>(command: K, ...args: ArgsOf<K>): Promise<CommandResult<K>> {
+    return this.post<CommandResult<K>>(`/api/${command}`, JSON.stringify(args[0] ?? {}), 'application/json');
   }
 
-  async callLong<T>(command: string, args: unknown, onProgress: (p: Progress) => void): Promise<T> {
+  async callLong<K extends CommandName>(
+    command: K,
+    args: CommandArgs<K>,
+    onProgress: (p: Progress) => void,
+  ): Promise<CommandResult<K>> {
     let running = true;
     const poll = async () => {
       while (running) {
@@ -37,7 +42,7 @@ export class HttpBackend implements Backend {
     };
     void poll();
     try {
-      return await this.call<T>(command, args);
+      return await this.call(command, ...([args] as ArgsOf<K>));
     } finally {
       running = false;
     }

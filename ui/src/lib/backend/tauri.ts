@@ -1,5 +1,6 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { ArgsOf, CommandArgs, CommandName, CommandResult } from '../api';
 import { BackendError, type Backend, type ErrorCode, type Progress, type Upload } from './backend';
 
 function failed(e: unknown): BackendError {
@@ -10,18 +11,22 @@ function failed(e: unknown): BackendError {
 
 /** Inside the desktop app: the same command table, over Tauri's IPC. */
 export class TauriBackend implements Backend {
-  async call<T>(command: string, args: unknown = {}): Promise<T> {
+  async call<K extends CommandName>(command: K, ...args: ArgsOf<K>): Promise<CommandResult<K>> {
     try {
-      return await invoke<T>('call', { command, args });
+      return await invoke<CommandResult<K>>('call', { command, args: args[0] ?? {} });
     } catch (e) {
       throw failed(e);
     }
   }
 
-  async callLong<T>(command: string, args: unknown, onProgress: (p: Progress) => void): Promise<T> {
+  async callLong<K extends CommandName>(
+    command: K,
+    args: CommandArgs<K>,
+    onProgress: (p: Progress) => void,
+  ): Promise<CommandResult<K>> {
     const stop = await listen<Progress>('import-progress', (event) => onProgress(event.payload));
     try {
-      return await this.call<T>(command, args);
+      return await this.call(command, ...([args] as ArgsOf<K>));
     } finally {
       stop();
     }

@@ -15,7 +15,7 @@ pub const FORMAT: &str = "lagom.subject-access";
 pub const VERSION: u32 = 1;
 
 /// Everything about one person.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SubjectAccess {
     /// Always [`FORMAT`].
     pub format: &'static str,
@@ -60,7 +60,7 @@ pub struct SubjectAccess {
 }
 
 /// The person's own fields as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PersonRecord {
     /// Id.
     pub id: Uuid,
@@ -107,7 +107,7 @@ pub struct PersonRecord {
 }
 
 /// The organisation a person is linked to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct OrganisationRecord {
     /// Id.
     pub id: Uuid,
@@ -132,7 +132,7 @@ pub struct OrganisationRecord {
 }
 
 /// One processing record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ProcessingEntry {
     /// The purpose.
     pub purpose: String,
@@ -147,7 +147,7 @@ pub struct ProcessingEntry {
 }
 
 /// A purpose the person's data serves.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PurposeInfo {
     /// Its name.
     pub name: String,
@@ -160,7 +160,7 @@ pub struct PurposeInfo {
 }
 
 /// A version of a text kept word for word.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TextVersion {
     /// Id.
     pub id: String,
@@ -175,7 +175,7 @@ pub struct TextVersion {
 }
 
 /// One row of the consent ledger.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ConsentEntry {
     /// Id.
     pub id: String,
@@ -206,7 +206,7 @@ pub struct ConsentEntry {
 }
 
 /// A mailing the person is on.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SubscriptionEntry {
     /// Its name.
     pub name: String,
@@ -217,7 +217,7 @@ pub struct SubscriptionEntry {
 }
 
 /// A note about the person.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct NoteEntry {
     /// Id.
     pub id: String,
@@ -236,7 +236,7 @@ pub struct NoteEntry {
 }
 
 /// A deal with the person.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DealEntry {
     /// Id.
     pub id: String,
@@ -259,7 +259,7 @@ pub struct DealEntry {
 }
 
 /// An invoice to the person.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct InvoiceEntry {
     /// Id.
     pub id: String,
@@ -280,7 +280,7 @@ pub struct InvoiceEntry {
 }
 
 /// An import that created or changed the person's record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportEntry {
     /// The batch's id.
     pub batch: String,
@@ -301,7 +301,7 @@ pub struct ImportEntry {
 }
 
 /// A request the person made.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RequestEntry {
     /// R-0001.
     pub number: String,
@@ -332,7 +332,7 @@ pub struct RequestEntry {
 }
 
 /// An action on a request.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ActionEntry {
     /// When.
     pub at: String,
@@ -343,7 +343,7 @@ pub struct ActionEntry {
 }
 
 /// An audit event about the person.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct EventEntry {
     /// When.
     pub at: String,

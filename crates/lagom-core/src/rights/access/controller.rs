@@ -10,7 +10,7 @@ use crate::notice::Business;
 use crate::types::Language;
 
 /// The business as data controller.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Controller {
     /// The business's name (empty when not set).
     pub name: String,
@@ -37,7 +37,7 @@ impl From<Business> for Controller {
 }
 
 /// A supervisory authority to complain to (Art. 77).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Authority {
     /// The country it serves, or `None` for "the authority where you live".
     pub country: Option<&'static str>,

@@ -55,7 +55,7 @@ pub const RIGHTS: [&str; 7] = [
 pub const SCHEMA: &str = include_str!("../../../../../schemas/subject-access.schema.json");
 
 /// How a bundle leaves the vault.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExportFormat {
     /// An AES-256 zip file under a generated passphrase.
@@ -81,7 +81,7 @@ impl ExportFormat {
 }
 
 /// What to export and where.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectExportOptions {
     /// The person, by id or e-mail address.
@@ -91,20 +91,24 @@ pub struct SubjectExportOptions {
     /// Where to write the zip file or the folder (must not exist yet); for an e-mail, where
     /// to save it as an `.eml` file (a file or a folder) instead of sending it.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub out: Option<PathBuf>,
     /// The request it answers (`R-0001` or an id); the export is recorded on it.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub request: Option<String>,
     /// The summary's language; by default the person's, else the vault's, else English.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub language: Option<Language>,
     /// Must be `true` for a folder: the person confirms that the data will lie unencrypted.
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub confirm_unencrypted: bool,
 }
 
 /// What an export made.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct SubjectExport {
     /// The format.
     pub format: ExportFormat,

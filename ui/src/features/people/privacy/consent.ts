@@ -1,6 +1,6 @@
 // How a consent reads on a card: one of a few plain states, decided by the core's `valid`,
 // `state` and `expired`; and what can be done with it next.
-import type { Consent } from '../../../lib/gdpr';
+import type { ConsentView as Consent } from '../../../lib/api';
 
 export type Standing = 'valid' | 'pending' | 'expired' | 'withdrawn';
 
