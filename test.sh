@@ -37,6 +37,8 @@ step() {
 report() {
   local status=$? failed="$current"
   end_step
+  # A run that failed early leaves no fuzz build behind.
+  [ -z "${fuzz_build_pid:-}" ] || kill "$fuzz_build_pid" 2>/dev/null || true
   printf '\n%-64s %7s\n' "step" "seconds"
   printf '%-64s %7s\n' "----" "-------"
   local i
@@ -98,7 +100,7 @@ rust_tests() {
   export LAGOM_REQUIRE_CSV_SPECTRUM=1
   if command -v cargo-nextest >/dev/null; then
     # One process per test, spread over the cores; the slowest are listed at the end.
-    cargo nextest run "${cargo_args[@]}" --no-fail-fast --status-level fail --final-status-level slow
+    cargo nextest run "${cargo_args[@]}" --config-file scripts/nextest.toml
   else
     cargo test "${cargo_args[@]}"
   fi
@@ -126,19 +128,39 @@ desktop_window() {
     target/debug/lagom target/debug/lagom-desktop "$(command -v tauri-driver)" ui/test-results
 }
 
-fuzz() {
+# The fuzz build (its own workspace and target dir, instrumented for libFuzzer) starts in the
+# background at low priority once the Rust tests are done, and uses what the browser and window
+# steps leave of the CPU. No sanitizer: the workspace forbids unsafe code, and without ASan the
+# build is shorter and a fuzz run several times faster. cargo-fuzz needs nightly compiler flags;
+# RUSTC_BOOTSTRAP lets the stable toolchain accept them for this build only.
+fuzz_build_pid=""
+fuzz_env() {
+  unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+  export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/fuzz"
+  cd crates/lagom-import
+}
+fuzz_build_start() {
   command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz@0.13.1
-  # The fuzz crate is a workspace of its own with sanitizer flags: no clippy wrapper there.
-  # cargo-fuzz needs nightly compiler flags; RUSTC_BOOTSTRAP lets stable accept them here.
+  (fuzz_env && exec nice -n 19 cargo fuzz build --fuzz-dir fuzz -s none) >target/fuzz-build.log 2>&1 &
+  fuzz_build_pid=$!
+}
+
+fuzz() {
+  wait "$fuzz_build_pid" || { cat target/fuzz-build.log; return 1; }
+  fuzz_build_pid=""
   (
-    unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
-    export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/fuzz"
-    cd crates/lagom-import
+    fuzz_env
     for target in csv vcard; do
       corpus="../../target/fuzz-corpus/$target"
       mkdir -p "$corpus"
       cp fuzz/seeds/"$target"/* tests/data/*.csv tests/data/*.vcf "$corpus/"
-      cargo fuzz run --fuzz-dir fuzz "$target" "$corpus" -- -max_total_time="${LAGOM_FUZZ_SECONDS:-10}" 2>&1 | tail -n 1
+      log="../../target/fuzz-$target.log"
+      if ! cargo fuzz run --fuzz-dir fuzz -s none "$target" "$corpus" \
+        -- -max_total_time="${LAGOM_FUZZ_SECONDS:-10}" >"$log" 2>&1; then
+        cat "$log"
+        exit 1
+      fi
+      echo "$target: $(tail -n 1 "$log")"
     done
   )
 }
@@ -161,9 +183,10 @@ step "Rust: build and clippy, every target" rust_build
 step "test data: csv-spectrum, SMTP server venv" test_data
 step "Rust: unit, behaviour and crash tests" rust_tests
 if [ "$mode" = full ]; then
+  step "fuzzing: cargo-fuzz, and its build started in the background" fuzz_build_start
   step "an independent SQLCipher 4 reads the vault" sqlcipher_interop
   step "the secret key in GNOME Keyring (Secret Service)" secret_service
   step "web UI end to end in Chromium against lagom serve" ui_e2e
   step "desktop window end to end (tauri-driver, Xvfb)" desktop_window
-  step "fuzzing the CSV and vCard readers" fuzz
+  step "fuzzing the CSV and vCard readers (the rest of the build, 10 s each)" fuzz
 fi
