@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{NoArgs, command};
+use super::session::{NoArgs, command};
 use crate::audit::{AuditEntry, AuditKind, ChainProblem};
 use crate::{AuditFilter, Error};
 

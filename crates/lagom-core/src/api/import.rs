@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Context, NoArgs, command};
+use super::session::{Context, NoArgs, command};
 use crate::Result;
 use crate::import::{ImportBatch, ImportOptions, ImportReport, UndoReport};
 

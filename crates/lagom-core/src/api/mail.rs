@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{NoArgs, command};
+use super::session::{NoArgs, command};
 use crate::mail::{Delivery, MailSettings, MailSettingsPatch};
 use crate::notice::{Business, BusinessPatch, Notice};
 use crate::types::PersonRef;

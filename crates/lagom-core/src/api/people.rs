@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{NoArgs, command};
+use super::session::{NoArgs, command};
 use crate::card::PersonView;
 use crate::notes::NoteView;
 use crate::organisations::{

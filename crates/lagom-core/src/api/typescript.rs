@@ -1,8 +1,8 @@
 //! The UI's TypeScript types, generated from the command table's Rust types with `ts-rs`:
 //! every command's argument and result type with every type they use, and a map from
 //! command name to both, so that the UI's `call()` is typed by command name. The file is
-//! committed (`ui/src/lib/api/generated.ts`); a test fails when it differs from what this
-//! generates.
+//! committed (`ui/src/lib/api/generated.ts`); a test (`tests/it/api.rs`) fails when it
+//! differs from what this generates.
 //!
 //! How Rust becomes TypeScript: chrono's dates and times, uuids and paths are strings (as
 //! serde writes them); 64-bit integers are `number`, which is exact up to 2^53: they are
@@ -107,29 +107,4 @@ pub(super) fn render(d: Declarations<'_>, commands: &[(&str, String, String)]) -
     }
     out.push_str("};\n\n/** A command's name. */\nexport type CommandName = keyof Commands;\n");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::GENERATED_FILE;
-
-    #[test]
-    fn generated_types_match_the_committed_file() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join(GENERATED_FILE);
-        let generated = crate::api::typescript();
-        if std::env::var_os("LAGOM_WRITE_TS").is_some_and(|v| v == "1") {
-            std::fs::write(&path, &generated).expect("the generated file is writable");
-            return;
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == generated,
-            "{GENERATED_FILE} is not what the command table's Rust types generate. Write it \
-             again with `LAGOM_WRITE_TS=1 cargo test -p lagom-core generated_types` and commit it."
-        );
-    }
 }

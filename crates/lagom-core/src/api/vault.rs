@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{NoArgs, Session, command};
+use super::session::{NoArgs, Session, command};
 use crate::backup::RestoreReport;
 use crate::settings::{Settings, SettingsPatch};
 use crate::vault::kit::{KitContent, emergency_kit_html};

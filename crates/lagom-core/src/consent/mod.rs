@@ -8,7 +8,6 @@
 //! show word for word what they agreed to. Texts are versioned and never change (a trigger
 //! refuses an UPDATE).
 
-pub(crate) mod commands;
 mod email;
 mod ledger;
 mod limits;

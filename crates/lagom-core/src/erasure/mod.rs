@@ -28,7 +28,6 @@
 //! the database lacks (a backup restored) are applied again under the same pseudonym
 //! (`erasure.reapplied`), and rows the file lacks are written to it.
 
-pub mod commands;
 pub(crate) mod ledger;
 pub mod retention;
 pub(crate) mod sql;

@@ -2,7 +2,6 @@
 //! deadlines, rectification under a request, and the subject-access bundle.
 
 pub mod access;
-pub(crate) mod commands;
 pub mod deadline;
 pub mod requests;
 pub(crate) mod sql;

@@ -217,3 +217,22 @@ fn replacing_the_keys_issues_a_secret_key_the_keyring_remembers_and_retires_the_
     )
     .unwrap();
 }
+
+#[test]
+fn generated_types_match_the_committed_file() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(lagom_core::api::GENERATED_FILE);
+    let generated = lagom_core::api::typescript();
+    if std::env::var_os("LAGOM_WRITE_TS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{} is not what the command table's Rust types generate. Write it again with \
+         `LAGOM_WRITE_TS=1 cargo test -p lagom-core generated_types` and commit it.",
+        lagom_core::api::GENERATED_FILE
+    );
+}

@@ -1,5 +1,6 @@
-//! The command table's part for lawful basis and consent: each command's arguments, result
-//! and the call into this feature. [`crate::api`] lists them with every other command.
+//! Lawful basis and consent: each command's arguments, result and the call into
+//! [`crate::consent`], which owns every rule. [`crate::api`] lists them with every other
+//! command.
 
 use std::path::PathBuf;
 
@@ -8,8 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use super::session::{NoArgs, command};
 use crate::OsEntropy;
-use crate::api::{NoArgs, command};
 use crate::consent::{
     ConsentEventView, ConsentTextView, ConsentView, GiveConsent, Limitation, Lists, MassEdit,
     MassEditReport, PrivacyNoticeView, PurposeView, RequestConsent, SourceView,

@@ -5,15 +5,15 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::access::{SubjectExport as SubjectExportDone, SubjectExportOptions};
-use super::requests::{
+use super::session::{NoArgs, command};
+use crate::OsEntropy;
+use crate::card::PersonView;
+use crate::people::PersonPatch;
+use crate::rights::access::{SubjectExport as SubjectExportDone, SubjectExportOptions};
+use crate::rights::requests::{
     IdentityCheck, NewRequest, RequestFilter, RequestLine, RequestRef, RequestStatus,
     RequestSummary, RequestView,
 };
-use crate::OsEntropy;
-use crate::api::{NoArgs, command};
-use crate::card::PersonView;
-use crate::people::PersonPatch;
 use crate::types::PersonRef;
 
 /// Arguments naming one request.

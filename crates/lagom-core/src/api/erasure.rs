@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::{ErasureReport, Retention, RetentionPatch};
+use super::session::{NoArgs, command};
 use crate::OsEntropy;
-use crate::api::{NoArgs, command};
 use crate::backup::BackupReport;
+use crate::erasure::{ErasureReport, Retention, RetentionPatch};
 use crate::types::PersonRef;
 
 /// `erasure.preview`'s arguments.
@@ -42,7 +42,7 @@ pub struct BackupArgs {
 
 command! {
     /// What erasing a person would remove, and which invoices the bookkeeping law keeps.
-    ErasurePreview = "erasure.preview", PreviewArgs => super::ErasurePreview,
+    ErasurePreview = "erasure.preview", PreviewArgs => crate::erasure::ErasurePreview,
     |cx, a| cx.vault()?.preview_erasure(&PersonRef::parse(&a.person)?)
 }
 
