@@ -105,10 +105,11 @@ macro_rules! table {
                     )
                 }
             ),*];
-            // What the shells send beside command results: a held upload, and an import's
-            // progress (Tauri events, `lagom serve`'s `/api/progress`).
+            // What the shells send beside command results: a held upload, an import's
+            // progress (Tauri events, `lagom serve`'s `/api/progress`) and an error's code.
             declarations.add::<Upload>();
             declarations.add::<ImportProgress>();
+            declarations.add::<crate::ErrorCode>();
             typescript::render(declarations, &commands)
         }
     };

@@ -132,7 +132,7 @@ pub enum Error {
 
 /// Stable error codes. The UI shows a sentence per code and the CLI maps them to exit codes;
 /// neither ever matches on message text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Password or secret key wrong or malformed.

@@ -1003,6 +1003,12 @@ invoices_kept: Array<InvoiceOutcome>,
 request: string | null, };
 
 /**
+ * Stable error codes. The UI shows a sentence per code and the CLI maps them to exit codes;
+ * neither ever matches on message text.
+ */
+export type ErrorCode = "wrong_credentials" | "not_found" | "validation" | "conflict" | "corrupt" | "unsupported" | "io" | "unreadable" | "cancelled" | "locked" | "mail" | "internal";
+
+/**
  * An audit event about the person.
  */
 export type EventEntry = { 

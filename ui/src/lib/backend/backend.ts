@@ -2,24 +2,19 @@
 // with JSON or a `BackendError` carrying the core's stable error code. Two implementations:
 // `http.ts` (lagom serve, in a browser) and the desktop shell's IPC.
 
-import type { ArgsOf, CommandArgs, CommandName, CommandResult, ImportProgress as Progress, Upload } from '../api';
+import type {
+  ArgsOf,
+  CommandArgs,
+  CommandName,
+  CommandResult,
+  ErrorCode as CoreErrorCode,
+  ImportProgress as Progress,
+  Upload,
+} from '../api';
 
-export type ErrorCode =
-  | 'wrong_credentials'
-  | 'not_found'
-  | 'validation'
-  | 'conflict'
-  | 'corrupt'
-  | 'unsupported'
-  | 'io'
-  | 'unreadable'
-  | 'cancelled'
-  | 'locked'
-  | 'mail'
-  | 'internal'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'offline';
+/** The core's stable error codes (generated), and those of the way there: a missing or
+ *  wrong token, a refused host, a server that does not answer. */
+export type ErrorCode = CoreErrorCode | 'unauthorized' | 'forbidden' | 'offline';
 
 export class BackendError extends Error {
   constructor(
