@@ -210,7 +210,7 @@ pub(crate) fn args<T: DeserializeOwned>(value: Value) -> Result<T> {
 
 /// Encodes a command's result as JSON.
 pub(crate) fn to_json(value: impl Serialize) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::Conflict(format!("encoding the result: {e}")))
+    serde_json::to_value(value).map_err(|e| Error::Internal(format!("encoding the result: {e}")))
 }
 
 /// One command from JSON to JSON: the dispatch both JSON shells use.

@@ -85,9 +85,18 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
-    /// The operation conflicts with the vault's state.
+    /// The operation conflicts with the vault's state (a closed request, a name already
+    /// taken, an import already undone). Only such a refusal is a conflict.
     #[error("{0}")]
     Conflict(String),
+    /// Data stored in the vault does not read back as it was written (a malformed id or date
+    /// in a row): damage or tampering below the encryption's checks, never the user's input.
+    #[error("damaged data in the vault: {0}")]
+    Damaged(String),
+    /// Lagom failed at something that should not fail: encoding a result, rendering a
+    /// template, building an archive in memory. A fault to report, not the user's doing.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// Reading or writing a file failed.
     #[error("{action} {path}: {source}")]
     Io {
@@ -174,14 +183,15 @@ impl Error {
             Error::HeaderTampered { .. }
             | Error::NotAVault(_)
             | Error::DatabaseCorrupt { .. }
-            | Error::Inconsistent { .. } => ErrorCode::Corrupt,
+            | Error::Inconsistent { .. }
+            | Error::Damaged(_) => ErrorCode::Corrupt,
             Error::TooNew { .. } => ErrorCode::Unsupported,
             Error::Io { .. } => ErrorCode::Io,
             Error::Unreadable { .. } => ErrorCode::Unreadable,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Locked => ErrorCode::Locked,
             Error::Mail { .. } => ErrorCode::Mail,
-            Error::Database(_) => ErrorCode::Internal,
+            Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -246,4 +256,25 @@ pub enum MailStep {
     Recipient,
     /// The server refused the message itself.
     Message,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_refusal_by_the_vaults_state_is_a_conflict() {
+        assert_eq!(
+            Error::Conflict("request R-0001 is closed".into()).code(),
+            ErrorCode::Conflict
+        );
+        assert_eq!(
+            Error::Damaged("malformed id in the database: x".into()).code(),
+            ErrorCode::Corrupt
+        );
+        assert_eq!(
+            Error::Internal("encoding the result".into()).code(),
+            ErrorCode::Internal
+        );
+    }
 }

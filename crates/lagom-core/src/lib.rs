@@ -7,7 +7,7 @@
 //! The crate is a small shared floor with feature slices above it. The floor (`error`,
 //! `clock`, `types`, `text`, `db`, `audit`, `search`, `vault`, `backup`) imports no feature.
 //! Each feature folder owns its types, its rules and its SQL (`sql.rs`), and imports only the
-//! floor and the features below it that `tests/layering.rs` allows. Time comes in through a
+//! floor and the features below it that `tests/it/layering.rs` allows. Time comes in through a
 //! [`Clock`], randomness through an [`Entropy`], so that tests are deterministic.
 
 // The shared floor.

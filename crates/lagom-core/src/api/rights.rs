@@ -10,7 +10,7 @@ use crate::OsEntropy;
 use crate::card::PersonView;
 use crate::people::PersonPatch;
 use crate::rights::access::{SubjectExport as SubjectExportDone, SubjectExportOptions};
-use crate::rights::requests::{
+use crate::rights::model::{
     IdentityCheck, NewRequest, RequestFilter, RequestLine, RequestRef, RequestStatus,
     RequestSummary, RequestView,
 };

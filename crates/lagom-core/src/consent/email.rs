@@ -4,7 +4,8 @@
 
 use uuid::Uuid;
 
-use crate::consent::{CONFIRMATION_DAYS, ConsentTextView, PrivacyNoticeView};
+use crate::consent::model::CONFIRMATION_DAYS;
+use crate::consent::model::{ConsentTextView, PrivacyNoticeView};
 use crate::mail::{Email, EmailKind};
 use crate::types::Language;
 

@@ -8,11 +8,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
-use crate::consent::sql::{self, EventRow};
-use crate::consent::{
+use crate::consent::model::{
     ConsentEventView, ConsentMethod, ConsentState, ConsentTextView, ConsentView, PrivacyNoticeView,
     language_for, occurred_at, sha256_hex,
 };
+use crate::consent::sql::{self, EventRow};
 use crate::db::lists;
 use crate::people::sql as people_sql;
 use crate::types::Language;

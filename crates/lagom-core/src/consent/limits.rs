@@ -1,14 +1,14 @@
 //! Restriction of processing (Art. 18) and objection (Art. 21). While either is in force the
 //! person is left out of marketing lists and cannot be put on a subscription; other exports
 //! of people for marketing must leave them out too, with
-//! `store::consent::MAY_BE_MARKETED` in their SQL or `store::consent::may_be_marketed` for one
+//! `consent::sql::MAY_BE_MARKETED` in their SQL or `consent::sql::may_be_marketed` for one
 //! person.
 //!
 //! The reason is kept with the person (it is what they or their request said); the audit
 //! event only says that it was set or lifted.
 
 use crate::audit::AuditKind;
-use crate::consent::Limitation;
+use crate::consent::model::Limitation;
 use crate::consent::sql::{self, Limit};
 use crate::people::sql as people_sql;
 use crate::text::clean;

@@ -3,12 +3,13 @@
 //! choices but keeps it, since records and ledger rows name it. Every change is one
 //! `lists.changed` audit event naming the entry and the fields changed.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
+use crate::consent::model::{LegalBasisView, Lists, PurposeView, SourceView, SubscriptionTypeView};
 use crate::consent::sql;
-use crate::text::clean;
+use crate::text::{clean, present};
 use crate::types::LegalBasis;
 use crate::types::{DEFAULT_PURPOSE, DEFAULT_SOURCE};
 use crate::vault::Vault;
@@ -16,83 +17,6 @@ use crate::{Error, Result};
 
 /// The longest a purpose may keep data, in months (a hundred years).
 const MAX_RETENTION_MONTHS: u32 = 1_200;
-
-/// A purpose of processing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct PurposeView {
-    /// Its id.
-    pub id: Uuid,
-    /// Its name (unique, ignoring case).
-    pub name: String,
-    /// What it covers, for the privacy notice.
-    pub description: String,
-    /// The legal basis people get under it unless another is chosen.
-    pub default_legal_basis: LegalBasis,
-    /// How long it keeps data; `None`: as long as the customer relationship lasts.
-    pub retention_months: Option<u32>,
-    /// Hidden from choices, kept for history.
-    pub archived: bool,
-}
-
-/// Where people's data came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct SourceView {
-    /// Its id.
-    pub id: Uuid,
-    /// Its name (unique, ignoring case).
-    pub name: String,
-    /// Hidden from choices, kept for history.
-    pub archived: bool,
-}
-
-/// A kind of e-mail people can be on or off for, under a purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct SubscriptionTypeView {
-    /// Its id.
-    pub id: Uuid,
-    /// Its name (unique, ignoring case).
-    pub name: String,
-    /// The purpose's id.
-    pub purpose_id: Uuid,
-    /// The purpose's name.
-    pub purpose: String,
-    /// Hidden from choices, kept for history.
-    pub archived: bool,
-}
-
-/// One of the legal bases of GDPR Art. 6(1); fixed, with fixed names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct LegalBasisView {
-    /// The letter, a–f.
-    #[ts(as = "LegalBasis")]
-    pub code: String,
-    /// Its name.
-    pub name: String,
-    /// Where the law says it.
-    pub article: String,
-}
-
-/// Every list a form chooses from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct Lists {
-    /// Purposes by name.
-    pub purposes: Vec<PurposeView>,
-    /// Sources by name.
-    pub sources: Vec<SourceView>,
-    /// Subscription types by name.
-    pub subscription_types: Vec<SubscriptionTypeView>,
-    /// The six legal bases, a–f.
-    pub legal_bases: Vec<LegalBasisView>,
-}
-
-/// Tells a field given as `null` (`Some(None)`) from one left out (`None`).
-fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
-}
 
 /// A new purpose (no `id`: name and default legal basis required) or a change to one (`id`
 /// given: absent fields stay as they are).

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditKind;
+use crate::consent::model::{ConsentState, language_for};
 use crate::consent::sql::{self, Candidate};
-use crate::consent::{ConsentState, language_for};
 use crate::db::lists;
 use crate::vault::Vault;
 use crate::{Error, Result};

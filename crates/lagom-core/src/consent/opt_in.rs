@@ -17,8 +17,10 @@ use uuid::Uuid;
 use crate::audit::AuditKind;
 use crate::consent::email::{Confirmation, confirmation_email};
 use crate::consent::ledger::{event_view, evidence, person_language, recorded};
+use crate::consent::model::{
+    CONFIRMATION_DAYS, ConsentEventView, ConsentMethod, ConsentState, confirmation_deadline,
+};
 use crate::consent::sql::{self, EventRow, Latest};
-use crate::consent::{ConsentEventView, ConsentMethod, ConsentState, confirmation_deadline};
 use crate::mail::{Delivery, EmailKind};
 use crate::people::sql as people_sql;
 use crate::types::PersonRef;
@@ -32,8 +34,6 @@ pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 pub const CODE_LENGTH: usize = 8;
 /// Wrong codes after which a pending consent expires.
 pub const MAX_WRONG_CODES: u32 = 5;
-/// Days a pending consent can be confirmed.
-pub const CONFIRMATION_DAYS: i64 = 30;
 
 const SALT_BYTES: usize = 16;
 
@@ -399,7 +399,7 @@ impl Vault {
                 "name the reply (its message id or date and sender)",
             ));
         }
-        let at = crate::consent::occurred_at(occurred_at, self.clock.as_ref())?;
+        let at = crate::consent::model::occurred_at(occurred_at, self.clock.as_ref())?;
         self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?.id;
             let purpose = sql::find_purpose(tx, purpose, true)?.id;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
-use crate::consent::ConsentState;
+use crate::consent::model::ConsentState;
 use crate::consent::sql;
 use crate::db::lists;
 use crate::people::PeopleQuery;

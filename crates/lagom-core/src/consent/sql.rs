@@ -5,7 +5,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use crate::consent::{
+use crate::consent::model::{
     ConfirmationView, ConsentEventView, ConsentMethod, ConsentState, ConsentTextView, ConsentView,
     Limitation, PrivacyNoticeRef, PrivacyNoticeView, PurposeView, SourceView, SubscriptionTypeView,
 };
@@ -625,7 +625,7 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<(ConsentEventView, Option<Uuid>)> 
         Some(()) => Some(ConfirmationView {
             expires_at: sent
                 .as_deref()
-                .and_then(crate::consent::confirmation_deadline),
+                .and_then(crate::consent::model::confirmation_deadline),
             sent_at: sent,
             confirmed_at: r.get(14)?,
             how: r.get(15)?,

@@ -3,7 +3,7 @@
 //! is always possible and takes effect at once.
 
 use crate::audit::AuditKind;
-use crate::consent::ConsentState;
+use crate::consent::model::ConsentState;
 use crate::consent::sql;
 use crate::people::sql as people_sql;
 use crate::types::PersonRef;

@@ -6,7 +6,7 @@
 //!   subscriptions, tag links, processing records, their entries in every import's change
 //!   log (so no undo can bring them back), and their search-index entries (taken out of
 //!   the index's pages under the terms their row makes, with the page keys that held a
-//!   fragment of one; see `store::search`), at a cost that does not grow with the vault;
+//!   fragment of one; see `search::sql`), at a cost that does not grow with the vault;
 //! - **detached**: deals keep existing with no person (a deal is the business's record;
 //!   its title is the business's own words and is left as written);
 //! - **pseudonymised**: invoices within their retention ([`retention`]) lose the link and
@@ -21,7 +21,7 @@
 //!   random id, which now points at nothing.
 //!
 //! After the commit the write-ahead log is checkpointed and truncated. With
-//! `secure_delete` on (see the store) freed space is zeroed, so no page of the file, used or
+//! `secure_delete` on (see `db`) freed space is zeroed, so no page of the file, used or
 //! free, holds the person's name or e-mail any more.
 //!
 //! On every unlock the ledger is compared with the `erasures` table both ways: erasures
@@ -48,9 +48,7 @@ use crate::audit::AuditKind;
 use crate::audit::sql::Appender;
 use crate::erasure::sql::InvoiceRow;
 use crate::people::sql::{self as people_sql, StoredPerson};
-use crate::rights::requests::{
-    IdentityCheck, RequestKind, RequestRef, RequestStatus, request_number,
-};
+use crate::rights::model::{IdentityCheck, RequestKind, RequestRef, RequestStatus, request_number};
 use crate::rights::sql as requests_sql;
 use crate::types::PersonRef;
 use crate::vault::{Credentials, Ctx, Vault};

@@ -362,7 +362,7 @@ impl<'a> Writer<'a> {
         let from_vault = !self.created_here(pk);
         if from_vault && self.touched.insert(pk) {
             let previous = serde_json::to_string(&sql::previous_person(self.tx, pk)?)
-                .map_err(|e| Error::Conflict(format!("saving earlier values: {e}")))?;
+                .map_err(|e| Error::Internal(format!("saving earlier values: {e}")))?;
             sql::record_change(
                 self.tx,
                 &self.batch,

@@ -21,8 +21,8 @@ use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailParameter};
 use zeroize::Zeroizing;
 
-use super::MailStep;
 use super::settings::{Security, Stored, is_loopback};
+use crate::error::MailStep;
 use crate::{Error, Result};
 
 /// How long to wait for the server to connect or to answer a command.

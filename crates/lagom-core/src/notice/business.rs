@@ -185,7 +185,7 @@ impl Vault {
             }
         }
         let recipients = serde_json::to_string(&after.recipients)
-            .map_err(|e| Error::Conflict(format!("encoding the recipients: {e}")))?;
+            .map_err(|e| Error::Internal(format!("encoding the recipients: {e}")))?;
         self.write_settings(&changed, |tx| {
             lists::put_setting(tx, NAME, after.name.as_deref())?;
             lists::put_setting(tx, ORG_NUMBER, after.org_number.as_deref())?;

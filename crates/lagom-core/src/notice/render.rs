@@ -57,7 +57,7 @@ fn environment() -> Result<Environment<'static>> {
 }
 
 fn failed(e: minijinja::Error) -> Error {
-    Error::Conflict(format!("the privacy notice template is broken: {e}"))
+    Error::Internal(format!("the privacy notice template is broken: {e}"))
 }
 
 /// Renders the notice in `language` from `context` (which must carry `lang`).

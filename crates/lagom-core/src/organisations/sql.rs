@@ -19,7 +19,7 @@ pub(crate) struct StoredOrganisation {
 
 fn parse_id(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text)
-        .map_err(|_| Error::Conflict(format!("malformed id in the database: {text}")))
+        .map_err(|_| Error::Damaged(format!("malformed id in the database: {text}")))
 }
 
 /// Writes every field of an organisation that already has its row (see

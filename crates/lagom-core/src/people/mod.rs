@@ -327,7 +327,7 @@ impl Vault {
         let ids = self.create_people(std::iter::once(person))?;
         ids.into_iter()
             .next()
-            .ok_or(Error::Conflict("no person was created".into()))
+            .ok_or(Error::Internal("no person was created".into()))
     }
 
     /// Creates people in one transaction: all of them or, on the first invalid one, none.

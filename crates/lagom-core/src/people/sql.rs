@@ -170,7 +170,7 @@ pub(crate) fn remove_tag(conn: &Connection, person: Uuid, name: &str) -> Result<
 
 fn parse_id(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text)
-        .map_err(|_| Error::Conflict(format!("malformed id in the database: {text}")))
+        .map_err(|_| Error::Damaged(format!("malformed id in the database: {text}")))
 }
 
 /// A person's stored row, with what is needed to update it.

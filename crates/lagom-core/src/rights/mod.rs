@@ -3,5 +3,6 @@
 
 pub mod access;
 pub mod deadline;
+pub mod model;
 pub mod requests;
 pub(crate) mod sql;

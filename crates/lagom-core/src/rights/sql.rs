@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::rights::requests::{
+use crate::rights::model::{
     IdentityCheck, RequestAction, RequestKind, RequestPerson, RequestRef, RequestRow, RequestStatus,
 };
 use crate::{Error, Result};
@@ -52,12 +52,12 @@ fn raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
 
 fn date(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::Conflict(format!("malformed date in the request register: {text}")))
+        .map_err(|_| Error::Damaged(format!("malformed date in the request register: {text}")))
 }
 
 fn id(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text)
-        .map_err(|_| Error::Conflict(format!("malformed id in the request register: {text}")))
+        .map_err(|_| Error::Damaged(format!("malformed id in the request register: {text}")))
 }
 
 fn row(r: Raw) -> Result<RequestRow> {
@@ -173,7 +173,7 @@ pub(crate) fn find(conn: &Connection, which: RequestRef) -> Result<RequestRow> {
         kind: "request",
         id: match which {
             RequestRef::Id(id) => id.to_string(),
-            RequestRef::Number(n) => crate::rights::requests::request_number(n),
+            RequestRef::Number(n) => crate::rights::model::request_number(n),
         },
     })?;
     row(found)

@@ -20,7 +20,7 @@ use uuid::Uuid;
 pub use files::VaultPaths;
 pub(crate) use files::{DirLock, append_line, create_private_dir, write_atomically};
 
-use crate::audit::sql::{self as audit_store, Appender, AuditFilter};
+use crate::audit::sql::{self as audit_sql, Appender, AuditFilter};
 use crate::audit::{AuditEntry, AuditEvent, AuditKind, VerifyReport};
 use crate::clock::{Clock, stamp};
 use crate::db::Store;
@@ -252,7 +252,7 @@ impl Vault {
             let tx = store.conn.transaction()?;
             lists::insert_user(&tx, owner_id, new.owner_name.trim(), "owner", &now)?;
             lists::set_setting(&tx, "vault_id", &vault_id.to_string())?;
-            audit_store::insert_wrap(
+            audit_sql::insert_wrap(
                 &tx,
                 &vault_key.derive_key_id(),
                 &vault_key.wrap_audit_key(&audit_key, entropy),
@@ -377,7 +377,7 @@ impl Vault {
     ) -> Result<Vault> {
         store.migrate()?;
         let key_id = vault_key.derive_key_id();
-        let wrapped = audit_store::wrap_for(&store.conn, &key_id)?.ok_or(Error::Inconsistent {
+        let wrapped = audit_sql::wrap_for(&store.conn, &key_id)?.ok_or(Error::Inconsistent {
             path: paths.dir().to_owned(),
             reason: "the audit key is missing",
         })?;
@@ -405,7 +405,7 @@ impl Vault {
         let key_id = self.vault_key.derive_key_id();
         self.write(|tx, audit, ctx| {
             // Wraps under keys no longer in force are left behind by a finished rotation.
-            audit_store::delete_wraps_except(tx, &key_id)?;
+            audit_sql::delete_wraps_except(tx, &key_id)?;
             for line in failures.lines() {
                 let mut parts = line.split('\t');
                 let (Some(at), Some(reason), Some(id)) = (parts.next(), parts.next(), parts.next())
@@ -419,7 +419,7 @@ impl Vault {
                 if !well_formed {
                     continue;
                 }
-                if audit_store::has_event(tx, id)? {
+                if audit_sql::has_event(tx, id)? {
                     continue;
                 }
                 let mut event = ctx.event(
@@ -559,7 +559,7 @@ impl Vault {
         let (mut header, user) = self.reauthenticate(current)?;
         let next = VaultKey::make(entropy);
         let next_id = next.derive_key_id();
-        audit_store::insert_wrap(
+        audit_sql::insert_wrap(
             &self.store.conn,
             &next_id,
             &next.wrap_audit_key(&self.audit_key, entropy),
@@ -583,7 +583,7 @@ impl Vault {
             .map_err(|e| unlock_error(&self.paths.header(), e))?;
         write_header(&self.paths, &header)?;
         self.write(|tx, audit, ctx| {
-            audit_store::delete_wraps_except(tx, &next_id)?;
+            audit_sql::delete_wraps_except(tx, &next_id)?;
             audit.append(
                 tx,
                 ctx.event(AuditKind::KeyRotated, None, serde_json::json!({})),
@@ -615,7 +615,7 @@ impl Vault {
 
     /// Lists audit events, newest first.
     pub fn audit_events(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
-        audit_store::list(&self.store.conn, filter)
+        audit_sql::list(&self.store.conn, filter)
     }
 
     /// Lists audit events, newest first, with the names the audit log shows beside them;
@@ -625,12 +625,12 @@ impl Vault {
         filter: &AuditFilter,
         before: Option<i64>,
     ) -> Result<Vec<AuditEntry>> {
-        audit_store::entries(&self.store.conn, filter, before)
+        audit_sql::entries(&self.store.conn, filter, before)
     }
 
     /// Checks the whole audit chain.
     pub fn verify_audit(&self) -> Result<VerifyReport> {
-        audit_store::verify(&self.store.conn, &self.audit_key)
+        audit_sql::verify(&self.store.conn, &self.audit_key)
     }
 
     /// Purposes as (name, default legal basis letter, description).

@@ -9,7 +9,7 @@ use lagom_core::consent::{
 };
 use lagom_core::notice::BusinessPatch;
 use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
-use lagom_core::rights::requests::{
+use lagom_core::rights::model::{
     IdentityCheck, NewRequest, RequestKind, RequestRef, RequestStatus,
 };
 use lagom_core::types::Language;

@@ -13,7 +13,7 @@ use lagom_core::import::{ImportFile, ImportOptions};
 use lagom_core::mail::Delivery;
 use lagom_core::notice::BusinessPatch;
 use lagom_core::rights::access::{ExportFormat, SCHEMA, SubjectExportOptions};
-use lagom_core::rights::requests::{
+use lagom_core::rights::model::{
     IdentityCheck, NewRequest, RequestKind, RequestRef, RequestStatus,
 };
 use lagom_core::types::Language;

@@ -295,7 +295,7 @@ fn no_two_modules_import_each_other() {
 }
 
 #[test]
-fn sql_appears_only_in_the_store_and_the_features_sql_files() {
+fn sql_appears_only_in_db_and_the_features_sql_files() {
     let root = src();
     let mut files = Vec::new();
     rust_files(&root, &mut files);
@@ -337,6 +337,160 @@ fn sql_appears_only_in_the_store_and_the_features_sql_files() {
     assert!(
         wrong.is_empty(),
         "SQL outside db/ and sql.rs files: {wrong:#?}"
+    );
+}
+
+/// A file's module path inside the crate: `consent/ledger.rs` → `["consent", "ledger"]`,
+/// `consent/mod.rs` → `["consent"]`.
+fn module_path(relative: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = relative
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod" || p == "lib") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Every path a piece of code names from the crate (`crate::…`, `super::…`, `self::…`),
+/// with `use` groups expanded, as lists of segments relative to the crate root.
+fn crate_paths(code: &str, here: &[String], modules: &BTreeSet<Vec<String>>) -> Vec<Vec<String>> {
+    fn expand(text: &str, out: &mut Vec<String>) {
+        let text = text.trim();
+        let Some(open) = text.find("::{") else {
+            out.push(text.split(" as ").next().unwrap_or("").trim().to_owned());
+            return;
+        };
+        let (prefix, inner) = (&text[..open], &text[open + 3..text.len() - 1]);
+        let (mut depth, mut start) = (0, 0);
+        for (i, c) in inner.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    if !inner[start..i].trim().is_empty() {
+                        expand(&format!("{prefix}::{}", &inner[start..i]), out);
+                    }
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        if !inner[start..].trim().is_empty() {
+            expand(&format!("{prefix}::{}", &inner[start..]), out);
+        }
+    }
+    let mut texts = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("use ") {
+        let before = rest[..at].chars().last();
+        rest = &rest[at + 4..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let end = rest.find(';').unwrap_or(rest.len());
+        expand(&rest[..end].replace('\n', " "), &mut texts);
+    }
+    for start in ["crate::", "super::", "self::"] {
+        let mut rest = code;
+        while let Some(at) = rest.find(start) {
+            let before = rest[..at].chars().last();
+            rest = &rest[at..];
+            let path: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            rest = &rest[start.len()..];
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                texts.push(path.trim_end_matches(':').to_owned());
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    for text in texts {
+        let mut segments = text.split("::").filter(|s| !s.is_empty());
+        let root_names: BTreeMap<&str, &str> = ROOT_NAMES.iter().copied().collect();
+        let mut base: Vec<String> = match segments.next() {
+            Some("crate") => match text.split("::").nth(1).and_then(|n| root_names.get(n)) {
+                // `crate::Vault` is the vault module's `Vault`.
+                Some(module) => {
+                    segments.next();
+                    vec![(*module).to_owned()]
+                }
+                None => Vec::new(),
+            },
+            Some("super") => here[..here.len().saturating_sub(1)].to_vec(),
+            Some("self") => here.to_vec(),
+            // `use ledger::X` inside `consent` names the child module `consent::ledger`.
+            Some(child) if modules.contains(&[here, &[child.to_owned()]].concat()) => {
+                [here, &[child.to_owned()]].concat()
+            }
+            _ => continue,
+        };
+        for segment in segments {
+            match segment {
+                "super" => {
+                    base.pop();
+                }
+                "self" | "*" => {}
+                other => base.push(other.to_owned()),
+            }
+        }
+        paths.push(base);
+    }
+    paths
+}
+
+#[test]
+fn no_files_import_each_other_in_a_circle() {
+    let root = src();
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let by_path: BTreeMap<Vec<String>, PathBuf> = files
+        .iter()
+        .map(|f| (module_path(f.strip_prefix(&root).unwrap()), f.clone()))
+        .collect();
+    // A path names the file of its longest prefix that is a module.
+    let file_of = |segments: &[String]| {
+        (1..=segments.len())
+            .rev()
+            .find_map(|n| by_path.get(&segments[..n]))
+            .cloned()
+    };
+    let modules: BTreeSet<Vec<String>> = by_path.keys().cloned().collect();
+    let mut edges: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
+    for file in &files {
+        let here = module_path(file.strip_prefix(&root).unwrap());
+        let uses = edges.entry(file.clone()).or_default();
+        for path in crate_paths(&code(file), &here, &modules) {
+            if let Some(target) = file_of(&path)
+                && target != *file
+            {
+                uses.insert(target);
+            }
+        }
+    }
+    // Any circle, not only pairs: a file is in one when it can reach itself.
+    fn reaches(
+        edges: &BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+        from: &PathBuf,
+        target: &PathBuf,
+        seen: &mut BTreeSet<PathBuf>,
+    ) -> bool {
+        edges.get(from).into_iter().flatten().any(|next| {
+            next == target || (seen.insert(next.clone()) && reaches(edges, next, target, seen))
+        })
+    }
+    let circles: Vec<String> = edges
+        .keys()
+        .filter(|f| reaches(&edges, f, f, &mut BTreeSet::new()))
+        .map(|f| f.strip_prefix(&root).unwrap().display().to_string())
+        .collect();
+    assert!(
+        circles.is_empty(),
+        "files in an import circle (move what they share into a file both import, e.g. the feature's model.rs): {circles:#?}"
     );
 }
 

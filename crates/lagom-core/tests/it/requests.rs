@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use lagom_core::people::PersonPatch;
 use lagom_core::rights::deadline::Urgency;
-use lagom_core::rights::requests::{
+use lagom_core::rights::model::{
     IdentityCheck, NewRequest, RequestFilter, RequestKind, RequestRef, RequestStatus,
 };
 use lagom_core::types::PersonRef;

@@ -9,7 +9,7 @@ use std::process::Command;
 use lagom_core::notes::NoteView;
 use lagom_core::notice::BusinessPatch;
 use lagom_core::rights::access::{ExportFormat, SCHEMA, SubjectExportOptions};
-use lagom_core::rights::requests::{IdentityCheck, NewRequest, RequestKind, RequestRef};
+use lagom_core::rights::model::{IdentityCheck, NewRequest, RequestKind, RequestRef};
 use lagom_core::types::Language;
 use lagom_core::types::PersonRef;
 use lagom_core::{AuditFilter, ErrorCode, OsEntropy, Vault};

@@ -23,7 +23,7 @@ pub(crate) fn catalogue(language: Language) -> &'static str {
 }
 
 fn failed(e: impl std::fmt::Display) -> Error {
-    Error::Conflict(format!("the subject-access summary could not be made: {e}"))
+    Error::Internal(format!("the subject-access summary could not be made: {e}"))
 }
 
 /// A time as `YYYY-MM-DD HH:MM` (UTC), for people.

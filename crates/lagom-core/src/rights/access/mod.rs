@@ -29,11 +29,12 @@ use uuid::Uuid;
 use self::bundle::{ActionEntry, PurposeInfo, RequestEntry, SubjectAccess};
 use self::controller::{Controller, authority, country_of};
 use self::package::{Passphrase, Staged};
-use super::requests::{IdentityCheck, RequestRef, record_action, request_number};
 use crate::audit::AuditKind;
 use crate::mail::{Attachment, Delivery, Email, EmailKind};
 use crate::notice::Business;
 use crate::people::sql as people_sql;
+use crate::rights::model::{IdentityCheck, RequestRef, request_number};
+use crate::rights::requests::record_action;
 use crate::rights::sql as requests_sql;
 use crate::types::Language;
 use crate::types::PersonRef;
@@ -133,7 +134,7 @@ pub struct SubjectExport {
 /// The bundle's files: summary, JSON, its schema and the CSV tables.
 pub(crate) fn files(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
     let json = serde_json::to_vec_pretty(b)
-        .map_err(|e| Error::Conflict(format!("encoding the bundle: {e}")))?;
+        .map_err(|e| Error::Internal(format!("encoding the bundle: {e}")))?;
     let mut files = vec![
         (
             "subject-access.html".to_owned(),
@@ -308,7 +309,7 @@ impl Vault {
         let export = self.export_subject_to(who, &options, &mut lagom_crypto::OsEntropy)?;
         export
             .bundle
-            .ok_or_else(|| Error::Conflict("the bundle was not made".into()))
+            .ok_or_else(|| Error::Internal("the bundle was not made".into()))
     }
 
     /// Exports a person's bundle as a zip (returning the passphrase once), a folder or JSON.
@@ -377,7 +378,7 @@ impl Vault {
             let key = || {
                 passphrase
                     .as_ref()
-                    .ok_or_else(|| Error::Conflict("no passphrase was made".into()))
+                    .ok_or_else(|| Error::Internal("no passphrase was made".into()))
             };
             let mut email = None;
             let (staged, names, bytes) = match (format, &out) {

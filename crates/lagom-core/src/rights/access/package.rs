@@ -57,7 +57,7 @@ impl std::fmt::Debug for Passphrase {
 }
 
 fn zip_failed(e: impl std::fmt::Display) -> Error {
-    Error::Conflict(format!("the zip archive could not be made: {e}"))
+    Error::Internal(format!("the zip archive could not be made: {e}"))
 }
 
 /// The files as a zip archive, each entry AES-256 encrypted under the passphrase.

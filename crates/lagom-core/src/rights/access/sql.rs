@@ -17,7 +17,7 @@ use crate::{Error, Result};
 
 fn uuid(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text)
-        .map_err(|_| Error::Conflict(format!("malformed id in the database: {text}")))
+        .map_err(|_| Error::Damaged(format!("malformed id in the database: {text}")))
 }
 
 fn collect<T>(

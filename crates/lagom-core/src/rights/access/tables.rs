@@ -26,13 +26,13 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        let failed = |e: csv::Error| Error::Conflict(format!("writing a CSV table: {e}"));
+        let failed = |e: csv::Error| Error::Internal(format!("writing a CSV table: {e}"));
         w.write_record(header).map_err(failed)?;
         for row in rows {
             w.write_record(&row).map_err(failed)?;
         }
         w.flush()
-            .map_err(|e| Error::Conflict(format!("writing a CSV table: {e}")))?;
+            .map_err(|e| Error::Internal(format!("writing a CSV table: {e}")))?;
     }
     Ok(out)
 }
