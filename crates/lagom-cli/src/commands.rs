@@ -17,8 +17,7 @@ use lagom_core::api::{
 };
 use lagom_core::card::PersonView;
 use lagom_core::people::{
-    NewPerson, PeopleQuery, PersonFields, PersonPatch, PersonStatus, PersonSummary,
-    Provenance,
+    NewPerson, PeopleQuery, PersonFields, PersonPatch, PersonStatus, PersonSummary, Provenance,
 };
 use lagom_core::types::LegalBasis;
 use secrecy::ExposeSecret;

@@ -12,7 +12,9 @@ use lagom_core::api::{
     RequestNew, RequestShow, RequestsList, Session, SubjectExport,
 };
 use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
-use lagom_core::rights::model::{IdentityCheck, NewRequest, RequestFilter, RequestKind, RequestLine, RequestStatus, RequestView};
+use lagom_core::rights::model::{
+    IdentityCheck, NewRequest, RequestFilter, RequestKind, RequestLine, RequestStatus, RequestView,
+};
 
 use crate::error::CliError;
 use crate::output::{Out, pad};
