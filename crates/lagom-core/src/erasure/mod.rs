@@ -17,7 +17,7 @@
 //!   keeps its kind, dates, status and actions;
 //! - **recorded**: a row in `erasures` (id, pseudonym, when, request), a tombstone, a
 //!   `person.erased` audit event holding the pseudonym and counts, and a line in the
-//!   [`ledger`] beside the vault. Earlier audit events stay: their subject is the person's
+//!   erasure ledger (`erasures.log`) beside the vault. Earlier audit events stay: their subject is the person's
 //!   random id, which now points at nothing.
 //!
 //! After the commit the write-ahead log is checkpointed and truncated. With
@@ -334,8 +334,9 @@ impl Vault {
         Ok(report)
     }
 
-    /// Unlocks the vault in `dir` as its owner (see [`Vault::open`] for what opening does).
-    /// A restored backup is brought up to date before anyone sees it: every erasure made
+    /// Unlocks the vault in `dir` as its owner. A failed attempt is noted and moved into the
+    /// audit trail at the next successful unlock; a key rotation a crash interrupted is
+    /// finished (or abandoned) before anything else. A restored backup is brought up to date before anyone sees it: every erasure made
     /// since the backup is applied again, so an erased person never comes back.
     pub fn unlock(dir: &Path, credentials: &Credentials, clock: Arc<dyn Clock>) -> Result<Vault> {
         let mut vault = Vault::open(dir, credentials, clock)?;

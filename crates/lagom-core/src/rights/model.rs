@@ -316,7 +316,7 @@ pub struct RequestSummary {
     pub open: u64,
     /// Open requests past their deadline.
     pub overdue: u64,
-    /// Open requests due within [`deadline::DUE_SOON_DAYS`] days.
+    /// Open requests due within [`crate::rights::deadline::DUE_SOON_DAYS`] days.
     pub due_soon: u64,
     /// The overdue and due-soon requests, soonest deadline first.
     pub requests: Vec<RequestLine>,
