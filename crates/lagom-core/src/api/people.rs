@@ -134,9 +134,8 @@ pub struct OrganisationDeleted {
 pub struct PurposeLine {
     /// Its name.
     pub name: String,
-    /// The GDPR Art. 6(1) letter of its usual legal basis.
-    #[ts(as = "crate::types::LegalBasis")]
-    pub default_legal_basis: String,
+    /// Its usual legal basis (GDPR Art. 6(1), by letter).
+    pub default_legal_basis: crate::types::LegalBasis,
     /// What it covers.
     pub description: String,
 }
@@ -203,14 +202,16 @@ command! {
     PurposesList = "purposes.list", NoArgs => Vec<PurposeLine>,
     |cx, _| {
         let purposes = cx.vault()?.purposes()?;
-        Ok(purposes
+        purposes
             .into_iter()
-            .map(|(name, default_legal_basis, description)| PurposeLine {
-                name,
-                default_legal_basis,
-                description,
+            .map(|(name, basis, description)| {
+                Ok(PurposeLine {
+                    name,
+                    default_legal_basis: crate::types::LegalBasis::parse(&basis)?,
+                    description,
+                })
             })
-            .collect())
+            .collect()
     }
 }
 

@@ -101,12 +101,14 @@ impl Vault {
             subscription_types: sql::subscription_types(conn, archived)?,
             legal_bases: sql::legal_bases(conn)?
                 .into_iter()
-                .map(|(code, name, article)| LegalBasisView {
-                    code,
-                    name,
-                    article,
+                .map(|(code, name, article)| {
+                    Ok(LegalBasisView {
+                        code: LegalBasis::parse(&code)?,
+                        name,
+                        article,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_>>()?,
         })
     }
 

@@ -334,8 +334,7 @@ pub struct SubscriptionTypeView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LegalBasisView {
     /// The letter, a–f.
-    #[ts(as = "LegalBasis")]
-    pub code: String,
+    pub code: LegalBasis,
     /// Its name.
     pub name: String,
     /// Where the law says it.

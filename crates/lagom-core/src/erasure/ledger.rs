@@ -29,6 +29,7 @@ use lagom_crypto::AuditKey;
 use sha2::Sha256;
 use uuid::Uuid;
 
+use crate::erasure::pseudonym::well_formed_pseudonym;
 use crate::{Error, Result};
 
 /// The file's name in the vault directory.
@@ -73,12 +74,6 @@ pub(crate) fn line(key: &AuditKey, e: &Entry) -> String {
     let mut m = ledger_mac(key);
     m.update(text.as_bytes());
     format!("{text}\t{}", hex(&m.finalize().into_bytes()))
-}
-
-/// Whether a pseudonym has the form erasure gives them (so a line cannot smuggle text in).
-pub(crate) fn well_formed_pseudonym(text: &str) -> bool {
-    text.strip_prefix(super::PSEUDONYM_PREFIX)
-        .is_some_and(|rest| rest.len() == 8 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 fn parse(key: &AuditKey, text: &str) -> Option<Entry> {

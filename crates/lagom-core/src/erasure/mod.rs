@@ -29,6 +29,7 @@
 //! (`erasure.reapplied`), and rows the file lacks are written to it.
 
 pub(crate) mod ledger;
+mod pseudonym;
 pub mod retention;
 pub(crate) mod sql;
 
@@ -41,6 +42,7 @@ use lagom_crypto::Entropy;
 use serde::Serialize;
 use uuid::Uuid;
 
+pub use pseudonym::{PSEUDONYM_PREFIX, make_pseudonym};
 pub use retention::{Retention, RetentionPatch};
 
 use crate::Clock;
@@ -53,26 +55,6 @@ use crate::rights::sql as requests_sql;
 use crate::types::PersonRef;
 use crate::vault::{Credentials, Ctx, Vault};
 use crate::{Error, Result};
-
-/// What every pseudonym starts with, so that an invoice's customer reads as erased.
-pub const PSEUDONYM_PREFIX: &str = "ERASED-";
-
-/// Crockford's base 32: no I, L, O or U to misread.
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/// A fresh pseudonym: 40 random bits, which is plenty for one vault's erasures (a clash is
-/// looked for and drawn again anyway).
-pub fn make_pseudonym(entropy: &mut impl Entropy) -> String {
-    let mut bytes = [0u8; 8];
-    entropy.fill(&mut bytes);
-    let mut text = String::from(PSEUDONYM_PREFIX);
-    text.extend(
-        bytes
-            .iter()
-            .map(|b| char::from(ALPHABET[usize::from(b & 31)])),
-    );
-    text
-}
 
 /// How much of each kind an erasure removed or changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -486,8 +468,8 @@ mod tests {
     fn pseudonyms_are_prefixed_and_read_back_as_well_formed() {
         let p = make_pseudonym(&mut Counter(0));
         assert_eq!(p, "ERASED-01234567");
-        assert!(ledger::well_formed_pseudonym(&p));
-        assert!(!ledger::well_formed_pseudonym("ERASED-Kari Nordmann"));
+        assert!(pseudonym::well_formed_pseudonym(&p));
+        assert!(!pseudonym::well_formed_pseudonym("ERASED-Kari Nordmann"));
         assert_ne!(make_pseudonym(&mut Counter(8)), p);
     }
 }

@@ -14,13 +14,13 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::merge::{Merged, merge};
-use super::{
-    DUPLICATES_SHOWN, DuplicateAction, DuplicateView, Earlier, FileReport, ImportCounts,
-    ImportOptions, ImportProgress, ImportReport, Outcome, PreviewRow,
-};
 use crate::audit::AuditKind;
 use crate::audit::sql::Appender;
 use crate::db::lists;
+use crate::import::model::{
+    DUPLICATES_SHOWN, DuplicateAction, DuplicateView, Earlier, FileReport, ImportCounts,
+    ImportOptions, ImportProgress, ImportReport, Outcome, PreviewRow,
+};
 use crate::import::sql;
 use crate::people::normalise;
 use crate::people::sql as people_sql;

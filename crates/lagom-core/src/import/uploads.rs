@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::import::ImportFile;
+use crate::import::model::ImportFile;
 use crate::{Error, Result};
 
 /// The largest file taken (a CSV of about two million rows).

@@ -18,6 +18,48 @@ pub struct NoteView {
     pub created_at: String,
 }
 
+/// Where a deal stands: the five stages the schema allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DealStage {
+    /// Someone who might buy.
+    Lead,
+    /// A lead worth pursuing.
+    Qualified,
+    /// An offer is out.
+    Proposal,
+    /// Won.
+    Won,
+    /// Lost.
+    Lost,
+}
+
+impl DealStage {
+    /// Reads the stored spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Self::Lead,
+            Self::Qualified,
+            Self::Proposal,
+            Self::Won,
+            Self::Lost,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
+
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Lead => "lead",
+            Self::Qualified => "qualified",
+            Self::Proposal => "proposal",
+            Self::Won => "won",
+            Self::Lost => "lost",
+        }
+    }
+}
+
 /// A deal with someone, as their card shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DealView {
@@ -25,10 +67,8 @@ pub struct DealView {
     pub id: Uuid,
     /// What it is about.
     pub title: String,
-    /// lead, qualified, proposal, won or lost.
-    // Stored as text the schema checks against these five; the UI names each.
-    #[ts(type = r#""lead" | "qualified" | "proposal" | "won" | "lost""#)]
-    pub stage: String,
+    /// Where it stands.
+    pub stage: DealStage,
     /// Its value in the currency's minor unit (øre, cents).
     pub value_minor: Option<i64>,
     /// ISO 4217 currency code.

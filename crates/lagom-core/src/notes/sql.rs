@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::notes::{DealView, NoteView};
+use crate::notes::model::{DealStage, DealView, NoteView};
 use crate::{Error, Result};
 
 /// Notes on the person's deals that name no person: they are about dealings with them.
@@ -40,6 +40,17 @@ pub(crate) fn notes_of(conn: &Connection, person: Uuid, viewer: Uuid) -> Result<
     Ok(rows)
 }
 
+/// A stored deal stage; the schema allows only the five, so anything else is damage.
+fn stage(text: &str) -> rusqlite::Result<DealStage> {
+    DealStage::parse(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            2,
+            rusqlite::types::Type::Text,
+            format!("not a deal stage: {text:?}").into(),
+        )
+    })
+}
+
 /// A person's deals, newest first.
 pub(crate) fn deals_of(conn: &Connection, person: Uuid) -> Result<Vec<DealView>> {
     let mut stmt = conn.prepare_cached(
@@ -54,7 +65,7 @@ pub(crate) fn deals_of(conn: &Connection, person: Uuid) -> Result<Vec<DealView>>
             Ok(DealView {
                 id: uuid(&r.get::<_, String>(0)?)?,
                 title: r.get(1)?,
-                stage: r.get(2)?,
+                stage: stage(&r.get::<_, String>(2)?)?,
                 value_minor: r.get(3)?,
                 currency: r.get(4)?,
                 expected_close: r.get(5)?,

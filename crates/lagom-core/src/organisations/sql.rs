@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::organisations::OrganisationDetails;
+use crate::organisations::model::OrganisationDetails;
 use crate::{Error, Result};
 
 /// An organisation's stored row.

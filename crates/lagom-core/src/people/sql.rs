@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::people::{
+use crate::people::model::{
     OrganisationRef, PeopleSort, PersonDetails, PersonStatus, PersonSummary, ProcessingRecordView,
 };
 use crate::search::sql as search_sql;

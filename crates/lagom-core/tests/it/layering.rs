@@ -408,6 +408,24 @@ fn crate_paths(code: &str, here: &[String], modules: &BTreeSet<Vec<String>>) -> 
             }
         }
     }
+    // A bare `sql::find(…)` inside `people` names the child module `people::sql`.
+    let mut rest = code;
+    while let Some(at) = rest.find("::") {
+        let word: String = rest[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let before = rest[..at - word.len()].chars().last();
+        rest = &rest[at + 2..];
+        let child = [here, &[word.clone()]].concat();
+        if !word.is_empty() && before != Some(':') && modules.contains(&child) {
+            texts.push(word);
+        }
+    }
     let mut paths = Vec::new();
     for text in texts {
         let mut segments = text.split("::").filter(|s| !s.is_empty());

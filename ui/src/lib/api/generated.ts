@@ -740,6 +740,11 @@ created_at: string,
 updated_at: string, };
 
 /**
+ * Where a deal stands: the five stages the schema allows.
+ */
+export type DealStage = "lead" | "qualified" | "proposal" | "won" | "lost";
+
+/**
  * A deal with someone, as their card shows it.
  */
 export type DealView = { 
@@ -752,9 +757,9 @@ id: string,
  */
 title: string, 
 /**
- * lead, qualified, proposal, won or lost.
+ * Where it stands.
  */
-stage: "lead" | "qualified" | "proposal" | "won" | "lost", 
+stage: DealStage, 
 /**
  * Its value in the currency's minor unit (øre, cents).
  */
@@ -3097,7 +3102,7 @@ export type PurposeLine = {
  */
 name: string, 
 /**
- * The GDPR Art. 6(1) letter of its usual legal basis.
+ * Its usual legal basis (GDPR Art. 6(1), by letter).
  */
 default_legal_basis: LegalBasis, 
 /**
@@ -3404,7 +3409,7 @@ open: number,
  */
 overdue: number, 
 /**
- * Open requests due within [`deadline::DUE_SOON_DAYS`] days.
+ * Open requests due within [`crate::rights::deadline::DUE_SOON_DAYS`] days.
  */
 due_soon: number, 
 /**
