@@ -183,10 +183,10 @@ step "Rust: build and clippy, every target" rust_build
 step "test data: csv-spectrum, SMTP server venv" test_data
 step "Rust: unit, behaviour and crash tests" rust_tests
 if [ "$mode" = full ]; then
-  step "fuzzing: cargo-fuzz, and its build started in the background" fuzz_build_start
+  step "fuzzing: cargo-fuzz, its build started in the background" fuzz_build_start
   step "an independent SQLCipher 4 reads the vault" sqlcipher_interop
   step "the secret key in GNOME Keyring (Secret Service)" secret_service
   step "web UI end to end in Chromium against lagom serve" ui_e2e
   step "desktop window end to end (tauri-driver, Xvfb)" desktop_window
-  step "fuzzing the CSV and vCard readers (the rest of the build, 10 s each)" fuzz
+  step "fuzzing: the rest of the build, CSV and vCard 10 s each" fuzz
 fi
