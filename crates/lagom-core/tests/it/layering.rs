@@ -421,9 +421,12 @@ fn crate_paths(code: &str, here: &[String], modules: &BTreeSet<Vec<String>>) -> 
             .collect();
         let before = rest[..at - word.len()].chars().last();
         rest = &rest[at + 2..];
-        let child = [here, &[word.clone()]].concat();
-        if !word.is_empty() && before != Some(':') && modules.contains(&child) {
-            texts.push(word);
+        if !word.is_empty() && before != Some(':') {
+            let mut child = here.to_vec();
+            child.push(word);
+            if modules.contains(&child) {
+                texts.extend(child.pop());
+            }
         }
     }
     let mut paths = Vec::new();
