@@ -9,8 +9,8 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use lagom_core::SystemClock;
 use lagom_core::api::{
-    AuditArgs, AuditKinds, AuditList, AuditVerify, ChangePasswordArgs, DemoAdd, DemoArgs,
-    IssuedKey, NoArgs, PeopleList, PeopleSearch, PersonArgs, PersonCreate, PersonDelete,
+    AuditArgs, AuditKinds, AuditList, AuditVerify, ChangePasswordArgs, DatabaseKeyArgs, DemoAdd,
+    DemoArgs, IssuedKey, NoArgs, PeopleList, PeopleSearch, PersonArgs, PersonCreate, PersonDelete,
     PersonShow, PersonUpdate, PersonUpdateArgs, RotateKeyArgs, SearchArgs, Session, UnlockArgs,
     VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey, VaultInfo,
     VaultLock, VaultRotateKey, VaultStatus, VaultUnlock,
@@ -171,7 +171,9 @@ fn unlocked(
             }
         }
         Command::DatabaseKey => {
-            let key = session.run::<VaultDatabaseKey>(NoArgs {})?;
+            let key = session.run::<VaultDatabaseKey>(DatabaseKeyArgs {
+                password: password.expose_secret().to_owned(),
+            })?;
             out.emit(&key, |w| {
                 writeln!(w, "{}", key.sqlcipher_raw_key)?;
                 eprintln!("Anyone with this key and the file vault.db can read the whole vault. Open it with: PRAGMA key = \"x'<key>'\";");

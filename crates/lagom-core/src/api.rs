@@ -59,10 +59,10 @@ pub use self::rights::*;
 pub use self::session::{Command, Context, NoArgs, NoSecretKeys, SecretKeys, Session};
 pub use self::typescript::GENERATED_FILE;
 pub use self::vault::{
-    ChangePasswordArgs, DatabaseKey, DemoAdd, DemoAdded, DemoArgs, IntegrityReport, IssuedKey,
-    PasswordChanged, RestoreArgs, RotateKeyArgs, SettingsGet, SettingsSet, Status, UnlockArgs,
-    VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey, VaultInfo,
-    VaultLock, VaultRestore, VaultRotateKey, VaultStatus, VaultUnlock,
+    ChangePasswordArgs, DatabaseKey, DatabaseKeyArgs, DemoAdd, DemoAdded, DemoArgs,
+    IntegrityReport, IssuedKey, PasswordChanged, RestoreArgs, RotateKeyArgs, SettingsGet,
+    SettingsSet, Status, UnlockArgs, VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs,
+    VaultDatabaseKey, VaultInfo, VaultLock, VaultRestore, VaultRotateKey, VaultStatus, VaultUnlock,
 };
 
 /// The one list of commands, in the order a client would discover them. Adding a command

@@ -121,6 +121,14 @@ pub struct DatabaseKey {
     pub sqlcipher_raw_key: String,
 }
 
+/// `vault.database_key`'s arguments: the password again, as for every change of keys.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseKeyArgs {
+    /// The vault's password.
+    pub password: String,
+}
+
 /// `vault.restore`'s arguments.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -371,9 +379,10 @@ command! {
 
 command! {
     /// The database's raw SQLCipher key, for other SQLCipher tools; logged as an export.
-    VaultDatabaseKey = "vault.database_key", NoArgs => DatabaseKey,
-    |cx, _| {
-        let key = cx.vault()?.database_key()?;
+    VaultDatabaseKey = "vault.database_key", DatabaseKeyArgs => DatabaseKey,
+    |cx, a| {
+        let credentials = cx.session.credentials(a.password)?;
+        let key = cx.vault()?.export_database_key(&credentials)?;
         Ok(DatabaseKey {
             sqlcipher_raw_key: key.to_hex().as_str().to_owned(),
         })

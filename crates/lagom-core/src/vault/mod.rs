@@ -591,6 +591,14 @@ impl Vault {
         })
     }
 
+    /// The raw SQLCipher key for a person who asks for it, with their password typed again:
+    /// whoever holds it reads the file without the password or the secret key, so a session
+    /// left open (or a browser tab on `lagom serve`) cannot hand it out. Recorded as an export.
+    pub fn export_database_key(&mut self, credentials: &Credentials) -> Result<SqlcipherKey> {
+        self.reauthenticate(credentials)?;
+        self.database_key()
+    }
+
     /// The raw SQLCipher key of the database, for opening it with another SQLCipher 4
     /// implementation. Handing it out is recorded as an export.
     pub fn database_key(&mut self) -> Result<SqlcipherKey> {

@@ -219,6 +219,39 @@ fn replacing_the_keys_issues_a_secret_key_the_keyring_remembers_and_retires_the_
 }
 
 #[test]
+fn the_database_key_is_handed_out_only_with_the_password_typed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::new(
+        &dir.path().join("v"),
+        Arc::new(SystemClock),
+        Box::new(MemoryKeys::default()),
+    )
+    .with_kdf(FAST);
+    call(
+        &mut s,
+        "vault.create",
+        json!({ "owner": "Kari", "password": "correct horse battery" }),
+    )
+    .unwrap();
+    let refused = call(&mut s, "vault.database_key", json!({})).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Validation);
+    let wrong = call(
+        &mut s,
+        "vault.database_key",
+        json!({ "password": "not the password" }),
+    )
+    .unwrap_err();
+    assert_eq!(wrong.code(), ErrorCode::WrongCredentials);
+    let key = call(
+        &mut s,
+        "vault.database_key",
+        json!({ "password": "correct horse battery" }),
+    )
+    .unwrap();
+    assert_eq!(key["sqlcipher_raw_key"].as_str().unwrap().len(), 64);
+}
+
+#[test]
 fn generated_types_match_the_committed_file() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")

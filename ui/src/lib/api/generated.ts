@@ -699,6 +699,15 @@ export type DatabaseKey = {
 sqlcipher_raw_key: string, };
 
 /**
+ * `vault.database_key`'s arguments: the password again, as for every change of keys.
+ */
+export type DatabaseKeyArgs = { 
+/**
+ * The vault's password.
+ */
+password: string, };
+
+/**
  * A deal with the person.
  */
 export type DealEntry = { 
@@ -4131,7 +4140,7 @@ export type Commands = {
   "vault.rotate_key": { args: RotateKeyArgs; result: IssuedKey };
   "vault.info": { args: NoArgs; result: VaultInfo };
   "vault.check": { args: NoArgs; result: IntegrityReport };
-  "vault.database_key": { args: NoArgs; result: DatabaseKey };
+  "vault.database_key": { args: DatabaseKeyArgs; result: DatabaseKey };
   "vault.restore": { args: RestoreArgs; result: RestoreReport };
   "settings.get": { args: NoArgs; result: Settings };
   "settings.set": { args: SettingsPatch; result: Settings };
