@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Lagom, setting up whatever the machine lacks first.
-# The same command runs in CI (.ci/run). On 2 cores about 16 minutes from a clean clone
-# (2 more the first time a machine installs tauri-driver and cargo-fuzz), 2.5 warm.
+# The same command runs in CI (.ci/run). On 2 cores about 10 minutes from a clean clone
+# (including the once-per-machine install of tauri-driver and cargo-fuzz), 2.5 warm.
 #   ./test.sh          everything (what CI runs)
 #   ./test.sh quick    the Rust tests and the web UI's unit tests only, for everyday work
 # It ends with a table of the steps and the seconds each took, also when a step fails.
