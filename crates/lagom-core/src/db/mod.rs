@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use lagom_crypto::SqlcipherKey;
 use rusqlite::{Connection, OpenFlags};
 
+use uuid::Uuid;
+
 use crate::error::is_corruption;
 use crate::{Error, Result};
 
@@ -49,6 +51,12 @@ fn classify(path: &Path, e: rusqlite::Error) -> Error {
     } else {
         Error::Database(e)
     }
+}
+
+/// An id as stored; one that does not parse is damage to the vault, not the user's input.
+pub(crate) fn parse_id(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text)
+        .map_err(|_| Error::Damaged(format!("malformed id in the database: {text}")))
 }
 
 impl Store {

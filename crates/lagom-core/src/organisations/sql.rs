@@ -17,11 +17,6 @@ pub(crate) struct StoredOrganisation {
     pub updated_at: String,
 }
 
-fn parse_id(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text)
-        .map_err(|_| Error::Damaged(format!("malformed id in the database: {text}")))
-}
-
 /// Writes every field of an organisation that already has its row (see
 /// [`crate::people::sql::insert_organisation`], which writes the name only).
 pub(crate) fn update(
@@ -92,7 +87,7 @@ pub(crate) fn find(conn: &Connection, id: Uuid) -> Result<StoredOrganisation> {
         })?;
     Ok(StoredOrganisation {
         pk,
-        id: parse_id(&id_text)?,
+        id: crate::db::parse_id(&id_text)?,
         details,
         category_id,
         category,
@@ -137,7 +132,9 @@ pub(crate) fn all_with_counts(conn: &Connection) -> Result<Vec<ListedOrganisatio
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(id, name, city, number, n)| Ok((parse_id(&id)?, name, city, number, n as u64)))
+        .map(|(id, name, city, number, n)| {
+            Ok((crate::db::parse_id(&id)?, name, city, number, n as u64))
+        })
         .collect()
 }
 

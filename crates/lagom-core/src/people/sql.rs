@@ -118,7 +118,7 @@ pub(crate) fn organisation_by_name(conn: &Connection, name: &str) -> Result<Opti
         )?
         .query_row([name], |r| r.get(0))
         .optional()?;
-    id.map(|s| parse_id(&s)).transpose()
+    id.map(|s| crate::db::parse_id(&s)).transpose()
 }
 
 pub(crate) fn insert_organisation(
@@ -166,11 +166,6 @@ pub(crate) fn remove_tag(conn: &Connection, person: Uuid, name: &str) -> Result<
         )?
         .execute(params![person.to_string(), name])?;
     Ok(n > 0)
-}
-
-fn parse_id(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text)
-        .map_err(|_| Error::Damaged(format!("malformed id in the database: {text}")))
 }
 
 /// A person's stored row, with what is needed to update it.
@@ -274,12 +269,12 @@ fn find_person_where(
     details.status = PersonStatus::parse(&raw.status)?;
     Ok(StoredPerson {
         pk: raw.pk,
-        id: parse_id(&raw.id)?,
+        id: crate::db::parse_id(&raw.id)?,
         details,
         organisation: org
             .map(|(id, name)| {
                 Ok::<_, Error>(OrganisationRef {
-                    id: parse_id(&id)?,
+                    id: crate::db::parse_id(&id)?,
                     name,
                 })
             })
@@ -405,7 +400,7 @@ fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<PersonSummary>> {
         .map(
             |(id, first_name, last_name, email, phone, organisation, status)| {
                 Ok(PersonSummary {
-                    id: parse_id(&id)?,
+                    id: crate::db::parse_id(&id)?,
                     first_name,
                     last_name,
                     email,

@@ -55,14 +55,9 @@ fn date(text: &str) -> Result<NaiveDate> {
         .map_err(|_| Error::Damaged(format!("malformed date in the request register: {text}")))
 }
 
-fn id(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text)
-        .map_err(|_| Error::Damaged(format!("malformed id in the request register: {text}")))
-}
-
 fn row(r: Raw) -> Result<RequestRow> {
     Ok(RequestRow {
-        id: id(&r.0)?,
+        id: crate::db::parse_id(&r.0)?,
         number: r.1,
         kind: RequestKind::parse(&r.2)?,
         received_on: date(&r.3)?,
@@ -200,7 +195,7 @@ pub(crate) fn people_of(conn: &Connection, request: Uuid) -> Result<Vec<RequestP
     raws.into_iter()
         .map(|(person, pseudonym, name)| {
             Ok(RequestPerson {
-                id: id(&person)?,
+                id: crate::db::parse_id(&person)?,
                 name,
                 pseudonym,
             })

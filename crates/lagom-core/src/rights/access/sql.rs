@@ -15,11 +15,6 @@ use crate::rights::access::bundle::{
 };
 use crate::{Error, Result};
 
-fn uuid(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text)
-        .map_err(|_| Error::Damaged(format!("malformed id in the database: {text}")))
-}
-
 fn collect<T>(
     conn: &Connection,
     sql: &str,
@@ -110,7 +105,7 @@ pub(crate) fn organisation(conn: &Connection, id: &str) -> Result<Option<Organis
         .optional()?;
     found
         .map(|(id, mut o)| {
-            o.id = uuid(&id)?;
+            o.id = crate::db::parse_id(&id)?;
             Ok(o)
         })
         .transpose()
