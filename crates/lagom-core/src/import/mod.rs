@@ -24,8 +24,6 @@ pub mod uploads;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use uuid::Uuid;
-
 pub use lagom_import::duplicates::MatchReason;
 pub use lagom_import::mapping::{Field, SavedMapping};
 pub use lagom_import::plan::{ColumnPlan, RowIssue, issues_csv};
@@ -39,13 +37,6 @@ use crate::people::sql as people_sql;
 use crate::types::LegalBasis;
 use crate::vault::Vault;
 use crate::{Error, Result};
-
-fn parse_uuid(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text).map_err(|_| Error::Inconsistent {
-        path: PathBuf::from("vault.db"),
-        reason: "an import batch has a malformed id",
-    })
-}
 
 impl Vault {
     /// Reads and plans the import without writing anything. `progress` is called as the
@@ -75,7 +66,7 @@ impl Vault {
             .into_iter()
             .map(|b| {
                 Ok(ImportBatch {
-                    id: parse_uuid(&b.id)?,
+                    id: crate::db::parse_id(&b.id)?,
                     files: serde_json::from_str(&b.files).unwrap_or_default(),
                     purpose: b.purpose,
                     legal_basis: LegalBasis::parse(&b.legal_basis)?,
@@ -180,7 +171,7 @@ impl Vault {
                 ),
             )?;
             Ok(UndoReport {
-                batch: parse_uuid(&b.id)?,
+                batch: crate::db::parse_id(&b.id)?,
                 removed,
                 restored,
             })
