@@ -310,6 +310,10 @@ pub enum AuditCommand {
     List(AuditListArgs),
     /// Check the whole chain; names every edited or deleted event. Exit code 5 if broken.
     Verify,
+    /// Accept a damaged trail as it is so that work can go on: the damage is recorded in an
+    /// `audit.resealed` event and the trail sealed over it. Restoring a backup is the
+    /// other way out. Asks for the password.
+    Reseal,
 }
 
 #[derive(Debug, Args)]

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use lagom_core::SystemClock;
 use lagom_core::api::{
-    AuditArgs, AuditKinds, AuditList, AuditVerify, ChangePasswordArgs, DatabaseKeyArgs, DemoAdd,
-    DemoArgs, IssuedKey, NoArgs, PeopleList, PeopleSearch, PersonArgs, PersonCreate, PersonDelete,
-    PersonShow, PersonUpdate, PersonUpdateArgs, RotateKeyArgs, SearchArgs, Session, UnlockArgs,
-    VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey, VaultInfo,
-    VaultLock, VaultRotateKey, VaultStatus, VaultUnlock,
+    AuditArgs, AuditKinds, AuditList, AuditReseal, AuditResealArgs, AuditVerify,
+    ChangePasswordArgs, DatabaseKeyArgs, DemoAdd, DemoArgs, IssuedKey, NoArgs, PeopleList,
+    PeopleSearch, PersonArgs, PersonCreate, PersonDelete, PersonShow, PersonUpdate,
+    PersonUpdateArgs, RotateKeyArgs, SearchArgs, Session, UnlockArgs, VaultChangePassword,
+    VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey, VaultInfo, VaultLock,
+    VaultRotateKey, VaultStatus, VaultUnlock,
 };
 use lagom_core::card::PersonView;
 use lagom_core::people::{
@@ -130,24 +131,53 @@ fn unlocked(
                         w,
                         "The audit trail is intact: {} events checked.",
                         report.events
-                    )
+                    )?;
                 } else {
                     writeln!(
                         w,
                         "The audit trail has been tampered with ({} events checked):",
                         report.events
                     )?;
-                    for p in &report.problems {
+                    for p in &report.messages {
                         writeln!(w, "  - {p}")?;
                     }
-                    Ok(())
+                    if report.writes_refused {
+                        writeln!(
+                            w,
+                            "Nothing can be changed until a backup is restored, or the trail is \
+                             resealed as it is with `lagom audit reseal`."
+                        )?;
+                    }
                 }
+                for r in &report.reseals {
+                    writeln!(w, "Resealed at event #{} on {}, after:", r.seq, r.at)?;
+                    for p in &r.problems {
+                        writeln!(w, "  - {p}")?;
+                    }
+                }
+                Ok(())
             })?;
             if report.intact {
                 Ok(())
             } else {
                 Err(CliError::ChainBroken)
             }
+        }
+        Command::Audit(AuditCommand::Reseal) => {
+            let sealed = session.run::<AuditReseal>(AuditResealArgs {
+                password: password.expose_secret().to_owned(),
+            })?;
+            out.emit(&sealed, |w| {
+                writeln!(
+                    w,
+                    "The audit trail is sealed again at event #{}, which records:",
+                    sealed.seq
+                )?;
+                for p in &sealed.problems {
+                    writeln!(w, "  - {p}")?;
+                }
+                Ok(())
+            })
         }
         Command::Passwd(args) => passwd(session, password, args, keys, out),
         Command::Rekey(args) => rekey(session, password, args, keys, out),

@@ -12,6 +12,11 @@ use serde_json::Value;
 #[path = "cli/reach.rs"]
 mod reach;
 
+/// Attacks on the vault through the command line: forged audit trails, output paths aimed
+/// at the vault's own files.
+#[path = "cli/attacks.rs"]
+mod attacks;
+
 const PASSWORD: &str = "correct horse battery";
 
 struct Vault {
@@ -123,6 +128,7 @@ fn every_command_has_help() {
         &["audit"],
         &["audit", "list"],
         &["audit", "verify"],
+        &["audit", "reseal"],
         &["passwd"],
         &["rekey"],
         &["check"],

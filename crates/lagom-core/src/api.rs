@@ -37,7 +37,9 @@ use crate::import::ImportProgress;
 use crate::import::uploads::Upload;
 use crate::{Error, Result};
 
-pub use self::audit::{AuditArgs, AuditKinds, AuditList, AuditVerified, AuditVerify};
+pub use self::audit::{
+    AuditArgs, AuditKinds, AuditList, AuditReseal, AuditResealArgs, AuditVerified, AuditVerify,
+};
 pub use self::consent::*;
 pub use self::erasure::*;
 pub use self::import::{
@@ -156,6 +158,7 @@ table![
     AuditList,
     AuditKinds,
     AuditVerify,
+    AuditReseal,
     // Requests and the subject-access export.
     RequestsList,
     RequestsSummary,

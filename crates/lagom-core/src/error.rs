@@ -93,6 +93,14 @@ pub enum Error {
     /// in a row): damage or tampering below the encryption's checks, never the user's input.
     #[error("damaged data in the vault: {0}")]
     Damaged(String),
+    /// The audit trail's newest events or its record of them were cut, edited or rolled
+    /// back. Nothing is written until the owner has looked: appending would seal the damage.
+    #[error(
+        "the audit trail is damaged: {0}. Nothing can be changed until the owner has looked: \
+         `audit verify` lists the damage; then restore a backup, or reseal the trail \
+         (`audit reseal`) to go on with it as it is, the damage recorded"
+    )]
+    AuditTrailDamaged(String),
     /// Lagom failed at something that should not fail: encoding a result, rendering a
     /// template, building an archive in memory. A fault to report, not the user's doing.
     #[error("internal error: {0}")]
@@ -184,7 +192,8 @@ impl Error {
             | Error::NotAVault(_)
             | Error::DatabaseCorrupt { .. }
             | Error::Inconsistent { .. }
-            | Error::Damaged(_) => ErrorCode::Corrupt,
+            | Error::Damaged(_)
+            | Error::AuditTrailDamaged(_) => ErrorCode::Corrupt,
             Error::TooNew { .. } => ErrorCode::Unsupported,
             Error::Io { .. } => ErrorCode::Io,
             Error::Unreadable { .. } => ErrorCode::Unreadable,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::session::{NoArgs, command};
-use crate::audit::{AuditEntry, AuditKind, ChainProblem};
+use crate::audit::{AuditEntry, AuditKind, ChainProblem, Reseal, ResealReport};
 use crate::{AuditFilter, Error};
 
 /// `audit.list`'s arguments; every filter is optional.
@@ -47,6 +47,20 @@ pub struct AuditVerified {
     pub events: u64,
     /// Everything found wrong; empty when intact.
     pub problems: Vec<ChainProblem>,
+    /// Each problem in words, in the same order.
+    pub messages: Vec<String>,
+    /// Every reseal of a damaged trail, with the damage found then.
+    pub reseals: Vec<Reseal>,
+    /// Whether the vault refuses changes until the trail is resealed or a backup restored.
+    pub writes_refused: bool,
+}
+
+/// `audit.reseal`'s arguments: the password again.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AuditResealArgs {
+    /// The vault's password.
+    pub password: String,
 }
 
 command! {
@@ -79,11 +93,25 @@ command! {
     /// Checks the whole audit chain; names every edited or deleted event.
     AuditVerify = "audit.verify", NoArgs => AuditVerified,
     |cx, _| {
-        let report = cx.vault()?.verify_audit()?;
+        let vault = cx.vault()?;
+        let report = vault.verify_audit()?;
         Ok(AuditVerified {
             intact: report.is_intact(),
             events: report.events,
+            messages: report.problems.iter().map(ToString::to_string).collect(),
             problems: report.problems,
+            reseals: report.reseals,
+            writes_refused: vault.audit_damage().is_some(),
         })
+    }
+}
+
+command! {
+    /// Accepts a damaged audit trail as it is so that work can go on: records the damage in
+    /// an `audit.resealed` event and seals the trail over it. Asks for the password again.
+    AuditReseal = "audit.reseal", AuditResealArgs => ResealReport,
+    |cx, a| {
+        let credentials = cx.session.credentials(a.password)?;
+        cx.vault()?.reseal_audit(&credentials)
     }
 }

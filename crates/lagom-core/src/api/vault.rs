@@ -226,7 +226,7 @@ impl Session {
 
     /// The credentials of the open vault with a password typed again: key changes always
     /// ask for the password, so a session left open cannot change them.
-    fn credentials(&mut self, password: String) -> Result<Credentials> {
+    pub(super) fn credentials(&mut self, password: String) -> Result<Credentials> {
         let vault_id = self.vault()?.id();
         let secret_key = match &self.secret_key {
             Some(key) => key.clone(),

@@ -5,12 +5,19 @@
 //! under the vault's audit key. That key is random, stored in the database wrapped under the
 //! vault key, so a person holding only the database's raw SQLCipher key can read and edit
 //! rows but cannot forge a valid chain. The head (last sequence number and hash) is stored
-//! with its own MAC, so that cutting events off the end is found as well.
+//! with its own MAC, so that cutting events off the end is found as well; it is checked
+//! before every write, so a cut or edited head is never re-sealed by the next event.
+//!
+//! A copy of the head also lives outside the database, in `audit.head` beside it (see
+//! [`witness`]), written after every commit. A `vault.db` replaced by an older copy of
+//! itself, or one whose write-ahead log was deleted, ends before the event that file
+//! vouches for, and is found at the next unlock.
 //!
 //! Events never hold personal data: the subject is an id, and `detail` holds field *names*,
 //! counts and reasons, never values.
 
 pub(crate) mod sql;
+pub mod witness;
 
 use hmac::{Hmac, KeyInit, Mac};
 use lagom_crypto::AuditKey;
@@ -119,11 +126,15 @@ pub enum AuditKind {
     /// A backup was restored.
     #[serde(rename = "backup.restored")]
     BackupRestored,
+    /// The owner accepted a damaged audit trail as it is and sealed it again, so that work
+    /// can go on; the event lists the damage found.
+    #[serde(rename = "audit.resealed")]
+    AuditResealed,
 }
 
 impl AuditKind {
     /// Every kind.
-    pub const ALL: [AuditKind; 33] = [
+    pub const ALL: [AuditKind; 34] = [
         AuditKind::VaultCreated,
         AuditKind::UnlockOk,
         AuditKind::UnlockFailed,
@@ -157,6 +168,7 @@ impl AuditKind {
         AuditKind::EmailSent,
         AuditKind::BackupCreated,
         AuditKind::BackupRestored,
+        AuditKind::AuditResealed,
     ];
 
     /// The stored spelling.
@@ -195,6 +207,7 @@ impl AuditKind {
             AuditKind::EmailSent => "email.sent",
             AuditKind::BackupCreated => "backup.created",
             AuditKind::BackupRestored => "backup.restored",
+            AuditKind::AuditResealed => "audit.resealed",
         }
     }
 
@@ -270,6 +283,33 @@ pub enum ChainProblem {
     },
     /// The head record itself was edited.
     HeadAltered,
+    /// The head record was deleted while the trail holds events.
+    HeadMissing,
+    /// The newest event is not the one the head vouches for: events were added or replaced
+    /// without the audit key.
+    HeadMismatch {
+        /// The last event the head vouches for.
+        head: i64,
+        /// The last event found.
+        found_last: i64,
+    },
+    /// `audit.head` beside the database is gone, though the database says it was written.
+    WitnessMissing,
+    /// `audit.head` does not carry this vault's audit key's seal: edited or from elsewhere.
+    WitnessAltered,
+    /// The database ends before the event `audit.head` vouches for: `vault.db` was replaced
+    /// by an older copy of itself, or committed work in its write-ahead log was lost.
+    RolledBack {
+        /// The last event `audit.head` vouches for.
+        recorded_last: i64,
+        /// The last event found in the database.
+        found_last: i64,
+    },
+    /// The event `audit.head` vouches for is in the database with other content.
+    WitnessMismatch {
+        /// The event.
+        seq: i64,
+    },
     /// The trail does not begin with the vault's creation: the oldest events were deleted.
     BeginningRemoved,
 }
@@ -293,6 +333,37 @@ impl std::fmt::Display for ChainProblem {
                 "the newest events were deleted: the log ends at #{found_last}, it should end at #{expected_last}"
             ),
             ChainProblem::HeadAltered => write!(f, "the record of the newest event was edited"),
+            ChainProblem::HeadMissing => {
+                write!(f, "the record of the newest event was deleted")
+            }
+            ChainProblem::HeadMismatch { head, found_last } => write!(
+                f,
+                "the log ends at #{found_last}, but its record of the newest event names #{head}: \
+                 events were added or replaced without the audit key"
+            ),
+            ChainProblem::WitnessMissing => write!(
+                f,
+                "audit.head, the copy of the newest event kept beside the database, is missing"
+            ),
+            ChainProblem::WitnessAltered => write!(
+                f,
+                "audit.head, the copy of the newest event kept beside the database, was edited \
+                 or belongs to another vault"
+            ),
+            ChainProblem::RolledBack {
+                recorded_last,
+                found_last,
+            } => write!(
+                f,
+                "the database ends at event #{found_last}, but audit.head shows it reached \
+                 #{recorded_last}: vault.db was replaced by an older copy, or its write-ahead \
+                 log (vault.db-wal) was lost with the work committed in it"
+            ),
+            ChainProblem::WitnessMismatch { seq } => write!(
+                f,
+                "event #{seq} differs from the one audit.head vouches for: the database was \
+                 replaced or the event rewritten"
+            ),
             ChainProblem::BeginningRemoved => {
                 write!(
                     f,
@@ -310,6 +381,29 @@ pub struct VerifyReport {
     pub events: u64,
     /// Everything found wrong; empty when the chain is intact.
     pub problems: Vec<ChainProblem>,
+    /// Every time the owner resealed a damaged trail, with the damage then found: a
+    /// resealed trail verifies as intact from there on, and this keeps the damage in view.
+    pub reseals: Vec<Reseal>,
+}
+
+/// What a reseal recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct ResealReport {
+    /// The `audit.resealed` event's sequence number.
+    pub seq: i64,
+    /// The damage it records, as `audit verify` described it.
+    pub problems: Vec<String>,
+}
+
+/// A reseal of a damaged trail, as its `audit.resealed` event records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Reseal {
+    /// The event's sequence number.
+    pub seq: i64,
+    /// When.
+    pub at: String,
+    /// The damage found then.
+    pub problems: Vec<String>,
 }
 
 impl VerifyReport {
@@ -357,13 +451,99 @@ pub(crate) fn event_hash(
     m.finalize().into_bytes().into()
 }
 
-/// The MAC of the chain's head.
-pub(crate) fn head_mac(key: &AuditKey, seq: i64, hash: &[u8; 32]) -> [u8; 32] {
+/// The MAC of the chain's head. A head sealed as `witnessed` promises that `audit.head` was
+/// written beside the database from then on, so that file's absence is damage; a head of a
+/// vault from before that file existed is sealed without it, and is re-sealed as witnessed
+/// by its next write.
+pub(crate) fn head_mac(key: &AuditKey, seq: i64, hash: &[u8; 32], witnessed: bool) -> [u8; 32] {
     let mut m = mac(key);
-    m.update(b"lagom/v1/audit-head");
+    m.update(if witnessed {
+        b"lagom/v2/audit-head-witnessed".as_slice()
+    } else {
+        b"lagom/v1/audit-head".as_slice()
+    });
     m.update(&seq.to_le_bytes());
     m.update(hash);
     m.finalize().into_bytes().into()
+}
+
+/// The head row as stored.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredHead {
+    pub(crate) seq: i64,
+    pub(crate) hash: Vec<u8>,
+    pub(crate) mac: Vec<u8>,
+}
+
+/// The newest event in the table: its sequence number and stored hash.
+pub(crate) type LastEvent = (i64, Vec<u8>);
+
+/// Checks the head row against the newest event. `Ok(witnessed)` when they agree (and
+/// whether `audit.head` must exist); otherwise what is wrong. An empty table without a head
+/// is a vault being created.
+pub(crate) fn check_head(
+    key: &AuditKey,
+    head: Option<&StoredHead>,
+    last: Option<&LastEvent>,
+) -> std::result::Result<bool, ChainProblem> {
+    let Some(head) = head else {
+        return match last {
+            None => Ok(false),
+            Some(_) => Err(ChainProblem::HeadMissing),
+        };
+    };
+    let hash = to32(&head.hash);
+    let sealed_as = [true, false]
+        .into_iter()
+        .find(|w| head.mac.len() == 32 && head_mac(key, head.seq, &hash, *w) == to32(&head.mac));
+    let Some(witnessed) = sealed_as.filter(|_| head.hash.len() == 32) else {
+        return Err(ChainProblem::HeadAltered);
+    };
+    let (last_seq, last_hash) = last.map_or((0, &[][..]), |(s, h)| (*s, h.as_slice()));
+    if last_seq < head.seq {
+        return Err(ChainProblem::TailRemoved {
+            expected_last: head.seq,
+            found_last: last_seq,
+        });
+    }
+    if last_seq > head.seq {
+        return Err(ChainProblem::HeadMismatch {
+            head: head.seq,
+            found_last: last_seq,
+        });
+    }
+    if last_hash != head.hash.as_slice() {
+        return Err(ChainProblem::Altered { seq: head.seq });
+    }
+    Ok(witnessed)
+}
+
+/// Checks `audit.head` (its bytes, if the file exists) against the database: the event it
+/// names must still be there, unchanged. `event_hash_at` reads an event's stored hash.
+pub(crate) fn check_witness(
+    key: &AuditKey,
+    vault_id: &[u8; 16],
+    witnessed: bool,
+    file: Option<&[u8]>,
+    last_seq: i64,
+    event_hash_at: impl FnOnce(i64) -> crate::Result<Option<Vec<u8>>>,
+) -> crate::Result<Option<ChainProblem>> {
+    let Some(bytes) = file else {
+        return Ok(witnessed.then_some(ChainProblem::WitnessMissing));
+    };
+    let Some(w) = witness::Witness::decode(bytes, key, vault_id) else {
+        return Ok(Some(ChainProblem::WitnessAltered));
+    };
+    if w.seq > last_seq {
+        return Ok(Some(ChainProblem::RolledBack {
+            recorded_last: w.seq,
+            found_last: last_seq,
+        }));
+    }
+    Ok(match event_hash_at(w.seq)? {
+        Some(hash) if hash.as_slice() == w.hash.as_slice() => None,
+        _ => Some(ChainProblem::WitnessMismatch { seq: w.seq }),
+    })
 }
 
 /// Walks the chain event by event. Each event is checked against its own stored hash and
@@ -386,6 +566,7 @@ impl<'k> Verifier<'k> {
             report: VerifyReport {
                 events: 0,
                 problems: vec![],
+                reseals: vec![],
             },
         }
     }
@@ -394,6 +575,21 @@ impl<'k> Verifier<'k> {
         self.report.events += 1;
         if self.report.events == 1 {
             self.began_with_creation = e.seq == 1 && e.kind == AuditKind::VaultCreated.as_str();
+        }
+        if e.kind == AuditKind::AuditResealed.as_str() {
+            let problems = e.detail["problems"]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|p| p.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            self.report.reseals.push(Reseal {
+                seq: e.seq,
+                at: e.at.clone(),
+                problems,
+            });
         }
         if e.seq > self.expected_seq {
             self.report.problems.push(ChainProblem::Missing {
@@ -417,26 +613,26 @@ impl<'k> Verifier<'k> {
         self.prev = to32(hash);
     }
 
-    pub(crate) fn finish(mut self, head: Option<(i64, Vec<u8>, Vec<u8>)>) -> VerifyReport {
-        let last = self.expected_seq - 1;
-        match head {
-            Some((seq, hash, stored_mac)) => {
-                if stored_mac.len() != 32
-                    || head_mac(self.key, seq, &to32(&hash)) != to32(&stored_mac)
-                {
-                    self.report.problems.push(ChainProblem::HeadAltered);
-                } else if seq > last {
-                    self.report.problems.push(ChainProblem::TailRemoved {
-                        expected_last: seq,
-                        found_last: last,
-                    });
-                } else if seq == last && to32(&hash) != self.prev {
-                    self.report.problems.push(ChainProblem::Altered { seq });
-                }
+    /// The last event walked: its sequence number and stored hash.
+    pub(crate) fn last(&self) -> Option<LastEvent> {
+        (self.report.events > 0).then(|| (self.expected_seq - 1, self.prev.to_vec()))
+    }
+
+    /// Ends the walk: the head row is checked against the last event, and whatever else was
+    /// found about the head (`extra`, from `audit.head`) is added.
+    pub(crate) fn finish(
+        mut self,
+        head: Option<&StoredHead>,
+        extra: Option<ChainProblem>,
+    ) -> VerifyReport {
+        let last = self.last();
+        if let Err(problem) = check_head(self.key, head, last.as_ref()) {
+            // An edited last event is already reported by the walk.
+            if !self.report.problems.contains(&problem) {
+                self.report.problems.push(problem);
             }
-            None if last > 0 => self.report.problems.push(ChainProblem::HeadAltered),
-            None => {}
         }
+        self.report.problems.extend(extra);
         if !self.began_with_creation {
             self.report.problems.push(ChainProblem::BeginningRemoved);
         }
@@ -444,7 +640,7 @@ impl<'k> Verifier<'k> {
     }
 }
 
-fn to32(bytes: &[u8]) -> [u8; 32] {
+pub(crate) fn to32(bytes: &[u8]) -> [u8; 32] {
     let mut out = [0u8; 32];
     let n = bytes.len().min(32);
     out[..n].copy_from_slice(&bytes[..n]);

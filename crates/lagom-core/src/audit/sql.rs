@@ -4,7 +4,11 @@ use lagom_crypto::{AuditKey, WrappedKey};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
-use crate::audit::{AuditEntry, AuditEvent, Verifier, VerifyReport, event_hash, head_mac};
+use crate::audit::witness::Witness;
+use crate::audit::{
+    AuditEntry, AuditEvent, ChainProblem, LastEvent, StoredHead, Verifier, VerifyReport,
+    check_head, event_hash, head_mac,
+};
 
 pub(crate) fn insert_wrap(conn: &Connection, key_id: &[u8; 16], w: &WrappedKey) -> Result<()> {
     conn.execute(
@@ -38,6 +42,54 @@ pub(crate) fn delete_wraps_except(conn: &Connection, key_id: &[u8; 16]) -> Resul
     Ok(())
 }
 
+/// The head row, if there is one.
+pub(crate) fn stored_head(conn: &Connection) -> Result<Option<StoredHead>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash, mac FROM audit_head WHERE one = 1",
+            [],
+            |r| {
+                Ok(StoredHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                    mac: r.get(2)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The newest event in the table, whatever the head says.
+pub(crate) fn last_event(conn: &Connection) -> Result<Option<LastEvent>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// The stored hash of event `seq`.
+pub(crate) fn hash_at(conn: &Connection, seq: i64) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row("SELECT hash FROM audit_events WHERE seq = ?1", [seq], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// The head as it stands: checked against the newest event. Returns whether `audit.head`
+/// must exist beside the database, or what is wrong.
+pub(crate) fn head_state(
+    conn: &Connection,
+    key: &AuditKey,
+) -> Result<std::result::Result<(bool, Option<LastEvent>), ChainProblem>> {
+    let head = stored_head(conn)?;
+    let last = last_event(conn)?;
+    Ok(check_head(key, head.as_ref(), last.as_ref()).map(|witnessed| (witnessed, last)))
+}
+
 /// Appends events within one transaction, keeping the chain's head in memory and writing
 /// it once at the end.
 pub(crate) struct Appender<'k> {
@@ -45,28 +97,52 @@ pub(crate) struct Appender<'k> {
     seq: i64,
     hash: [u8; 32],
     dirty: bool,
+    /// False for an appender that records nothing (see [`Appender::detached`]).
+    records: bool,
 }
 
 impl<'k> Appender<'k> {
+    /// Starts from the stored head, which must carry its seal and name the newest event:
+    /// appending after a cut, edited or missing head would seal the damage in.
     pub(crate) fn load(conn: &Connection, key: &'k AuditKey) -> Result<Self> {
-        let last: Option<(i64, Vec<u8>)> = conn
-            .query_row("SELECT seq, hash FROM audit_head WHERE one = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let (seq, hash) = match last {
-            Some((seq, hash)) => (seq, hash.try_into().unwrap_or([0; 32])),
-            None => (0, [0; 32]),
+        let (seq, hash) = match head_state(conn, key)? {
+            Ok((_, Some((seq, hash)))) => (seq, super::to32(&hash)),
+            Ok((_, None)) => (0, [0; 32]),
+            Err(problem) => return Err(crate::Error::AuditTrailDamaged(problem.to_string())),
         };
-        Ok(Self {
+        Ok(Self::starting_at(key, seq, hash))
+    }
+
+    /// Starts after the event found last in the table, whatever the head says: only for
+    /// the owner's explicit reseal of a damaged trail.
+    pub(crate) fn after_last_event(conn: &Connection, key: &'k AuditKey) -> Result<Self> {
+        let (seq, hash) = last_event(conn)?.map_or((0, [0; 32]), |(s, h)| (s, super::to32(&h)));
+        Ok(Self::starting_at(key, seq, hash))
+    }
+
+    /// Records nothing: for the one change that must be made while the trail is too damaged
+    /// to append to (erasures re-applied at unlock), which the erasure ledger records instead.
+    pub(crate) fn detached(key: &'k AuditKey) -> Self {
+        Self {
+            records: false,
+            ..Self::starting_at(key, 0, [0; 32])
+        }
+    }
+
+    fn starting_at(key: &'k AuditKey, seq: i64, hash: [u8; 32]) -> Self {
+        Self {
             key,
             seq,
             hash,
             dirty: false,
-        })
+            records: true,
+        }
     }
 
     pub(crate) fn append(&mut self, conn: &Connection, mut e: AuditEvent) -> Result<()> {
+        if !self.records {
+            return Ok(());
+        }
         e.seq = self.seq.checked_add(1).ok_or(crate::Error::Inconsistent {
             path: std::path::PathBuf::from("vault.db"),
             reason: "the audit trail's sequence numbers are exhausted",
@@ -101,16 +177,22 @@ impl<'k> Appender<'k> {
         self.seq
     }
 
-    pub(crate) fn finish(self, conn: &Connection) -> Result<()> {
-        if self.dirty {
-            let mac = head_mac(self.key, self.seq, &self.hash);
-            conn.prepare_cached(
-                "INSERT INTO audit_head (one, seq, hash, mac) VALUES (1, ?1, ?2, ?3)
-                 ON CONFLICT (one) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac",
-            )?
-            .execute(params![self.seq, &self.hash[..], &mac[..]])?;
+    /// Writes the new head, sealed as witnessed; returns it for `audit.head`, to be written
+    /// once the transaction has committed. `None` when nothing was appended.
+    pub(crate) fn finish(self, conn: &Connection) -> Result<Option<Witness>> {
+        if !self.dirty {
+            return Ok(None);
         }
-        Ok(())
+        let mac = head_mac(self.key, self.seq, &self.hash, true);
+        conn.prepare_cached(
+            "INSERT INTO audit_head (one, seq, hash, mac) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (one) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac",
+        )?
+        .execute(params![self.seq, &self.hash[..], &mac[..]])?;
+        Ok(Some(Witness {
+            seq: self.seq,
+            hash: self.hash,
+        }))
     }
 }
 
@@ -206,7 +288,13 @@ pub(crate) fn entries(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn verify(conn: &Connection, key: &AuditKey) -> Result<VerifyReport> {
+/// Walks the whole chain. `witness` checks `audit.head` against the database, given
+/// whether the head promises it and the last event walked.
+pub(crate) fn verify(
+    conn: &Connection,
+    key: &AuditKey,
+    witness: impl FnOnce(bool, i64) -> Result<Option<ChainProblem>>,
+) -> Result<VerifyReport> {
     let mut verifier = Verifier::new(key);
     let mut stmt = conn.prepare(&format!(
         "SELECT {EVENT_COLUMNS}, prev_hash, hash FROM audit_events ORDER BY seq"
@@ -218,14 +306,13 @@ pub(crate) fn verify(conn: &Connection, key: &AuditKey) -> Result<VerifyReport> 
         let hash: Vec<u8> = r.get(9)?;
         verifier.check(&e, &detail, &prev, &hash);
     }
-    let head: Option<(i64, Vec<u8>, Vec<u8>)> = conn
-        .query_row(
-            "SELECT seq, hash, mac FROM audit_head WHERE one = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    Ok(verifier.finish(head))
+    let head = stored_head(conn)?;
+    let last_seq = verifier.last().map_or(0, |(seq, _)| seq);
+    // Whether the head promises audit.head. A damaged head is reported by itself; the
+    // file, if present, is still checked.
+    let witnessed = matches!(head_state(conn, key)?, Ok((true, _)));
+    let extra = witness(witnessed, last_seq)?;
+    Ok(verifier.finish(head.as_ref(), extra))
 }
 
 pub(crate) fn has_event(conn: &Connection, id: &str) -> Result<bool> {

@@ -64,6 +64,9 @@ impl Vault {
             )));
         }
         create_private_dir(dest)?;
+        // The copy's own audit.head, so that the restored vault's rollback check starts from
+        // the copy, not from the vault it replaces. Nothing writes between here and the copy.
+        let head = self.audit_head_now()?;
         let partial = dest.join("vault.db.partial");
         let _ = fs::remove_file(&partial);
         copy_database(
@@ -76,10 +79,18 @@ impl Vault {
         let header =
             fs::read(self.paths.header()).map_err(Error::io("reading", &self.paths.header()))?;
         write_atomically(&target.header(), &header)?;
+        if let Some(head) = head {
+            write_atomically(
+                &target.audit_head(),
+                &head.encode(&self.audit_key, self.vault_id.as_bytes()),
+            )?;
+        }
         let bytes = fs::metadata(&db).map_err(Error::io("reading", &db))?.len();
         let schema = self.schema_version()?;
         let vault_id = self.vault_id.to_string();
-        self.write(|tx, audit, ctx| {
+        // A damaged trail refuses every other change; a backup is how the owner keeps what
+        // there is, so it is made all the same, unrecorded.
+        self.write_even_if_damaged(|tx, audit, ctx| {
             audit.append(
                 tx,
                 ctx.event(
@@ -135,6 +146,17 @@ impl Vault {
         let _ = fs::remove_file(&wal);
         let _ = fs::remove_file(shm_path(&paths.database()));
         fs::rename(&staged, paths.database()).map_err(Error::io("replacing", &paths.database()))?;
+        // The vault's audit.head vouches for the database just replaced; the backup's for
+        // its own. A backup from before audit.head existed has none, and its database's
+        // head does not ask for one.
+        match fs::read(from.audit_head()) {
+            Ok(bytes) => write_atomically(&paths.audit_head(), &bytes)?,
+            Err(_) => match fs::remove_file(paths.audit_head()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io("removing", &paths.audit_head())(e)),
+            },
+        }
         write_atomically(&paths.header(), &header.encode())?;
         append_line(
             &dir.join(RESTORES_FILE),

@@ -345,7 +345,7 @@ impl Vault {
         let applied = if missing.is_empty() {
             0
         } else {
-            let n = self.write(|tx, audit, ctx| {
+            let n = self.write_even_if_damaged(|tx, audit, ctx| {
                 for e in &missing {
                     reapply(tx, audit, ctx, e, (&retention, today))?;
                 }

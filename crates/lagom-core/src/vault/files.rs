@@ -40,6 +40,11 @@ impl VaultPaths {
         self.dir.join("unlock-failures.log")
     }
 
+    /// The copy of the audit chain's head kept outside the database.
+    pub fn audit_head(&self) -> PathBuf {
+        self.dir.join(crate::audit::witness::FILE_NAME)
+    }
+
     /// Held while the header is rewritten, so two processes never rewrite it at once.
     pub(crate) fn lock(&self) -> PathBuf {
         self.dir.join("vault.lock")
@@ -48,13 +53,23 @@ impl VaultPaths {
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, renamed
 /// over the target, and the directory flushed so the rename itself survives a power cut.
+/// The temporary file's name is its own, so two processes writing the same file never
+/// write into each other's.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let mut file = File::create(&tmp).map_err(Error::io("creating", &tmp))?;
-    file.write_all(bytes).map_err(Error::io("writing", &tmp))?;
-    file.sync_all().map_err(Error::io("flushing", &tmp))?;
-    drop(file);
-    fs::rename(&tmp, path).map_err(Error::io("replacing", path))?;
+    let mut tmp_name = path.file_name().unwrap_or_default().to_owned();
+    tmp_name.push(format!(".{}.tmp", uuid::Uuid::now_v7().simple()));
+    let tmp = path.with_file_name(tmp_name);
+    let written = File::create(&tmp)
+        .map_err(Error::io("creating", &tmp))
+        .and_then(|mut file| {
+            file.write_all(bytes).map_err(Error::io("writing", &tmp))?;
+            file.sync_all().map_err(Error::io("flushing", &tmp))
+        })
+        .and_then(|()| fs::rename(&tmp, path).map_err(Error::io("replacing", path)));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written?;
     if let Some(dir) = path.parent() {
         sync_dir(dir)?;
     }

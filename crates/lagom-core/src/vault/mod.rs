@@ -6,6 +6,7 @@
 
 mod files;
 pub mod kit;
+mod trail;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,7 +22,7 @@ pub use files::VaultPaths;
 pub(crate) use files::{DirLock, append_line, create_private_dir, write_atomically};
 
 use crate::audit::sql::{self as audit_sql, Appender, AuditFilter};
-use crate::audit::{AuditEntry, AuditEvent, AuditKind, VerifyReport};
+use crate::audit::{AuditEntry, AuditEvent, AuditKind, ChainProblem};
 use crate::clock::{Clock, stamp};
 use crate::db::Store;
 use crate::db::lists;
@@ -69,6 +70,9 @@ pub struct Vault {
     pub(crate) audit_key: AuditKey,
     pub(crate) user_id: Uuid,
     pub(crate) clock: Arc<dyn Clock>,
+    /// What was found wrong with the audit trail's head at unlock: while set, nothing is
+    /// written (see [`Vault::reseal_audit`]).
+    pub(crate) audit_damage: Option<ChainProblem>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -248,7 +252,7 @@ impl Vault {
         )?;
         store.migrate()?;
         let now = stamp(clock.now());
-        {
+        let head = {
             let tx = store.conn.transaction()?;
             lists::insert_user(&tx, owner_id, new.owner_name.trim(), "owner", &now)?;
             lists::set_setting(&tx, "vault_id", &vault_id.to_string())?;
@@ -270,11 +274,12 @@ impl Vault {
                     serde_json::json!({}),
                 ),
             )?;
-            audit.finish(&tx)?;
+            let head = audit.finish(&tx)?;
             tx.commit()?;
-        }
+            head
+        };
         write_header(&paths, &header)?;
-        Ok(Vault {
+        let vault = Vault {
             vault_id,
             paths,
             store,
@@ -282,7 +287,10 @@ impl Vault {
             audit_key,
             user_id: owner_id,
             clock,
-        })
+            audit_damage: None,
+        };
+        vault.write_witness(head);
+        Ok(vault)
     }
 
     /// Opens the vault in `dir` as its owner: the first half of [`Vault::unlock`], which
@@ -318,9 +326,12 @@ impl Vault {
         let (store, vault_key) = Self::open_database(&paths, credentials, &user, unlocked)?;
         let ids = (Uuid::from_bytes(header.vault_id), Uuid::from_bytes(user));
         let mut vault = Self::finish_open(paths, store, vault_key, ids, clock)?;
-        vault.record_unlock()?;
-        // A restored backup is brought up to date before anyone sees it.
-        vault.record_restores()?;
+        vault.audit_damage = vault.check_trail_head()?;
+        if vault.audit_damage.is_none() {
+            vault.record_unlock()?;
+            // A restored backup is brought up to date before anyone sees it.
+            vault.record_restores()?;
+        }
         Ok(vault)
     }
 
@@ -395,6 +406,7 @@ impl Vault {
             audit_key,
             user_id,
             clock,
+            audit_damage: None,
         })
     }
 
@@ -468,11 +480,15 @@ impl Vault {
         lists::user_name(&self.store.conn, self.user_id)
     }
 
-    /// Runs `f` in one transaction with an audit appender; commits both or neither.
+    /// Runs `f` in one transaction with an audit appender; commits both or neither. Refused
+    /// while the audit trail's head is damaged: an event appended now would seal the damage.
     pub(crate) fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &mut Appender<'_>, &Ctx) -> Result<T>,
     ) -> Result<T> {
+        if let Some(problem) = &self.audit_damage {
+            return Err(Error::AuditTrailDamaged(problem.to_string()));
+        }
         let ctx = Ctx {
             actor: self.user_id,
             now: stamp(self.clock.now()),
@@ -482,7 +498,31 @@ impl Vault {
         let out = f(&tx, &mut audit, &ctx)?;
         // Whatever was taken out of the search index leaves no fragment in its page keys.
         crate::search::sql::settle(&tx)?;
-        audit.finish(&tx)?;
+        let head = audit.finish(&tx)?;
+        tx.commit()?;
+        self.write_witness(head);
+        Ok(out)
+    }
+
+    /// Like [`Vault::write`], but while the audit trail is damaged `f` still runs, with an
+    /// appender that records nothing. Only for what must not wait for the owner's reseal:
+    /// re-applying erasures at unlock (an erased person must never reappear; the erasure
+    /// ledger records them) and making a backup of what there is.
+    pub(crate) fn write_even_if_damaged<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &mut Appender<'_>, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        if self.audit_damage.is_none() {
+            return self.write(f);
+        }
+        let ctx = Ctx {
+            actor: self.user_id,
+            now: stamp(self.clock.now()),
+        };
+        let tx = self.store.conn.transaction()?;
+        let mut audit = Appender::detached(&self.audit_key);
+        let out = f(&tx, &mut audit, &ctx)?;
+        crate::search::sql::settle(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -636,11 +676,6 @@ impl Vault {
         audit_sql::entries(&self.store.conn, filter, before)
     }
 
-    /// Checks the whole audit chain.
-    pub fn verify_audit(&self) -> Result<VerifyReport> {
-        audit_sql::verify(&self.store.conn, &self.audit_key)
-    }
-
     /// Purposes as (name, default legal basis letter, description).
     pub fn purposes(&self) -> Result<Vec<(String, String, String)>> {
         lists::purposes(&self.store.conn)
@@ -681,6 +716,7 @@ impl Vault {
             audit_key,
             user_id: owner_id,
             clock,
+            audit_damage: None,
         })
     }
 }

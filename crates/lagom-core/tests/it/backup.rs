@@ -109,7 +109,7 @@ fn a_backup_of_another_vault_is_refused() {
 
 fn copy_vault(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for name in ["vault.db", "vault.header"] {
+    for name in ["vault.db", "vault.header", "audit.head"] {
         std::fs::copy(from.join(name), to.join(name)).unwrap();
     }
 }

@@ -5,6 +5,7 @@
 mod api;
 mod at_rest;
 mod audit;
+mod audit_forgery;
 mod audit_log;
 mod backup;
 mod consent;

@@ -96,6 +96,15 @@ subject_id: string | null,
 detail: JsonValue, };
 
 /**
+ * `audit.reseal`'s arguments: the password again.
+ */
+export type AuditResealArgs = { 
+/**
+ * The vault's password.
+ */
+password: string, };
+
+/**
  * The result of checking the whole chain.
  */
 export type AuditVerified = { 
@@ -110,7 +119,19 @@ events: number,
 /**
  * Everything found wrong; empty when intact.
  */
-problems: Array<ChainProblem>, };
+problems: Array<ChainProblem>, 
+/**
+ * Each problem in words, in the same order.
+ */
+messages: Array<string>, 
+/**
+ * Every reseal of a damaged trail, with the damage found then.
+ */
+reseals: Array<Reseal>, 
+/**
+ * Whether the vault refuses changes until the trail is resealed or a backup restored.
+ */
+writes_refused: boolean, };
 
 /**
  * A supervisory authority to complain to (Art. 77).
@@ -240,7 +261,27 @@ expected_last: number,
 /**
  * The last event found.
  */
-found_last: number, } | { "problem": "head_altered" } | { "problem": "beginning_removed" };
+found_last: number, } | { "problem": "head_altered" } | { "problem": "head_missing" } | { "problem": "head_mismatch", 
+/**
+ * The last event the head vouches for.
+ */
+head: number, 
+/**
+ * The last event found.
+ */
+found_last: number, } | { "problem": "witness_missing" } | { "problem": "witness_altered" } | { "problem": "rolled_back", 
+/**
+ * The last event `audit.head` vouches for.
+ */
+recorded_last: number, 
+/**
+ * The last event found in the database.
+ */
+found_last: number, } | { "problem": "witness_mismatch", 
+/**
+ * The event.
+ */
+seq: number, } | { "problem": "beginning_removed" };
 
 /**
  * `vault.change_password`'s arguments.
@@ -3508,6 +3549,36 @@ urgency: Urgency | null,
 days_left: number | null, };
 
 /**
+ * A reseal of a damaged trail, as its `audit.resealed` event records it.
+ */
+export type Reseal = { 
+/**
+ * The event's sequence number.
+ */
+seq: number, 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * The damage found then.
+ */
+problems: Array<string>, };
+
+/**
+ * What a reseal recorded.
+ */
+export type ResealReport = { 
+/**
+ * The `audit.resealed` event's sequence number.
+ */
+seq: number, 
+/**
+ * The damage it records, as `audit verify` described it.
+ */
+problems: Array<string>, };
+
+/**
  * `vault.restore`'s arguments.
  */
 export type RestoreArgs = { 
@@ -4168,6 +4239,7 @@ export type Commands = {
   "audit.list": { args: AuditArgs; result: Array<AuditEntry> };
   "audit.kinds": { args: NoArgs; result: Array<string> };
   "audit.verify": { args: NoArgs; result: AuditVerified };
+  "audit.reseal": { args: AuditResealArgs; result: ResealReport };
   "requests.list": { args: RequestFilter; result: Array<RequestLine> };
   "requests.summary": { args: NoArgs; result: RequestSummary };
   "request.new": { args: NewRequest; result: RequestView };
