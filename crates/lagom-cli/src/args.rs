@@ -29,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Replace a file that exists (an --out, --problems, --save-mapping or --kit file).
+    /// Without it, such a file is left alone and the command stops.
+    #[arg(long, global = true)]
+    pub force: bool,
+
     /// Never read or write the system keyring.
     #[arg(long, global = true, env = "LAGOM_NO_KEYRING", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_keyring: bool,
@@ -116,6 +121,10 @@ pub struct ServeArgs {
     /// Open the UI in the default browser (with --ui).
     #[arg(long, requires = "ui")]
     pub open: bool,
+    /// A folder the browser may name files in (to import, export to, back up to); may be
+    /// given more than once. Without it, your home folder. Never the vault's own folder.
+    #[arg(long = "allow-dir", value_name = "DIR")]
+    pub allow_dirs: Vec<PathBuf>,
 }
 
 /// `lagom import FILE...`, `lagom import list`, `lagom import undo BATCH`.

@@ -31,9 +31,13 @@ use crate::args::{
 use crate::credentials::{self, Keys};
 use crate::error::CliError;
 use crate::output::{Out, pad};
+use lagom_core::output::PathRules;
 
 pub fn run(cli: &Cli) -> Result<(), CliError> {
-    let out = Out { json: cli.json };
+    let out = Out {
+        json: cli.json,
+        force: cli.force,
+    };
     let keys = Keys::new(!cli.no_keyring);
     let dir = vault_dir(cli)?;
     // The server holds its own session, unlocked when the UI asks, not at start.
@@ -274,41 +278,11 @@ struct Created<'a> {
     kit_note: Option<String>,
 }
 
-/// The emergency kit's file, opened (and so checked) before any key exists, readable by
-/// its owner only even when it replaces an older file.
-fn open_kit(path: &Path) -> Result<std::fs::File, CliError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| {
-        CliError::Io(format!(
-            "cannot write the emergency kit {}: {e}",
-            path.display()
-        ))
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| {
-                CliError::Io(format!(
-                    "cannot protect the emergency kit {}: {e}",
-                    path.display()
-                ))
-            })?;
-    }
-    Ok(file)
-}
-
-/// Writes the kit into a file opened by [`open_kit`]. A failure here is reported, not fatal:
-/// the key is printed either way.
-fn write_kit(mut file: std::fs::File, issued: &IssuedKey) -> Result<(), String> {
-    file.write_all(issued.kit_html.as_bytes())
-        .and_then(|()| file.sync_all())
+/// Writes the kit where [`init`] checked it could go. A failure here is reported, not
+/// fatal: the vault exists, and its key is printed.
+fn write_kit(path: &Path, issued: &IssuedKey, rules: &PathRules) -> Result<(), String> {
+    lagom_core::output::write_file(path, issued.kit_html.as_bytes(), rules)
+        .map(|_| ())
         .map_err(|e| format!("the emergency kit could not be written: {e}"))
 }
 
@@ -328,13 +302,19 @@ fn init(session: &mut Session, args: &InitArgs, keys: &Keys, out: &Out) -> Resul
     let password = credentials::new_password("LAGOM_PASSWORD")?;
     // Everything that can fail is tried before the vault exists: once it does, its secret
     // key must reach the person whatever else goes wrong.
-    let kit_file = args.kit.as_deref().map(open_kit).transpose()?;
+    let rules = session.path_rules(out.force);
+    if let Some(kit) = &args.kit {
+        rules.check_write(kit)?;
+    }
     let issued = session.run::<VaultCreate>(VaultCreateArgs {
         owner: args.owner.clone(),
         password: password.expose_secret().to_owned(),
     })?;
     let keyring_note = keyring_problem(&issued, keys);
-    let kit_problem = kit_file.and_then(|f| write_kit(f, &issued).err());
+    let kit_problem = args
+        .kit
+        .as_deref()
+        .and_then(|kit| write_kit(kit, &issued, &rules).err());
     let shown = issued.secret_key.as_str();
     let created = Created {
         vault_id: issued.vault_id.to_string(),
@@ -522,32 +502,6 @@ fn audit_list(session: &mut Session, args: &AuditListArgs, out: &Out) -> Result<
 }
 
 /// Opens the emergency kit's file before keys change, when one is asked for.
-fn kit_for(kit: Option<&Path>) -> Result<Option<std::fs::File>, CliError> {
-    kit.map(open_kit).transpose()
-}
-
-/// What to say about a newly issued key (why it is not in the keyring, why the kit was not
-/// written), and whether the kit was written.
-fn issued_notes(
-    issued: &IssuedKey,
-    kit: Option<std::fs::File>,
-    keys: &Keys,
-) -> (Vec<String>, bool) {
-    let mut notes = Vec::new();
-    if let Some(why) = keyring_problem(issued, keys) {
-        notes.push(format!("the new secret key is not in a keyring ({why})"));
-    }
-    let kit_written = match kit.map(|f| write_kit(f, issued)) {
-        Some(Ok(())) => true,
-        Some(Err(problem)) => {
-            notes.push(problem);
-            false
-        }
-        None => false,
-    };
-    (notes, kit_written)
-}
-
 fn passwd(
     session: &mut Session,
     password: lagom_core::Password,
@@ -559,29 +513,30 @@ fn passwd(
     if args.kit.is_some() && !args.new_secret_key {
         return Err(CliError::Usage("--kit goes with --new-secret-key".into()));
     }
-    // As for init: whatever can fail is done before the new key is in force.
-    let kit_file = kit_for(args.kit.as_deref())?;
+    keys.hand_over_with(handover(
+        session,
+        args.kit.as_deref(),
+        out,
+        serde_json::json!({ "changed": true }),
+        "The password was changed.",
+    )?);
     let changed = session.run::<VaultChangePassword>(ChangePasswordArgs {
         current_password: password.expose_secret().to_owned(),
         new_password: new_password.expose_secret().to_owned(),
         new_secret_key: Some(args.new_secret_key),
     })?;
-    let notes = match &changed.new_key {
-        Some(issued) => issued_notes(issued, kit_file, keys).0,
-        None => Vec::new(),
-    };
-    let shown = changed.new_key.as_ref().map(|k| k.secret_key.clone());
-    out.emit(&serde_json::json!({ "changed": true, "secret_key": shown, "notes": notes }), |w| {
-        writeln!(w, "The password was changed.")?;
-        if let Some(s) = &shown {
-            writeln!(w, "Your new secret key (shown this once; the old one no longer works):\n\n    {s}\n")?;
-        }
-        notes.iter().try_for_each(|n| writeln!(w, "Note: {n}."))
-    })
+    match &changed.new_key {
+        // The key, the kit and the result were printed before the key was put in force.
+        Some(issued) => keyring_note(issued, keys),
+        None => out.emit(&serde_json::json!({ "changed": true }), |w| {
+            writeln!(w, "The password was changed.")
+        }),
+    }
 }
 
 /// `lagom rekey`: the app's "replace the keys". A new vault key (the database re-encrypted)
-/// and a new secret key, printed once; the old secret key no longer opens the vault.
+/// and a new secret key, printed (and its kit written) before it is put in force; the old
+/// secret key no longer opens the vault.
 fn rekey(
     session: &mut Session,
     password: lagom_core::Password,
@@ -589,42 +544,52 @@ fn rekey(
     keys: &Keys,
     out: &Out,
 ) -> Result<(), CliError> {
-    // Whatever can fail is done before the new key is in force.
-    let kit_file = kit_for(args.kit.as_deref())?;
+    keys.hand_over_with(handover(
+        session,
+        args.kit.as_deref(),
+        out,
+        serde_json::json!({ "rotated": true }),
+        "The keys are being replaced: the database is re-encrypted under a new vault key.",
+    )?);
     let issued = session.run::<VaultRotateKey>(RotateKeyArgs {
         password: password.expose_secret().to_owned(),
     })?;
-    let (notes, kit_written) = issued_notes(&issued, kit_file, keys);
-    let kit = args.kit.as_ref().filter(|_| kit_written);
-    let json = serde_json::json!({
-        "rotated": true,
-        "secret_key": issued.secret_key,
-        "secret_key_remembered": issued.secret_key_remembered,
-        "kit": kit.map(|k| k.display().to_string()),
-        "notes": notes,
-    });
-    out.emit(&json, |w| {
-        writeln!(
-            w,
-            "The keys were replaced: the database is now encrypted under a new vault key."
-        )?;
-        writeln!(
-            w,
-            "Your new secret key (shown this once; the old one no longer works):\n\n    {}\n",
-            issued.secret_key
-        )?;
-        if issued.secret_key_remembered {
-            writeln!(w, "It is saved in this computer's keyring.")?;
-        }
-        if let Some(kit) = kit {
-            writeln!(
-                w,
-                "The new emergency kit is in {}: print it, keep it safe, then delete the file.",
-                kit.display()
-            )?;
-        }
-        notes.iter().try_for_each(|n| writeln!(w, "Note: {n}."))
+    keyring_note(&issued, keys)
+}
+
+/// How a new secret key is handed over (see [`credentials::Handover`]); the kit's place is
+/// checked now, before anything changes.
+fn handover(
+    session: &Session,
+    kit: Option<&Path>,
+    out: &Out,
+    result: serde_json::Value,
+    headline: &str,
+) -> Result<credentials::Handover, CliError> {
+    let rules = session.path_rules(out.force);
+    if let Some(kit) = kit {
+        rules.check_write(kit)?;
+    }
+    Ok(credentials::Handover {
+        kit: kit.map(Path::to_owned),
+        rules,
+        json: out.json,
+        result,
+        headline: headline.to_owned(),
     })
+}
+
+/// After a new key is in force: says on stderr if the keyring could not keep it.
+fn keyring_note(issued: &IssuedKey, keys: &Keys) -> Result<(), CliError> {
+    if keys.keyring.enabled
+        && let Some(why) = keyring_problem(issued, keys)
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "Note: the new secret key is not in a keyring ({why}); give it with LAGOM_SECRET_KEY or type it when asked."
+        );
+    }
+    Ok(())
 }
 
 fn print_table(w: &mut dyn Write, people: &[PersonSummary]) -> std::io::Result<()> {

@@ -281,6 +281,7 @@ pub fn marketing_list(
         purpose: args.purpose.clone(),
         subscription: args.subscription.clone(),
         out: args.out.clone(),
+        overwrite: out.force,
     })?;
     out.emit(&list, |w| {
         writeln!(

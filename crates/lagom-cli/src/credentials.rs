@@ -1,9 +1,12 @@
 //! Where passwords and secret keys come from: the environment for scripts, the system
 //! keyring for the secret key, and otherwise a prompt on the terminal.
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use lagom_core::api::SecretKeys;
+use lagom_core::output::PathRules;
 use lagom_core::{Password, SecretKey};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -18,6 +21,24 @@ pub struct Keys {
     /// The system keyring (or none, with `--no-keyring`).
     pub keyring: Keyring,
     problem: Arc<Mutex<Option<String>>>,
+    handover: Arc<Mutex<Option<Handover>>>,
+}
+
+/// How a new secret key reaches its owner before it is put in force: the kit written and
+/// flushed to disk, then the key printed and flushed, the command's whole result with it.
+/// If either fails, the key is never put in force (see [`SecretKeys::deliver`]).
+#[derive(Debug, Clone)]
+pub struct Handover {
+    /// The emergency kit's file, if asked for.
+    pub kit: Option<PathBuf>,
+    /// Where the kit may be written.
+    pub rules: PathRules,
+    /// Print JSON rather than text.
+    pub json: bool,
+    /// The command's result, printed with the key (`secret_key` and `kit` are added).
+    pub result: serde_json::Value,
+    /// The text printed above the key.
+    pub headline: String,
 }
 
 impl Keys {
@@ -26,6 +47,14 @@ impl Keys {
         Self {
             keyring: Keyring { enabled },
             problem: Arc::default(),
+            handover: Arc::default(),
+        }
+    }
+
+    /// Says how the next new secret key is to be handed over.
+    pub fn hand_over_with(&self, handover: Handover) {
+        if let Ok(mut slot) = self.handover.lock() {
+            *slot = Some(handover);
         }
     }
 
@@ -46,6 +75,58 @@ impl SecretKeys for Keys {
             *slot = stored.as_ref().err().cloned();
         }
         stored.is_ok()
+    }
+
+    fn deliver(&self, secret_key: &str, kit_html: &str) -> Result<(), String> {
+        let mut slot = self
+            .handover
+            .lock()
+            .map_err(|_| "internal error".to_owned())?;
+        let Some(handover) = slot.take() else {
+            return Err("the command line was not ready to show a new key".into());
+        };
+        if let Some(kit) = &handover.kit {
+            lagom_core::output::write_file(kit, kit_html.as_bytes(), &handover.rules)
+                .map_err(|e| format!("the emergency kit was not written: {e}"))?;
+        }
+        let kit = handover.kit.as_ref().map(|k| k.display().to_string());
+        let stdout = std::io::stdout();
+        let mut w = stdout.lock();
+        let printed = if handover.json {
+            let mut result = handover.result.clone();
+            result["secret_key"] = secret_key.into();
+            result["kit"] = kit.clone().into();
+            // Stored in the keyring once in force; a failure then is noted on stderr.
+            result["secret_key_remembered"] = self.keyring.enabled.into();
+            let notes: Vec<&str> = if self.keyring.enabled {
+                vec![]
+            } else {
+                vec!["the new secret key is not in a keyring (the keyring is switched off)"]
+            };
+            result["notes"] = notes.into();
+            serde_json::to_writer_pretty(&mut w, &result)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(w))
+        } else {
+            writeln!(w, "{}", handover.headline).and_then(|()| {
+                writeln!(
+                    w,
+                    "Your new secret key (shown this once; the old one stops working when this \
+                     command ends without an error):\n\n    {}\n",
+                    secret_key
+                )
+            })
+            .and_then(|()| match &kit {
+                Some(k) => writeln!(
+                    w,
+                    "The new emergency kit is in {k}: print it, keep it safe, then delete the file."
+                ),
+                None => Ok(()),
+            })
+        };
+        printed
+            .and_then(|()| w.flush())
+            .map_err(|e| format!("the key could not be printed: {e}"))
     }
 }
 

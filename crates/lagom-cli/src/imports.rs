@@ -135,9 +135,11 @@ fn import(session: &mut Session, args: &ImportArgs, out: &Out) -> Result<(), Cli
     } else {
         session.run_with::<ImportCommit>(options, &mut progress, &cancel)?
     };
+    // Through the core's one door for files: never into the vault's folder, never through
+    // a link, an existing file only with --force.
+    let rules = session.path_rules(out.force);
     if let Some(path) = &args.problems {
-        std::fs::write(path, issues_csv(&report.issues))
-            .map_err(|e| CliError::Io(format!("writing {}: {e}", path.display())))?;
+        lagom_core::output::write_file(path, &issues_csv(&report.issues), &rules)?;
     }
     if let Some(path) = &args.save_mapping {
         let mut columns = BTreeMap::new();
@@ -148,8 +150,7 @@ fn import(session: &mut Session, args: &ImportArgs, out: &Out) -> Result<(), Cli
             version: 1,
             columns,
         };
-        std::fs::write(path, mapping.to_json())
-            .map_err(|e| CliError::Io(format!("writing {}: {e}", path.display())))?;
+        lagom_core::output::write_file(path, mapping.to_json().as_bytes(), &rules)?;
     }
     out.emit(&report, |w| print_report(w, &report, args))
 }

@@ -252,6 +252,7 @@ pub fn notice(session: &mut Session, args: &NoticeArgs, out: &Out) -> Result<(),
         person: args.person.clone(),
         send: args.send,
         save_to: args.out.clone(),
+        overwrite: out.force,
     })?;
     let notice = &generated.notice;
     // Sent or saved, the terminal's JSON keeps the notice and what became of it apart.

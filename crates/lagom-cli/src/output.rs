@@ -9,6 +9,8 @@ use crate::error::CliError;
 
 pub struct Out {
     pub json: bool,
+    /// `--force`: files named on the command line may replace existing ones.
+    pub force: bool,
 }
 
 impl Out {

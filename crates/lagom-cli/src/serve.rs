@@ -339,6 +339,18 @@ fn open_in_browser(open: &str) -> Option<std::path::PathBuf> {
     Some(page)
 }
 
+/// The folders a browser may name files in: those given, or the owner's home.
+fn allowed_dirs(args: &ServeArgs) -> Vec<std::path::PathBuf> {
+    if !args.allow_dirs.is_empty() {
+        return args.allow_dirs.clone();
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .collect()
+}
+
 fn token() -> String {
     let mut bytes = [0u8; 32];
     OsEntropy.fill(&mut bytes);
@@ -360,7 +372,10 @@ pub fn serve(dir: &Path, args: &ServeArgs, keyring: Keyring, out: &Out) -> Resul
             .local_addr()
             .map_err(|e| CliError::Io(format!("reading the address: {e}")))?;
         let shared = Arc::new(Shared {
-            session: Mutex::new(Session::new(dir, Arc::new(SystemClock), Box::new(keyring))),
+            session: Mutex::new(
+                Session::new(dir, Arc::new(SystemClock), Box::new(keyring))
+                    .limit_paths_to(allowed_dirs(args)),
+            ),
             ui: args.ui.clone(),
             token: token(),
             host: address.to_string(),

@@ -249,8 +249,8 @@ fn init_checks_the_kit_path_before_making_a_key() {
             dir.path().join("no/such/dir/kit.html").to_str().unwrap(),
         ],
     );
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
-    assert!(stderr(&out).contains("emergency kit"));
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("kit.html: is in a folder that does not exist"));
     assert!(
         !dir.path().join("v/vault.header").exists(),
         "a vault was made whose key was never shown"
@@ -721,6 +721,9 @@ impl Server {
             .arg(vault)
             .arg("serve")
             .env("LAGOM_NO_KEYRING", "1")
+            // The folder the vault is in stands in for the owner's home, the folder a
+            // browser may name files in by default.
+            .env("HOME", vault.parent().unwrap())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .spawn()

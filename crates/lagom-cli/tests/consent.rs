@@ -337,6 +337,14 @@ fn marketing_list_writes_the_consenting_and_counts_the_rest() {
         ]
     );
 
+    // The same file again: refused unless asked for, then replaced.
+    let again = v.run(&["marketing-list", "E-marketing", "--out", file_arg]);
+    assert_eq!(
+        code(&again),
+        6,
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
     let json = v.json(&[
         "marketing-list",
         "E-marketing",
@@ -344,6 +352,7 @@ fn marketing_list_writes_the_consenting_and_counts_the_rest() {
         file_arg,
         "--subscription",
         "Newsletter",
+        "--force",
     ]);
     assert_eq!(json["included"], 0);
     assert_eq!(json["left_out"]["not_subscribed"], 1);

@@ -101,6 +101,25 @@ pub enum Error {
          (`audit reseal`) to go on with it as it is, the damage recorded"
     )]
     AuditTrailDamaged(String),
+    /// A path was refused: inside the vault's folder, through a link, or outside the folders
+    /// allowed (see [`crate::output`]).
+    #[error("{path}: {reason}")]
+    PathRefused {
+        /// The path as given.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The file to write exists, and replacing it was not asked for.
+    #[error("{0} already exists; replace it only on purpose (--force, or confirm in the app)")]
+    FileExists(PathBuf),
+    /// A new secret key could not be handed to its owner (the kit not written, the key not
+    /// printed), so it was not put in force.
+    #[error(
+        "the new secret key could not be handed over ({0}); nothing was changed: the password \
+         and secret key you have still open the vault"
+    )]
+    KeyNotHandedOver(String),
     /// Lagom failed at something that should not fail: encoding a result, rendering a
     /// template, building an archive in memory. A fault to report, not the user's doing.
     #[error("internal error: {0}")]
@@ -160,6 +179,8 @@ pub enum ErrorCode {
     Validation,
     /// The state of the vault does not allow the operation.
     Conflict,
+    /// A file to write exists; ask before replacing it.
+    Exists,
     /// The vault is damaged or tampered with.
     Corrupt,
     /// The vault was made by a newer version.
@@ -186,7 +207,8 @@ impl Error {
                 ErrorCode::WrongCredentials
             }
             Error::NoVault(_) | Error::NotFound { .. } => ErrorCode::NotFound,
-            Error::Validation { .. } => ErrorCode::Validation,
+            Error::Validation { .. } | Error::PathRefused { .. } => ErrorCode::Validation,
+            Error::FileExists(_) => ErrorCode::Exists,
             Error::VaultExists(_) | Error::Conflict(_) => ErrorCode::Conflict,
             Error::HeaderTampered { .. }
             | Error::NotAVault(_)
@@ -195,7 +217,7 @@ impl Error {
             | Error::Damaged(_)
             | Error::AuditTrailDamaged(_) => ErrorCode::Corrupt,
             Error::TooNew { .. } => ErrorCode::Unsupported,
-            Error::Io { .. } => ErrorCode::Io,
+            Error::Io { .. } | Error::KeyNotHandedOver(_) => ErrorCode::Io,
             Error::Unreadable { .. } => ErrorCode::Unreadable,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Locked => ErrorCode::Locked,

@@ -16,6 +16,7 @@ pub mod backup;
 pub mod clock;
 mod db;
 mod error;
+pub mod output;
 pub mod search;
 pub mod text;
 pub mod types;

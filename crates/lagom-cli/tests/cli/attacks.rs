@@ -75,3 +75,253 @@ fn a_deleted_audit_head_row_leaves_verify_working() {
     assert_eq!(report["problems"][0]["problem"], "head_missing");
     assert_eq!(report["writes_refused"], true);
 }
+
+#[test]
+fn no_output_path_can_write_over_the_vault() {
+    let v = Vault::new();
+    v.json(&[
+        "person",
+        "add",
+        "--first-name",
+        "Kari",
+        "--email",
+        "kari@x.example",
+    ]);
+    v.json(&[
+        "business",
+        "--name",
+        "Kari's Kafé",
+        "--email",
+        "post@x.example",
+    ]);
+    let csv = v.path.parent().unwrap().join("kunder.csv");
+    std::fs::write(&csv, "Navn;E-post\nBjørn;bjorn@x.example\n").unwrap();
+    let header_before = std::fs::read(v.path.join("vault.header")).unwrap();
+    let db = v.path.join("vault.db");
+    let header = v.path.join("vault.header");
+    // Through a link to the vault's folder too.
+    let link = v.path.parent().unwrap().join("innocent");
+    std::os::unix::fs::symlink(&v.path, &link).unwrap();
+    let via_link = link.join("vault.db");
+    let inside = v.path.join("inside");
+    let attempts: Vec<Vec<&str>> = vec![
+        vec![
+            "marketing-list",
+            "Marketing",
+            "--out",
+            db.to_str().unwrap(),
+            "--force",
+        ],
+        vec![
+            "marketing-list",
+            "Marketing",
+            "--out",
+            via_link.to_str().unwrap(),
+            "--force",
+        ],
+        vec![
+            "import",
+            "--dry-run",
+            "--problems",
+            db.to_str().unwrap(),
+            "--force",
+            csv.to_str().unwrap(),
+        ],
+        vec![
+            "import",
+            "--dry-run",
+            "--save-mapping",
+            header.to_str().unwrap(),
+            "--force",
+            csv.to_str().unwrap(),
+        ],
+        vec![
+            "notice",
+            "kari@x.example",
+            "--out",
+            header.to_str().unwrap(),
+            "--force",
+        ],
+        vec!["backup", "create", inside.to_str().unwrap()],
+    ];
+    for args in &attempts {
+        let out = v.run(args);
+        assert_ne!(code(&out), 0, "lagom {args:?} succeeded");
+        assert!(
+            stderr(&out).contains("vault's own folder"),
+            "lagom {args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // The header as it was; the database (changed only by the commands' own audit events)
+    // whole, with its person and an intact trail.
+    assert!(std::fs::read(v.path.join("vault.header")).unwrap() == header_before);
+    assert!(!v.path.join("inside").exists());
+    let list = v.json(&["person", "list"]);
+    assert_eq!(list["total"], 1);
+    assert_eq!(v.json(&["audit", "verify"])["intact"], true);
+}
+
+#[test]
+fn passwd_refuses_a_kit_path_inside_the_vault_before_changing_anything() {
+    let v = Vault::new();
+    let kit = v.path.join("vault.db");
+    let out = super::lagom(
+        &v.path,
+        &[
+            ("LAGOM_PASSWORD", super::PASSWORD),
+            ("LAGOM_SECRET_KEY", &v.secret_key),
+            ("LAGOM_NEW_PASSWORD", "a new long password"),
+        ],
+        &[
+            "passwd",
+            "--new-secret-key",
+            "--kit",
+            kit.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(
+        code(&v.run(&["person", "list"])),
+        0,
+        "the old credentials still open it"
+    );
+}
+
+/// `lagom passwd --new-secret-key` with its output going where `stdout` says.
+fn passwd_new_key(v: &Vault, stdout: std::process::Stdio) -> std::process::ExitStatus {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lagom"));
+    cmd.arg("--vault")
+        .arg(&v.path)
+        .args(["passwd", "--new-secret-key"])
+        .env("LAGOM_NO_KEYRING", "1")
+        .env("LAGOM_PASSWORD", super::PASSWORD)
+        .env("LAGOM_SECRET_KEY", &v.secret_key)
+        .env("LAGOM_NEW_PASSWORD", "a new long password")
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .stderr(std::process::Stdio::null());
+    cmd.status().unwrap()
+}
+
+#[test]
+fn a_new_secret_key_nobody_saw_is_never_put_in_force() {
+    let v = Vault::new();
+    // stdout a pipe whose reader is gone (`| true`).
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = passwd_new_key(&v, writer.into());
+    assert!(!status.success(), "{status:?}");
+    assert_eq!(
+        code(&v.run(&["person", "list"])),
+        0,
+        "old credentials, closed pipe"
+    );
+    // stdout a full disk.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = passwd_new_key(&v, full.into());
+    assert!(!status.success(), "{status:?}");
+    assert_eq!(
+        code(&v.run(&["person", "list"])),
+        0,
+        "old credentials, full disk"
+    );
+}
+
+/// Copies every file of a vault folder.
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Runs `passwd --new-secret-key --kit` on a copy of the vault under strace, killed at
+/// the `n`th call of one of `calls`; returns whether it was killed, and what it printed.
+fn passwd_killed_at(
+    v: &Vault,
+    folder: &std::path::Path,
+    calls: &str,
+    n: usize,
+) -> (bool, String, std::path::PathBuf) {
+    let kit = folder.with_extension("kit.html");
+    let out = std::process::Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-e"])
+        .arg(format!("trace={calls}"))
+        .arg("-e")
+        .arg(format!("inject={calls}:signal=SIGKILL:when={n}"))
+        .arg(env!("CARGO_BIN_EXE_lagom"))
+        .arg("--vault")
+        .arg(folder)
+        .args(["passwd", "--new-secret-key", "--kit"])
+        .arg(&kit)
+        .env("LAGOM_NO_KEYRING", "1")
+        .env("LAGOM_PASSWORD", super::PASSWORD)
+        .env("LAGOM_SECRET_KEY", &v.secret_key)
+        .env("LAGOM_NEW_PASSWORD", "a new long password")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("strace (installed by scripts/system-packages.sh test)");
+    let killed = !out.status.success();
+    (
+        killed,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        kit,
+    )
+}
+
+/// Whether these credentials open the vault in `folder`.
+fn opens(folder: &std::path::Path, password: &str, key: &str) -> bool {
+    let out = super::lagom(
+        folder,
+        &[("LAGOM_PASSWORD", password), ("LAGOM_SECRET_KEY", key)],
+        &["--json", "person", "list"],
+    );
+    code(&out) == 0
+}
+
+#[test]
+fn a_new_secret_key_killed_at_every_flush_and_rename_leaves_credentials_the_owner_holds() {
+    let v = Vault::new();
+    v.json(&["person", "add", "--first-name", "Kari"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut points = 0;
+    for calls in ["fsync,fdatasync", "rename,renameat,renameat2"] {
+        for n in 1.. {
+            let folder = tmp.path().join(format!("{}-{n}", calls.len()));
+            copy_folder(&v.path, &folder);
+            let (killed, printed, kit) = passwd_killed_at(&v, &folder, calls, n);
+            let old = opens(&folder, super::PASSWORD, &v.secret_key);
+            // What the owner holds of the new key: printed, or in the kit on disk.
+            let kit_text = std::fs::read_to_string(&kit).unwrap_or_default();
+            let new_key = printed
+                .split_whitespace()
+                .chain(kit_text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')))
+                .find(|w| w.starts_with("LG1-") && w.len() > 20)
+                .map(str::to_owned);
+            let new = new_key
+                .as_deref()
+                .is_some_and(|key| opens(&folder, "a new long password", key));
+            assert!(
+                old || new,
+                "killed at {calls} #{n}: neither the old credentials nor a new key the owner \
+                 was given open the vault (printed: {printed:?})"
+            );
+            points += 1;
+            if !killed {
+                assert!(
+                    new && !old,
+                    "a finished change leaves the new key in force only"
+                );
+                break;
+            }
+            assert!(n < 200, "{calls}: the command never finished");
+        }
+    }
+    assert!(points > 6, "only {points} crash points were tried");
+}

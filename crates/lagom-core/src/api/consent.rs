@@ -142,6 +142,10 @@ pub struct MarketingArgs {
     pub subscription: Option<String>,
     /// The CSV file to write.
     pub out: PathBuf,
+    /// Replace `out` if it exists (asked for after an `exists` error).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub overwrite: bool,
 }
 
 /// Takes `keys` out of a JSON object, leaving the rest for an operation's own (strict)
@@ -414,5 +418,5 @@ command! {
     /// Writes the people who may receive e-mail for a purpose as CSV, and counts who was
     /// left out and why.
     MarketingList = "marketing.list", MarketingArgs => crate::consent::MarketingList,
-    |cx, a| cx.vault()?.marketing_list(&a.purpose, a.subscription.as_deref(), &a.out)
+    |cx, a| cx.vault()?.marketing_list(&a.purpose, a.subscription.as_deref(), &a.out, a.overwrite)
 }

@@ -33,7 +33,15 @@ pub struct Discarded {
 }
 
 /// The options with every uploaded file's bytes filled in.
+/// Files named by path are checked against the session's folders first.
 fn resolved(cx: &Context<'_>, mut options: ImportOptions) -> Result<ImportOptions> {
+    let rules = cx.session.path_rules(false);
+    for file in &options.files {
+        // An empty path is the importer's to refuse, with its own words.
+        if file.upload.is_none() && !file.path.as_os_str().is_empty() {
+            rules.check_read(&file.path)?;
+        }
+    }
     cx.session.uploads.resolve(&mut options.files)?;
     Ok(options)
 }

@@ -36,6 +36,10 @@ pub struct NoticeArgs {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub save_to: Option<PathBuf>,
+    /// Replace the file at `save_to` if it exists (asked for after an `exists` error).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub overwrite: bool,
 }
 
 /// What became of a notice sent or saved.
@@ -124,7 +128,7 @@ command! {
                 (notice, Some(delivery.into()))
             }
             (false, Some(path)) => {
-                let (notice, path) = vault.save_privacy_notice(&who, path)?;
+                let (notice, path) = vault.save_privacy_notice(&who, path, a.overwrite)?;
                 (notice, Some(NoticeOutcome::Written { path }))
             }
             (false, None) => (vault.privacy_notice(&who)?, None),

@@ -23,6 +23,14 @@ pub trait SecretKeys: Send {
     fn find(&self, vault_id: uuid::Uuid) -> Option<SecretKey>;
     /// Remembers a vault's key; says whether it could.
     fn remember(&self, vault_id: uuid::Uuid, key: &SecretKey) -> bool;
+    /// Hands a new secret key to its owner *before* it is put in force: the command line
+    /// writes the emergency kit (flushed to disk) and prints the key here. An error stops
+    /// the change, so the credentials the owner holds keep opening the vault. A shell that
+    /// shows the key in its own window answers with the command's result instead.
+    fn deliver(&self, secret_key: &str, kit_html: &str) -> std::result::Result<(), String> {
+        let _ = (secret_key, kit_html);
+        Ok(())
+    }
 }
 
 /// A keyring that remembers nothing.
@@ -117,6 +125,8 @@ pub struct Session {
     pub(super) uploads: Uploads,
     /// When the last command ended, for locking an unlocked vault nobody uses.
     pub(super) last_used: Option<chrono::DateTime<chrono::Utc>>,
+    /// The folders files may be read from and written to, when limited (`lagom serve`).
+    pub(super) path_roots: Option<Vec<PathBuf>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -140,7 +150,23 @@ impl Session {
             kdf: KdfParams::RECOMMENDED,
             uploads: Uploads::default(),
             last_used: None,
+            path_roots: None,
         }
+    }
+
+    /// Limits every file the session's commands read or write to these folders, as a shell
+    /// that takes paths from a browser must (`lagom serve`: the owner's home by default).
+    /// The vault's own folder stays refused inside them.
+    pub fn limit_paths_to(mut self, roots: Vec<PathBuf>) -> Self {
+        self.path_roots = Some(roots);
+        self
+    }
+
+    /// The rules for files named by a client (see [`crate::output`]).
+    pub fn path_rules(&self, overwrite: bool) -> crate::output::PathRules {
+        crate::output::PathRules::new(&self.dir)
+            .within(self.path_roots.clone())
+            .overwrite(overwrite)
     }
 
     /// Uses other Argon2id costs for vaults this session creates (tests only want cheap ones).

@@ -187,6 +187,8 @@ impl Session {
             &mut OsEntropy,
         )?;
         let vault_id = vault.id();
+        let mut vault = vault;
+        vault.limit_paths_to(self.path_roots.clone());
         self.vault = Some(vault);
         Ok(self.issue_key(vault_id, &a.owner, secret_key))
     }
@@ -219,6 +221,8 @@ impl Session {
         if a.secret_key.is_some() && a.remember.unwrap_or(true) {
             self.keys.remember(info.vault_id, &secret_key);
         }
+        let mut vault = vault;
+        vault.limit_paths_to(self.path_roots.clone());
         self.vault = Some(vault);
         self.secret_key = Some(secret_key);
         self.status()
@@ -254,9 +258,15 @@ impl Session {
             .new_secret_key
             .unwrap_or(false)
             .then(|| SecretKey::make(&mut OsEntropy));
-        vault.change_password(
+        let new_password = Password::from(a.new_password);
+        crate::vault::check_new_password(&new_password)?;
+        // The owner holds the new key before it is in force, or it never is.
+        if let Some(key) = &new_key {
+            self.hand_over(vault_id, &owner, key)?;
+        }
+        self.vault()?.change_password(
             &current,
-            &Password::from(a.new_password),
+            &new_password,
             new_key.as_ref(),
             kdf,
             &mut OsEntropy,
@@ -267,10 +277,14 @@ impl Session {
         })
     }
 
-    /// A new secret key in force: held for the session, handed to the keyring, and answered
-    /// once with its emergency kit.
-    fn issue_key(&mut self, vault_id: Uuid, owner: &str, secret_key: SecretKey) -> IssuedKey {
-        let secret_key_remembered = self.keys.remember(vault_id, &secret_key);
+    /// A new secret key and its emergency kit, as the owner is given them.
+    fn key_for_owner(
+        &self,
+        vault_id: Uuid,
+        owner: &str,
+        secret_key: &SecretKey,
+        secret_key_remembered: bool,
+    ) -> IssuedKey {
         let shown = secret_key.display();
         let kit_html = emergency_kit_html(&KitContent {
             vault_id,
@@ -279,13 +293,29 @@ impl Session {
             secret_key: shown.as_str(),
             created: &self.clock.now().format("%Y-%m-%d").to_string(),
         });
-        self.secret_key = Some(secret_key);
         IssuedKey {
             vault_id,
             secret_key: shown.as_str().to_owned(),
             secret_key_remembered,
             kit_html,
         }
+    }
+
+    /// Hands a new secret key over before it is put in force (see [`SecretKeys::deliver`]).
+    fn hand_over(&self, vault_id: Uuid, owner: &str, key: &SecretKey) -> Result<()> {
+        let issued = self.key_for_owner(vault_id, owner, key, false);
+        self.keys
+            .deliver(&issued.secret_key, &issued.kit_html)
+            .map_err(Error::KeyNotHandedOver)
+    }
+
+    /// A new secret key in force: held for the session, handed to the keyring, and answered
+    /// once with its emergency kit.
+    fn issue_key(&mut self, vault_id: Uuid, owner: &str, secret_key: SecretKey) -> IssuedKey {
+        let secret_key_remembered = self.keys.remember(vault_id, &secret_key);
+        let issued = self.key_for_owner(vault_id, owner, &secret_key, secret_key_remembered);
+        self.secret_key = Some(secret_key);
+        issued
     }
 
     /// Re-encrypts the vault under a new vault key and replaces the secret key, so that
@@ -298,8 +328,11 @@ impl Session {
         let vault_id = vault.id();
         // Whatever can fail is done before the new secret key is in force.
         let owner = vault.user_name()?;
-        vault.rotate_key(&current, &mut OsEntropy)?;
         let secret_key = SecretKey::make(&mut OsEntropy);
+        // The owner holds the new key before anything changes, or nothing does.
+        self.hand_over(vault_id, &owner, &secret_key)?;
+        let vault = self.vault()?;
+        vault.rotate_key(&current, &mut OsEntropy)?;
         vault.change_password(
             &current,
             &current.password,
@@ -313,7 +346,8 @@ impl Session {
     fn restore(&mut self, a: RestoreArgs) -> Result<RestoreReport> {
         // A backup replaces the files under an open vault otherwise.
         self.lock();
-        Vault::restore(&self.dir, &a.from, self.clock.as_ref())
+        let from = self.path_rules(false).check_read(&a.from)?;
+        Vault::restore(&self.dir, &from, self.clock.as_ref())
     }
 }
 

@@ -56,6 +56,8 @@ impl Vault {
     /// Writes a backup into `dest` (made if missing; refused if it already holds one). The
     /// copy is consistent, encrypted under the vault's key, and recorded as `backup.created`.
     pub fn backup(&mut self, dest: &Path) -> Result<BackupReport> {
+        // Never inside the vault's own folder, and only where this session may write.
+        self.path_rules(false).check_new_folder(dest)?;
         let target = VaultPaths::new(dest);
         if target.database().exists() || target.header().exists() {
             return Err(Error::Conflict(format!(

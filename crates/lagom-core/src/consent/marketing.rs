@@ -18,6 +18,7 @@ use crate::audit::AuditKind;
 use crate::consent::model::{ConsentState, language_for};
 use crate::consent::sql::{self, Candidate};
 use crate::db::lists;
+use crate::output::Output;
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -135,34 +136,20 @@ fn reason(c: &Candidate) -> Option<Reason> {
     }
 }
 
-/// The file being written beside its final name, so that a failed export leaves no half list
-/// and never truncates an earlier one.
-fn partial(out: &Path) -> PathBuf {
-    let mut name = out.file_name().unwrap_or_default().to_owned();
-    name.push(".partial");
-    out.with_file_name(name)
-}
-
-fn create_private(path: &Path) -> Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    // The list is personal data: only the owner may read it.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(Error::io("writing", path))
-}
-
 impl Vault {
     /// Writes the people who may receive e-mail for a purpose (by name or id), optionally only
-    /// those on a subscription, as CSV to `out`; audited as an export with the counts.
+    /// those on a subscription, as CSV to `out` (never in the vault's folder; an existing
+    /// file replaced only with `overwrite`); audited as an export with the counts. The file
+    /// appears whole or not at all.
     pub fn marketing_list(
         &mut self,
         purpose: &str,
         subscription: Option<&str>,
         out: &Path,
+        overwrite: bool,
     ) -> Result<MarketingList> {
-        let temp = partial(out);
-        let result = self.write(|tx, audit, ctx| {
+        let rules = self.path_rules(overwrite);
+        let (list, file) = self.write(|tx, audit, ctx| {
             let purpose = sql::find_purpose(tx, purpose, false)?;
             let subscription = subscription
                 .map(|s| sql::find_subscription_type(tx, s))
@@ -176,7 +163,8 @@ impl Vault {
                 ));
             }
             let vault_language = lists::setting(tx, "language")?;
-            let file = create_private(&temp)?;
+            let file = Output::create(out, &rules)?;
+            let temp = file.destination().to_owned();
             let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
             let csv_error = |e: csv::Error| Error::Io {
                 action: "writing",
@@ -208,12 +196,11 @@ impl Vault {
                 csv.write_record(cells.iter().map(|c| c.as_bytes()))
                     .map_err(csv_error)
             })?;
-            csv.into_inner()
+            let file = csv
+                .into_inner()
                 .map_err(|e| csv_error(e.into_error().into()))?
                 .into_inner()
-                .map_err(|e| Error::io("writing", &temp)(e.into_error()))?
-                .sync_all()
-                .map_err(Error::io("writing", &temp))?;
+                .map_err(|e| Error::io("writing", &temp)(e.into_error()))?;
             left_out.no_consent += sql::count_people(tx)?.saturating_sub(seen);
             audit.append(
                 tx,
@@ -229,24 +216,17 @@ impl Vault {
                     }),
                 ),
             )?;
-            Ok(MarketingList {
+            let list = MarketingList {
                 purpose: purpose.name,
                 subscription: subscription.map(|s| s.name),
                 included,
                 left_out,
                 file: out.to_owned(),
-            })
-        });
-        match result {
-            Ok(list) => {
-                std::fs::rename(&temp, out).map_err(Error::io("writing", out))?;
-                Ok(list)
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&temp);
-                Err(e)
-            }
-        }
+            };
+            Ok((list, file))
+        })?;
+        file.finish()?;
+        Ok(list)
     }
 
     /// How SQLite reads a marketing list, a line per step: for tests that keep it on indexes.
@@ -265,13 +245,5 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("Åse"), "Åse");
-    }
-
-    #[test]
-    fn a_partial_file_sits_beside_the_list() {
-        assert_eq!(
-            partial(Path::new("/tmp/list.csv")),
-            Path::new("/tmp/list.csv.partial")
-        );
     }
 }

@@ -21,7 +21,7 @@ use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
 enum Route {
-    Save(std::path::PathBuf),
+    Save(std::path::PathBuf, crate::output::PathRules),
     Send(Server),
 }
 
@@ -55,7 +55,7 @@ impl Outgoing {
             &message_id,
         )?;
         let (delivery, how) = match &self.route {
-            Route::Save(path) => (Delivery::Saved { path: path.clone() }, "saved"),
+            Route::Save(path, _) => (Delivery::Saved { path: path.clone() }, "saved"),
             Route::Send(_) => (Delivery::Sent { message_id }, "sent"),
         };
         audit.append(
@@ -72,7 +72,9 @@ impl Outgoing {
         )?;
         let bytes = message.formatted();
         match &self.route {
-            Route::Save(path) => eml::write_atomically(path, &bytes)?,
+            Route::Save(path, rules) => {
+                crate::output::write_file(path, &bytes, rules)?;
+            }
             Route::Send(server) => server.send(self.from.domain(), &self.from, &to, &bytes)?,
         }
         Ok(delivery)
@@ -142,7 +144,12 @@ impl Vault {
             save_to,
             Server::from_settings(&self.stored_mail_settings()?)?,
         ) {
-            (Some(path), _) => Route::Save(eml::target(path, self.paths.dir(), &stem)?),
+            (Some(path), _) => {
+                // A message is saved as a new file: into a folder under a name of its own,
+                // or under a name given that no file has yet.
+                let rules = self.path_rules(false);
+                Route::Save(eml::target(path, &rules, &stem)?, rules)
+            }
             (None, Some(server)) => Route::Send(server),
             (None, None) => {
                 return Err(Error::validation(

@@ -334,20 +334,23 @@ impl Vault {
 
     /// Writes the notice to a file: HTML when the name ends in `.html` or `.htm`, plain text
     /// otherwise; in a folder, as a new file there. Audited as an export of the person's
-    /// data. Returns the notice and the file written.
+    /// data. Returns the notice and the file written. An existing file is replaced only
+    /// with `overwrite`.
     pub fn save_privacy_notice(
         &mut self,
         who: &PersonRef,
         path: &Path,
+        overwrite: bool,
     ) -> Result<(Notice, PathBuf)> {
         let notice = self.privacy_notice(who)?;
         let html = path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-        let path = eml::target(path, self.paths.dir(), "privacy-notice")?;
+        let rules = self.path_rules(overwrite);
+        let path = eml::target(path, &rules, "privacy-notice")?;
         let path = if path.extension().is_some_and(|e| e == "eml") && !html {
-            path.with_extension("txt")
+            rules.check_write(&path.with_extension("txt"))?
         } else {
             path
         };
@@ -365,7 +368,7 @@ impl Vault {
                     serde_json::json!({ "what": "privacy notice", "format": format }),
                 ),
             )?;
-            eml::write_atomically(&path, bytes)
+            crate::output::write_file(&path, bytes, &rules)
         })?;
         Ok((notice, path))
     }

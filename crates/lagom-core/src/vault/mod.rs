@@ -73,6 +73,8 @@ pub struct Vault {
     /// What was found wrong with the audit trail's head at unlock: while set, nothing is
     /// written (see [`Vault::reseal_audit`]).
     pub(crate) audit_damage: Option<ChainProblem>,
+    /// The folders files may be read from and written to, when limited (`lagom serve`).
+    pub(crate) path_roots: Option<Vec<PathBuf>>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -288,6 +290,7 @@ impl Vault {
             user_id: owner_id,
             clock,
             audit_damage: None,
+            path_roots: None,
         };
         vault.write_witness(head);
         Ok(vault)
@@ -407,6 +410,7 @@ impl Vault {
             user_id,
             clock,
             audit_damage: None,
+            path_roots: None,
         })
     }
 
@@ -463,6 +467,20 @@ impl Vault {
     /// The vault directory.
     pub fn dir(&self) -> &Path {
         self.paths.dir()
+    }
+
+    /// Limits the files this session reads and writes to these folders (`None`: anywhere
+    /// outside the vault's own folder).
+    pub fn limit_paths_to(&mut self, roots: Option<Vec<PathBuf>>) {
+        self.path_roots = roots;
+    }
+
+    /// The rules every file this vault writes or reads on request goes through; `overwrite`
+    /// says whether an existing file may be replaced.
+    pub fn path_rules(&self, overwrite: bool) -> crate::output::PathRules {
+        crate::output::PathRules::new(self.paths.dir())
+            .within(self.path_roots.clone())
+            .overwrite(overwrite)
     }
 
     /// The vault's id.
@@ -717,6 +735,7 @@ impl Vault {
             user_id: owner_id,
             clock,
             audit_damage: None,
+            path_roots: None,
         })
     }
 }

@@ -52,7 +52,7 @@ fn restoring_a_backup_applies_again_the_erasures_made_since() {
     // A second backup into the same place is refused rather than mixed.
     assert_eq!(
         v.backup(&backups.join("monday")).unwrap_err().code(),
-        ErrorCode::Conflict
+        ErrorCode::Exists
     );
 
     let report = v

@@ -533,8 +533,14 @@ fn withdrawal_takes_effect_at_once_and_ends_the_subscriptions() {
     give(&mut v, &kari);
     v.set_subscription(&kari, "Newsletter", true).unwrap();
     v.set_subscription(&kari, "Offers", true).unwrap();
-    let out = dir.path().join("list.csv");
-    assert_eq!(v.marketing_list(MARKETING, None, &out).unwrap().included, 1);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("list.csv");
+    assert_eq!(
+        v.marketing_list(MARKETING, None, &out, true)
+            .unwrap()
+            .included,
+        1
+    );
 
     withdraw(&mut v, &kari);
     let card = v.show_person(&kari).unwrap();
@@ -542,7 +548,7 @@ fn withdrawal_takes_effect_at_once_and_ends_the_subscriptions() {
     assert_eq!(card.consents[0].state, ConsentState::Withdrawn);
     assert!(!card.consents[0].valid);
     assert_eq!(card.consents[0].history.len(), 2);
-    let list = v.marketing_list(MARKETING, None, &out).unwrap();
+    let list = v.marketing_list(MARKETING, None, &out, true).unwrap();
     assert_eq!((list.included, list.left_out.withdrawn), (0, 1));
     let err = v.set_subscription(&kari, "Offers", true).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
@@ -655,9 +661,10 @@ fn a_marketing_list_holds_only_the_confirmed_and_counts_why_others_are_left_out(
     give(&mut v, &no_email);
     id(&mut v, "Never", "never@example.no");
 
-    let out = dir.path().join("newsletter.csv");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("newsletter.csv");
     let list = v
-        .marketing_list(MARKETING, Some("Newsletter"), &out)
+        .marketing_list(MARKETING, Some("Newsletter"), &out, true)
         .unwrap();
     assert_eq!(list.included, 1);
     let l = list.left_out;
@@ -686,7 +693,7 @@ fn a_marketing_list_holds_only_the_confirmed_and_counts_why_others_are_left_out(
         assert_eq!(mode & 0o077, 0, "only the owner may read the list");
     }
 
-    let all = v.marketing_list(MARKETING, None, &out).unwrap();
+    let all = v.marketing_list(MARKETING, None, &out, true).unwrap();
     assert_eq!((all.included, all.left_out.no_email), (2, 1));
     assert_eq!(all.left_out.total() + all.included, 8);
 
@@ -697,7 +704,7 @@ fn a_marketing_list_holds_only_the_confirmed_and_counts_why_others_are_left_out(
     assert_eq!(exports[1].detail["left_out"]["not_subscribed"], 2);
 
     let wrong = v
-        .marketing_list("Bookkeeping", Some("Newsletter"), &out)
+        .marketing_list("Bookkeeping", Some("Newsletter"), &out, true)
         .unwrap_err();
     assert_eq!(wrong.code(), ErrorCode::Validation);
     assert!(!dir.path().join("newsletter.csv.partial").exists());
@@ -802,8 +809,13 @@ fn audit_details_name_ids_and_counts_but_no_personal_data() {
         .unwrap();
     v.set_objection(&ola, Some("hates newsletters")).unwrap();
     withdraw(&mut v, &kari);
-    v.marketing_list(MARKETING, None, &dir.path().join("l.csv"))
-        .unwrap();
+    v.marketing_list(
+        MARKETING,
+        None,
+        &tempfile::tempdir().unwrap().path().join("l.csv"),
+        true,
+    )
+    .unwrap();
     let all = v
         .audit_events(&AuditFilter {
             limit: 1000,
@@ -915,7 +927,8 @@ fn the_commands_answer_as_json_through_a_session() {
     assert_eq!(card["consents"][0]["valid"], true);
     assert_eq!(card["subscriptions"], json!(["Offers"]));
     assert_eq!(card["restriction"], json!(null));
-    let out = dir.path().join("list.csv");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("list.csv");
     let list = call(
         "marketing.list",
         json!({ "purpose": MARKETING, "subscription": "Offers", "out": out }),

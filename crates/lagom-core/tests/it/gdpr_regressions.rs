@@ -63,7 +63,12 @@ fn a_consent_dated_before_a_recorded_withdrawal_does_not_undo_it() {
     assert_eq!(consents[0].state, ConsentState::Withdrawn);
     assert!(!consents[0].valid);
     let list = v
-        .marketing_list(MARKETING, None, &dir.path().join("list.csv"))
+        .marketing_list(
+            MARKETING,
+            None,
+            &tempfile::tempdir().unwrap().path().join("list.csv"),
+            true,
+        )
         .unwrap();
     assert_eq!((list.included, list.left_out.withdrawn), (0, 1));
 
@@ -576,8 +581,9 @@ fn every_cell_of_a_marketing_list_is_defused_against_formulas() {
             .unwrap(),
     );
     v.give_consent(&who, &consent_on("2025-05-01")).unwrap();
-    let file = dir.path().join("list.csv");
-    let list = v.marketing_list(MARKETING, None, &file).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("list.csv");
+    let list = v.marketing_list(MARKETING, None, &file, true).unwrap();
     assert_eq!(list.included, 1);
     let csv = std::fs::read_to_string(&file).unwrap();
     let row = csv.lines().nth(1).unwrap();

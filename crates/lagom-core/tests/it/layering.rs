@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// The shared floor, bottom first. A floor module may import the ones before it.
 const FLOOR: &[&str] = &[
-    "error", "clock", "types", "text", "search", "db", "audit", "vault", "backup",
+    "error", "clock", "types", "text", "output", "search", "db", "audit", "vault", "backup",
 ];
 
 /// The feature slices.

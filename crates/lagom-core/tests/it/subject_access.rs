@@ -341,7 +341,7 @@ fn a_folder_is_refused_without_confirmation_and_nothing_is_overwritten() {
         .vault
         .export_subject(&options(&f, ExportFormat::Zip, "taken.zip"), &mut OsEntropy)
         .unwrap_err();
-    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert_eq!(err.code(), ErrorCode::Exists);
     assert_eq!(
         std::fs::read(f.out.path().join("taken.zip")).unwrap(),
         b"keep me"

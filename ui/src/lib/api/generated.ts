@@ -1061,7 +1061,7 @@ request: string | null, };
  * Stable error codes. The UI shows a sentence per code and the CLI maps them to exit codes;
  * neither ever matches on message text.
  */
-export type ErrorCode = "wrong_credentials" | "not_found" | "validation" | "conflict" | "corrupt" | "unsupported" | "io" | "unreadable" | "cancelled" | "locked" | "mail" | "internal";
+export type ErrorCode = "wrong_credentials" | "not_found" | "validation" | "conflict" | "exists" | "corrupt" | "unsupported" | "io" | "unreadable" | "cancelled" | "locked" | "mail" | "internal";
 
 /**
  * An audit event about the person.
@@ -1824,7 +1824,11 @@ subscription?: string | null,
 /**
  * The CSV file to write.
  */
-out: string, };
+out: string, 
+/**
+ * Replace `out` if it exists (asked for after an `exists` error).
+ */
+overwrite?: boolean, };
 
 /**
  * A marketing list written.
@@ -2075,7 +2079,11 @@ send?: boolean,
 /**
  * Without `send`: write it to this file (HTML if it ends in `.html`, text otherwise).
  */
-save_to?: string | null, };
+save_to?: string | null, 
+/**
+ * Replace the file at `save_to` if it exists (asked for after an `exists` error).
+ */
+overwrite?: boolean, };
 
 /**
  * A person's notice, and what became of it when it was sent or saved.

@@ -360,6 +360,7 @@ impl Vault {
         let vault_language = self.settings()?.language;
         let controller = self.business()?;
         let made = self.clock.now();
+        let rules = self.path_rules(false);
         // The bundle is staged inside the transaction and moved to its name only once the
         // transaction (its `export` event and request action) has committed: a failed commit
         // leaves no bundle behind, and a staged one is removed when dropped.
@@ -394,12 +395,16 @@ impl Vault {
                     let files = files(&bundle)?;
                     let zip = package::encrypted_zip(&files, key()?, made)?;
                     let names = files.into_iter().map(|(n, _)| n).collect();
-                    (Some(Staged::file(path, &zip)?), names, zip.len() as u64)
+                    // An export is always a new file: never one there already, never in
+                    // the vault's folder, never through a link.
+                    let path = rules.check_write(path)?;
+                    (Some(Staged::file(&path, &zip)?), names, zip.len() as u64)
                 }
                 (ExportFormat::Folder, Some(path)) => {
                     let files = files(&bundle)?;
                     let size = files.iter().map(|(_, b)| b.len() as u64).sum();
-                    let staged = Staged::folder(path, &files)?;
+                    let path = rules.check_new_folder(path)?;
+                    let staged = Staged::folder(&path, &files)?;
                     (Some(staged), files.into_iter().map(|(n, _)| n).collect(), size)
                 }
             };
