@@ -17,6 +17,10 @@ mod reach;
 #[path = "cli/attacks.rs"]
 mod attacks;
 
+/// `lagom check` on a damaged page, and a header version Lagom never wrote.
+#[path = "cli/damage.rs"]
+mod damage;
+
 const PASSWORD: &str = "correct horse battery";
 
 struct Vault {
