@@ -388,7 +388,9 @@ pub fn serve(dir: &Path, args: &ServeArgs, keyring: Keyring, out: &Out) -> Resul
         let opened = if args.open {
             let page = open_in_browser(&open);
             if page.is_none() {
-                eprintln!("No browser could be opened here: open the address above yourself.");
+                crate::output::note_line(
+                    "No browser could be opened here: open the address above yourself.",
+                );
             }
             page
         } else {

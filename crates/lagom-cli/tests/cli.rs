@@ -17,6 +17,10 @@ mod reach;
 #[path = "cli/attacks.rs"]
 mod attacks;
 
+/// Output nobody can read (a closed stderr or pipe, a full disk) never crashes the command.
+#[path = "cli/closed_output.rs"]
+mod closed_output;
+
 /// `lagom check` on a damaged page, and a header version Lagom never wrote.
 #[path = "cli/damage.rs"]
 mod damage;
