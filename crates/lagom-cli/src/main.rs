@@ -8,6 +8,7 @@
 
 mod args;
 mod commands;
+mod connections;
 mod consent;
 mod credentials;
 mod erasure;

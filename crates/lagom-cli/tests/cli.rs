@@ -25,6 +25,10 @@ mod closed_output;
 #[path = "cli/damage.rs"]
 mod damage;
 
+/// `lagom serve` closes connections that send nothing, or half a request.
+#[path = "cli/serve_limits.rs"]
+mod serve_limits;
+
 const PASSWORD: &str = "correct horse battery";
 
 struct Vault {
