@@ -210,7 +210,7 @@ fn unlocked(
             })?;
             out.emit(&key, |w| {
                 writeln!(w, "{}", key.sqlcipher_raw_key)?;
-                eprintln!("Anyone with this key and the file vault.db can read the whole vault. Open it with: PRAGMA key = \"x'<key>'\";");
+                crate::output::note_line("Anyone with this key and the file vault.db can read the whole vault. Open it with: PRAGMA key = \"x'<key>'\";");
                 Ok(())
             })
         }

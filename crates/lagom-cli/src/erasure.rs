@@ -98,7 +98,7 @@ fn ask(what: &str) -> Result<bool, CliError> {
             "{what} cannot be undone; add --yes to do it without being asked"
         )));
     }
-    eprint!("This cannot be undone. Type erase to go ahead: ");
+    crate::output::note("This cannot be undone. Type erase to go ahead: ");
     let mut answer = String::new();
     std::io::stdin()
         .read_line(&mut answer)

@@ -17,6 +17,8 @@ pub enum CliError {
     Damaged,
     /// Writing output or a file failed.
     Io(String),
+    /// Whoever read the output stopped reading (`lagom … | head`): the rest was not printed.
+    OutputClosed,
 }
 
 impl From<lagom_core::Error> for CliError {
@@ -49,7 +51,7 @@ impl CliError {
             },
             CliError::Usage(_) => exit::USAGE,
             CliError::ChainBroken | CliError::Damaged => exit::CORRUPT,
-            CliError::Io(_) => exit::OTHER,
+            CliError::Io(_) | CliError::OutputClosed => exit::OTHER,
         }
     }
 
@@ -74,7 +76,7 @@ impl CliError {
             CliError::Usage(_) => "usage",
             CliError::ChainBroken => "audit_chain_broken",
             CliError::Damaged => "corrupt",
-            CliError::Io(_) => "io",
+            CliError::Io(_) | CliError::OutputClosed => "io",
         }
     }
 
@@ -84,16 +86,24 @@ impl CliError {
             CliError::Usage(m) | CliError::Io(m) => m.clone(),
             CliError::ChainBroken => "the audit trail does not verify".into(),
             CliError::Damaged => "the database is damaged".into(),
+            CliError::OutputClosed => "the output was closed before it was all written".into(),
         }
     }
 
+    /// Tells the error on stderr and gives the exit code. A closed output is told by the
+    /// exit code alone, as a program stopped by a closed pipe stays quiet; and if stderr is
+    /// gone too, the exit code is all that is left.
     pub fn report(&self, json: bool) -> ExitCode {
-        if json {
-            let body =
-                serde_json::json!({ "error": { "code": self.code(), "message": self.message() } });
-            eprintln!("{body}");
-        } else {
-            eprintln!("lagom: {}", self.message());
+        match self {
+            // Quiet in both modes: the reader left on purpose (`| head`).
+            CliError::OutputClosed => {}
+            _ if json => {
+                let body = serde_json::json!({
+                    "error": { "code": self.code(), "message": self.message() }
+                });
+                crate::output::note_line(&body.to_string());
+            }
+            _ => crate::output::note_line(&format!("lagom: {}", self.message())),
         }
         ExitCode::from(self.exit_code())
     }

@@ -113,15 +113,15 @@ fn progress_line() -> impl FnMut(&ImportProgress) {
             return;
         }
         last = percent;
-        eprint!(
+        crate::output::note(&format!(
             "\r\x1b[2K{} ({}/{}): {percent}%, {} rows",
             p.file,
             p.file_index + 1,
             p.files,
             p.rows
-        );
+        ));
         if percent >= 100 && p.file_index + 1 == p.files {
-            eprintln!();
+            crate::output::note("\n");
         }
     }
 }

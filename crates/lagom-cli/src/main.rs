@@ -2,8 +2,13 @@
 //! `lagom-core`; this crate reads arguments and credentials, calls the core's command table
 //! (the one the desktop app and `lagom serve` use), and prints.
 
+// The printing macros panic when their stream is gone (a closed pipe, a full disk); output
+// goes through `output`, which handles that.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod args;
 mod commands;
+mod connections;
 mod consent;
 mod credentials;
 mod erasure;
@@ -14,6 +19,7 @@ mod output;
 mod requests;
 mod serve;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -39,7 +45,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    if informational || !std::env::args().any(|a| a == "--json") {
+    let json = std::env::args().any(|a| a == "--json");
+    if informational {
+        // The help is the output here: unlike `e.exit()`, a failed write is not a success.
+        return match e.print().and_then(|()| std::io::stdout().flush()) {
+            Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(error::exit::OTHER)),
+            Err(written) => output::written(&written).report(json),
+        };
+    }
+    if !json {
         e.exit();
     }
     let message = e.kind().as_str().unwrap_or("invalid arguments").to_owned();

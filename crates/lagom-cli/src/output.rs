@@ -1,5 +1,7 @@
-//! Printing results: JSON for scripts, aligned text for people. A closed pipe (`| head`)
-//! ends the output quietly.
+//! Printing results: JSON for scripts, aligned text for people. Nothing here panics when a
+//! stream is gone: a closed pipe (`| head`) ends the command quietly with a failing exit code,
+//! any other failed write to stdout (`> /dev/full`) is an error, and a message to a stderr
+//! nobody reads is dropped (the exit code still tells what happened).
 
 use std::io::{self, Write};
 
@@ -29,12 +31,30 @@ impl Out {
         } else {
             human(&mut lock)
         };
-        match result.and_then(|()| lock.flush()) {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => Err(CliError::Io(format!("writing output: {e}"))),
-            Ok(()) => Ok(()),
-        }
+        result.and_then(|()| lock.flush()).map_err(|e| written(&e))
     }
+}
+
+/// What a failed write to stdout means for the command.
+pub fn written(e: &io::Error) -> CliError {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        CliError::OutputClosed
+    } else {
+        CliError::Io(format!("writing output: {e}"))
+    }
+}
+
+/// Writes `text` to stderr as it is (a prompt, a progress line). A failure is dropped: there
+/// is nowhere left to report it, and it must not end the command.
+pub fn note(text: &str) {
+    let stderr = io::stderr();
+    let mut lock = stderr.lock();
+    let _ = lock.write_all(text.as_bytes()).and_then(|()| lock.flush());
+}
+
+/// Writes `text` and a newline to stderr, like [`note`].
+pub fn note_line(text: &str) {
+    note(&format!("{text}\n"));
 }
 
 /// Pads a column; counts characters, not bytes, so Nordic names line up.

@@ -240,8 +240,8 @@ fn confirm_unencrypted() -> Result<bool, CliError> {
     if !std::io::stdin().is_terminal() {
         return Ok(false);
     }
-    eprint!(
-        "A folder is NOT encrypted: anyone who gets hold of it can read everything about this person.\nType yes to write it anyway: "
+    crate::output::note(
+        "A folder is NOT encrypted: anyone who gets hold of it can read everything about this person.\nType yes to write it anyway: ",
     );
     let mut answer = String::new();
     std::io::stdin()

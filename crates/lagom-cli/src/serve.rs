@@ -1,7 +1,8 @@
 //! `lagom serve`: the core's command table over HTTP on the loopback interface, for the web
 //! UI in a normal browser (and its tests) and for scripts.
 //!
-//! - Listens on 127.0.0.1 only, on a random port unless one is given.
+//! - Listens on 127.0.0.1 only, on a random port unless one is given. A client that stalls
+//!   is disconnected, and only so many are served at once (see `connections`).
 //! - Every API call needs `Authorization: Bearer <token>`, a random 256-bit token printed at
 //!   start; a request whose `Host` is not this address is refused, so a web page elsewhere
 //!   cannot reach the vault through DNS rebinding.
@@ -403,17 +404,15 @@ pub fn serve(dir: &Path, args: &ServeArgs, keyring: Keyring, out: &Out) -> Resul
         let opened = if args.open {
             let page = open_in_browser(&open);
             if page.is_none() {
-                eprintln!("No browser could be opened here: open the address above yourself.");
+                crate::output::note_line(
+                    "No browser could be opened here: open the address above yourself.",
+                );
             }
             page
         } else {
             None
         };
-        let app = router(shared.clone());
-        axum::serve(listener, app)
-            .with_graceful_shutdown(stopped())
-            .await
-            .map_err(|e| CliError::Io(format!("serving: {e}")))?;
+        crate::connections::serve(listener, router(shared.clone()), stopped()).await;
         if let Ok(mut session) = shared.session.lock() {
             session.lock();
         }

@@ -17,6 +17,18 @@ mod reach;
 #[path = "cli/attacks.rs"]
 mod attacks;
 
+/// Output nobody can read (a closed stderr or pipe, a full disk) never crashes the command.
+#[path = "cli/closed_output.rs"]
+mod closed_output;
+
+/// `lagom check` on a damaged page, and a header version Lagom never wrote.
+#[path = "cli/damage.rs"]
+mod damage;
+
+/// `lagom serve` closes connections that send nothing, or half a request.
+#[path = "cli/serve_limits.rs"]
+mod serve_limits;
+
 const PASSWORD: &str = "correct horse battery";
 
 struct Vault {

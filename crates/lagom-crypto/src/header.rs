@@ -520,6 +520,13 @@ impl Header {
             pos: HEADER_MAGIC.len(),
         };
         let version = u16::from_le_bytes(r.array()?);
+        if version == 0 {
+            // Version 1 was the first format, so a 0 was never written: this is damage (or an
+            // edit with the checksum recomputed), not a vault from a newer Lagom.
+            return Err(HeaderError::Tampered(
+                "version 0 is not a version Lagom ever wrote",
+            ));
+        }
         if version != HEADER_VERSION {
             return Err(HeaderError::UnsupportedVersion(version));
         }

@@ -2,6 +2,7 @@
 //! and the shared lists every feature names (`lists`). Each feature's own SQL lives in its
 //! folder's `sql.rs`.
 
+mod integrity;
 pub(crate) mod lists;
 
 use std::path::{Path, PathBuf};
@@ -173,20 +174,24 @@ impl Store {
         Ok(())
     }
 
-    /// SQLCipher's page-by-page authentication check over the whole file.
+    /// SQLCipher's page-by-page authentication check over the whole file, then SQLite's
+    /// structure check, told in a few sentences (see [`integrity`]).
     pub(crate) fn integrity_problems(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let cipher = self.rows("PRAGMA cipher_integrity_check")?;
+        // After a damaged page the structure check may fail as a whole rather than row by
+        // row; that is one more finding, not a reason to lose the ones before it.
+        let structure = match self.rows("PRAGMA quick_check") {
+            Err(e) if is_corruption(&e) => vec![format!("the check stopped: {e}")],
+            other => other?,
+        };
+        Ok(integrity::problems(&cipher, &structure, pages))
+    }
+
+    /// Every row of a statement that answers one text column.
+    fn rows(&self, sql: &str) -> rusqlite::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut problems = Vec::new();
-        for row in rows {
-            problems.push(row?);
-        }
-        let quick: String = self
-            .conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if quick != "ok" {
-            problems.push(quick);
-        }
-        Ok(problems)
+        rows.collect()
     }
 }

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 
 use lagom_crypto::{
-    AuditKey, Entropy, Header, HeaderError, KdfParams, Password, SecretKey, UnlockError, VaultKey,
-    WrapError,
+    AuditKey, Entropy, HEADER_VERSION, Header, HeaderError, KdfParams, Password, SecretKey,
+    UnlockError, VaultKey, WrapError,
 };
 use proptest::prelude::*;
 use sha2::{Digest, Sha256};
@@ -193,6 +193,27 @@ fn edits_with_a_recomputed_checksum_are_reported_as_tampering() {
             other => panic!("an edit at byte {i} gave {other:?}"),
         }
     }
+}
+
+/// Version 1 was the first format: a 0 is damage, not a header from a newer Lagom, while a
+/// version above this one's is still told apart as such.
+#[test]
+fn header_version_0_is_damage_and_a_higher_one_is_unsupported() {
+    let bytes = make(10).header.encode();
+    let with_version = |version: u16| {
+        let mut edited = bytes[..bytes.len() - 32].to_vec();
+        edited[8..10].copy_from_slice(&version.to_le_bytes());
+        let checksum = Sha256::digest(&edited);
+        edited.extend_from_slice(&checksum);
+        Header::decode(&edited).unwrap_err()
+    };
+    let err = with_version(0);
+    assert!(matches!(err, HeaderError::Tampered(_)), "{err:?}");
+    assert!(err.to_string().contains("version 0"), "{err}");
+    assert_eq!(
+        with_version(HEADER_VERSION + 1),
+        HeaderError::UnsupportedVersion(HEADER_VERSION + 1)
+    );
 }
 
 #[test]
