@@ -107,14 +107,14 @@ fn no_output_path_can_write_over_the_vault() {
     let attempts: Vec<Vec<&str>> = vec![
         vec![
             "marketing-list",
-            "Marketing",
+            "E-marketing",
             "--out",
             db.to_str().unwrap(),
             "--force",
         ],
         vec![
             "marketing-list",
-            "Marketing",
+            "E-marketing",
             "--out",
             via_link.to_str().unwrap(),
             "--force",
