@@ -104,6 +104,23 @@ impl Store {
         })
     }
 
+    /// Whether the write-ahead log was deleted from under the open database (by hand, or by a
+    /// cleaning tool). SQLite goes on writing into the deleted file, whose commits would be
+    /// lost with the process; see [`Store::save_lost_log`].
+    pub(crate) fn log_is_lost(&self) -> bool {
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        !std::path::Path::new(&wal).exists()
+    }
+
+    /// Copies everything the write-ahead log holds into the database file itself, so that
+    /// commits in a deleted log are not lost when the process ends.
+    pub(crate) fn save_lost_log(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Raises the page cache to 512 MiB for a large batch, or puts it back to 64 MiB. A large
     /// batch touches index pages all over the file; every page that falls out of the cache
     /// must be decrypted and authenticated again when read back, which is where SQLCipher's

@@ -222,6 +222,28 @@ fn committed_work_lost_with_a_deleted_write_ahead_log_is_found() {
 }
 
 #[test]
+fn work_committed_after_the_write_ahead_log_was_deleted_is_saved_into_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    vault_with_history(dir.path());
+    let mut v = unlock(dir.path());
+    v.create_person(person("Ola", "Moen", "ola@x.example"))
+        .unwrap();
+    std::fs::remove_file(dir.path().join("vault.db-wal")).unwrap();
+    v.create_person(person("Siri", "Moen", "siri@x.example"))
+        .unwrap();
+    // The process then ends without closing the database: what is on disk is all there is.
+    let after = tempfile::tempdir().unwrap();
+    for file in ["vault.db", "vault.header", "audit.head"] {
+        std::fs::copy(dir.path().join(file), after.path().join(file)).unwrap();
+    }
+    drop(v);
+    let v = unlock(after.path());
+    assert_eq!(v.audit_damage(), None);
+    assert_eq!(v.list_people(0, 100).unwrap().total, 5);
+    assert!(v.verify_audit().unwrap().is_intact());
+}
+
+#[test]
 fn a_deleted_or_edited_audit_head_file_is_found() {
     let dir = tempfile::tempdir().unwrap();
     vault_with_history(dir.path());
