@@ -325,3 +325,53 @@ fn a_new_secret_key_killed_at_every_flush_and_rename_leaves_credentials_the_owne
     }
     assert!(points > 6, "only {points} crash points were tried");
 }
+
+#[test]
+fn serve_reads_and_writes_only_inside_the_allowed_folders_and_never_the_vault() {
+    let home = tempfile::tempdir().unwrap();
+    let vault = home.path().join("vault");
+    // The server's home (the folder allowed by default) is `home`.
+    let server = super::Server::start(&vault);
+    let (status, created) = server.call(
+        "vault.create",
+        serde_json::json!({ "owner": "Kari", "password": super::PASSWORD }),
+    );
+    assert_eq!(status, 200, "{created}");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("k.csv"), "Navn\nBjørn\n").unwrap();
+    let calls = [
+        (
+            "import.plan",
+            serde_json::json!({ "files": [{ "path": outside.path().join("k.csv") }] }),
+            "outside the folders allowed",
+        ),
+        (
+            "import.plan",
+            serde_json::json!({ "files": [{ "path": "/etc/hostname" }] }),
+            "outside the folders allowed",
+        ),
+        (
+            "marketing.list",
+            serde_json::json!({ "purpose": "E-marketing", "out": vault.join("vault.db"), "overwrite": true }),
+            "vault's own folder",
+        ),
+        (
+            "vault.backup",
+            serde_json::json!({ "dir": outside.path().join("backup") }),
+            "outside the folders allowed",
+        ),
+    ];
+    for (command, args, why) in calls {
+        let (status, body) = server.call(command, args);
+        assert_eq!(status, 400, "{command}: {body}");
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(why), "{command}: {body}");
+    }
+    assert!(!outside.path().join("backup").exists());
+    // Inside the home folder, outside the vault's: fine.
+    let (status, body) = server.call(
+        "marketing.list",
+        serde_json::json!({ "purpose": "E-marketing", "out": home.path().join("list.csv") }),
+    );
+    assert_eq!(status, 200, "{body}");
+}
