@@ -1,7 +1,9 @@
 // The audit log's state: the filters, the events shown so far (pages fetched newest first),
 // and the chain's verification. A response that arrives after the filters changed is dropped.
+// A damaged trail can be resealed by the owner, after which the check and the log are read
+// again: the reseal is an event, and the damage it records is shown with the check.
 import type { Backend } from '../../lib/backend/backend';
-import type { AuditEntry, AuditVerified as ChainReport } from '../../lib/api';
+import type { AuditEntry, AuditVerified as ChainReport, ResealReport } from '../../lib/api';
 import { NO_FILTERS, PAGE, auditQuery, rangeBackwards, type AuditFilters } from './query';
 
 export class AuditLog {
@@ -14,6 +16,7 @@ export class AuditLog {
   report = $state<ChainReport | null>(null);
   checking = $state(false);
   checkError = $state<unknown>(null);
+  resealed = $state<ResealReport | null>(null);
   private generation = 0;
 
   constructor(private backend: Backend) {}
@@ -68,5 +71,12 @@ export class AuditLog {
     } finally {
       this.checking = false;
     }
+  }
+
+  /** Accepts the damaged trail as it is (the password again); a failure is thrown, for the
+   *  dialog that asked to show. */
+  async reseal(password: string): Promise<void> {
+    this.resealed = await this.backend.call('audit.reseal', { password });
+    await Promise.all([this.verify(), this.reload()]);
   }
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FILTERS, PAGE, auditQuery, dayStart, isId, problemMessage, rangeBackwards } from './query';
+import { NO_FILTERS, PAGE, auditQuery, dayStart, isId, problemLines, problemMessage, rangeBackwards } from './query';
 import { detailParts, kindLabel, type AuditKey } from './words';
 import { auditWords } from './i18n';
 import { catalogues, format, mergeWords } from '../../lib/i18n/index.svelte';
+import type { ChainProblem } from '../../lib/api';
 
 const en = mergeWords(catalogues, auditWords).en;
 const t = (key: AuditKey, values?: Record<string, string | number>) => format(en[key], values);
@@ -45,6 +46,7 @@ describe('events in plain words', () => {
       'person.deleted', 'person.read', 'export', 'password.changed', 'key.rotated',
       'import.committed', 'import.undone', 'settings.changed', 'organisation.created',
       'organisation.updated', 'organisation.deleted', 'note.added', 'note.deleted',
+      'audit.resealed',
     ]) {
       expect(kindLabel(kind, t), kind).not.toBe(kind);
     }
@@ -66,14 +68,31 @@ describe('events in plain words', () => {
     expect(detailParts({}, t, number)).toEqual([]);
   });
   it('words every problem of a broken chain', () => {
-    expect(problemMessage({ problem: 'missing', from: 4, to: 4 }).key).toBe('audit.problem.missingOne');
+    expect(problemMessage({ problem: 'missing', from: 4, to: 4 })?.key).toBe('audit.problem.missingOne');
     expect(problemMessage({ problem: 'missing', from: 4, to: 9 })).toEqual({
       key: 'audit.problem.missing',
       values: { from: 4, to: 9 },
     });
-    expect(problemMessage({ problem: 'tail_removed', expected_last: 9, found_last: 7 }).values).toEqual({
+    expect(problemMessage({ problem: 'tail_removed', expected_last: 9, found_last: 7 })?.values).toEqual({
       expected: 9,
       found: 7,
     });
+  });
+  it("words the damage to the trail's head, and keeps the core's words for what it does not know", () => {
+    const report = {
+      problems: [
+        { problem: 'witness_missing' },
+        { problem: 'rolled_back', recorded_last: 1204, found_last: 1187 },
+        { problem: 'head_mismatch', head: 40, found_last: 42 },
+        { problem: 'printer_on_fire' },
+      ] as unknown as ChainProblem[],
+      messages: ['audit.head is missing', 'rolled back', 'mismatch', 'the printer is on fire'],
+    };
+    expect(problemLines(report, t, (n) => n.toLocaleString('en-GB'))).toEqual([
+      'The copy of the newest event kept beside the vault (the file audit.head) is missing.',
+      'The log ends at event #1,187, but it had already reached #1,204: the vault was replaced by an older copy of itself, or recent work was lost.',
+      'The log ends at #42, but its record of the newest event names #40: events were added or replaced from outside Lagom.',
+      'the printer is on fire',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // What the audit log's filters ask of the core: dates typed in the local calendar become
 // the instants where those days begin and end, so "to 3 March" includes all of 3 March.
-import type { ChainProblem } from '../../lib/api';
+import type { AuditVerified, ChainProblem } from '../../lib/api';
 
 /** The filters as the screen holds them; empty strings mean "any". */
 export interface AuditFilters {
@@ -56,7 +56,8 @@ export function auditQuery(
   return args;
 }
 
-/** A chain problem as a catalogue key and its values. */
+/** A chain problem as a catalogue key and its values; null for one this version has no
+ *  words for (found by a newer core), which is then shown in the core's own words. */
 export function problemMessage(p: ChainProblem): {
   key:
     | 'audit.problem.altered'
@@ -65,9 +66,15 @@ export function problemMessage(p: ChainProblem): {
     | 'audit.problem.missingOne'
     | 'audit.problem.tailRemoved'
     | 'audit.problem.headAltered'
+    | 'audit.problem.headMissing'
+    | 'audit.problem.headMismatch'
+    | 'audit.problem.witnessMissing'
+    | 'audit.problem.witnessAltered'
+    | 'audit.problem.rolledBack'
+    | 'audit.problem.witnessMismatch'
     | 'audit.problem.beginningRemoved';
   values: Record<string, number>;
-} {
+} | null {
   switch (p.problem) {
     case 'altered':
       return { key: 'audit.problem.altered', values: { seq: p.seq } };
@@ -84,7 +91,34 @@ export function problemMessage(p: ChainProblem): {
       };
     case 'head_altered':
       return { key: 'audit.problem.headAltered', values: {} };
+    case 'head_missing':
+      return { key: 'audit.problem.headMissing', values: {} };
+    case 'head_mismatch':
+      return { key: 'audit.problem.headMismatch', values: { head: p.head, found: p.found_last } };
+    case 'witness_missing':
+      return { key: 'audit.problem.witnessMissing', values: {} };
+    case 'witness_altered':
+      return { key: 'audit.problem.witnessAltered', values: {} };
+    case 'rolled_back':
+      return { key: 'audit.problem.rolledBack', values: { recorded: p.recorded_last, found: p.found_last } };
+    case 'witness_mismatch':
+      return { key: 'audit.problem.witnessMismatch', values: { seq: p.seq } };
     case 'beginning_removed':
       return { key: 'audit.problem.beginningRemoved', values: {} };
+    default:
+      return null;
   }
+}
+
+/** Each problem the check found in words: the catalogue's, or the core's for one it lacks. */
+export function problemLines(
+  report: Pick<AuditVerified, 'problems' | 'messages'>,
+  t: (key: NonNullable<ReturnType<typeof problemMessage>>['key'], values?: Record<string, string>) => string,
+  number: (n: number) => string,
+): string[] {
+  return report.problems.map((p, i) => {
+    const m = problemMessage(p);
+    if (!m) return report.messages[i] ?? p.problem;
+    return t(m.key, Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, number(v)])));
+  });
 }
