@@ -6,17 +6,15 @@
 //   node tests/e2e/run.mjs [path to lagom]     (screenshots in test-results/, or in
 //                                               $LAGOM_SCREENSHOTS when set)
 
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ui = resolve(here, '../..');
-const lagom = resolve(process.argv[2] ?? join(ui, '../target/debug/lagom'));
 const shots = resolve(process.env.LAGOM_SCREENSHOTS ?? join(ui, 'test-results'));
 mkdirSync(shots, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'lagom-e2e-'));
@@ -24,19 +22,6 @@ const PASSWORD = 'fjord-kanel-treskål-91';
 
 function fail(message) {
   throw new Error(message);
-}
-
-async function startServer() {
-  const child = spawn(lagom, ['--json', '--vault', join(work, 'vault'), 'serve', '--ui', join(ui, 'dist')], {
-    env: { ...process.env, LAGOM_NO_KEYRING: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let text = '';
-  for await (const line of createInterface({ input: child.stdout })) {
-    text += line;
-    if (line === '}') break;
-  }
-  return { child, ...JSON.parse(text) };
 }
 
 async function api(server, command, args) {
@@ -71,7 +56,7 @@ async function shot(page, name) {
 
 const byId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
-const server = await startServer();
+const server = await startServer(join(work, 'vault'), work);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu'],
@@ -153,7 +138,8 @@ try {
     byId: (id) => byId(page, id),
     api: (command, args) => api(server, command, args),
     shot: (name) => shot(page, name),
-    accessible: (screen) => accessible(page, screen),
+    // On the run's page, or on a step's own page (a step with a vault of its own).
+    accessible: (screen, on = page) => accessible(on, screen),
   };
   const steps = join(here, 'steps');
   // LAGOM_E2E_STEPS=10,90 runs only those (while working on a screen).

@@ -2,32 +2,17 @@
 // it was given at the start): a new secret key shown once with its emergency kit, the old
 // key refused at the next unlock, the new one accepted.
 
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '../server.mjs';
 
 const ui = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const lagom = resolve(process.argv[2] ?? join(ui, '../target/debug/lagom'));
 const shots = resolve(process.env.LAGOM_SCREENSHOTS ?? join(ui, 'test-results'));
 const PASSWORD = 'nordlys-hytte-kajakk-77';
 
-async function startServer(dir) {
-  const child = spawn(lagom, ['--json', '--vault', dir, 'serve', '--ui', join(ui, 'dist')], {
-    env: { ...process.env, LAGOM_NO_KEYRING: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let text = '';
-  for await (const line of createInterface({ input: child.stdout })) {
-    text += line;
-    if (line === '}') break;
-  }
-  return { child, ...JSON.parse(text) };
-}
-
 export async function run(t) {
   const { fail } = t;
-  const server = await startServer(join(t.work, 'rotation-vault'));
+  const server = await startServer(join(t.work, 'rotation-vault'), t.work);
   const page = await t.page.context().newPage();
   page.on('pageerror', (e) => fail(`page error: ${e.message}`));
   const byId = (id) => page.locator(`[data-testid="${id}"]`);

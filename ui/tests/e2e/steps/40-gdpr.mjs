@@ -6,7 +6,7 @@
 // with 7-Zip); an erasure request carried out, leaving nothing to find.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const people = {
@@ -151,6 +151,49 @@ export async function run(t) {
   }
   await t.accessible('marketing list');
   await t.shot('marketing-list');
+
+  console.log('  the same list again: the file is replaced only once the person says yes');
+  writeFileSync(list, 'the old list\n');
+  await byId('marketing-run').click();
+  const confirm = byId('confirm-dialog');
+  await confirm.getByText(`A file named “newsletter.csv” already exists in ${work}. Replace it?`).waitFor();
+  await t.accessible('replace the file');
+  await t.shot('marketing-replace');
+  await byId('confirm-cancel').click();
+  await confirm.waitFor({ state: 'detached' });
+  if (readFileSync(list, 'utf8') !== 'the old list\n') fail('the file was replaced after "Cancel"');
+  await result.getByText('One person on the list').waitFor();
+  await byId('marketing-run').click();
+  await byId('confirm-ok').click();
+  await confirm.waitFor({ state: 'detached' });
+  await result.getByText('One person on the list').waitFor();
+  if (!readFileSync(list, 'utf8').includes('berit@fjordror.no')) fail('the file was not replaced after "Replace"');
+
+  console.log('  the privacy notice saved twice to one file: asked from inside its dialog');
+  await openPerson(t, 'Cecilie Trekker');
+  await byId('person-notice').click();
+  const notice = byId('notice-dialog');
+  await byId('notice-text').waitFor();
+  const noticeFile = join(work, 'notice.html');
+  await byId('notice-path').fill(noticeFile);
+  await byId('notice-save').click();
+  await byId('notice-done').getByText(`Saved as ${noticeFile}.`).waitFor();
+  writeFileSync(noticeFile, 'the old notice');
+  await byId('notice-save').click();
+  await confirm.getByText(`A file named “notice.html” already exists in ${work}.`).waitFor();
+  await t.accessible('replace the notice');
+  await t.shot('notice-replace');
+  await byId('confirm-cancel').click();
+  await confirm.waitFor({ state: 'detached' });
+  if (!(await notice.isVisible())) fail('"Cancel" closed the notice too');
+  if (readFileSync(noticeFile, 'utf8') !== 'the old notice') fail('the notice was replaced after "Cancel"');
+  await byId('notice-save').click();
+  await byId('confirm-ok').click();
+  await confirm.waitFor({ state: 'detached' });
+  if (!readFileSync(noticeFile, 'utf8').includes('Cecilie')) fail('the notice was not replaced after "Replace"');
+  await page.keyboard.press('Escape');
+  await notice.waitFor({ state: 'detached' });
+  await closeCard(t);
 
   console.log('  an access request answered with the encrypted bundle');
   await byId('nav-requests').click();
