@@ -82,6 +82,11 @@ impl CliError {
 
     pub fn message(&self) -> String {
         match self {
+            // The core names the app's steps; here they are commands.
+            CliError::Core(e @ lagom_core::Error::AuditTrailDamaged(_)) => format!(
+                "{e}. `lagom audit verify` shows the damage; `lagom backup restore DIR` or \
+                 `lagom audit reseal` ends it"
+            ),
             CliError::Core(e) => e.to_string(),
             CliError::Usage(m) | CliError::Io(m) => m.clone(),
             CliError::ChainBroken => "the audit trail does not verify".into(),

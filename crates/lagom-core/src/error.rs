@@ -96,9 +96,9 @@ pub enum Error {
     /// The audit trail's newest events or its record of them were cut, edited or rolled
     /// back. Nothing is written until the owner has looked: appending would seal the damage.
     #[error(
-        "the audit trail is damaged: {0}. Nothing can be changed until the owner has looked: \
-         `audit verify` lists the damage; then restore a backup, or reseal the trail \
-         (`audit reseal`) to go on with it as it is, the damage recorded"
+        "the audit trail is damaged: {0}. Nothing can be changed until the owner has looked at \
+         the audit log's check, then restores a backup or reseals the trail to go on with it \
+         as it is (the damage stays on record)"
     )]
     AuditTrailDamaged(String),
     /// A path was refused: inside the vault's folder, through a link, or outside the folders

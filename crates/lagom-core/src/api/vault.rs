@@ -29,6 +29,9 @@ pub struct Status {
     /// Today ("YYYY-MM-DD") where the computer is, as the core counts days (deadlines,
     /// consents given "today"), so the UI's "today" is the core's.
     pub today: String,
+    /// When unlocked: what was found wrong with the audit trail at unlock, while every
+    /// change is refused (`audit.verify` says more; `audit.reseal` or a restore ends it).
+    pub audit_damage: Option<String>,
 }
 
 /// `vault.create`'s arguments.
@@ -167,6 +170,10 @@ impl Session {
                 None => None,
             },
             today: crate::clock::today(self.clock.as_ref()).to_string(),
+            audit_damage: self
+                .vault
+                .as_ref()
+                .and_then(|v| v.audit_damage().map(ToString::to_string)),
         })
     }
 

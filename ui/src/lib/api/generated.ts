@@ -3816,7 +3816,12 @@ user: string | null,
  * Today ("YYYY-MM-DD") where the computer is, as the core counts days (deadlines,
  * consents given "today"), so the UI's "today" is the core's.
  */
-today: string, };
+today: string, 
+/**
+ * When unlocked: what was found wrong with the audit trail at unlock, while every
+ * change is refused (`audit.verify` says more; `audit.reseal` or a restore ends it).
+ */
+audit_damage: string | null, };
 
 /**
  * Everything about one person.
