@@ -10,6 +10,7 @@
 pub mod csv_reader;
 pub mod duplicates;
 mod error;
+mod inspect;
 pub mod layout;
 pub mod limits;
 pub mod mapping;

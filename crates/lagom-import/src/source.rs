@@ -1,7 +1,7 @@
 //! One file to import, whatever it is: the format found from its first bytes (a ZIP or OLE
 //! container is a workbook, `BEGIN:VCARD` is a vCard file, anything else is CSV), then read
 //! into a [`RowSink`]. CSV and vCard files are streamed from disk; workbooks are read whole,
-//! as their formats require.
+//! as their formats require, after [`crate::inspect`] has checked them against the limits.
 //!
 //! Only regular files are read: a device such as `/dev/zero`, a pipe or a folder is refused
 //! (a pipe is opened without waiting for a writer, so refusing it cannot hang), and no more
@@ -21,6 +21,7 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use serde::Serialize;
 
 use crate::csv_reader::{CsvDialect, read_csv, sniff_csv};
+use crate::limits::{MAX_WORKBOOK_BYTES, megabytes};
 use crate::text::{DetectedEncoding, detect_encoding};
 use crate::vcard::read_vcard_stream;
 use crate::{ReadError, RowSink, SheetInfo, Workbook};
@@ -187,11 +188,26 @@ impl SourceFile {
         Ok(source)
     }
 
-    /// The workbook, read whole.
+    /// The workbook, read whole (up to [`MAX_WORKBOOK_BYTES`]) and checked.
     fn open_workbook(&mut self) -> Result<Workbook, ReadError> {
-        let mut bytes = Vec::with_capacity(self.size as usize);
-        self.stream()?.read_to_end(&mut bytes)?;
-        Workbook::open(bytes)
+        if self.size > MAX_WORKBOOK_BYTES {
+            return Err(ReadError::too_large(
+                format!("the workbook file is {}", megabytes(self.size)),
+                format!(
+                    "{} in a workbook file (save big sheets as CSV)",
+                    megabytes(MAX_WORKBOOK_BYTES)
+                ),
+            ));
+        }
+        match &self.origin {
+            Origin::Disk(_) => {
+                // The size was checked above, so this reserves no more than the limit.
+                let mut bytes = Vec::with_capacity(self.size as usize);
+                self.stream()?.read_to_end(&mut bytes)?;
+                Workbook::open(bytes)
+            }
+            Origin::Memory(bytes) => Workbook::open_shared(bytes.clone()),
+        }
     }
 
     /// The file from its start, no further than its size when it was opened.
@@ -423,6 +439,22 @@ mod tests {
             "the row written after opening is not read"
         );
         assert_eq!(progress.into_inner(), source.size);
+    }
+
+    #[test]
+    fn a_workbook_file_over_the_size_limit_is_refused_before_it_is_read() {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.resize(MAX_WORKBOOK_BYTES as usize + 1, 0);
+        let err = SourceFile::from_bytes("kunder.xlsx", Arc::from(bytes)).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with("kunder.xlsx: the workbook file is "),
+            "{message}"
+        );
+        assert!(
+            message.contains("at most 50 MB in a workbook file"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -206,6 +206,108 @@ pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 #[test]
+fn a_cell_at_the_last_cell_excel_has_is_refused_not_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = hostile_files::sheet_xml(&format!(
+        "{}{}",
+        hostile_files::row(1, &[("A1", "Navn")]),
+        hostile_files::row(1_048_576, &[("XFD1048576", "x")])
+    ));
+    let path = write(
+        dir.path(),
+        "kunder.xlsx",
+        &hostile_files::xlsx(&sheet, None),
+    );
+    check_refused(
+        &path,
+        &[
+            "kunder.xlsx: sheet 'Kunder' spans 16,384 columns",
+            "Lagom reads at most 1,024 columns",
+        ],
+    );
+}
+
+#[test]
+fn a_cell_far_to_the_right_is_refused_before_its_rows_are_laid_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = hostile_files::sheet_xml(&format!(
+        "{}{}",
+        hostile_files::row(1, &[("A1", "Navn")]),
+        hostile_files::row(6000, &[("XFD6000", "x")])
+    ));
+    let path = write(
+        dir.path(),
+        "kunder.xlsx",
+        &hostile_files::xlsx(&sheet, None),
+    );
+    check_refused(&path, &["kunder.xlsx: sheet 'Kunder' spans 16,384 columns"]);
+}
+
+#[test]
+fn a_cell_reference_beyond_excels_columns_is_refused_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = hostile_files::sheet_xml(&format!(
+        "{}{}",
+        hostile_files::row(1, &[("A1", "Navn")]),
+        hostile_files::row(2, &[("ZZZZZZZ2", "x")])
+    ));
+    let path = write(
+        dir.path(),
+        "kunder.xlsx",
+        &hostile_files::xlsx(&sheet, None),
+    );
+    check_refused(
+        &path,
+        &["sheet 'Kunder' refers to cell \"ZZZZZZZ2\", outside Excel's grid"],
+    );
+}
+
+#[test]
+fn a_shared_string_count_of_four_billion_is_refused_before_anything_is_reserved() {
+    let dir = tempfile::tempdir().unwrap();
+    let strings = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4294967295" uniqueCount="4294967295"><si><t>Navn</t></si></sst>"#;
+    let sheet = hostile_files::sheet_xml(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#);
+    let path = write(
+        dir.path(),
+        "kunder.xlsx",
+        &hostile_files::xlsx(&sheet, Some(strings)),
+    );
+    check_refused(
+        &path,
+        &[
+            "kunder.xlsx: the shared strings list declares 4,294,967,295 strings",
+            "1,000,000 shared strings",
+        ],
+    );
+}
+
+#[test]
+fn a_zip_bomb_that_declares_its_size_is_refused_without_unpacking() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = hostile_files::xlsx_zip_bomb(2 << 30, None);
+    assert!(bomb.len() < 4 << 20, "a small file: {} bytes", bomb.len());
+    let path = write(dir.path(), "kunder.xlsx", &bomb);
+    check_refused(
+        &path,
+        &["kunder.xlsx: part 'xl/worksheets/sheet1.xml' unpacks to 1,0"],
+    );
+}
+
+#[test]
+fn a_zip_bomb_that_lies_about_its_size_is_stopped_while_unpacking() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = hostile_files::xlsx_zip_bomb(2 << 30, Some(1_000));
+    let path = write(dir.path(), "kunder.xlsx", &bomb);
+    check_refused(
+        &path,
+        &[
+            "kunder.xlsx: part 'xl/worksheets/sheet1.xml' unpacks to more than the 1,000 bytes it declares",
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn a_csv_name_for_dev_zero_is_refused_not_read_forever() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kunder.csv");
@@ -213,6 +315,7 @@ fn a_csv_name_for_dev_zero_is_refused_not_read_forever() {
     check_refused(&path, &["kunder.csv: not a regular file (a device)"]);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_fifo_named_csv_is_refused_without_waiting_for_a_writer() {
     let dir = tempfile::tempdir().unwrap();
@@ -255,4 +358,101 @@ fn a_vcard_note_with_thousands_of_soft_line_breaks_reads_in_linear_time() {
         Ok(format!("rows=2 longest={}", note.trim().len()))
     );
     assert!(reading.peak_mb < MEMORY_CEILING_MB, "{reading:?}");
+}
+
+#[test]
+fn an_xls_sheet_declaring_four_billion_rows_is_refused_before_room_is_reserved() {
+    use crate::hostile_files::{xls, xls_dimensions, xls_label};
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = xls(
+        &[
+            xls_dimensions((0, u32::MAX), (0, 0xFFFF)),
+            xls_label(0, 0, "Navn"),
+        ],
+        &[],
+    );
+    let path = write(dir.path(), "kunder.xls", &bytes);
+    check_refused(
+        &path,
+        &["kunder.xls: sheet 'Kunder' declares 4,294,967,295 rows"],
+    );
+}
+
+#[test]
+fn an_xls_cell_far_from_the_others_is_refused() {
+    use crate::hostile_files::{xls, xls_label};
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = xls(
+        &[xls_label(0, 0, "Navn"), xls_label(65_535, 16_383, "x")],
+        &[],
+    );
+    let path = write(dir.path(), "kunder.xls", &bytes);
+    check_refused(&path, &["kunder.xls: sheet 'Kunder' spans 16,384 columns"]);
+}
+
+#[test]
+fn an_xls_shared_string_copied_into_100_000_cells_is_refused() {
+    use crate::hostile_files::{xls, xls_shared};
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(8_000);
+    let cells: Vec<Vec<u8>> = (0..100_000u32)
+        .map(|i| xls_shared((i / 2) as u16, (i % 2) as u16, 0))
+        .collect();
+    let bytes = xls(&cells, &[&long]);
+    assert!(bytes.len() < 2_000_000, "{} bytes", bytes.len());
+    let path = write(dir.path(), "kunder.xls", &bytes);
+    check_refused(
+        &path,
+        &["kunder.xls: the workbook holds more than 64 MB of text"],
+    );
+}
+
+#[test]
+fn an_xls_file_whose_sectors_loop_is_refused_not_followed_forever() {
+    use crate::hostile_files::{ole, xls_label, xls_stream};
+    let dir = tempfile::tempdir().unwrap();
+    let stream = xls_stream(&[xls_label(0, 0, "Navn")], &[]);
+    let path = write(dir.path(), "kunder.xls", &ole(&stream, u32::MAX, true));
+    check_refused(&path, &["damaged", "loop"]);
+}
+
+#[test]
+fn an_xlsb_cell_at_the_last_cell_excel_has_is_refused() {
+    use crate::hostile_files::{xlsb, xlsb_row, xlsb_text};
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = xlsb(&[
+        xlsb_row(0),
+        xlsb_text(0, "Navn"),
+        xlsb_row(1_048_575),
+        xlsb_text(16_383, "x"),
+    ]);
+    let path = write(dir.path(), "kunder.xlsb", &bytes);
+    check_refused(
+        &path,
+        &["kunder.xlsb: part 'xl/worksheets/sheet1.bin' spans 16,384 columns"],
+    );
+}
+
+#[test]
+fn an_ods_cell_of_a_billion_spaces_is_refused() {
+    use crate::hostile_files::ods;
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = ods(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/>b</text:p></table:table-cell></table:table-row>"#,
+    );
+    let path = write(dir.path(), "kunder.ods", &bytes);
+    check_refused(
+        &path,
+        &["kunder.ods: the workbook holds more than 64 MB of text"],
+    );
+}
+
+#[test]
+fn an_ods_cell_repeated_across_a_sheet_is_refused() {
+    use crate::hostile_files::{ods, ods_row};
+    let dir = tempfile::tempdir().unwrap();
+    let text = "x".repeat(100);
+    let bytes = ods(&ods_row(&[(&text, 16_000)], 1_000));
+    let path = write(dir.path(), "kunder.ods", &bytes);
+    check_refused(&path, &["kunder.ods: sheet 'Kunder' spans 16,000 columns"]);
 }

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 
+mod at_the_limits;
 mod csv_spectrum;
 mod fuzz_inputs;
 mod hostile;
