@@ -3,12 +3,16 @@
 //!
 //! Reading is streamed through a [`RowSink`], so a file of a million rows is never held in
 //! memory whole. A bad row is data, not a failure: readers report what they could not read
-//! with its place (file, row, column) and go on.
+//! with its place (file, row, column) and go on. A file that is too large in a way that
+//! could exhaust memory or time is refused whole, before anything that size is allocated
+//! ([`limits`]).
 
 pub mod csv_reader;
 pub mod duplicates;
 mod error;
+mod inspect;
 pub mod layout;
+pub mod limits;
 pub mod mapping;
 pub mod normalise;
 pub mod plan;
@@ -26,4 +30,4 @@ pub use sink::{RowSink, Table};
 pub use source::{Format, SourceFile};
 pub use spreadsheet::{SheetInfo, Workbook};
 pub use text::{DetectedEncoding, detect_encoding};
-pub use vcard::{VcardStats, read_vcards};
+pub use vcard::{VcardStats, read_vcard_stream, read_vcards};

@@ -318,18 +318,23 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> RowSink for Planner<F> {
     }
 }
 
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe. A tab or carriage
+/// return counts too: spreadsheets skip it and read the formula after it. The rule of the
+/// other exports (`lagom-core`'s marketing list), so that no export is the weak one.
+fn defused(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Writes problems as CSV (UTF-8 with a byte-order mark, so that Excel reads the letters
 /// right), with cells that start like a formula neutralised.
 pub fn issues_csv(issues: &[RowIssue]) -> Vec<u8> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     let mut writer = csv::Writer::from_writer(&mut out);
-    let safe = |s: &str| -> String {
-        if s.starts_with(['=', '+', '-', '@']) {
-            format!("'{s}")
-        } else {
-            s.to_owned()
-        }
-    };
+    let safe = |s: &str| defused(s).into_owned();
     let _ = writer.write_record(["file", "sheet", "row", "column", "reason"]);
     for i in issues {
         let _ = writer.write_record([
@@ -342,4 +347,34 @@ pub fn issues_csv(issues: &[RowIssue]) -> Vec<u8> {
     }
     drop(writer);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_cells_that_a_spreadsheet_would_run_are_defused() {
+        for risky in ["=1+1", "+47", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1"] {
+            assert_eq!(defused(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for plain in ["Kari", "47 12 34 56", " =not at the start", ""] {
+            assert_eq!(defused(plain), plain);
+        }
+    }
+
+    #[test]
+    fn the_problems_file_carries_the_defused_cells() {
+        let issue = RowIssue {
+            file: "kunder.csv".into(),
+            sheet: None,
+            row: 3,
+            column: Some("\t=HYPERLINK(\"x\")".into()),
+            reason: "\r@cmd".into(),
+        };
+        let text = String::from_utf8(issues_csv(&[issue])).unwrap();
+        let data_row = text.lines().nth(1).unwrap();
+        assert!(data_row.contains("'\t=HYPERLINK"), "{data_row:?}");
+        assert!(text.contains("'\r@cmd"), "{text:?}");
+    }
 }

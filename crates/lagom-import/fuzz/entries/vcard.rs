@@ -5,5 +5,5 @@
 pub fn run(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut table = lagom_import::Table::default();
-    lagom_import::read_vcards(&text, &mut table);
+    let _ = lagom_import::read_vcards(&text, &mut table);
 }

@@ -1,10 +1,13 @@
 //! Behaviour of the importer through its public API: readers, plans, workbooks, the
-//! csv-spectrum cases and the fuzzers' inputs replayed.
+//! csv-spectrum cases, the fuzzers' inputs replayed, and hostile files refused.
 
 #![allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 
+mod at_the_limits;
 mod csv_spectrum;
 mod fuzz_inputs;
+mod hostile;
+mod hostile_files;
 mod plans;
 mod readers;
 mod workbooks;

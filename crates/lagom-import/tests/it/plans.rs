@@ -190,7 +190,7 @@ fn a_vcard_file_plans_like_a_spreadsheet() {
         sink.borrow_mut().push(p);
         ControlFlow::Continue(())
     });
-    let stats = lagom_import::read_vcards(text, &mut planner);
+    let stats = lagom_import::read_vcards(text, &mut planner).unwrap();
     planner.finish();
     assert_eq!(stats.contacts, 2);
     let people = people.borrow();

@@ -91,3 +91,73 @@ fn a_missing_sheet_and_a_broken_file_are_clear_errors() {
     bytes.truncate(bytes.len() / 2);
     assert!(Workbook::open(bytes).is_err());
 }
+
+/// The rows of the first sheet of `bytes`, read through the public API.
+fn first_sheet(bytes: Vec<u8>) -> (Vec<SheetInfo>, Vec<Vec<String>>) {
+    let mut book = Workbook::open(bytes).unwrap();
+    let sheets = book.sheets().unwrap();
+    let mut table = Table::default();
+    book.read_sheet(&sheets[0].name, &mut table).unwrap();
+    (sheets, table.rows)
+}
+
+fn rows(expected: &[&[&str]]) -> Vec<Vec<String>> {
+    expected
+        .iter()
+        .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+        .collect()
+}
+
+#[test]
+fn an_xls_file_reads_through_the_checks() {
+    use crate::hostile_files::{xls, xls_label, xls_number, xls_shared};
+    let bytes = xls(
+        &[
+            xls_label(0, 0, "Navn"),
+            xls_shared(0, 1, 0),
+            xls_label(1, 0, "Kari"),
+            xls_number(1, 1, 4791234567.0),
+        ],
+        &["Mobil"],
+    );
+    let (sheets, read) = first_sheet(bytes);
+    assert_eq!(sheets[0].name, "Kunder");
+    assert_eq!(read, rows(&[&["Navn", "Mobil"], &["Kari", "4791234567"]]));
+}
+
+#[test]
+fn an_xlsb_file_reads_through_the_checks() {
+    use crate::hostile_files::{xlsb, xlsb_row, xlsb_text};
+    let bytes = xlsb(&[
+        xlsb_row(0),
+        xlsb_text(0, "Navn"),
+        xlsb_text(1, "E-post"),
+        xlsb_row(1),
+        xlsb_text(0, "Kari"),
+        xlsb_text(1, "kari@example.no"),
+    ]);
+    let (sheets, read) = first_sheet(bytes);
+    assert_eq!(sheets[0].name, "Kunder");
+    assert_eq!(
+        read,
+        rows(&[&["Navn", "E-post"], &["Kari", "kari@example.no"]])
+    );
+}
+
+#[test]
+fn an_ods_file_with_repeats_reads_through_the_checks() {
+    use crate::hostile_files::{ods, ods_row};
+    let bytes = ods(&format!(
+        "{}{}{}",
+        ods_row(&[("Navn", 1), ("Poststed", 1)], 1),
+        ods_row(&[("Kari", 1), ("Oslo", 1)], 2),
+        // LibreOffice ends a sheet with its empty rows and columns, repeated.
+        r#"<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#
+    ));
+    let (sheets, read) = first_sheet(bytes);
+    assert_eq!(sheets[0].rows, 3);
+    assert_eq!(
+        read,
+        rows(&[&["Navn", "Poststed"], &["Kari", "Oslo"], &["Kari", "Oslo"]])
+    );
+}
