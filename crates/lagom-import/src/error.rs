@@ -67,6 +67,17 @@ impl ReadError {
         }
     }
 
+    /// What is wrong, without the file's name: for a caller that names the file itself.
+    pub fn reason(&self) -> String {
+        match self {
+            Self::TooLarge { what, limit, .. } => format!("{what}; Lagom reads at most {limit}"),
+            Self::NotAFile { kind, .. } => {
+                format!("not a regular file ({kind}); Lagom imports saved files")
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// Names the file in an error that can carry its name and has none yet. Readers are
     /// given bytes or a stream; only the caller knows what the file is called.
     pub(crate) fn in_file(mut self, name: &str) -> Self {

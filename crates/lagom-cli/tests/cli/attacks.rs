@@ -375,3 +375,103 @@ fn serve_reads_and_writes_only_inside_the_allowed_folders_and_never_the_vault() 
     );
     assert_eq!(status, 200, "{body}");
 }
+
+/// A workbook whose one sheet holds `sheet_xml`, as Excel lays a file out.
+fn workbook(path: &std::path::Path, sheet_xml: &str, shared_strings: Option<&str>) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    let mut entry = |name: &str, text: &str| {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    entry(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+    );
+    entry(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    entry(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Kunder" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+    );
+    entry(
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    );
+    if let Some(strings) = shared_strings {
+        entry("xl/sharedStrings.xml", strings);
+    }
+    entry("xl/worksheets/sheet1.xml", sheet_xml);
+    zip.finish().unwrap();
+}
+
+fn sheet(dimension: &str, cell: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c></row><row r="2"><c r="{cell}" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>"#
+    )
+}
+
+#[test]
+fn serve_survives_every_hostile_import_file() {
+    let home = tempfile::tempdir().unwrap();
+    let vault = home.path().join("vault");
+    let server = super::Server::start(&vault);
+    let (status, created) = server.call(
+        "vault.create",
+        serde_json::json!({ "owner": "Kari", "password": super::PASSWORD }),
+    );
+    assert_eq!(status, 200, "{created}");
+    let files = home.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    workbook(
+        &files.join("far-corner.xlsx"),
+        &sheet("A1:XFD1048576", "XFD1048576"),
+        None,
+    );
+    workbook(
+        &files.join("wide.xlsx"),
+        &sheet("A1:XFD6000", "XFD6000"),
+        None,
+    );
+    workbook(
+        &files.join("bad-ref.xlsx"),
+        &sheet("A1:ZZZZZZZ2", "ZZZZZZZ2"),
+        None,
+    );
+    workbook(
+        &files.join("strings.xlsx"),
+        &sheet("A1:A2", "A2"),
+        Some(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4294967295" uniqueCount="4294967295"><si><t>x</t></si></sst>"#,
+        ),
+    );
+    std::os::unix::fs::symlink("/dev/zero", files.join("zero.csv")).unwrap();
+    for name in [
+        "far-corner.xlsx",
+        "wide.xlsx",
+        "bad-ref.xlsx",
+        "strings.xlsx",
+        "zero.csv",
+    ] {
+        let started = std::time::Instant::now();
+        let (status, body) = server.call(
+            "import.plan",
+            serde_json::json!({ "files": [{ "path": files.join(name) }] }),
+        );
+        assert!(
+            (400..500).contains(&status) || status == 200,
+            "{name}: {status} {body}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{name} took {:?}",
+            started.elapsed()
+        );
+        // Still there, still answering.
+        let (status, _) = server.call("vault.status", serde_json::Value::Null);
+        assert_eq!(status, 200, "the server died on {name}");
+    }
+}

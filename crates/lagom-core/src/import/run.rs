@@ -154,7 +154,7 @@ fn open_files(options: &ImportOptions) -> Result<Vec<Opened>> {
         };
         let source = opened.map_err(|e| Error::Unreadable {
             file: f.path.clone(),
-            reason: e.to_string(),
+            reason: e.reason(),
         })?;
         let sheet = match (source.format, &f.sheet) {
             (Format::Workbook, Some(name)) => {
@@ -864,7 +864,7 @@ fn read_all(
         }
         done.read.map_err(|e| Error::Unreadable {
             file: name.clone().into(),
-            reason: e.to_string(),
+            reason: e.reason(),
         })?;
         bytes_before += size;
         state.counts.rows += done.counts.rows;
