@@ -345,6 +345,15 @@ impl Vault {
         unlocked: UnlockedSlot,
     ) -> Result<(Store, VaultKey)> {
         let db = paths.database();
+        // An empty file would open as a new, empty database and be given a fresh schema: the
+        // vault it held would be gone for good, silently. It is left untouched instead.
+        if std::fs::metadata(&db).is_ok_and(|m| m.len() == 0) {
+            return Err(Error::Inconsistent {
+                path: db,
+                reason: "the database file is empty (cut short or overwritten); nothing was \
+                         written to it: restore vault.db from a backup",
+            });
+        }
         if unlocked.pending.is_none() {
             return Ok((
                 Store::open(&db, Some(&unlocked.current.derive_sqlcipher_key()), false)?,

@@ -338,3 +338,29 @@ fn a_restored_backup_is_not_taken_for_a_rollback() {
     assert_eq!(v.audit_damage(), None);
     assert!(v.verify_audit().unwrap().is_intact());
 }
+
+#[test]
+fn a_database_cut_to_nothing_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = create(dir.path());
+    // Even a vault never closed has its first page on disk: only damage empties the file.
+    std::mem::forget(v);
+    assert!(
+        std::fs::metadata(dir.path().join("vault.db"))
+            .unwrap()
+            .len()
+            > 0
+    );
+    let dir = tempfile::tempdir().unwrap();
+    vault_with_history(dir.path());
+    std::fs::write(dir.path().join("vault.db"), b"").unwrap();
+    let err = try_unlock(dir.path(), "correct horse", 1).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Corrupt);
+    assert!(err.to_string().contains("empty"), "{err}");
+    assert_eq!(
+        std::fs::metadata(dir.path().join("vault.db"))
+            .unwrap()
+            .len(),
+        0
+    );
+}
