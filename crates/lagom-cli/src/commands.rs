@@ -155,7 +155,7 @@ fn unlocked(
                 }
                 for r in &report.reseals {
                     writeln!(w, "Resealed at event #{} on {}, after:", r.seq, r.at)?;
-                    for p in &r.problems {
+                    for p in &r.messages {
                         writeln!(w, "  - {p}")?;
                     }
                 }
@@ -177,7 +177,7 @@ fn unlocked(
                     "The audit trail is sealed again at event #{}, which records:",
                     sealed.seq
                 )?;
-                for p in &sealed.problems {
+                for p in &sealed.messages {
                     writeln!(w, "  - {p}")?;
                 }
                 Ok(())

@@ -254,7 +254,7 @@ pub struct AuditEntry {
 }
 
 /// What is wrong with the chain, event by event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum ChainProblem {
     /// The event's content does not match its hash: it was edited.
@@ -391,8 +391,10 @@ pub struct VerifyReport {
 pub struct ResealReport {
     /// The `audit.resealed` event's sequence number.
     pub seq: i64,
-    /// The damage it records, as `audit verify` described it.
-    pub problems: Vec<String>,
+    /// The damage it records.
+    pub problems: Vec<ChainProblem>,
+    /// Each problem in words, as `audit verify` describes it.
+    pub messages: Vec<String>,
 }
 
 /// A reseal of a damaged trail, as its `audit.resealed` event records it.
@@ -403,7 +405,9 @@ pub struct Reseal {
     /// When.
     pub at: String,
     /// The damage found then.
-    pub problems: Vec<String>,
+    pub problems: Vec<ChainProblem>,
+    /// Each problem in words, as they were worded then.
+    pub messages: Vec<String>,
 }
 
 impl VerifyReport {
@@ -577,18 +581,14 @@ impl<'k> Verifier<'k> {
             self.began_with_creation = e.seq == 1 && e.kind == AuditKind::VaultCreated.as_str();
         }
         if e.kind == AuditKind::AuditResealed.as_str() {
-            let problems = e.detail["problems"]
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|p| p.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
+            // The event is sealed in the chain like any other; what it says is read leniently.
+            let problems = serde_json::from_value(e.detail["problems"].clone()).unwrap_or_default();
+            let messages = serde_json::from_value(e.detail["messages"].clone()).unwrap_or_default();
             self.report.reseals.push(Reseal {
                 seq: e.seq,
                 at: e.at.clone(),
                 problems,
+                messages,
             });
         }
         if e.seq > self.expected_seq {

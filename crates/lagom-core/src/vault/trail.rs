@@ -110,14 +110,13 @@ impl Vault {
     /// Refused when there is nothing to reseal.
     pub fn reseal_audit(&mut self, credentials: &Credentials) -> Result<ResealReport> {
         self.reauthenticate(credentials)?;
-        let report = self.verify_audit()?;
-        let mut problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
-        if let Some(found) = &self.audit_damage {
-            let found = found.to_string();
-            if !problems.contains(&found) {
-                problems.insert(0, found);
-            }
+        let mut problems = self.verify_audit()?.problems;
+        if let Some(found) = &self.audit_damage
+            && !problems.contains(found)
+        {
+            problems.insert(0, found.clone());
         }
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
         if problems.is_empty() {
             return Err(Error::Conflict(
                 "the audit trail is intact; there is nothing to reseal".into(),
@@ -134,7 +133,7 @@ impl Vault {
             ctx.event(
                 AuditKind::AuditResealed,
                 None,
-                serde_json::json!({ "problems": problems }),
+                serde_json::json!({ "problems": problems, "messages": messages }),
             ),
         )?;
         let seq = audit.last_seq();
@@ -147,6 +146,10 @@ impl Vault {
             self.record_unlock()?;
             self.record_restores()?;
         }
-        Ok(ResealReport { seq, problems })
+        Ok(ResealReport {
+            seq,
+            problems,
+            messages,
+        })
     }
 }

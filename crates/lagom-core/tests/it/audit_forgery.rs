@@ -303,7 +303,7 @@ fn the_owner_reseals_a_damaged_trail_and_the_damage_stays_on_record() {
     let resealed = v.reseal_audit(&creds("correct horse", 1)).unwrap();
     assert!(
         resealed
-            .problems
+            .messages
             .iter()
             .any(|p| p.contains("newest events were deleted")),
         "{resealed:?}"
@@ -314,6 +314,11 @@ fn the_owner_reseals_a_damaged_trail_and_the_damage_stays_on_record() {
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.reseals.len(), 1);
     assert_eq!(report.reseals[0].problems, resealed.problems);
+    assert_eq!(report.reseals[0].messages, resealed.messages);
+    assert!(matches!(
+        resealed.problems[0],
+        ChainProblem::TailRemoved { .. }
+    ));
     drop(v);
     assert_eq!(unlock(dir.path()).audit_damage(), None);
     let again = unlock(dir.path())

@@ -3,7 +3,7 @@ import { NO_FILTERS, PAGE, auditQuery, dayStart, isId, problemLines, problemMess
 import { detailParts, kindLabel, type AuditKey } from './words';
 import { auditWords } from './i18n';
 import { catalogues, format, mergeWords } from '../../lib/i18n/index.svelte';
-import type { ChainProblem } from '../../lib/api';
+import type { ChainProblem, Reseal } from '../../lib/api';
 
 const en = mergeWords(catalogues, auditWords).en;
 const t = (key: AuditKey, values?: Record<string, string | number>) => format(en[key], values);
@@ -94,5 +94,17 @@ describe('events in plain words', () => {
       'The log ends at #42, but its record of the newest event names #40: events were added or replaced from outside Lagom.',
       'the printer is on fire',
     ]);
+  });
+  it('words a past reseal the same way, in the reader\'s language, not as it was stored', () => {
+    const reseal: Reseal = {
+      seq: 12,
+      at: '2026-12-04T10:00:00.000Z',
+      problems: [{ problem: 'tail_removed', expected_last: 11, found_last: 9 }],
+      messages: ['the newest events were deleted: the log ends at #9, it should end at #11'],
+    };
+    const lines = problemLines(reseal, t, (n) => String(n));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toBe(reseal.messages[0]);
+    expect(lines[0]).toContain('11');
   });
 });

@@ -3571,7 +3571,11 @@ at: string,
 /**
  * The damage found then.
  */
-problems: Array<string>, };
+problems: Array<ChainProblem>, 
+/**
+ * Each problem in words, as they were worded then.
+ */
+messages: Array<string>, };
 
 /**
  * What a reseal recorded.
@@ -3582,9 +3586,13 @@ export type ResealReport = {
  */
 seq: number, 
 /**
- * The damage it records, as `audit verify` described it.
+ * The damage it records.
  */
-problems: Array<string>, };
+problems: Array<ChainProblem>, 
+/**
+ * Each problem in words, as `audit verify` describes it.
+ */
+messages: Array<string>, };
 
 /**
  * `vault.restore`'s arguments.
