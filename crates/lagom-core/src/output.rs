@@ -177,6 +177,12 @@ impl PathRules {
             let inside = roots
                 .iter()
                 .any(|root| fs::canonicalize(root).is_ok_and(|root| full.starts_with(&root)));
+            if roots.is_empty() {
+                return Err(refused(
+                    asked,
+                    "cannot be used: no folder is allowed here (start lagom serve with --allow-dir)",
+                ));
+            }
             if !inside {
                 let allowed: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
                 return Err(refused(
@@ -385,5 +391,13 @@ mod tests {
         let err = rules.check_read(Path::new("/etc/passwd")).unwrap_err();
         assert!(matches!(err, Error::PathRefused { .. }), "{err}");
         assert!(rules.check_read(&home.join("ok.csv")).is_ok());
+    }
+
+    #[test]
+    fn with_no_folder_allowed_the_refusal_says_how_to_allow_one() {
+        let (tmp, _vault, rules) = setup();
+        let err =
+            write_file(&tmp.path().join("x.csv"), b"x", &rules.within(Some(vec![]))).unwrap_err();
+        assert!(err.to_string().contains("--allow-dir"), "{err}");
     }
 }
