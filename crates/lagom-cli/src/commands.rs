@@ -518,7 +518,7 @@ fn passwd(
         args.kit.as_deref(),
         out,
         serde_json::json!({ "changed": true }),
-        "The password was changed.",
+        "Changing the password and the secret key.",
     )?);
     let changed = session.run::<VaultChangePassword>(ChangePasswordArgs {
         current_password: password.expose_secret().to_owned(),
@@ -527,10 +527,15 @@ fn passwd(
     })?;
     match &changed.new_key {
         // The key, the kit and the result were printed before the key was put in force.
-        Some(issued) => keyring_note(issued, keys),
-        None => out.emit(&serde_json::json!({ "changed": true }), |w| {
-            writeln!(w, "The password was changed.")
-        }),
+        Some(issued) => {
+            keyring_note(issued, keys)?;
+            done_line(out, "The password and the secret key were changed.");
+            Ok(())
+        }
+        None => out.emit(
+            &serde_json::json!({ "changed": true, "secret_key": null, "notes": [] }),
+            |w| writeln!(w, "The password was changed."),
+        ),
     }
 }
 
@@ -549,12 +554,25 @@ fn rekey(
         args.kit.as_deref(),
         out,
         serde_json::json!({ "rotated": true }),
-        "The keys are being replaced: the database is re-encrypted under a new vault key.",
+        "Replacing the keys: the database is re-encrypted under a new vault key.",
     )?);
     let issued = session.run::<VaultRotateKey>(RotateKeyArgs {
         password: password.expose_secret().to_owned(),
     })?;
-    keyring_note(&issued, keys)
+    keyring_note(&issued, keys)?;
+    done_line(
+        out,
+        "The keys were replaced: the new secret key is in force, the old one opens nothing.",
+    );
+    Ok(())
+}
+
+/// The last line of a key change in text mode, once it is in force. The key was printed
+/// before; if this line cannot be, nothing is lost.
+fn done_line(out: &Out, text: &str) {
+    if !out.json {
+        let _ = writeln!(std::io::stdout(), "{text}");
+    }
 }
 
 /// How a new secret key is handed over (see [`credentials::Handover`]); the kit's place is

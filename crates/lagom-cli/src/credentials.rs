@@ -111,8 +111,8 @@ impl SecretKeys for Keys {
             writeln!(w, "{}", handover.headline).and_then(|()| {
                 writeln!(
                     w,
-                    "Your new secret key (shown this once; the old one stops working when this \
-                     command ends without an error):\n\n    {}\n",
+                    "Your new secret key (shown this once; it takes over from the old one as \
+                     this command ends, unless it ends with an error):\n\n    {}\n",
                     secret_key
                 )
             })

@@ -267,8 +267,10 @@ impl Session {
             .then(|| SecretKey::make(&mut OsEntropy));
         let new_password = Password::from(a.new_password);
         crate::vault::check_new_password(&new_password)?;
-        // The owner holds the new key before it is in force, or it never is.
+        // The owner holds the new key before it is in force, or it never is; and is not
+        // handed one for a change that the password typed would then refuse.
         if let Some(key) = &new_key {
+            self.vault()?.check_credentials(&current)?;
             self.hand_over(vault_id, &owner, key)?;
         }
         self.vault()?.change_password(
@@ -337,6 +339,7 @@ impl Session {
         let owner = vault.user_name()?;
         let secret_key = SecretKey::make(&mut OsEntropy);
         // The owner holds the new key before anything changes, or nothing does.
+        self.vault()?.check_credentials(&current)?;
         self.hand_over(vault_id, &owner, &secret_key)?;
         let vault = self.vault()?;
         vault.rotate_key(&current, &mut OsEntropy)?;

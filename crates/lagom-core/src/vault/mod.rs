@@ -558,6 +558,12 @@ impl Vault {
         Ok(out)
     }
 
+    /// Checks credentials typed again against the header, changing nothing: for a shell
+    /// that must know they are right before it hands a new secret key over.
+    pub fn check_credentials(&self, credentials: &Credentials) -> Result<()> {
+        self.reauthenticate(credentials).map(|_| ())
+    }
+
     /// Re-reads the header and checks the given credentials against it, so that a session
     /// left open cannot change keys without the password.
     fn reauthenticate(&self, credentials: &Credentials) -> Result<(Header, [u8; 16])> {
