@@ -22,7 +22,6 @@ use lagom_core::people::{
 };
 use lagom_core::types::LegalBasis;
 use secrecy::ExposeSecret;
-use serde::Serialize;
 
 use crate::args::{
     AuditCommand, AuditListArgs, Cli, Command, InitArgs, PasswdArgs, PersonAddArgs, PersonCommand,
@@ -31,7 +30,6 @@ use crate::args::{
 use crate::credentials::{self, Keys};
 use crate::error::CliError;
 use crate::output::{Out, pad};
-use lagom_core::output::PathRules;
 
 pub fn run(cli: &Cli) -> Result<(), CliError> {
     let out = Out {
@@ -267,25 +265,6 @@ fn unlock(session: &mut Session, keys: &Keys) -> Result<lagom_core::Password, Cl
     Ok(password)
 }
 
-#[derive(Serialize)]
-struct Created<'a> {
-    vault_id: String,
-    dir: String,
-    secret_key: &'a str,
-    keyring: bool,
-    keyring_note: Option<String>,
-    kit: Option<String>,
-    kit_note: Option<String>,
-}
-
-/// Writes the kit where [`init`] checked it could go. A failure here is reported, not
-/// fatal: the vault exists, and its key is printed.
-fn write_kit(path: &Path, issued: &IssuedKey, rules: &PathRules) -> Result<(), String> {
-    lagom_core::output::write_file(path, issued.kit_html.as_bytes(), rules)
-        .map(|_| ())
-        .map_err(|e| format!("the emergency kit could not be written: {e}"))
-}
-
 /// Why a newly issued key is not in the keyring, when it is not.
 fn keyring_problem(issued: &IssuedKey, keys: &Keys) -> Option<String> {
     (!issued.secret_key_remembered).then(|| {
@@ -300,68 +279,35 @@ fn init(session: &mut Session, args: &InitArgs, keys: &Keys, out: &Out) -> Resul
         return Err(lagom_core::Error::VaultExists(dir).into());
     }
     let password = credentials::new_password("LAGOM_PASSWORD")?;
-    // Everything that can fail is tried before the vault exists: once it does, its secret
-    // key must reach the person whatever else goes wrong.
-    let rules = session.path_rules(out.force);
-    if let Some(kit) = &args.kit {
-        rules.check_write(kit)?;
-    }
+    // The key is printed (and the kit written) before the vault exists: if it cannot be,
+    // there is no vault whose key nobody was given.
+    keys.hand_over_with(handover(
+        session,
+        args.kit.as_deref(),
+        out,
+        serde_json::json!({ "dir": dir.display().to_string(), "keyring": keys.keyring.enabled }),
+        &format!("Creating a vault in {}.", dir.display()),
+        "Your secret key (shown this once; it and your password open the vault):",
+    )?);
     let issued = session.run::<VaultCreate>(VaultCreateArgs {
         owner: args.owner.clone(),
         password: password.expose_secret().to_owned(),
     })?;
-    let keyring_note = keyring_problem(&issued, keys);
-    let kit_problem = args
-        .kit
-        .as_deref()
-        .and_then(|kit| write_kit(kit, &issued, &rules).err());
-    let shown = issued.secret_key.as_str();
-    let created = Created {
-        vault_id: issued.vault_id.to_string(),
-        dir: dir.display().to_string(),
-        secret_key: shown,
-        keyring: issued.secret_key_remembered,
-        keyring_note: keyring_note.clone(),
-        kit: args
-            .kit
-            .as_ref()
-            .filter(|_| kit_problem.is_none())
-            .map(|k| k.display().to_string()),
-        kit_note: kit_problem.clone(),
-    };
-    out.emit(&created, |w| {
-        writeln!(w, "Created a vault in {}", dir.display())?;
-        writeln!(w)?;
-        writeln!(
-            w,
-            "Your secret key (shown this once; it and your password open the vault):"
-        )?;
-        writeln!(w)?;
-        writeln!(w, "    {shown}")?;
-        writeln!(w)?;
-        match &keyring_note {
-            None => writeln!(
-                w,
-                "It is saved in this computer's keyring, so you will not need to type it here."
-            )?,
-            Some(why) => {
-                writeln!(w, "It could not be saved in a keyring ({why}).")?;
-                writeln!(w, "Give it with LAGOM_SECRET_KEY or type it when asked.")?
-            }
-        }
-        match (&args.kit, &kit_problem) {
-            (_, Some(problem)) => writeln!(w, "Write the key down now: {problem}."),
-            (Some(kit), None) => writeln!(
-                w,
-                "The emergency kit is in {}: print it, keep it safe, then delete the file.",
-                kit.display()
-            ),
-            (None, None) => writeln!(
-                w,
-                "Write it down and keep it safe, or run init with --kit FILE for a page to print."
-            ),
-        }
-    })
+    keyring_note(&issued, keys)?;
+    if !out.json {
+        let keyring = if issued.secret_key_remembered {
+            "The secret key is saved in this computer's keyring, so you will not need to type it here."
+        } else {
+            "Give the secret key with LAGOM_SECRET_KEY or type it when asked."
+        };
+        let kit = if args.kit.is_some() {
+            "Print the emergency kit, keep it safe, then delete the file."
+        } else {
+            "Write the secret key down and keep it safe, or run init with --kit FILE for a page to print."
+        };
+        done_line(out, &format!("The vault is ready. {keyring}\n{kit}"));
+    }
+    Ok(())
 }
 
 fn fields_from(args: &PersonFieldArgs) -> Result<PersonFields, CliError> {
@@ -519,6 +465,7 @@ fn passwd(
         out,
         serde_json::json!({ "changed": true }),
         "Changing the password and the secret key.",
+        NEW_KEY_INTRO,
     )?);
     let changed = session.run::<VaultChangePassword>(ChangePasswordArgs {
         current_password: password.expose_secret().to_owned(),
@@ -555,6 +502,7 @@ fn rekey(
         out,
         serde_json::json!({ "rotated": true }),
         "Replacing the keys: the database is re-encrypted under a new vault key.",
+        NEW_KEY_INTRO,
     )?);
     let issued = session.run::<VaultRotateKey>(RotateKeyArgs {
         password: password.expose_secret().to_owned(),
@@ -575,6 +523,10 @@ fn done_line(out: &Out, text: &str) {
     }
 }
 
+/// What a new secret key replacing an old one is introduced with.
+const NEW_KEY_INTRO: &str = "Your new secret key (shown this once; it takes over from the old \
+     one as this command ends, unless it ends with an error):";
+
 /// How a new secret key is handed over (see [`credentials::Handover`]); the kit's place is
 /// checked now, before anything changes.
 fn handover(
@@ -583,6 +535,7 @@ fn handover(
     out: &Out,
     result: serde_json::Value,
     headline: &str,
+    key_intro: &str,
 ) -> Result<credentials::Handover, CliError> {
     let rules = session.path_rules(out.force);
     if let Some(kit) = kit {
@@ -594,6 +547,7 @@ fn handover(
         json: out.json,
         result,
         headline: headline.to_owned(),
+        key_intro: key_intro.to_owned(),
     })
 }
 

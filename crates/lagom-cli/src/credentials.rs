@@ -39,6 +39,8 @@ pub struct Handover {
     pub result: serde_json::Value,
     /// The text printed above the key.
     pub headline: String,
+    /// The sentence that introduces the key itself.
+    pub key_intro: String,
 }
 
 impl Keys {
@@ -77,7 +79,12 @@ impl SecretKeys for Keys {
         stored.is_ok()
     }
 
-    fn deliver(&self, secret_key: &str, kit_html: &str) -> Result<(), String> {
+    fn deliver(
+        &self,
+        vault_id: uuid::Uuid,
+        secret_key: &str,
+        kit_html: &str,
+    ) -> Result<(), String> {
         let mut slot = self
             .handover
             .lock()
@@ -94,6 +101,7 @@ impl SecretKeys for Keys {
         let mut w = stdout.lock();
         let printed = if handover.json {
             let mut result = handover.result.clone();
+            result["vault_id"] = vault_id.to_string().into();
             result["secret_key"] = secret_key.into();
             result["kit"] = kit.clone().into();
             // Stored in the keyring once in force; a failure then is noted on stderr.
@@ -108,21 +116,15 @@ impl SecretKeys for Keys {
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(w))
         } else {
-            writeln!(w, "{}", handover.headline).and_then(|()| {
-                writeln!(
-                    w,
-                    "Your new secret key (shown this once; it takes over from the old one as \
-                     this command ends, unless it ends with an error):\n\n    {}\n",
-                    secret_key
-                )
-            })
-            .and_then(|()| match &kit {
-                Some(k) => writeln!(
-                    w,
-                    "The new emergency kit is in {k}: print it, keep it safe, then delete the file."
-                ),
-                None => Ok(()),
-            })
+            writeln!(w, "{}", handover.headline)
+                .and_then(|()| writeln!(w, "{}\n\n    {secret_key}\n", handover.key_intro))
+                .and_then(|()| match &kit {
+                    Some(k) => writeln!(
+                        w,
+                        "The emergency kit is in {k}: print it, keep it safe, then delete the file."
+                    ),
+                    None => Ok(()),
+                })
         };
         printed
             .and_then(|()| w.flush())

@@ -475,3 +475,46 @@ fn serve_survives_every_hostile_import_file() {
         assert_eq!(status, 200, "the server died on {name}");
     }
 }
+
+#[test]
+fn a_vault_whose_key_could_not_be_shown_is_never_made() {
+    let dir = tempfile::tempdir().unwrap();
+    for (what, stdout) in [
+        ("a closed pipe", {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader);
+            std::process::Stdio::from(writer)
+        }),
+        (
+            "a full disk",
+            std::process::Stdio::from(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            ),
+        ),
+    ] {
+        let vault = dir.path().join(what.replace(' ', "-"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_lagom"))
+            .arg("--vault")
+            .arg(&vault)
+            .arg("init")
+            .env("LAGOM_NO_KEYRING", "1")
+            .env("LAGOM_PASSWORD", super::PASSWORD)
+            .stdin(std::process::Stdio::null())
+            .stdout(stdout)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(!status.success(), "{what}: {status:?}");
+        assert!(
+            !vault.join("vault.header").exists(),
+            "{what}: a vault was made"
+        );
+        assert!(
+            !vault.join("vault.db").exists(),
+            "{what}: a database was left"
+        );
+    }
+}

@@ -27,8 +27,13 @@ pub trait SecretKeys: Send {
     /// writes the emergency kit (flushed to disk) and prints the key here. An error stops
     /// the change, so the credentials the owner holds keep opening the vault. A shell that
     /// shows the key in its own window answers with the command's result instead.
-    fn deliver(&self, secret_key: &str, kit_html: &str) -> std::result::Result<(), String> {
-        let _ = (secret_key, kit_html);
+    fn deliver(
+        &self,
+        vault_id: uuid::Uuid,
+        secret_key: &str,
+        kit_html: &str,
+    ) -> std::result::Result<(), String> {
+        let _ = (vault_id, secret_key, kit_html);
         Ok(())
     }
 }

@@ -180,7 +180,7 @@ impl Session {
     fn create(&mut self, a: VaultCreateArgs) -> Result<IssuedKey> {
         self.lock();
         let secret_key = SecretKey::make(&mut OsEntropy);
-        let vault = Vault::create(
+        let vault = Vault::create_handing_over(
             &self.dir,
             NewVault {
                 owner_name: a.owner.clone(),
@@ -192,6 +192,8 @@ impl Session {
             },
             self.clock.clone(),
             &mut OsEntropy,
+            // The owner holds the key before the vault exists, or it never does.
+            |vault_id| self.hand_over(vault_id, &a.owner, &secret_key),
         )?;
         let vault_id = vault.id();
         let mut vault = vault;
@@ -314,7 +316,7 @@ impl Session {
     fn hand_over(&self, vault_id: Uuid, owner: &str, key: &SecretKey) -> Result<()> {
         let issued = self.key_for_owner(vault_id, owner, key, false);
         self.keys
-            .deliver(&issued.secret_key, &issued.kit_html)
+            .deliver(vault_id, &issued.secret_key, &issued.kit_html)
             .map_err(Error::KeyNotHandedOver)
     }
 

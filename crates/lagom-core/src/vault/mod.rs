@@ -214,6 +214,20 @@ impl Vault {
         clock: Arc<dyn Clock>,
         entropy: &mut impl Entropy,
     ) -> Result<Vault> {
+        Self::create_handing_over(dir, new, clock, entropy, |_| Ok(()))
+    }
+
+    /// Like [`Vault::create`], with `hand_over` called with the new vault's id just before
+    /// the header is written, the step that makes the vault exist: the shell gives the owner
+    /// the secret key there. If it fails, the database is removed and there is no vault, so
+    /// no vault ever exists whose key its owner was not given.
+    pub fn create_handing_over(
+        dir: &Path,
+        new: NewVault,
+        clock: Arc<dyn Clock>,
+        entropy: &mut impl Entropy,
+        hand_over: impl FnOnce(Uuid) -> Result<()>,
+    ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
         if paths.header().exists() {
             return Err(Error::VaultExists(dir.to_owned()));
@@ -280,6 +294,15 @@ impl Vault {
             tx.commit()?;
             head
         };
+        if let Err(e) = hand_over(vault_id) {
+            drop(store);
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = paths.database().into_os_string();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+            return Err(e);
+        }
         write_header(&paths, &header)?;
         let vault = Vault {
             vault_id,
