@@ -26,7 +26,10 @@ key=$(echo "$init" | sed -n 's/.*"secret_key": "\(LG1-[^"]*\)".*/\1/p')
 # Password only: the secret key comes from the keyring.
 "$lagom" --vault "$work/vault" --json person add --first-name Kari --last-name Nordmann >/dev/null \
   || fail "could not unlock with the keyring's secret key"
-"$lagom" --vault "$work/vault" --json person list | grep -q '"total": 1' || fail "person not stored"
+# The answer is read whole first: `lagom … | grep -q` would close the pipe on lagom
+# mid-answer, and a command whose output was cut short ends with a failing exit code.
+list=$("$lagom" --vault "$work/vault" --json person list) || fail "could not list people"
+grep -q '"total": 1' <<<"$list" || fail "person not stored: $list"
 
 # With the keyring switched off and no key given, unlocking must not silently succeed.
 if "$lagom" --vault "$work/vault" --no-keyring person list </dev/null >/dev/null 2>&1; then
@@ -37,8 +40,9 @@ fi
 out=$(LAGOM_NEW_PASSWORD="another long password" "$lagom" --vault "$work/vault" --json passwd --new-secret-key)
 new_key=$(echo "$out" | sed -n 's/.*"secret_key": "\(LG1-[^"]*\)".*/\1/p')
 [ -n "$new_key" ] && [ "$new_key" != "$key" ] || fail "no new secret key: $out"
-LAGOM_PASSWORD="another long password" "$lagom" --vault "$work/vault" --json person list | grep -q '"total": 1' \
-  || fail "the keyring was not updated with the new secret key"
+list=$(LAGOM_PASSWORD="another long password" "$lagom" --vault "$work/vault" --json person list) \
+  || fail "the keyring was not updated with the new secret key: $out"
+grep -q '"total": 1' <<<"$list" || fail "person not stored after the key change: $list"
 
 # The secret key is nowhere on disk in plain text (the keyring encrypts its file).
 if grep -rqF "$new_key" "$work" 2>/dev/null; then fail "the secret key was written to disk in plain text"; fi
