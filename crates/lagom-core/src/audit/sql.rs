@@ -307,10 +307,11 @@ pub(crate) fn verify(
         verifier.check(&e, &detail, &prev, &hash);
     }
     let head = stored_head(conn)?;
-    let last_seq = verifier.last().map_or(0, |(seq, _)| seq);
+    let last = verifier.last();
+    let last_seq = last.as_ref().map_or(0, |(seq, _)| *seq);
     // Whether the head promises audit.head. A damaged head is reported by itself; the
     // file, if present, is still checked.
-    let witnessed = matches!(head_state(conn, key)?, Ok((true, _)));
+    let witnessed = matches!(check_head(key, head.as_ref(), last.as_ref()), Ok(true));
     let extra = witness(witnessed, last_seq)?;
     Ok(verifier.finish(head.as_ref(), extra))
 }

@@ -539,23 +539,7 @@ impl Vault {
         if let Some(problem) = &self.audit_damage {
             return Err(Error::AuditTrailDamaged(problem.to_string()));
         }
-        let ctx = Ctx {
-            actor: self.user_id,
-            now: stamp(self.clock.now()),
-        };
-        let tx = self.store.conn.transaction()?;
-        let mut audit = Appender::load(&tx, &self.audit_key)?;
-        let out = f(&tx, &mut audit, &ctx)?;
-        // Whatever was taken out of the search index leaves no fragment in its page keys.
-        crate::search::sql::settle(&tx)?;
-        let head = audit.finish(&tx)?;
-        tx.commit()?;
-        self.write_witness(head);
-        if self.store.log_is_lost() {
-            // The commit sits in a log file someone deleted; into the database it goes.
-            self.store.save_lost_log()?;
-        }
-        Ok(out)
+        self.run_write(true, f)
     }
 
     /// Like [`Vault::write`], but while the audit trail is damaged `f` still runs, with an
@@ -566,18 +550,37 @@ impl Vault {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &mut Appender<'_>, &Ctx) -> Result<T>,
     ) -> Result<T> {
-        if self.audit_damage.is_none() {
-            return self.write(f);
-        }
+        let recorded = self.audit_damage.is_none();
+        self.run_write(recorded, f)
+    }
+
+    /// One write transaction: `f`, the search index settled, the audit head (when
+    /// `recorded`) written, the commit, then `audit.head` and a lost write-ahead log saved.
+    fn run_write<T>(
+        &mut self,
+        recorded: bool,
+        f: impl FnOnce(&Transaction<'_>, &mut Appender<'_>, &Ctx) -> Result<T>,
+    ) -> Result<T> {
         let ctx = Ctx {
             actor: self.user_id,
             now: stamp(self.clock.now()),
         };
         let tx = self.store.conn.transaction()?;
-        let mut audit = Appender::detached(&self.audit_key);
+        let mut audit = if recorded {
+            Appender::load(&tx, &self.audit_key)?
+        } else {
+            Appender::detached(&self.audit_key)
+        };
         let out = f(&tx, &mut audit, &ctx)?;
+        // Whatever was taken out of the search index leaves no fragment in its page keys.
         crate::search::sql::settle(&tx)?;
+        let head = audit.finish(&tx)?;
         tx.commit()?;
+        self.write_witness(head);
+        if self.store.log_is_lost() {
+            // The commit sits in a log file someone deleted; into the database it goes.
+            self.store.save_lost_log()?;
+        }
         Ok(out)
     }
 

@@ -112,21 +112,26 @@ fn a_deleted_head_is_reported_not_a_unique_constraint() {
     assert!(!report.is_intact());
 }
 
-#[test]
-fn an_older_copy_of_the_head_row_is_found() {
-    let dir = tempfile::tempdir().unwrap();
-    let key = vault_with_history(dir.path());
-    let conn = forger(dir.path(), &key);
-    let old: (i64, Vec<u8>, Vec<u8>) = conn
+/// The head row as it is now; then more work is done, so the row kept is an older copy.
+fn head_row_before_more_work(dir: &Path, key: &str) -> (i64, Vec<u8>, Vec<u8>) {
+    let conn = forger(dir, key);
+    let old = conn
         .query_row("SELECT seq, hash, mac FROM audit_head", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .unwrap();
     drop(conn);
-    let mut v = unlock(dir.path());
+    let mut v = unlock(dir);
     v.create_person(person("Ola", "Moen", "ola@x.example"))
         .unwrap();
-    drop(v);
+    old
+}
+
+#[test]
+fn an_older_copy_of_the_head_row_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = vault_with_history(dir.path());
+    let old = head_row_before_more_work(dir.path(), &key);
     let conn = forger(dir.path(), &key);
     conn.execute(
         "UPDATE audit_head SET seq = ?1, hash = ?2, mac = ?3",
@@ -148,17 +153,7 @@ fn an_older_copy_of_the_head_row_is_found() {
 fn an_older_head_with_the_events_after_it_deleted_is_found_by_audit_head() {
     let dir = tempfile::tempdir().unwrap();
     let key = vault_with_history(dir.path());
-    let conn = forger(dir.path(), &key);
-    let old: (i64, Vec<u8>, Vec<u8>) = conn
-        .query_row("SELECT seq, hash, mac FROM audit_head", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .unwrap();
-    drop(conn);
-    let mut v = unlock(dir.path());
-    v.create_person(person("Ola", "Moen", "ola@x.example"))
-        .unwrap();
-    drop(v);
+    let old = head_row_before_more_work(dir.path(), &key);
     let conn = forger(dir.path(), &key);
     let last = last_seq(&conn);
     conn.execute("DELETE FROM audit_events WHERE seq > ?1", [old.0])

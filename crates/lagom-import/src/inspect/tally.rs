@@ -76,13 +76,7 @@ impl Tally {
     pub(crate) fn laid_out(&mut self, cells: u64) -> Result<(), ReadError> {
         self.laid_out = self.laid_out.saturating_add(cells);
         if self.laid_out > MAX_CELLS {
-            return Err(ReadError::too_large(
-                format!(
-                    "the workbook's sheets span more than {} cells together",
-                    count(MAX_CELLS)
-                ),
-                cells_limit(),
-            ));
+            return Err(spans_too_many_cells());
         }
         Ok(())
     }
@@ -186,16 +180,21 @@ impl Shape {
         let area = span(self.rows).saturating_mul(span(self.columns));
         tally.area = tally.area.saturating_add(area);
         if tally.area > MAX_CELLS {
-            return Err(ReadError::too_large(
-                format!(
-                    "the workbook's sheets span more than {} cells together",
-                    count(MAX_CELLS)
-                ),
-                cells_limit(),
-            ));
+            return Err(spans_too_many_cells());
         }
         Ok(())
     }
+}
+
+/// The sheets' rectangles together pass the cell limit.
+fn spans_too_many_cells() -> ReadError {
+    ReadError::too_large(
+        format!(
+            "the workbook's sheets span more than {} cells together",
+            count(MAX_CELLS)
+        ),
+        cells_limit(),
+    )
 }
 
 #[cfg(test)]

@@ -397,8 +397,7 @@ impl Vault {
                     let names = files.into_iter().map(|(n, _)| n).collect();
                     // An export is always a new file: never one there already, never in
                     // the vault's folder, never through a link.
-                    let path = rules.check_write(path)?;
-                    (Some(Staged::file(&path, &zip)?), names, zip.len() as u64)
+                    (Some(Staged::file(path, &zip, &rules)?), names, zip.len() as u64)
                 }
                 (ExportFormat::Folder, Some(path)) => {
                     let files = files(&bundle)?;

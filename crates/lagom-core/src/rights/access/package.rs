@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 use zip::write::SimpleFileOptions;
 use zip::{AesMode, CompressionMethod, ZipWriter};
 
+use crate::output::{Output, PathRules};
 use crate::{Error, Result};
 
 /// The passphrase alphabet: digits and capitals without 0, 1, I and O, which are easily
@@ -91,10 +92,18 @@ pub(crate) fn encrypted_zip(
 /// A file or folder written under a temporary name, renamed into place by
 /// [`Staged::finish`] and removed if dropped before that.
 #[derive(Debug)]
-pub(crate) struct Staged {
+pub(crate) enum Staged {
+    /// A zip: written through the core's one door for files (see [`crate::output`]).
+    File(Output),
+    /// A folder of plain files.
+    Folder(StagedFolder),
+}
+
+/// A folder written under a temporary name beside its destination.
+#[derive(Debug)]
+pub(crate) struct StagedFolder {
     temporary: PathBuf,
     destination: PathBuf,
-    folder: bool,
     done: bool,
 }
 
@@ -138,22 +147,12 @@ fn refuse_existing(destination: &Path) -> Result<()> {
 }
 
 impl Staged {
-    /// Writes `bytes` to a temporary file beside `destination` and flushes it to disk.
-    pub(crate) fn file(destination: &Path, bytes: &[u8]) -> Result<Staged> {
-        refuse_existing(destination)?;
-        let temporary = temporary_beside(destination)?;
-        let staged = Staged {
-            temporary,
-            destination: destination.to_owned(),
-            folder: false,
-            done: false,
-        };
-        let mut file =
-            create_private(&staged.temporary).map_err(Error::io("writing", &staged.temporary))?;
+    /// Writes `bytes` to a temporary file beside `destination`, under `rules`.
+    pub(crate) fn file(destination: &Path, bytes: &[u8], rules: &PathRules) -> Result<Staged> {
+        let mut file = Output::create(destination, rules)?;
         file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .map_err(Error::io("writing", &staged.temporary))?;
-        Ok(staged)
+            .map_err(Error::io("writing", destination))?;
+        Ok(Staged::File(file))
     }
 
     /// Writes each file under a temporary folder beside `destination`.
@@ -161,10 +160,9 @@ impl Staged {
         refuse_existing(destination)?;
         let temporary = temporary_beside(destination)?;
         create_private_dir(&temporary, false).map_err(Error::io("creating", &temporary))?;
-        let staged = Staged {
+        let staged = StagedFolder {
             temporary,
             destination: destination.to_owned(),
-            folder: true,
             done: false,
         };
         for (name, bytes) in files {
@@ -177,11 +175,20 @@ impl Staged {
                 .and_then(|()| file.sync_all())
                 .map_err(Error::io("writing", &path))?;
         }
-        Ok(staged)
+        Ok(Staged::Folder(staged))
     }
 
     /// Moves the finished file or folder to its name.
-    pub(crate) fn finish(mut self) -> Result<PathBuf> {
+    pub(crate) fn finish(self) -> Result<PathBuf> {
+        match self {
+            Staged::File(file) => file.finish(),
+            Staged::Folder(folder) => folder.finish(),
+        }
+    }
+}
+
+impl StagedFolder {
+    fn finish(mut self) -> Result<PathBuf> {
         refuse_existing(&self.destination)?;
         fs::rename(&self.temporary, &self.destination)
             .map_err(Error::io("writing", &self.destination))?;
@@ -200,14 +207,10 @@ impl Staged {
     }
 }
 
-impl Drop for Staged {
+impl Drop for StagedFolder {
     fn drop(&mut self) {
         if !self.done {
-            let _ = if self.folder {
-                fs::remove_dir_all(&self.temporary)
-            } else {
-                fs::remove_file(&self.temporary)
-            };
+            let _ = fs::remove_dir_all(&self.temporary);
         }
     }
 }
@@ -215,6 +218,11 @@ impl Drop for Staged {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rules for a vault that is not where the tests write.
+    fn elsewhere() -> PathRules {
+        PathRules::new(Path::new("/nonexistent/vault"))
+    }
 
     struct Counting(u8);
     impl Entropy for Counting {
@@ -245,14 +253,17 @@ mod tests {
     fn a_staged_file_appears_only_when_finished_and_an_abandoned_one_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("bundle.zip");
-        let staged = Staged::file(&out, b"abc").unwrap();
+        let staged = Staged::file(&out, b"abc", &elsewhere()).unwrap();
         assert!(!out.exists());
         drop(staged);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
-        Staged::file(&out, b"abc").unwrap().finish().unwrap();
+        Staged::file(&out, b"abc", &elsewhere())
+            .unwrap()
+            .finish()
+            .unwrap();
         assert_eq!(fs::read(&out).unwrap(), b"abc");
         assert!(
-            Staged::file(&out, b"x").is_err(),
+            Staged::file(&out, b"x", &elsewhere()).is_err(),
             "an existing file is never replaced"
         );
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -276,7 +287,7 @@ mod tests {
         assert_eq!(mode(&folder.join("tables")), 0o700);
         assert_eq!(mode(&folder.join("subject-access.json")), 0o600);
         assert_eq!(mode(&folder.join("tables/notes.csv")), 0o600);
-        let zip = Staged::file(&dir.path().join("kari.zip"), b"PK")
+        let zip = Staged::file(&dir.path().join("kari.zip"), b"PK", &elsewhere())
             .unwrap()
             .finish()
             .unwrap();
