@@ -51,3 +51,14 @@ where
 {
     Option::<T>::deserialize(d).map(Some)
 }
+
+/// A cell for a CSV file a spreadsheet will open: text that starts like a formula (`=`,
+/// `+`, `-`, `@`, or a tab or carriage return, which spreadsheets skip before one) gets a
+/// leading apostrophe, so opening the file runs nothing.
+pub(crate) fn spreadsheet_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}

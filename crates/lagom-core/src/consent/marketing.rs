@@ -19,6 +19,8 @@ use crate::consent::model::{ConsentState, language_for};
 use crate::consent::sql::{self, Candidate};
 use crate::db::lists;
 use crate::output::Output;
+// A cell a spreadsheet would run as a formula gets a leading apostrophe.
+use crate::text::spreadsheet_cell as cell;
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -78,15 +80,6 @@ pub const MARKETING_COLUMNS: [&str; 6] = [
     "consent_given_at",
     "consent_text_version",
 ];
-
-/// A cell a spreadsheet would run as a formula gets a leading apostrophe.
-fn cell(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
-}
 
 /// Why a person is left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,11 +7,7 @@ use crate::{Error, Result};
 
 /// A text cell, neutralised if a spreadsheet would take it for a formula.
 fn text(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    }
+    crate::text::spreadsheet_cell(value).into_owned()
 }
 
 fn opt(value: &Option<String>) -> String {
