@@ -98,6 +98,12 @@ pub enum Command {
     /// Write a backup of the vault, or restore one (erasures made since are applied again).
     #[command(subcommand)]
     Backup(crate::erasure::BackupCommand),
+    /// Housekeeping: run the jobs that are due (for cron or a systemd timer), see what needs
+    /// doing today, retention rules, waiting steps, findings and settings.
+    #[command(subcommand)]
+    Hygiene(crate::hygiene::HygieneCommand),
+    /// The recycle bin: deleted people, kept until restored or purged (then erased).
+    Bin(crate::hygiene::BinCommandArgs),
     /// The mail server messages go out through (the password is kept in the vault and never
     /// shown), and a test message.
     #[command(subcommand)]
@@ -213,8 +219,24 @@ pub enum PersonCommand {
     },
     /// Change fields of a person. An empty value clears an optional field.
     Edit(PersonEditArgs),
-    /// Delete a person, their notes and processing records.
+    /// Move a person to the recycle bin: hidden everywhere, erased when the bin's time is
+    /// up unless restored.
     Delete {
+        /// The person's id or e-mail address.
+        person: String,
+    },
+    /// Restore a person from the recycle bin with everything they had.
+    Restore {
+        /// The person's id or e-mail address.
+        person: String,
+    },
+    /// Archive a person: kept, but out of lists, searches and marketing.
+    Archive {
+        /// The person's id or e-mail address.
+        person: String,
+    },
+    /// Bring an archived person back.
+    Unarchive {
         /// The person's id or e-mail address.
         person: String,
     },
@@ -311,6 +333,9 @@ pub struct SearchArgs {
     /// At most this many results.
     #[arg(long, default_value_t = 50)]
     pub limit: u32,
+    /// Find archived people too.
+    #[arg(long)]
+    pub archived: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,10 +11,10 @@ use lagom_core::SystemClock;
 use lagom_core::api::{
     AuditArgs, AuditKinds, AuditList, AuditReseal, AuditResealArgs, AuditVerify,
     ChangePasswordArgs, DatabaseKeyArgs, DemoAdd, DemoArgs, IssuedKey, NoArgs, PeopleList,
-    PeopleSearch, PersonArgs, PersonCreate, PersonDelete, PersonShow, PersonUpdate,
-    PersonUpdateArgs, RotateKeyArgs, SearchArgs, Session, UnlockArgs, VaultChangePassword,
-    VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey, VaultInfo, VaultLock,
-    VaultRotateKey, VaultStatus, VaultUnlock,
+    PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonDelete, PersonRestore, PersonShow,
+    PersonUnarchive, PersonUpdate, PersonUpdateArgs, RotateKeyArgs, SearchArgs, Session,
+    UnlockArgs, VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey,
+    VaultInfo, VaultLock, VaultRotateKey, VaultStatus, VaultUnlock,
 };
 use lagom_core::card::PersonView;
 use lagom_core::people::{
@@ -93,7 +93,27 @@ fn unlocked(
             let deleted = session.run::<PersonDelete>(PersonArgs {
                 person: person.clone(),
             })?;
-            out.emit(&deleted, |w| writeln!(w, "Deleted {}", deleted.deleted))
+            out.emit(&deleted, |w| {
+                writeln!(w, "Moved {} to the recycle bin", deleted.deleted)
+            })
+        }
+        Command::Person(PersonCommand::Restore { person }) => {
+            let done = session.run::<PersonRestore>(PersonArgs {
+                person: person.clone(),
+            })?;
+            out.emit(&done, |w| writeln!(w, "Restored {}", done.person))
+        }
+        Command::Person(PersonCommand::Archive { person }) => {
+            let done = session.run::<PersonArchive>(PersonArgs {
+                person: person.clone(),
+            })?;
+            out.emit(&done, |w| writeln!(w, "Archived {}", done.person))
+        }
+        Command::Person(PersonCommand::Unarchive { person }) => {
+            let done = session.run::<PersonUnarchive>(PersonArgs {
+                person: person.clone(),
+            })?;
+            out.emit(&done, |w| writeln!(w, "Brought back {}", done.person))
         }
         Command::Person(PersonCommand::List(page)) => {
             let result = session.run::<PeopleList>(PeopleQuery {
@@ -110,6 +130,7 @@ fn unlocked(
             let result = session.run::<PeopleSearch>(SearchArgs {
                 query: args.query.join(" "),
                 limit: args.limit,
+                archived: args.archived,
             })?;
             out.emit(&result, |w| {
                 print_table(w, &result.people)?;
@@ -228,6 +249,8 @@ fn unlocked(
         Command::Erase(args) => crate::erasure::erase(session, args, out),
         Command::Retention(args) => crate::erasure::retention(session, args, out),
         Command::Backup(c) => crate::erasure::backup(session, c, out),
+        Command::Hygiene(c) => crate::hygiene::run(session, c, out),
+        Command::Bin(args) => crate::hygiene::bin(session, args, out),
         Command::Mail(c) => crate::mail::run(session, c, out),
         Command::Business(args) => crate::mail::business(session, args, out),
         Command::Notice(args) => crate::mail::notice(session, args, out),

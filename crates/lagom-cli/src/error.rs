@@ -19,6 +19,8 @@ pub enum CliError {
     Io(String),
     /// Whoever read the output stopped reading (`lagom … | head`): the rest was not printed.
     OutputClosed,
+    /// Some of the work failed (its report, already printed, says which).
+    Failed(String),
 }
 
 impl From<lagom_core::Error> for CliError {
@@ -51,7 +53,7 @@ impl CliError {
             },
             CliError::Usage(_) => exit::USAGE,
             CliError::ChainBroken | CliError::Damaged => exit::CORRUPT,
-            CliError::Io(_) | CliError::OutputClosed => exit::OTHER,
+            CliError::Io(_) | CliError::OutputClosed | CliError::Failed(_) => exit::OTHER,
         }
     }
 
@@ -77,6 +79,7 @@ impl CliError {
             CliError::ChainBroken => "audit_chain_broken",
             CliError::Damaged => "corrupt",
             CliError::Io(_) | CliError::OutputClosed => "io",
+            CliError::Failed(_) => "failed",
         }
     }
 
@@ -88,7 +91,7 @@ impl CliError {
                  `lagom audit reseal` ends it"
             ),
             CliError::Core(e) => e.to_string(),
-            CliError::Usage(m) | CliError::Io(m) => m.clone(),
+            CliError::Usage(m) | CliError::Io(m) | CliError::Failed(m) => m.clone(),
             CliError::ChainBroken => "the audit trail does not verify".into(),
             CliError::Damaged => "the database is damaged".into(),
             CliError::OutputClosed => "the output was closed before it was all written".into(),

@@ -13,6 +13,7 @@ mod consent;
 mod credentials;
 mod erasure;
 mod error;
+mod hygiene;
 mod imports;
 mod mail;
 mod output;

@@ -25,6 +25,10 @@ mod closed_output;
 #[path = "cli/damage.rs"]
 mod damage;
 
+/// Housekeeping from the terminal: runs, the start screen, rules and settings.
+#[path = "cli/hygiene.rs"]
+mod hygiene;
+
 /// `lagom serve` closes connections that send nothing, or half a request.
 #[path = "cli/serve_limits.rs"]
 mod serve_limits;
@@ -176,6 +180,20 @@ fn every_command_has_help() {
         &["mail", "test"],
         &["business"],
         &["notice"],
+        &["person", "restore"],
+        &["person", "archive"],
+        &["person", "unarchive"],
+        &["hygiene"],
+        &["hygiene", "run"],
+        &["hygiene", "today"],
+        &["hygiene", "runs"],
+        &["hygiene", "steps"],
+        &["hygiene", "keep"],
+        &["hygiene", "findings"],
+        &["hygiene", "dismiss"],
+        &["hygiene", "rules"],
+        &["hygiene", "settings"],
+        &["bin"],
     ];
     for c in commands {
         let mut args = c.to_vec();
@@ -457,6 +475,16 @@ fn person_commands_round_trip_as_json() {
     assert_eq!(v.json(&["person", "delete", &id])["deleted"], id.as_str());
     assert_eq!(v.json(&["person", "list"])["total"], 0);
     assert_eq!(v.json(&["search", "bjorn"])["total"], 0);
+    let bin = v.json(&["bin"]);
+    assert_eq!(bin["total"], 1);
+    assert_eq!(bin["people"][0]["id"], id.as_str());
+    assert_eq!(v.json(&["person", "restore", &id])["person"], id.as_str());
+    assert_eq!(v.json(&["search", "bjorn"])["total"], 1);
+    assert_eq!(v.json(&["person", "archive", &id])["person"], id.as_str());
+    assert_eq!(v.json(&["person", "list"])["total"], 0);
+    assert_eq!(v.json(&["search", "bjorn", "--archived"])["total"], 1);
+    v.json(&["person", "unarchive", &id]);
+    assert_eq!(v.json(&["person", "delete", &id])["deleted"], id.as_str());
 
     let events = v.json(&["audit", "list", "--person", &id]);
     let kinds: Vec<_> = events["events"]
@@ -468,7 +496,11 @@ fn person_commands_round_trip_as_json() {
     assert_eq!(
         kinds,
         [
-            "person.deleted",
+            "person.binned",
+            "person.unarchived",
+            "person.archived",
+            "person.restored",
+            "person.binned",
             "person.updated",
             "person.read",
             "person.read",

@@ -18,6 +18,7 @@
 mod audit;
 mod consent;
 mod erasure;
+mod hygiene;
 mod import;
 mod mail;
 mod people;
@@ -42,6 +43,7 @@ pub use self::audit::{
 };
 pub use self::consent::*;
 pub use self::erasure::*;
+pub use self::hygiene::*;
 pub use self::import::{
     Discarded, ImportCommit, ImportDiscard, ImportDiscardArgs, ImportList, ImportPlan, ImportUndo,
     ImportUndoArgs,
@@ -54,8 +56,9 @@ pub use self::people::{
     Created, Deleted, NoteAdd, NoteArgs, NoteDelete, NoteIdArgs, OrganisationArgs,
     OrganisationCreate, OrganisationDelete, OrganisationDeleted, OrganisationListArgs,
     OrganisationShow, OrganisationUpdate, OrganisationUpdateArgs, OrganisationsList, PeopleFilters,
-    PeopleList, PeopleSearch, PersonArgs, PersonCreate, PersonDelete, PersonShow, PersonUpdate,
-    PersonUpdateArgs, PurposeLine, PurposesList, SearchArgs,
+    PeopleList, PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonDelete, PersonRestore,
+    PersonShow, PersonUnarchive, PersonUpdate, PersonUpdateArgs, PurposeLine, PurposesList,
+    SearchArgs, Shelved,
 };
 pub use self::rights::*;
 pub use self::session::{Command, Context, NoArgs, NoSecretKeys, SecretKeys, Session};
@@ -140,6 +143,9 @@ table![
     PersonCreate,
     PersonUpdate,
     PersonDelete,
+    PersonRestore,
+    PersonArchive,
+    PersonUnarchive,
     NoteAdd,
     NoteDelete,
     PurposesList,
@@ -203,6 +209,20 @@ table![
     RetentionGet,
     RetentionSet,
     VaultBackup,
+    // Housekeeping: the start screen, runs, retention rules, findings and the bin.
+    HygieneToday,
+    HygieneRun,
+    HygieneRuns,
+    HygieneSettingsGet,
+    HygieneSettingsSet,
+    HygieneSteps,
+    HygieneKeep,
+    HygieneFindings,
+    HygieneDismiss,
+    RetentionRulesGet,
+    RetentionRulesSet,
+    RetentionRulesReset,
+    BinList,
 ];
 
 /// Reads a command's arguments from JSON; an absent body means "no arguments".

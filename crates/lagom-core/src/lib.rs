@@ -26,6 +26,7 @@ pub mod vault;
 pub mod card;
 pub mod consent;
 pub mod erasure;
+pub mod hygiene;
 pub mod import;
 pub mod mail;
 pub mod notes;

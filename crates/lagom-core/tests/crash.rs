@@ -1,6 +1,7 @@
 //! Crash safety: a process killed with SIGKILL in the middle of a large batch write, an
-//! import, a password change or a key rotation leaves a vault that opens with the old or the
-//! new state, never one between.
+//! import, a password change, a key rotation or a housekeeping run that erases people leaves
+//! a vault that opens with the old or the new state, never one between (for housekeeping:
+//! each person as before or after their step).
 //!
 //! This test binary is its own child: `crash child <op> <dir>` loops the operation forever
 //! and the parent kills it at random moments, then opens the vault and checks it.
@@ -22,7 +23,9 @@ const FAST: KdfParams = KdfParams {
     parallelism: 1,
 };
 const ROUNDS: usize = 25;
-const OPS: [&str; 4] = ["batch", "import", "passwd", "rekey"];
+const OPS: [&str; 5] = ["batch", "import", "passwd", "rekey", "hygiene"];
+/// People a housekeeping round adds, and its run erases.
+const HYGIENE_PEOPLE: usize = 150;
 const BATCH: usize = 2000;
 const SECRET: &str = "LG1-S59V50R-27W00TE-TM272SC-W2NYM09";
 
@@ -45,9 +48,28 @@ fn people(n: usize, tag: &str) -> impl Iterator<Item = NewPerson> + '_ {
     })
 }
 
+/// The system's clock moved on by whole periods of three years: housekeeping rounds make
+/// people, then let them grow stale.
+#[derive(Clone)]
+struct Later(Arc<std::sync::Mutex<i64>>);
+
+impl lagom_core::Clock for Later {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        let periods = *self.0.lock().expect("clock");
+        chrono::Utc::now() + chrono::Duration::days(3 * 366 * periods)
+    }
+}
+
 fn unlock_either(dir: &Path) -> Result<(Vault, &'static str), String> {
+    unlock_either_at(dir, Arc::new(SystemClock))
+}
+
+fn unlock_either_at(
+    dir: &Path,
+    clock: Arc<dyn lagom_core::Clock>,
+) -> Result<(Vault, &'static str), String> {
     for pw in ["password-a", "password-b"] {
-        match Vault::unlock(dir, &creds(pw), Arc::new(SystemClock)) {
+        match Vault::unlock(dir, &creds(pw), clock.clone()) {
             Ok(v) => return Ok((v, pw)),
             Err(lagom_core::Error::WrongPassword) => continue,
             Err(e) => return Err(e.to_string()),
@@ -56,8 +78,24 @@ fn unlock_either(dir: &Path) -> Result<(Vault, &'static str), String> {
     Err("neither the old nor the new password opens the vault".into())
 }
 
+/// How many housekeeping runs a vault has had: each child starts that many periods later.
+fn runs_so_far(v: &Vault) -> i64 {
+    v.audit_events(&lagom_core::AuditFilter {
+        kind: Some("hygiene.run".into()),
+        limit: 100_000,
+        ..Default::default()
+    })
+    .expect("audit")
+    .len() as i64
+}
+
 fn child(op: &str, dir: &Path) {
-    let (mut v, mut pw) = unlock_either(dir).expect("child unlock");
+    let later = Later(Arc::new(std::sync::Mutex::new(0)));
+    if op == "hygiene" {
+        let (v, _) = unlock_either(dir).expect("child unlock");
+        *later.0.lock().expect("clock") = 2 * runs_so_far(&v) + 1;
+    }
+    let (mut v, mut pw) = unlock_either_at(dir, Arc::new(later.clone())).expect("child unlock");
     println!("ready");
     std::io::stdout().flush().expect("stdout");
     let mut round = 0u64;
@@ -85,6 +123,24 @@ fn child(op: &str, dir: &Path) {
                 pw = next;
             }
             "rekey" => v.rotate_key(&creds(pw), &mut OsEntropy).expect("rekey"),
+            "hygiene" => {
+                v.create_people(people(HYGIENE_PEOPLE, &format!("hyg{round}")))
+                    .expect("people");
+                *later.0.lock().expect("clock") += 1;
+                let report = v
+                    .hygiene_run(
+                        &lagom_core::hygiene::RunOptions {
+                            trigger: lagom_core::hygiene::RunTrigger::Timer,
+                            dry_run: false,
+                            all: true,
+                            jobs: vec![lagom_core::hygiene::Job::Retention],
+                        },
+                        &mut OsEntropy,
+                    )
+                    .expect("run");
+                assert_eq!(report.failures(), 0, "{report:?}");
+                *later.0.lock().expect("clock") += 1;
+            }
             "import" => {
                 let tag = format!("{}x{round}", std::process::id());
                 // Inside the temporary directory, so a killed child leaves nothing elsewhere.
@@ -120,8 +176,68 @@ impl Rng {
     }
 }
 
+/// After a kill during housekeeping: everyone ever created is either still there, whole and
+/// findable, or erased with their `person.erased` event, never both and never neither.
+fn check_hygiene(v: &Vault) -> Result<u64, String> {
+    let events = |kind: &str| -> Result<Vec<String>, String> {
+        Ok(v.audit_events(&lagom_core::AuditFilter {
+            kind: Some(kind.into()),
+            limit: 1_000_000,
+            ..Default::default()
+        })
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter_map(|e| e.subject_id)
+        .collect())
+    };
+    let created = events("person.created")?;
+    // An erasure whose ledger line was written before the kill, but whose transaction was
+    // not, is finished at the next unlock, as `erasure.reapplied`.
+    let mut erased: std::collections::HashSet<String> =
+        events("person.erased")?.into_iter().collect();
+    erased.extend(events("erasure.reapplied")?);
+    let mut live = 0u64;
+    for id in &created {
+        let id_ref =
+            lagom_core::types::PersonRef::Id(uuid::Uuid::parse_str(id).map_err(|e| e.to_string())?);
+        let exists = v.preview_erasure(&id_ref).is_ok();
+        match (exists, erased.contains(id)) {
+            (true, true) => return Err(format!("{id} is erased and still there")),
+            (false, false) => return Err(format!("{id} is gone without an erasure")),
+            (true, false) => live += 1,
+            (false, true) => {}
+        }
+    }
+    let listed = v
+        .query_people(&lagom_core::people::PeopleQuery {
+            view: lagom_core::people::PeopleView::All,
+            limit: 1,
+            ..Default::default()
+        })
+        .map_err(|e| e.to_string())?
+        .total;
+    let binned = v.bin_page(1, 0).map_err(|e| e.to_string())?.total;
+    if listed + binned != live {
+        return Err(format!(
+            "{live} people alive, {listed} listed and {binned} binned"
+        ));
+    }
+    Ok(live)
+}
+
 fn check(op: &str, dir: &Path, baseline: u64) -> Result<u64, String> {
     let (v, _) = unlock_either(dir)?;
+    if op == "hygiene" {
+        let problems = v.check_integrity().map_err(|e| e.to_string())?;
+        if !problems.is_empty() {
+            return Err(format!("integrity: {problems:?}"));
+        }
+        let report = v.verify_audit().map_err(|e| e.to_string())?;
+        if !report.is_intact() {
+            return Err(format!("audit chain: {:?}", report.problems));
+        }
+        return check_hygiene(&v);
+    }
     let count = v.list_people(1, 0).map_err(|e| e.to_string())?.total;
     let problems = v.check_integrity().map_err(|e| e.to_string())?;
     if !problems.is_empty() {
@@ -178,10 +294,22 @@ fn run(op: &str, rng: &mut Rng) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     v.create_people(people(300, "seed"))
         .map_err(|e| e.to_string())?;
+    if op == "hygiene" {
+        // Erasures come the day they are due, with no grace period to wait out.
+        v.set_hygiene_settings(&lagom_core::hygiene::HygieneSettings {
+            grace_days: 0,
+            ..Default::default()
+        })
+        .map_err(|e| e.to_string())?;
+    }
     drop(v);
-    let batched = matches!(op, "batch" | "import");
-    let mut count = if batched { 0 } else { 300 };
-    if batched {
+    let batched = matches!(op, "batch" | "import" | "hygiene");
+    let mut count = if matches!(op, "batch" | "import") {
+        0
+    } else {
+        300
+    };
+    if matches!(op, "batch" | "import") {
         // The seed people are not a multiple of the batch: start from a clean count.
         let (mut v, _) = unlock_either(dir.path())?;
         let ids: Vec<_> = v
@@ -189,8 +317,12 @@ fn run(op: &str, rng: &mut Rng) -> Result<(), String> {
             .map_err(|e| e.to_string())?
             .people;
         for p in ids {
-            v.delete_person(&lagom_core::types::PersonRef::Id(p.id))
-                .map_err(|e| e.to_string())?;
+            v.erase_person(
+                &lagom_core::types::PersonRef::Id(p.id),
+                None,
+                &mut OsEntropy,
+            )
+            .map_err(|e| e.to_string())?;
         }
     }
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;

@@ -38,7 +38,6 @@ const APP_ONLY: &[(&str, &str)] = &[
     ("requests.summary", "the start screen's overdue requests"),
     ("request.rectify", "the request card's correction form"),
     // The settings screens for purposes, sources, subscriptions, texts and notices.
-    ("lists.get", "the settings screen's lists"),
     ("purpose.save", "the settings screen's lists"),
     ("source.save", "the settings screen's lists"),
     ("subscription_type.save", "the settings screen's lists"),

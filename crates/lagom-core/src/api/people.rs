@@ -36,6 +36,10 @@ pub struct SearchArgs {
     #[serde(default = "default_limit")]
     #[ts(as = "Option<u32>", optional)]
     pub limit: u32,
+    /// Whether archived people are found too (never those in the recycle bin).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub archived: bool,
 }
 
 /// `person.update`'s arguments.
@@ -113,6 +117,13 @@ pub struct Created {
     pub id: Uuid,
 }
 
+/// The person a shelf command (archive, bin) moved.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Shelved {
+    /// The person's id.
+    pub person: Uuid,
+}
+
 /// The id of something deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Deleted {
@@ -149,7 +160,7 @@ command! {
 command! {
     /// People whose name, e-mail, phone or organisation begins with the words given.
     PeopleSearch = "people.search", SearchArgs => PersonPage,
-    |cx, a| cx.vault()?.search_people(&a.query, a.limit)
+    |cx, a| cx.vault()?.search_people_in(&a.query, a.limit, a.archived)
 }
 
 command! {
@@ -177,9 +188,27 @@ command! {
 }
 
 command! {
-    /// Deletes a person, their notes and processing records.
+    /// Moves a person to the recycle bin, whole, until restored or purged.
     PersonDelete = "person.delete", PersonArgs => Deleted,
     |cx, a| Ok(Deleted { deleted: cx.vault()?.delete_person(&PersonRef::parse(&a.person)?)? })
+}
+
+command! {
+    /// Restores a person from the recycle bin with everything they had.
+    PersonRestore = "person.restore", PersonArgs => Shelved,
+    |cx, a| Ok(Shelved { person: cx.vault()?.restore_person(&PersonRef::parse(&a.person)?)? })
+}
+
+command! {
+    /// Archives a person: kept, but out of lists, default searches and marketing.
+    PersonArchive = "person.archive", PersonArgs => Shelved,
+    |cx, a| Ok(Shelved { person: cx.vault()?.archive_person(&PersonRef::parse(&a.person)?)? })
+}
+
+command! {
+    /// Brings an archived person back into lists, searches and marketing.
+    PersonUnarchive = "person.unarchive", PersonArgs => Shelved,
+    |cx, a| Ok(Shelved { person: cx.vault()?.unarchive_person(&PersonRef::parse(&a.person)?)? })
 }
 
 command! {

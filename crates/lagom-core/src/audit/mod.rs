@@ -130,11 +130,32 @@ pub enum AuditKind {
     /// can go on; the event lists the damage found.
     #[serde(rename = "audit.resealed")]
     AuditResealed,
+    /// A person was archived: kept, but out of lists, default searches and marketing.
+    #[serde(rename = "person.archived")]
+    PersonArchived,
+    /// An archived person was brought back.
+    #[serde(rename = "person.unarchived")]
+    PersonUnarchived,
+    /// A person was moved to the recycle bin.
+    #[serde(rename = "person.binned")]
+    PersonBinned,
+    /// A person was restored from the recycle bin.
+    #[serde(rename = "person.restored")]
+    PersonRestored,
+    /// A person was anonymised: erased, keeping only figures that identify no one.
+    #[serde(rename = "person.anonymised")]
+    PersonAnonymised,
+    /// The owner kept a person a housekeeping step was waiting for.
+    #[serde(rename = "hygiene.kept")]
+    HygieneKept,
+    /// A housekeeping run ended (what it did, what waits, what failed, in counts).
+    #[serde(rename = "hygiene.run")]
+    HygieneRun,
 }
 
 impl AuditKind {
     /// Every kind.
-    pub const ALL: [AuditKind; 34] = [
+    pub const ALL: [AuditKind; 41] = [
         AuditKind::VaultCreated,
         AuditKind::UnlockOk,
         AuditKind::UnlockFailed,
@@ -169,6 +190,13 @@ impl AuditKind {
         AuditKind::BackupCreated,
         AuditKind::BackupRestored,
         AuditKind::AuditResealed,
+        AuditKind::PersonArchived,
+        AuditKind::PersonUnarchived,
+        AuditKind::PersonBinned,
+        AuditKind::PersonRestored,
+        AuditKind::PersonAnonymised,
+        AuditKind::HygieneKept,
+        AuditKind::HygieneRun,
     ];
 
     /// The stored spelling.
@@ -208,6 +236,13 @@ impl AuditKind {
             AuditKind::BackupCreated => "backup.created",
             AuditKind::BackupRestored => "backup.restored",
             AuditKind::AuditResealed => "audit.resealed",
+            AuditKind::PersonArchived => "person.archived",
+            AuditKind::PersonUnarchived => "person.unarchived",
+            AuditKind::PersonBinned => "person.binned",
+            AuditKind::PersonRestored => "person.restored",
+            AuditKind::PersonAnonymised => "person.anonymised",
+            AuditKind::HygieneKept => "hygiene.kept",
+            AuditKind::HygieneRun => "hygiene.run",
         }
     }
 

@@ -47,6 +47,8 @@ pub struct PersonView {
     pub restriction: Option<Limitation>,
     /// Their objection (Art. 21), while in force.
     pub objection: Option<Limitation>,
+    /// When they were last used, and whether they are archived or in the recycle bin.
+    pub life: crate::people::shelf::Life,
 }
 
 impl Vault {
@@ -71,7 +73,9 @@ impl Vault {
 /// A person's card as `viewer` (a user) may see it: private notes only their author's.
 pub(crate) fn view(conn: &Connection, p: StoredPerson, viewer: Uuid) -> Result<PersonView> {
     let (restriction, objection) = crate::consent::sql::limits_of(conn, p.id)?;
+    let life = crate::people::shelf::sql::life_of(conn, &p.id.to_string())?.unwrap_or_default();
     Ok(PersonView {
+        life,
         consents: crate::consent::sql::consents_of(conn, p.id, None)?,
         subscriptions: crate::consent::sql::subscriptions_of(conn, p.id)?,
         restriction,

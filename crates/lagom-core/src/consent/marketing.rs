@@ -41,6 +41,8 @@ pub struct LeftOut {
     pub not_subscribed: u64,
     /// Have no e-mail address.
     pub no_email: u64,
+    /// Archived: kept, but not written to (people in the recycle bin are not counted).
+    pub archived: u64,
 }
 
 impl LeftOut {
@@ -53,6 +55,7 @@ impl LeftOut {
             + self.objected
             + self.not_subscribed
             + self.no_email
+            + self.archived
     }
 }
 
@@ -91,6 +94,7 @@ enum Reason {
     Objected,
     NotSubscribed,
     NoEmail,
+    Archived,
 }
 
 impl LeftOut {
@@ -103,6 +107,7 @@ impl LeftOut {
             Reason::Objected => &mut self.objected,
             Reason::NotSubscribed => &mut self.not_subscribed,
             Reason::NoEmail => &mut self.no_email,
+            Reason::Archived => &mut self.archived,
         } += 1;
     }
 }
@@ -116,7 +121,9 @@ fn reason(c: &Candidate) -> Option<Reason> {
         Some(ConsentState::Withdrawn) => return Some(Reason::Withdrawn),
         None => return Some(Reason::NoConsent),
     }
-    if c.restricted {
+    if c.archived {
+        Some(Reason::Archived)
+    } else if c.restricted {
         Some(Reason::Restricted)
     } else if c.objected {
         Some(Reason::Objected)

@@ -247,8 +247,8 @@ impl Vault {
             // Art. 21(3) and Art. 18: asking is itself a message they have said no to.
             if !sql::may_be_marketed(tx, person.id)? {
                 return Err(Error::Conflict(
-                    "the person has restricted processing or objected to it; they cannot be \
-                     asked for consent while that holds"
+                    "the person has restricted processing or objected to it, or is archived or \
+                     in the recycle bin; they cannot be asked for consent while that holds"
                         .into(),
                 ));
             }

@@ -14,9 +14,11 @@ use crate::types::LegalBasis;
 use crate::{Error, Result};
 
 /// The SQL condition (on `people p`) that a person may be processed for marketing: neither a
-/// restriction (Art. 18) nor an objection (Art. 21) is in force. Every list or export of
+/// restriction (Art. 18) nor an objection (Art. 21) is in force, and the person is neither
+/// archived nor in the recycle bin. Every list or export of
 /// people for marketing must add it to its `WHERE`.
-pub(crate) const MAY_BE_MARKETED: &str = "p.restricted_at IS NULL AND p.objected_at IS NULL";
+pub(crate) const MAY_BE_MARKETED: &str = "p.restricted_at IS NULL AND p.objected_at IS NULL
+     AND p.archived_at IS NULL AND p.binned_at IS NULL";
 
 /// A stored value that does not read as what it should be.
 fn bad(column: usize, what: &str) -> rusqlite::Error {
@@ -855,6 +857,7 @@ pub(crate) struct Candidate {
     pub restricted: bool,
     pub objected: bool,
     pub subscribed: bool,
+    pub archived: bool,
 }
 
 /// Starts from the purpose's ledger (index `consent_events_by_purpose`), so that only people
@@ -867,11 +870,13 @@ const MARKETING_SQL: &str = "
     SELECT p.first_name, p.last_name, p.email, p.language, e.state, e.occurred_at, t.version,
            p.restricted_at IS NOT NULL, p.objected_at IS NOT NULL,
            ?2 IS NULL OR EXISTS (SELECT 1 FROM person_subscriptions ps
-                                  WHERE ps.person_id = p.id AND ps.subscription_type_id = ?2)
+                                  WHERE ps.person_id = p.id AND ps.subscription_type_id = ?2),
+           p.archived_at IS NOT NULL
       FROM latest l
       JOIN consent_events e ON e.pk = l.pk
       JOIN people p ON p.id = l.person_id
-      LEFT JOIN consent_texts t ON t.id = e.consent_text_id";
+      LEFT JOIN consent_texts t ON t.id = e.consent_text_id
+     WHERE p.binned_at IS NULL";
 
 /// Everyone with a ledger row for the purpose, handed to `each` one by one.
 pub(crate) fn marketing_candidates(
@@ -897,6 +902,7 @@ pub(crate) fn marketing_candidates(
             restricted: r.get(7)?,
             objected: r.get(8)?,
             subscribed: r.get(9)?,
+            archived: r.get(10)?,
         })?;
     }
     Ok(())

@@ -43,7 +43,8 @@ impl Vault {
                 }
                 if !sql::may_be_marketed(tx, person)? {
                     return Err(Error::Conflict(
-                        "the person has restricted processing or objected to it; lift that first"
+                        "the person has restricted processing or objected to it, or is archived or in \
+                             the recycle bin; lift that first"
                             .into(),
                     ));
                 }

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_gdpr.sql"),
     include_str!("migrations/0005_search_delete.sql"),
     include_str!("migrations/0006_people_lifecycle.sql"),
+    include_str!("migrations/0007_hygiene.sql"),
 ];
 
 /// The schema version whose migration recreates the search index, which is then filled

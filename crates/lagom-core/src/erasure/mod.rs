@@ -211,6 +211,111 @@ fn erase_rows(
     Ok((counts, kept))
 }
 
+/// Why a person is erased, as the `person.erased` event records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureCause {
+    /// Someone erased them (Art. 17), under a request or not.
+    Request,
+    /// A retention rule said so, in a housekeeping run.
+    Retention,
+    /// A retention rule said to anonymise them: erased, with figures kept that identify no one.
+    Anonymisation,
+    /// Their time in the recycle bin was up.
+    BinPurge,
+}
+
+/// What an erasure needs from outside its transaction (see [`Vault::erasure_plan`]).
+pub(crate) struct ErasurePlan {
+    retention: Retention,
+    today: NaiveDate,
+    ledger_path: std::path::PathBuf,
+    audit_key: lagom_crypto::AuditKey,
+}
+
+/// Erases one person within a write: the rows, the audit event naming the cause, and the
+/// ledger line (on disk before the transaction commits). Callers checkpoint the write-ahead
+/// log after the commit ([`sql::truncate_wal`] through [`Vault::after_erasures`]).
+pub(crate) fn erase_in(
+    tx: &rusqlite::Transaction<'_>,
+    audit: &mut Appender<'_>,
+    ctx: &Ctx,
+    plan: &ErasurePlan,
+    (person, cause): (&StoredPerson, ErasureCause),
+    request: Option<&str>,
+    entropy: &mut impl Entropy,
+) -> Result<ErasureReport> {
+    let request_id = request
+        .map(|r| erasure_request(tx, r, person.id))
+        .transpose()?;
+    let pseudonym = loop {
+        let candidate = make_pseudonym(entropy);
+        if !sql::pseudonym_taken(tx, &candidate)? {
+            break candidate;
+        }
+    };
+    let (counts, kept) = erase_rows(
+        tx,
+        person,
+        &pseudonym,
+        &ctx.now,
+        request_id.as_deref(),
+        &plan.retention,
+        plan.today,
+    )?;
+    let id = person.id.to_string();
+    if let Some(r) = &request_id {
+        let detail = serde_json::json!({ "pseudonym": pseudonym, "counts": counts_json(&counts) });
+        sql::note_request_action(
+            tx,
+            r,
+            (
+                &Uuid::now_v7().to_string(),
+                &ctx.now,
+                &ctx.actor.to_string(),
+            ),
+            &detail.to_string(),
+        )?;
+    }
+    audit.append(
+        tx,
+        ctx.event(
+            AuditKind::PersonErased,
+            Some(("person", id)),
+            serde_json::json!({
+                "pseudonym": pseudonym,
+                "request": request_id,
+                "cause": cause,
+                "counts": counts_json(&counts),
+            }),
+        ),
+    )?;
+    ledger::append(
+        &plan.ledger_path,
+        &plan.audit_key,
+        &[ledger::Entry {
+            person: person.id,
+            pseudonym: pseudonym.clone(),
+            erased_at: ctx.now.clone(),
+        }],
+    )?;
+    Ok(ErasureReport {
+        person: person.id,
+        pseudonym,
+        counts,
+        invoices_kept: kept,
+        request: request_id,
+    })
+}
+
+impl Vault {
+    /// After erasures have committed: the write-ahead log is checkpointed and truncated, so
+    /// that no copy of an erased page stays in it.
+    pub(crate) fn after_erasures(&self) -> Result<()> {
+        sql::truncate_wal(&self.store.conn)
+    }
+}
+
 fn counts_json(counts: &ErasureCounts) -> serde_json::Value {
     serde_json::to_value(counts).unwrap_or_default()
 }
@@ -244,76 +349,32 @@ impl Vault {
         request: Option<&str>,
         entropy: &mut impl Entropy,
     ) -> Result<ErasureReport> {
-        let retention = self.retention()?;
-        let ledger_path = ledger::path(self.dir());
-        let audit_key = self.audit_key.clone();
-        let today = crate::clock::today(self.clock.as_ref());
+        let plan = self.erasure_plan()?;
         let report = self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?;
-            let request_id = request
-                .map(|r| erasure_request(tx, r, person.id))
-                .transpose()?;
-            let pseudonym = loop {
-                let candidate = make_pseudonym(entropy);
-                if !sql::pseudonym_taken(tx, &candidate)? {
-                    break candidate;
-                }
-            };
-            let (counts, kept) = erase_rows(
+            erase_in(
                 tx,
-                &person,
-                &pseudonym,
-                &ctx.now,
-                request_id.as_deref(),
-                &retention,
-                today,
-            )?;
-            let id = person.id.to_string();
-            if let Some(r) = &request_id {
-                let detail =
-                    serde_json::json!({ "pseudonym": pseudonym, "counts": counts_json(&counts) });
-                sql::note_request_action(
-                    tx,
-                    r,
-                    (
-                        &Uuid::now_v7().to_string(),
-                        &ctx.now,
-                        &ctx.actor.to_string(),
-                    ),
-                    &detail.to_string(),
-                )?;
-            }
-            audit.append(
-                tx,
-                ctx.event(
-                    AuditKind::PersonErased,
-                    Some(("person", id)),
-                    serde_json::json!({
-                        "pseudonym": pseudonym,
-                        "request": request_id,
-                        "counts": counts_json(&counts),
-                    }),
-                ),
-            )?;
-            ledger::append(
-                &ledger_path,
-                &audit_key,
-                &[ledger::Entry {
-                    person: person.id,
-                    pseudonym: pseudonym.clone(),
-                    erased_at: ctx.now.clone(),
-                }],
-            )?;
-            Ok(ErasureReport {
-                person: person.id,
-                pseudonym,
-                counts,
-                invoices_kept: kept,
-                request: request_id,
-            })
+                audit,
+                ctx,
+                &plan,
+                (&person, ErasureCause::Request),
+                request,
+                entropy,
+            )
         })?;
         sql::truncate_wal(&self.store.conn)?;
         Ok(report)
+    }
+
+    /// What every erasure needs from outside its transaction: the invoice clock, today,
+    /// and where the ledger is.
+    pub(crate) fn erasure_plan(&self) -> Result<ErasurePlan> {
+        Ok(ErasurePlan {
+            retention: self.retention()?,
+            today: crate::clock::today(self.clock.as_ref()),
+            ledger_path: ledger::path(self.dir()),
+            audit_key: self.audit_key.clone(),
+        })
     }
 
     /// Unlocks the vault in `dir` as its owner. A failed attempt is noted and moved into the

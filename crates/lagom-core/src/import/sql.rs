@@ -280,12 +280,15 @@ pub(crate) struct PreviousPerson {
     pub city: Option<String>,
     pub country: Option<String>,
     pub updated_at: String,
+    /// Absent in logs written before the activity clock existed.
+    #[serde(default)]
+    pub last_activity_at: Option<String>,
 }
 
 pub(crate) fn previous_person(conn: &Connection, pk: i64) -> Result<PreviousPerson> {
     Ok(conn.query_row(
         "SELECT first_name, last_name, email, phone, title, organisation_id, status, address,
-                postcode, city, country, updated_at FROM people WHERE pk = ?1",
+                postcode, city, country, updated_at, last_activity_at FROM people WHERE pk = ?1",
         [pk],
         |r| {
             Ok(PreviousPerson {
@@ -301,6 +304,7 @@ pub(crate) fn previous_person(conn: &Connection, pk: i64) -> Result<PreviousPers
                 city: r.get(9)?,
                 country: r.get(10)?,
                 updated_at: r.get(11)?,
+                last_activity_at: r.get(12)?,
             })
         },
     )?)
@@ -339,6 +343,13 @@ pub(crate) fn restore_person(
                 p.updated_at
             ],
         )?;
+        // The import's edits and notes moved the activity clock; the undo puts it back.
+        if let Some(at) = &p.last_activity_at {
+            conn.execute(
+                "UPDATE people SET last_activity_at = ?2 WHERE pk = ?1",
+                params![pk, at],
+            )?;
+        }
     }
     Ok(pk)
 }

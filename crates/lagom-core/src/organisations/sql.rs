@@ -116,7 +116,8 @@ pub(crate) fn all_with_counts(conn: &Connection) -> Result<Vec<ListedOrganisatio
     let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.name, o.city, o.org_number, coalesce(k.n, 0) FROM organisations o
          LEFT JOIN (SELECT organisation_id, count(*) AS n FROM people
-                    WHERE organisation_id IS NOT NULL GROUP BY organisation_id) k
+                    WHERE organisation_id IS NOT NULL AND archived_at IS NULL
+                      AND binned_at IS NULL GROUP BY organisation_id) k
                 ON k.organisation_id = o.id
          ORDER BY o.name COLLATE NOCASE, o.pk",
     )?;

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod model;
+pub mod shelf;
 pub(crate) mod sql;
 
 pub use model::*;
@@ -226,6 +227,11 @@ pub(crate) fn change_person(
     patch: &PersonPatch,
 ) -> Result<sql::StoredPerson> {
     let mut stored = sql::find_person(tx, who)?;
+    if let Some((_, Some(_))) = shelf::sql::shelf_of(tx, &stored.id.to_string())? {
+        return Err(Error::Conflict(
+            "the person is in the recycle bin; restore them before changing them".into(),
+        ));
+    }
     let old = stored.details.clone();
     let d = &mut stored.details;
     if let Some(v) = &patch.first_name {
@@ -401,25 +407,6 @@ impl Vault {
         result
     }
 
-    /// Deletes a person with their tags, notes and processing records, and removes them
-    /// from the search index. A tombstone keeps the id (no data) so an old copy cannot bring
-    /// them back.
-    pub fn delete_person(&mut self, who: &PersonRef) -> Result<Uuid> {
-        self.write(|tx, audit, ctx| {
-            let stored = sql::find_person(tx, who)?;
-            sql::delete_person(tx, &stored, &ctx.now)?;
-            audit.append(
-                tx,
-                ctx.event(
-                    AuditKind::PersonDeleted,
-                    Some(("person", stored.id.to_string())),
-                    serde_json::json!({}),
-                ),
-            )?;
-            Ok(stored.id)
-        })
-    }
-
     /// A page of people ordered by last name, then first name.
     pub fn list_people(&self, limit: u32, offset: u64) -> Result<PersonPage> {
         self.query_people(&PeopleQuery {
@@ -511,6 +498,7 @@ impl Vault {
             status: query.status.map(PersonStatus::as_str),
             source_id,
             organisation_id: query.organisation.map(|u| u.to_string()),
+            view: query.view,
         }))
     }
 
@@ -550,14 +538,29 @@ impl Vault {
     /// People matching every word of `query` as a prefix of a name, e-mail, phone number or
     /// organisation, accent-insensitively (see [`crate::search`]). At most `limit`.
     pub fn search_people(&self, query: &str, limit: u32) -> Result<PersonPage> {
+        self.search_people_in(query, limit, false)
+    }
+
+    /// [`Vault::search_people`], with archived people among the results when asked.
+    /// People in the recycle bin are never found.
+    pub fn search_people_in(
+        &self,
+        query: &str,
+        limit: u32,
+        include_archived: bool,
+    ) -> Result<PersonPage> {
         let Some(expression) = search::match_expression(query) else {
             return Ok(PersonPage {
                 people: vec![],
                 total: 0,
             });
         };
-        let mut people =
-            sql::search_people(&self.store.conn, &expression, limit.saturating_add(1))?;
+        let mut people = sql::search_people(
+            &self.store.conn,
+            &expression,
+            limit.saturating_add(1),
+            include_archived,
+        )?;
         let total = people.len() as u64;
         people.truncate(limit as usize);
         people.sort_by(|a, b| {

@@ -6,8 +6,8 @@ use uuid::Uuid;
 use crate::types::LegalBasis;
 use crate::{Error, Result};
 
-/// Where a person stands with the business. Retention rules will hang off this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
+/// Where a person stands with the business; retention rules are set per status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonStatus {
     /// Not (yet) a customer.
@@ -252,6 +252,30 @@ pub enum PeopleSort {
     Updated,
 }
 
+/// Which shelf a people list shows (see [`crate::people::shelf`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PeopleView {
+    /// The people in use: neither archived nor in the recycle bin.
+    #[default]
+    Active,
+    /// The archived (not in the bin).
+    Archived,
+    /// Everyone but the recycle bin: in use and archived together.
+    All,
+}
+
+impl PeopleView {
+    /// The SQL condition on `people p` that picks the view's people.
+    pub(crate) fn condition(self) -> &'static str {
+        match self {
+            PeopleView::Active => "p.archived_at IS NULL AND p.binned_at IS NULL",
+            PeopleView::Archived => "p.archived_at IS NOT NULL AND p.binned_at IS NULL",
+            PeopleView::All => "p.binned_at IS NULL",
+        }
+    }
+}
+
 /// Which people a list holds and in what order. Every filter given must hold; `None` leaves
 /// that filter out. Names (tag, category, source) are matched ignoring case; a name that
 /// does not exist matches nobody.
@@ -274,6 +298,9 @@ pub struct PeopleQuery {
     pub source: Option<String>,
     /// An organisation's id: the people who work there.
     pub organisation: Option<Uuid>,
+    /// Which shelf: the people in use (the default), the archived, or both.
+    #[ts(as = "Option<PeopleView>", optional)]
+    pub view: PeopleView,
     /// The order.
     #[ts(as = "Option<PeopleSort>", optional)]
     pub sort: PeopleSort,
@@ -303,6 +330,7 @@ impl Default for PeopleQuery {
             status: None,
             source: None,
             organisation: None,
+            view: PeopleView::Active,
             sort: PeopleSort::Name,
             descending: false,
             limit: 50,
@@ -336,4 +364,16 @@ pub struct PeopleFilters {
     pub statuses: Vec<FilterChoice>,
     /// Sources.
     pub sources: Vec<FilterChoice>,
+}
+
+/// Where a person stands in their life in the register, as the card shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Life {
+    /// When they were last used (an edit, note, deal, invoice, consent event, request or
+    /// processing record; RFC 3339, UTC): retention counts from here.
+    pub last_activity_at: Option<String>,
+    /// When they were archived, while they are.
+    pub archived_at: Option<String>,
+    /// When they were moved to the recycle bin, while they are there.
+    pub binned_at: Option<String>,
 }

@@ -423,12 +423,13 @@ pub(crate) struct PeopleWhere {
     pub status: Option<&'static str>,
     pub source_id: Option<String>,
     pub organisation_id: Option<String>,
+    pub view: crate::people::model::PeopleView,
 }
 
 impl PeopleWhere {
     /// The `WHERE` clause (empty when nothing is filtered) and its parameters, in order.
     fn clause(&self) -> (String, Vec<String>) {
-        let mut terms: Vec<String> = Vec::new();
+        let mut terms: Vec<String> = vec![self.view.condition().to_owned()];
         let mut values: Vec<String> = Vec::new();
         let mut add = |sql: &str, value: &str| {
             values.push(value.to_owned());
@@ -464,11 +465,7 @@ impl PeopleWhere {
                 v,
             );
         }
-        if terms.is_empty() {
-            (String::new(), values)
-        } else {
-            (format!("WHERE {}", terms.join(" AND ")), values)
-        }
+        (format!("WHERE {}", terms.join(" AND ")), values)
     }
 }
 
@@ -628,7 +625,7 @@ pub(crate) fn category_choices(conn: &Connection) -> Result<Vec<Choice>> {
         conn,
         "SELECT c.name, c.name, k.n FROM categories c
          JOIN (SELECT category_id, count(*) AS n FROM people
-               WHERE category_id IS NOT NULL GROUP BY category_id) k ON k.category_id = c.id
+               WHERE category_id IS NOT NULL AND binned_at IS NULL GROUP BY category_id) k ON k.category_id = c.id
          ORDER BY c.name COLLATE NOCASE",
     )
 }
@@ -639,7 +636,7 @@ pub(crate) fn owner_choices(conn: &Connection) -> Result<Vec<Choice>> {
         conn,
         "SELECT u.id, u.display_name, coalesce(k.n, 0) FROM users u
          LEFT JOIN (SELECT owner_id, count(*) AS n FROM people
-                    WHERE owner_id IS NOT NULL GROUP BY owner_id) k ON k.owner_id = u.id
+                    WHERE owner_id IS NOT NULL AND binned_at IS NULL GROUP BY owner_id) k ON k.owner_id = u.id
          ORDER BY u.display_name COLLATE NOCASE, u.id",
     )
 }
@@ -648,7 +645,7 @@ pub(crate) fn owner_choices(conn: &Connection) -> Result<Vec<Choice>> {
 pub(crate) fn status_choices(conn: &Connection) -> Result<Vec<Choice>> {
     choices(
         conn,
-        "SELECT status, status, count(*) FROM people GROUP BY status",
+        "SELECT status, status, count(*) FROM people WHERE binned_at IS NULL GROUP BY status",
     )
 }
 
@@ -669,17 +666,19 @@ pub(crate) fn search_people(
     conn: &Connection,
     expression: &str,
     limit: u32,
+    include_archived: bool,
 ) -> Result<Vec<PersonSummary>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM person_search s
          JOIN people p ON p.pk = s.rowid
          LEFT JOIN organisations o ON o.id = p.organisation_id
-         WHERE person_search MATCH ?1
+         WHERE person_search MATCH ?1 AND p.binned_at IS NULL
+           AND (?3 OR p.archived_at IS NULL)
          LIMIT ?2"
     );
     let rows = conn
         .prepare_cached(&sql)?
-        .query_map(params![expression, limit], summary)?
+        .query_map(params![expression, limit, include_archived], summary)?
         .collect::<rusqlite::Result<_>>()?;
     summaries(rows)
 }

@@ -131,10 +131,15 @@ fn events_name_the_person_while_they_are_in_the_vault() {
     let about = call(&mut s, "audit.list", json!({ "subject": anon })).unwrap();
     assert_eq!(about[0]["subject_name"], "post@fjord.no");
 
-    // Once deleted, the events stay and the name goes.
+    // In the recycle bin the person is still held, and named.
     call(&mut s, "person.delete", json!({ "person": bjorn })).unwrap();
     let about = call(&mut s, "audit.list", json!({ "subject": bjorn })).unwrap();
-    assert_eq!(about[0]["kind"], "person.deleted");
+    assert_eq!(about[0]["kind"], "person.binned");
+    assert_eq!(about[0]["subject_name"], "Bjørn Kjær");
+    // Once erased, the events stay and the name goes.
+    call(&mut s, "person.erase", json!({ "person": bjorn })).unwrap();
+    let about = call(&mut s, "audit.list", json!({ "subject": bjorn })).unwrap();
+    assert_eq!(about[0]["kind"], "person.erased");
     assert!(
         about
             .as_array()

@@ -29,6 +29,7 @@ const FEATURES: &[&str] = &[
     "import",
     "rights",
     "erasure",
+    "hygiene",
 ];
 
 /// The only imports from one feature into another, each with why. Everything here points
@@ -91,6 +92,21 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "erasure",
         "rights",
         "an erasure is recorded on the request that asked for it",
+    ),
+    (
+        "hygiene",
+        "people",
+        "retention archives people; the reviews read their e-mail addresses",
+    ),
+    (
+        "hygiene",
+        "erasure",
+        "retention and the recycle bin's purge erase through the Art. 17 path",
+    ),
+    (
+        "hygiene",
+        "rights",
+        "the start screen and the requests job list requests near their deadline",
     ),
 ];
 

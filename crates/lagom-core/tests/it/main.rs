@@ -13,6 +13,7 @@ mod erasure;
 mod fixture;
 mod gdpr_regressions;
 mod gdpr_scenario;
+mod hygiene;
 mod import;
 mod layering;
 mod mail;

@@ -133,20 +133,29 @@ fn edits_change_only_what_was_given_and_can_clear_fields() {
 }
 
 #[test]
-fn deleting_removes_the_person_and_their_search_entry() {
+fn deleting_moves_the_person_to_the_bin_out_of_lists_and_searches() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = create(dir.path());
     let id = v
         .create_person(person("Kari", "Nordmann", "kari@example.no"))
         .unwrap();
     v.delete_person(&PersonRef::Id(id)).unwrap();
-    assert_eq!(
-        v.show_person(&PersonRef::Id(id)).unwrap_err().code(),
-        ErrorCode::NotFound
-    );
     assert!(v.search_people("kari", 10).unwrap().people.is_empty());
+    assert_eq!(v.list_people(10, 0).unwrap().total, 0);
+    assert!(
+        v.show_person(&PersonRef::Id(id))
+            .unwrap()
+            .life
+            .binned_at
+            .is_some()
+    );
     assert_eq!(
         v.delete_person(&PersonRef::Id(id)).unwrap_err().code(),
+        ErrorCode::Conflict
+    );
+    let nobody = uuid::Uuid::now_v7();
+    assert_eq!(
+        v.delete_person(&PersonRef::Id(nobody)).unwrap_err().code(),
         ErrorCode::NotFound
     );
 }

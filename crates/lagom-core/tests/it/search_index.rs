@@ -120,7 +120,12 @@ fn changes_to_people_and_organisations_take_their_old_terms_out_of_the_index() {
         [0, 0, 1]
     );
 
+    // In the recycle bin she keeps her entries (searches leave her out); erased, they go.
     v.delete_person(&who).unwrap();
+    assert_eq!(docs(&conn, &["quistvik"]), [1]);
+    assert!(v.search_people("quistvik", 10).unwrap().people.is_empty());
+    v.erase_person(&who, None, &mut lagom_core::OsEntropy)
+        .unwrap();
     assert_eq!(
         docs(&conn, &["quistvik", "quistmail", "ragnhild"]),
         [0, 0, 0]
@@ -152,8 +157,12 @@ fn an_organisation_written_differently_in_a_file_is_indexed_as_stored() {
     .unwrap();
     let (conn, _) = raw(&mut v);
     assert_eq!(docs(&conn, &["οδοσ", "οδος"]), [2, 0]);
-    v.delete_person(&PersonRef::parse("elin@example.no").unwrap())
-        .unwrap();
+    v.erase_person(
+        &PersonRef::parse("elin@example.no").unwrap(),
+        None,
+        &mut lagom_core::OsEntropy,
+    )
+    .unwrap();
     assert_eq!(docs(&conn, &["elin", "οδοσ", "οδος"]), [0, 1, 0]);
     assert_index_sound(&conn);
 }

@@ -177,6 +177,90 @@ dir: string,
 bytes: number, };
 
 /**
+ * The last backup.
+ */
+export type BackupState = { 
+/**
+ * When it was made (RFC 3339, UTC); none if never.
+ */
+last_at?: string | null, 
+/**
+ * Its age in whole days.
+ */
+age_days?: number | null, 
+/**
+ * Whether a new one is due.
+ */
+due: boolean, 
+/**
+ * Where scheduled backups go, if chosen.
+ */
+folder?: string | null, };
+
+/**
+ * A page of the recycle bin with the day each person will be purged.
+ */
+export type Bin = { 
+/**
+ * Days a person stays in the bin.
+ */
+bin_days: number, 
+/**
+ * The day each person on the page is purged, in the page's order.
+ */
+purge_on: Array<string>, 
+/**
+ * The people on this page.
+ */
+people: Array<BinnedPerson>, 
+/**
+ * How many are in the bin in all.
+ */
+total: number, };
+
+/**
+ * `bin.list`'s arguments.
+ */
+export type BinArgs = { 
+/**
+ * At most this many (50 when not given; at most 1,000).
+ */
+limit?: number, 
+/**
+ * Skipping this many.
+ */
+offset?: number, };
+
+/**
+ * One person in the recycle bin.
+ */
+export type BinnedPerson = { 
+/**
+ * The person's id.
+ */
+id: string, 
+/**
+ * Given name(s).
+ */
+first_name: string, 
+/**
+ * Family name.
+ */
+last_name: string, 
+/**
+ * E-mail.
+ */
+email: string | null, 
+/**
+ * Organisation name.
+ */
+organisation: string | null, 
+/**
+ * When they were put in the bin (RFC 3339, UTC).
+ */
+binned_at: string, };
+
+/**
  * The business behind the vault.
  */
 export type Business = { 
@@ -877,6 +961,24 @@ export type Discarded = {
 discarded: number, };
 
 /**
+ * `hygiene.dismiss`'s arguments.
+ */
+export type DismissArgs = { 
+/**
+ * The finding's id.
+ */
+finding: number, };
+
+/**
+ * A finding dismissed.
+ */
+export type Dismissed = { 
+/**
+ * The finding.
+ */
+finding: number, };
+
+/**
  * What to do with a row that matches someone known.
  */
 export type DuplicateAction = "merge" | "skip" | "create";
@@ -1188,9 +1290,103 @@ label: string,
 people: number, };
 
 /**
+ * Something a review job found.
+ */
+export type Finding = { 
+/**
+ * Its key, to dismiss it.
+ */
+id: number, 
+/**
+ * What was found (see `hygiene::reviews::kinds`).
+ */
+kind: string, 
+/**
+ * The person it is about, if any.
+ */
+person?: string | null, 
+/**
+ * Their name, while they are in the vault.
+ */
+name?: string | null, 
+/**
+ * Detail without personal values (purpose ids, versions, dates, counts).
+ */
+detail: Record<string, unknown>, 
+/**
+ * When it was found.
+ */
+found_at: string, };
+
+/**
+ * Findings of some kinds.
+ */
+export type Findings = { 
+/**
+ * The first few.
+ */
+items: Array<Finding>, 
+/**
+ * How many in all.
+ */
+total: number, };
+
+/**
+ * `hygiene.findings`'s arguments.
+ */
+export type FindingsArgs = { 
+/**
+ * The kinds (`consent_old`, `consent_superseded`, `subscribed_without_consent`,
+ * `no_purpose`, `invalid_email`, `backup_due`, `integrity_problem`, `access_review`).
+ */
+kinds: Array<string>, 
+/**
+ * At most this many (50 when not given; at most 1,000).
+ */
+limit?: number, };
+
+/**
  * What kind of file it is.
  */
 export type Format = "csv" | "workbook" | "vcard";
+
+/**
+ * How housekeeping runs.
+ */
+export type HygieneSettings = { 
+/**
+ * Days between announcing a destructive step and taking it (0–365; 14 unless set).
+ */
+grace_days: number, 
+/**
+ * Days a person stays in the recycle bin before being erased (1–365; 30 unless set).
+ */
+bin_days: number, 
+/**
+ * A marketing consent older than this many months is listed for renewal (1–120).
+ */
+consent_max_age_months: number, 
+/**
+ * Days after which the last backup is too old (1–365; 7 unless set).
+ */
+backup_every_days: number, 
+/**
+ * Where scheduled backups are written; none: only a reminder.
+ */
+backup_folder?: string | null, 
+/**
+ * Whether pairs the duplicate finder is sure of may be merged without asking.
+ */
+auto_merge: boolean, 
+/**
+ * Each job's schedule; a job not named keeps its default.
+ */
+jobs: { [key in Job]?: JobSchedule }, 
+/**
+ * Whether the owner has looked at the retention rules (the start screen asks until
+ * then).
+ */
+rules_reviewed: boolean, };
 
 /**
  * `request.identity`'s arguments.
@@ -1504,6 +1700,23 @@ intact: boolean,
 problems: Array<string>, };
 
 /**
+ * The last integrity check.
+ */
+export type IntegrityState = { 
+/**
+ * When it ran; none if never.
+ */
+last_at?: string | null, 
+/**
+ * Problems in the audit trail it found.
+ */
+audit_problems: number, 
+/**
+ * Damaged pages it found.
+ */
+page_problems: number, };
+
+/**
  * An invoice to the person.
  */
 export type InvoiceEntry = { 
@@ -1591,7 +1804,77 @@ secret_key_remembered: boolean,
  */
 kit_html: string, };
 
+/**
+ * One of the jobs a housekeeping run can do.
+ */
+export type Job = "retention" | "bin" | "consent" | "quality" | "requests" | "backup" | "integrity" | "access";
+
+/**
+ * One job's part of a run.
+ */
+export type JobReport = { 
+/**
+ * The job.
+ */
+job: Job, 
+/**
+ * How it went.
+ */
+status: JobStatus, 
+/**
+ * Figures, by name (what was done, what waits, what was found).
+ */
+counts: { [key in string]: number }, 
+/**
+ * People acted on (or who would be), at most [`PEOPLE_SHOWN`].
+ */
+people: Array<PersonStep>, 
+/**
+ * What failed.
+ */
+failures: Array<StepFailure>, 
+/**
+ * The day it is next due, when it did not run for that reason.
+ */
+next_due_on?: string | null, };
+
+/**
+ * A job's schedule.
+ */
+export type JobSchedule = { 
+/**
+ * Whether it runs at all.
+ */
+enabled: boolean, 
+/**
+ * Every how many days (1–365).
+ */
+every_days: number, };
+
+/**
+ * How a job went in a run.
+ */
+export type JobStatus = "ran" | "not_due" | "off" | "failed";
+
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+/**
+ * `hygiene.keep`'s arguments.
+ */
+export type KeepArgs = { 
+/**
+ * The person's id or e-mail address.
+ */
+person: string, };
+
+/**
+ * A person kept, or a finding dismissed.
+ */
+export type Kept = { 
+/**
+ * The person kept.
+ */
+person: string, };
 
 /**
  * The languages the app speaks.
@@ -1642,7 +1925,11 @@ not_subscribed: number,
 /**
  * Have no e-mail address.
  */
-no_email: number, };
+no_email: number, 
+/**
+ * Archived: kept, but not written to (people in the recycle bin are not counted).
+ */
+archived: number, };
 
 /**
  * A legal basis for processing under GDPR Art. 6(1).
@@ -1665,6 +1952,24 @@ name: string,
  * Where the law says it.
  */
 article: string, };
+
+/**
+ * Where a person stands in their life in the register, as the card shows it.
+ */
+export type Life = { 
+/**
+ * When they were last used (an edit, note, deal, invoice, consent event, request or
+ * processing record; RFC 3339, UTC): retention counts from here.
+ */
+last_activity_at: string | null, 
+/**
+ * When they were archived, while they are.
+ */
+archived_at: string | null, 
+/**
+ * When they were moved to the recycle bin, while they are there.
+ */
+binned_at: string | null, };
 
 /**
  * `person.restrict`'s and `person.object`'s arguments.
@@ -2556,6 +2861,10 @@ source?: string | null,
  */
 organisation?: string | null, 
 /**
+ * Which shelf: the people in use (the default), the archived, or both.
+ */
+view?: PeopleView, 
+/**
  * The order.
  */
 sort?: PeopleSort, 
@@ -2576,6 +2885,11 @@ offset?: number, };
  * The order of a list of people. Ties are broken by creation order, so pages never overlap.
  */
 export type PeopleSort = "name" | "created" | "updated";
+
+/**
+ * Which shelf a people list shows (see [`crate::people::shelf`]).
+ */
+export type PeopleView = "active" | "archived" | "all";
 
 /**
  * Arguments naming one person.
@@ -2813,9 +3127,34 @@ objected_at: string | null,
 objection_reason: string | null, };
 
 /**
- * Where a person stands with the business. Retention rules will hang off this.
+ * Where a person stands with the business; retention rules are set per status.
  */
 export type PersonStatus = "prospect" | "customer" | "former_customer" | "partner" | "other";
+
+/**
+ * One person a job acted on, or would.
+ */
+export type PersonStep = { 
+/**
+ * The person's id (after an erasure it points at nothing).
+ */
+person: string, 
+/**
+ * What was (or would be) done.
+ */
+done: StepDone, 
+/**
+ * The day the step is (or was) taken, for announcements and reviews.
+ */
+on?: string | null, 
+/**
+ * The person's name while they are still in the vault (never stored with the run).
+ */
+name?: string, 
+/**
+ * The pseudonym an erasure gave them.
+ */
+pseudonym?: string, };
 
 /**
  * A person as a line in a list or a search result.
@@ -2919,6 +3258,10 @@ restriction: Limitation | null,
  * Their objection (Art. 21), while in force.
  */
 objection: Limitation | null, 
+/**
+ * When they were last used, and whether they are archived or in the recycle bin.
+ */
+life: Life, 
 /**
  * Given name(s).
  */
@@ -3635,6 +3978,11 @@ country: string,
 years: { [key in string]: number }, };
 
 /**
+ * What a retention rule does, mildest first.
+ */
+export type RetentionAction = "review" | "archive" | "anonymise" | "erase";
+
+/**
  * A change to the retention settings: absent fields stay as they are; a country's years
  * given replace that country's period.
  */
@@ -3647,6 +3995,40 @@ country?: string | null,
  * New periods, per country.
  */
 years?: { [key in string]: number }, };
+
+/**
+ * One retention rule.
+ */
+export type RetentionRule = { 
+/**
+ * The purpose's id.
+ */
+purpose: string, 
+/**
+ * The people's status.
+ */
+status: PersonStatus, 
+/**
+ * What happens.
+ */
+action: RetentionAction, 
+/**
+ * After how many months without activity (1–600).
+ */
+after_months: number, };
+
+/**
+ * The retention rules as the settings show them.
+ */
+export type RetentionRules = { 
+/**
+ * Every rule, by purpose and status.
+ */
+rules: Array<RuleLine>, 
+/**
+ * Whether they are exactly the suggested ones.
+ */
+suggested: boolean, };
 
 /**
  * `vault.rotate_key`'s arguments.
@@ -3683,6 +4065,118 @@ column: string | null,
 reason: string, };
 
 /**
+ * A rule as the settings show it: with its purpose's name and why.
+ */
+export type RuleLine = { 
+/**
+ * The purpose's name.
+ */
+purpose_name: string, 
+/**
+ * Why: the suggestion's reason, or the owner's choice.
+ */
+reason: RuleReason, 
+/**
+ * Whether it is exactly a suggested rule.
+ */
+suggested: boolean, 
+/**
+ * The purpose's id.
+ */
+purpose: string, 
+/**
+ * The people's status.
+ */
+status: PersonStatus, 
+/**
+ * What happens.
+ */
+action: RetentionAction, 
+/**
+ * After how many months without activity (1–600).
+ */
+after_months: number, };
+
+/**
+ * Why a suggested rule is what it is, in one line (the app shows it in the reader's
+ * language by this code; [`RuleReason::text`] is the English).
+ */
+export type RuleReason = "stale_lead" | "lead_never_won" | "quiet_customer" | "former_customer_archived" | "claims_time_barred" | "partner_contact" | "unclear_relation" | "marketing_consent_age" | "bookkeeping_own_clock" | "owners_choice";
+
+/**
+ * `retention.rules_set`'s arguments.
+ */
+export type RulesArgs = { 
+/**
+ * Every rule; the ones not given are removed.
+ */
+rules: Array<RetentionRule>, };
+
+/**
+ * What to run.
+ */
+export type RunOptions = { 
+/**
+ * What started the run.
+ */
+trigger: RunTrigger, 
+/**
+ * Work out what would be done, and change nothing.
+ */
+dry_run?: boolean, 
+/**
+ * Run every job that is on, due or not.
+ */
+all?: boolean, 
+/**
+ * Only these jobs (all when empty).
+ */
+jobs?: Array<Job>, };
+
+/**
+ * A whole run.
+ */
+export type RunReport = { 
+/**
+ * The run's id (none for a dry run, which is not kept).
+ */
+id?: string | null, 
+/**
+ * Whether nothing was changed.
+ */
+dry_run: boolean, 
+/**
+ * What started it.
+ */
+trigger: RunTrigger, 
+/**
+ * When it started (RFC 3339, UTC).
+ */
+started_at: string, 
+/**
+ * When it ended; none when it never did (the process stopped).
+ */
+finished_at?: string | null, 
+/**
+ * Each job's part.
+ */
+jobs: Array<JobReport>, };
+
+/**
+ * What started a run.
+ */
+export type RunTrigger = "unlock" | "timer" | "manual" | "command";
+
+/**
+ * `hygiene.runs`'s arguments.
+ */
+export type RunsArgs = { 
+/**
+ * At most this many, newest first (50 when not given).
+ */
+limit?: number, };
+
+/**
  * A saved mapping: header → field (`null`: drop the column). Version 1.
  */
 export type SavedMapping = { 
@@ -3706,7 +4200,11 @@ query: string,
 /**
  * At most this many (50 when not given).
  */
-limit?: number, };
+limit?: number, 
+/**
+ * Whether archived people are found too (never those in the recycle bin).
+ */
+archived?: boolean, };
 
 /**
  * How the connection to the mail server is secured.
@@ -3761,6 +4259,15 @@ rows: number,
  * Columns with at least one non-empty cell.
  */
 columns: number, };
+
+/**
+ * The person a shelf command (archive, bin) moved.
+ */
+export type Shelved = { 
+/**
+ * The person's id.
+ */
+person: string, };
 
 /**
  * A new source (no `id`) or a change to one.
@@ -3830,6 +4337,37 @@ today: string,
  * change is refused (`audit.verify` says more; `audit.reseal` or a restore ends it).
  */
 audit_damage: string | null, };
+
+/**
+ * What a step did to a person.
+ */
+export type StepDone = "reviewed" | "announced" | "withdrawn" | "archived" | "anonymised" | "erased" | "purged";
+
+/**
+ * A step that failed: who and why.
+ */
+export type StepFailure = { 
+/**
+ * The person, when the failure was about one.
+ */
+person?: string | null, 
+/**
+ * What went wrong.
+ */
+message: string, };
+
+/**
+ * `hygiene.steps`'s arguments.
+ */
+export type StepsArgs = { 
+/**
+ * The reviews, rather than the announced archives and erasures.
+ */
+reviews?: boolean, 
+/**
+ * At most this many (50 when not given; at most 1,000).
+ */
+limit?: number, };
 
 /**
  * Everything about one person.
@@ -4128,6 +4666,67 @@ export type TextsArgs = {
 purpose?: string | null, };
 
 /**
+ * Everything the start screen shows.
+ */
+export type Today = { 
+/**
+ * The day it is, where the computer is.
+ */
+today: string, 
+/**
+ * Requests overdue or due soon, with the days left.
+ */
+requests: RequestSummary, 
+/**
+ * Archives, anonymisations and erasures announced, with their day.
+ */
+announced: Waiting, 
+/**
+ * People a rule asks the owner to look at.
+ */
+reviews: Waiting, 
+/**
+ * Consents to renew.
+ */
+consents: Findings, 
+/**
+ * Data to fix: no purpose, invalid e-mail addresses.
+ */
+quality: Findings, 
+/**
+ * The last backup.
+ */
+backup: BackupState, 
+/**
+ * The last integrity check.
+ */
+integrity: IntegrityState, 
+/**
+ * Who can open the vault, as the access review last found.
+ */
+access: Findings, 
+/**
+ * People in the recycle bin.
+ */
+bin: number, 
+/**
+ * Archived people.
+ */
+archived: number, 
+/**
+ * People anonymised so far (their figures are kept for statistics).
+ */
+anonymised: number, 
+/**
+ * The last housekeeping run.
+ */
+last_run?: RunReport | null, 
+/**
+ * Whether the owner has yet to look at the suggested retention rules.
+ */
+rules_to_review: boolean, };
+
+/**
  * What undoing an import did.
  */
 export type UndoReport = { 
@@ -4222,6 +4821,44 @@ kdf_iterations: number,
  */
 kdf_parallelism: number, };
 
+/**
+ * Waiting steps of one kind.
+ */
+export type Waiting = { 
+/**
+ * The first few, soonest first.
+ */
+steps: Array<WaitingStep>, 
+/**
+ * How many in all.
+ */
+total: number, };
+
+/**
+ * A person waiting for a retention step.
+ */
+export type WaitingStep = { 
+/**
+ * The person's id.
+ */
+person: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * The step.
+ */
+action: RetentionAction, 
+/**
+ * The day the rule makes it due.
+ */
+due_on: string, 
+/**
+ * The day it is taken (for a review: listed since).
+ */
+runs_on: string, };
+
 /** Every command of the table by name, with the type of its arguments and of its result. */
 export type Commands = {
   "vault.status": { args: NoArgs; result: Status };
@@ -4244,6 +4881,9 @@ export type Commands = {
   "person.create": { args: NewPerson; result: Created };
   "person.update": { args: PersonUpdateArgs; result: PersonView };
   "person.delete": { args: PersonArgs; result: Deleted };
+  "person.restore": { args: PersonArgs; result: Shelved };
+  "person.archive": { args: PersonArgs; result: Shelved };
+  "person.unarchive": { args: PersonArgs; result: Shelved };
   "note.add": { args: NoteArgs; result: NoteView };
   "note.delete": { args: NoteIdArgs; result: Deleted };
   "purposes.list": { args: NoArgs; result: Array<PurposeLine> };
@@ -4301,6 +4941,19 @@ export type Commands = {
   "retention.get": { args: NoArgs; result: Retention };
   "retention.set": { args: RetentionPatch; result: Retention };
   "vault.backup": { args: BackupArgs; result: BackupReport };
+  "hygiene.today": { args: NoArgs; result: Today };
+  "hygiene.run": { args: RunOptions; result: RunReport };
+  "hygiene.runs": { args: RunsArgs; result: Array<RunReport> };
+  "hygiene.settings.get": { args: NoArgs; result: HygieneSettings };
+  "hygiene.settings.set": { args: HygieneSettings; result: HygieneSettings };
+  "hygiene.steps": { args: StepsArgs; result: Waiting };
+  "hygiene.keep": { args: KeepArgs; result: Kept };
+  "hygiene.findings": { args: FindingsArgs; result: Findings };
+  "hygiene.dismiss": { args: DismissArgs; result: Dismissed };
+  "retention.rules": { args: NoArgs; result: RetentionRules };
+  "retention.rules_set": { args: RulesArgs; result: RetentionRules };
+  "retention.rules_reset": { args: NoArgs; result: RetentionRules };
+  "bin.list": { args: BinArgs; result: Bin };
 };
 
 /** A command's name. */

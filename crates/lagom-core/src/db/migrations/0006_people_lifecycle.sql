@@ -18,6 +18,7 @@ ALTER TABLE people ADD COLUMN archived_at TEXT;
 ALTER TABLE people ADD COLUMN binned_at TEXT;
 CREATE INDEX people_by_activity ON people (last_activity_at);
 CREATE INDEX people_in_bin ON people (binned_at) WHERE binned_at IS NOT NULL;
+CREATE INDEX people_archived ON people (archived_at) WHERE archived_at IS NOT NULL;
 
 UPDATE people SET last_activity_at = max(
     updated_at,
