@@ -1836,7 +1836,11 @@ failures: Array<StepFailure>,
 /**
  * The day it is next due, when it did not run for that reason.
  */
-next_due_on?: string | null, };
+next_due_on?: string | null, 
+/**
+ * How long it took, in milliseconds.
+ */
+took_ms: number, };
 
 /**
  * A job's schedule.
