@@ -279,6 +279,9 @@ pub struct PersonFieldArgs {
     /// Country (ISO code such as NO, SE, DK).
     #[arg(long)]
     pub country: Option<String>,
+    /// Your own number for the customer, as your other systems write it.
+    #[arg(long, value_name = "NUMBER")]
+    pub customer_number: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -352,6 +352,7 @@ fn fields_from(args: &PersonFieldArgs) -> Result<PersonFields, CliError> {
         postcode: args.postcode.clone(),
         city: args.city.clone(),
         country: args.country.clone(),
+        customer_number: args.customer_number.clone(),
     })
 }
 
@@ -391,6 +392,7 @@ fn person_edit(session: &mut Session, args: &PersonEditArgs, out: &Out) -> Resul
         postcode: f.postcode.clone(),
         city: f.city.clone(),
         country: f.country.clone(),
+        customer_number: f.customer_number.clone(),
         category: None,
     };
     let view = session.run::<PersonUpdate>(PersonUpdateArgs {
@@ -622,6 +624,7 @@ fn print_card(w: &mut dyn Write, p: &PersonView) -> std::io::Result<()> {
         p.organisation.as_ref().map(|o| o.name.as_str()),
     )?;
     line(w, "status", Some(f.status.as_str()))?;
+    line(w, "customer no.", f.customer_number.as_deref())?;
     let address = [
         f.address.as_deref(),
         f.postcode.as_deref(),

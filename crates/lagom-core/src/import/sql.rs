@@ -283,12 +283,16 @@ pub(crate) struct PreviousPerson {
     /// Absent in logs written before the activity clock existed.
     #[serde(default)]
     pub last_activity_at: Option<String>,
+    /// Absent in logs written before customer numbers were kept.
+    #[serde(default)]
+    pub customer_number: Option<String>,
 }
 
 pub(crate) fn previous_person(conn: &Connection, pk: i64) -> Result<PreviousPerson> {
     Ok(conn.query_row(
         "SELECT first_name, last_name, email, phone, title, organisation_id, status, address,
-                postcode, city, country, updated_at, last_activity_at FROM people WHERE pk = ?1",
+                postcode, city, country, updated_at, last_activity_at, customer_number
+           FROM people WHERE pk = ?1",
         [pk],
         |r| {
             Ok(PreviousPerson {
@@ -305,6 +309,7 @@ pub(crate) fn previous_person(conn: &Connection, pk: i64) -> Result<PreviousPers
                 country: r.get(10)?,
                 updated_at: r.get(11)?,
                 last_activity_at: r.get(12)?,
+                customer_number: r.get(13)?,
             })
         },
     )?)
@@ -325,7 +330,7 @@ pub(crate) fn restore_person(
             "UPDATE people SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5,
                  title = ?6, organisation_id = (SELECT id FROM organisations WHERE id = ?7),
                  status = ?8, address = ?9, postcode = ?10,
-                 city = ?11, country = ?12, updated_at = ?13
+                 city = ?11, country = ?12, updated_at = ?13, customer_number = ?14
              WHERE pk = ?1",
             params![
                 pk,
@@ -340,7 +345,8 @@ pub(crate) fn restore_person(
                 p.postcode,
                 p.city,
                 p.country,
-                p.updated_at
+                p.updated_at,
+                p.customer_number
             ],
         )?;
         // The import's edits and notes moved the activity clock; the undo puts it back.
@@ -444,6 +450,7 @@ pub(crate) fn person_fields(conn: &Connection, pk: i64) -> Result<(Uuid, PersonF
             postcode: d.postcode,
             city: d.city,
             country: d.country,
+            customer_number: d.customer_number,
         },
     ))
 }

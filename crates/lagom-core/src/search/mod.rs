@@ -131,6 +131,22 @@ pub fn phone_terms(phone: &str) -> String {
     terms.join(" ")
 }
 
+/// A customer number is indexed by its words and, when it is digits typed in groups
+/// ("10 023", "2024-118"), also as one number, since a query joins such groups
+/// ([`match_expression`]): the number typed either way finds it.
+pub fn customer_number_terms(number: &str) -> String {
+    let mut terms = index_terms([number]);
+    let joined = join_digit_groups(number);
+    if joined != number {
+        for term in index_terms([joined.as_str()]).split(' ') {
+            if !terms.split(' ').any(|t| t == term) {
+                push_term(&mut terms, term);
+            }
+        }
+    }
+    terms
+}
+
 /// Removes the spaces, dashes, dots, slashes and brackets between digits, so that a phone
 /// number typed in groups ("912 34 567") is searched as one number.
 fn join_digit_groups(query: &str) -> String {
@@ -249,6 +265,14 @@ mod tests {
             match_expression("ola 912 34").as_deref(),
             Some("\"ola\"* \"91234\"*")
         );
+    }
+
+    #[test]
+    fn customer_numbers_are_found_as_typed_and_with_groups_joined() {
+        assert_eq!(customer_number_terms("K-10023"), "k 10023");
+        assert_eq!(customer_number_terms("10 023"), "10 023 10023");
+        assert_eq!(customer_number_terms("2024-118"), "2024 118 2024118");
+        assert_eq!(match_expression("10 023").as_deref(), Some("\"10023\"*"));
     }
 
     #[test]

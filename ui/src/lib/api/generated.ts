@@ -2955,7 +2955,12 @@ city: string | null,
 /**
  * Country (ISO 3166-1 alpha-2 preferred).
  */
-country: string | null, };
+country: string | null, 
+/**
+ * The business's own number for the customer ("Kundenr."), as its other systems write
+ * it; found by search, and a strong sign that two records are one person.
+ */
+customer_number: string | null, };
 
 /**
  * A person's language after a change.
@@ -3037,6 +3042,10 @@ city?: string | null,
  */
 country?: string | null, 
 /**
+ * New customer number.
+ */
+customer_number?: string | null, 
+/**
  * New category by name (`Some("")` clears it); created when new.
  */
 category?: string | null, };
@@ -3089,6 +3098,10 @@ city: string | null,
  * Country.
  */
 country: string | null, 
+/**
+ * The business's customer number for them.
+ */
+customer_number: string | null, 
 /**
  * The language they are written to in.
  */
@@ -3305,7 +3318,11 @@ city: string | null,
 /**
  * Country.
  */
-country: string | null, };
+country: string | null, 
+/**
+ * The business's customer number.
+ */
+customer_number: string | null, };
 
 /**
  * `erasure.preview`'s arguments.

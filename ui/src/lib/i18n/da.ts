@@ -70,6 +70,7 @@ export const da: Record<MessageKey, string> = {
   'person.title': 'Stilling',
   'person.status': 'Status',
   'person.address': 'Adresse',
+  'person.customerNumber': 'Kundenummer',
   'person.tags': 'Mærker',
   'person.provenance': 'Hvor oplysningerne kommer fra',
   'person.provenanceLine': '{purpose}, GDPR art. 6, stk. 1, litra {basis}, kilde: {source}, {when} af {who}',

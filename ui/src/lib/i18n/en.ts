@@ -72,6 +72,7 @@ export const en = {
   'person.title': 'Title',
   'person.status': 'Status',
   'person.address': 'Address',
+  'person.customerNumber': 'Customer number',
   'person.tags': 'Tags',
   'person.provenance': 'Where the data came from',
   'person.provenanceLine': '{purpose}, GDPR Art. 6(1)({basis}), source: {source}, {when} by {who}',

@@ -70,6 +70,7 @@ export const nb: Record<MessageKey, string> = {
   'person.title': 'Stilling',
   'person.status': 'Status',
   'person.address': 'Adresse',
+  'person.customerNumber': 'Kundenummer',
   'person.tags': 'Stikkord',
   'person.provenance': 'Hvor opplysningene kommer fra',
   'person.provenanceLine': '{purpose}, GDPR art. 6 nr. 1 bokstav {basis}, kilde: {source}, {when} av {who}',

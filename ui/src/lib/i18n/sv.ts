@@ -70,6 +70,7 @@ export const sv: Record<MessageKey, string> = {
   'person.title': 'Titel',
   'person.status': 'Status',
   'person.address': 'Adress',
+  'person.customerNumber': 'Kundnummer',
   'person.tags': 'Taggar',
   'person.provenance': 'Var uppgifterna kommer ifrån',
   'person.provenanceLine': '{purpose}, GDPR art. 6.1 {basis}, källa: {source}, {when} av {who}',
