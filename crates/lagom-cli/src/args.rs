@@ -53,6 +53,9 @@ pub enum Command {
     Person(PersonCommand),
     /// Search people by name, e-mail, phone or organisation (prefixes, any accents).
     Search(SearchArgs),
+    /// People recorded twice: the pairs to review, merging, telling apart, undoing a merge.
+    #[command(subcommand)]
+    Duplicates(crate::duplicates::DuplicatesCommand),
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -301,6 +304,10 @@ pub struct PersonAddArgs {
     /// Where the data came from [default: manual].
     #[arg(long)]
     pub source: Option<String>,
+    /// Add the person even though someone in the register is likely the same person
+    /// (without it, such an add is refused and they are named).
+    #[arg(long)]
+    pub allow_duplicate: bool,
 }
 
 #[derive(Debug, Args)]

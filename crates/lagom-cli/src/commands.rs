@@ -11,10 +11,10 @@ use lagom_core::SystemClock;
 use lagom_core::api::{
     AuditArgs, AuditKinds, AuditList, AuditReseal, AuditResealArgs, AuditVerify,
     ChangePasswordArgs, DatabaseKeyArgs, DemoAdd, DemoArgs, IssuedKey, NoArgs, PeopleList,
-    PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonDelete, PersonRestore, PersonShow,
-    PersonUnarchive, PersonUpdate, PersonUpdateArgs, RotateKeyArgs, SearchArgs, Session,
-    UnlockArgs, VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey,
-    VaultInfo, VaultLock, VaultRotateKey, VaultStatus, VaultUnlock,
+    PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonCreateArgs, PersonDelete,
+    PersonRestore, PersonShow, PersonUnarchive, PersonUpdate, PersonUpdateArgs, RotateKeyArgs,
+    SearchArgs, Session, UnlockArgs, VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs,
+    VaultDatabaseKey, VaultInfo, VaultLock, VaultRotateKey, VaultStatus, VaultUnlock,
 };
 use lagom_core::card::PersonView;
 use lagom_core::people::{
@@ -243,6 +243,7 @@ fn unlocked(
         }
         Command::Import(args) => crate::imports::run(session, args, out),
         Command::Consent(c) => crate::consent::run(session, c, out),
+        Command::Duplicates(c) => crate::duplicates::run(session, c, out),
         Command::MarketingList(args) => crate::consent::marketing_list(session, args, out),
         Command::Request(c) => crate::requests::run(session, c, out),
         Command::ExportSubject(args) => crate::requests::export_subject(session, args, out),
@@ -333,7 +334,7 @@ fn init(session: &mut Session, args: &InitArgs, keys: &Keys, out: &Out) -> Resul
     Ok(())
 }
 
-fn fields_from(args: &PersonFieldArgs) -> Result<PersonFields, CliError> {
+pub(crate) fn fields_from(args: &PersonFieldArgs) -> Result<PersonFields, CliError> {
     Ok(PersonFields {
         first_name: args.first_name.clone().unwrap_or_default(),
         last_name: args.last_name.clone().unwrap_or_default(),
@@ -368,10 +369,13 @@ fn person_add(session: &mut Session, args: &PersonAddArgs, out: &Out) -> Result<
             .transpose()?,
         source: args.source.clone(),
     };
-    let created = session.run::<PersonCreate>(NewPerson {
-        fields,
-        provenance,
-        category: None,
+    let created = session.run::<PersonCreate>(PersonCreateArgs {
+        person: NewPerson {
+            fields,
+            provenance,
+            category: None,
+        },
+        allow_duplicate: args.allow_duplicate,
     })?;
     out.emit(&created, |w| writeln!(w, "{}", created.id))
 }

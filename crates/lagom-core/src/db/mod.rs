@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_search_delete.sql"),
     include_str!("migrations/0006_people_lifecycle.sql"),
     include_str!("migrations/0007_hygiene.sql"),
+    include_str!("migrations/0008_duplicates.sql"),
 ];
 
 /// The schema version whose migration recreates the search index, which is then filled

@@ -223,13 +223,19 @@ pub(crate) fn changes(conn: &Connection, batch: &str) -> Result<Vec<ChangeRow>> 
 }
 
 /// How many people of the batch were changed or deleted after it, other than by later
-/// imports (those are checked by [`later_batches_touching`]).
+/// imports (those are checked by [`later_batches_touching`]). A merge counts for both people
+/// in it: the one kept now holds the other's rows, and the other is gone.
 pub(crate) fn people_edited_since(conn: &Connection, batch: &str, seq: i64) -> Result<u64> {
     let n: i64 = conn.query_row(
-        "SELECT count(DISTINCT e.subject_id) FROM audit_events e
+        "SELECT count(DISTINCT c.entity_id) FROM audit_events e
          JOIN import_changes c
-           ON c.batch_id = ?1 AND c.entity = 'person' AND c.entity_id = e.subject_id
-         WHERE e.seq > ?2 AND e.kind IN ('person.updated', 'person.deleted', 'note.added', 'note.deleted')
+           ON c.batch_id = ?1 AND c.entity = 'person'
+          AND c.entity_id IN (e.subject_id,
+                              CASE WHEN e.kind = 'person.merged'
+                                   THEN json_extract(e.detail, '$.merged') END)
+         WHERE e.seq > ?2
+           AND e.kind IN ('person.updated', 'person.deleted', 'note.added', 'note.deleted',
+                          'person.merged', 'person.merge_undone')
            AND json_extract(e.detail, '$.import') IS NULL",
         params![batch, seq],
         |r| r.get(0),

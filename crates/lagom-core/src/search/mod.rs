@@ -98,6 +98,18 @@ pub fn index_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// A text folded as the index folds it, each word in its short spelling only, separated by
+/// spaces: for comparing names written on different keyboards (`Bjørn Kjær` and
+/// `Bjorn Kjaer` fold alike).
+pub fn fold(text: &str) -> String {
+    let text: String = text.nfc().collect();
+    let mut out = String::new();
+    for word in words(&text) {
+        push_term(&mut out, &fold_word(word).0);
+    }
+    out
+}
+
 /// Phone numbers are indexed by their digits as written and, for an international number
 /// (`+47 …`, `0046 …`), also by the national number with and without the trunk `0`, so that
 /// `4791234567`, `91234567`, `46701234567` and `0701234567` all find what was stored.

@@ -28,6 +28,7 @@ const FEATURES: &[&str] = &[
     "notice",
     "import",
     "rights",
+    "duplicates",
     "erasure",
     "hygiene",
 ];
@@ -82,6 +83,16 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "notice",
         "the bundle names the business behind the vault, as the notice does",
     ),
+    (
+        "duplicates",
+        "people",
+        "a merge joins two people's records; adding one checks the register first",
+    ),
+    (
+        "duplicates",
+        "settings",
+        "whether a search merges sure pairs unasked is a vault setting",
+    ),
     ("erasure", "people", "erasure removes the person's record"),
     (
         "erasure",
@@ -92,6 +103,12 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "erasure",
         "rights",
         "an erasure is recorded on the request that asked for it",
+    ),
+    (
+        "erasure",
+        "duplicates",
+        "erasure removes the person from the review queue and every merge's undo data, and \
+         erases those merged into them too",
     ),
     (
         "hygiene",
