@@ -239,4 +239,21 @@ export const TestId = {
   importAgain: 'import-again',
   importHistory: 'import-history',
   importHistoryUndo: 'import-history-undo',
+  duplicatesRefresh: 'duplicates-refresh',
+  duplicatesSummary: 'duplicates-summary',
+  duplicatesAuto: 'duplicates-auto',
+  duplicatesCount: 'duplicates-count',
+  duplicatesPair: 'duplicates-pair',
+  /** Followed by `-a` or `-b`. */
+  duplicatesKeep: 'duplicates-keep',
+  /** Followed by `-`, the field's name, `-` and the side, e.g. `duplicates-choice-email-b`. */
+  duplicatesChoice: 'duplicates-choice',
+  duplicatesMerge: 'duplicates-merge',
+  duplicatesDismiss: 'duplicates-dismiss',
+  duplicatesMerged: 'duplicates-merged',
+  duplicatesUndo: 'duplicates-undo',
+  duplicatesMerges: 'duplicates-merges',
+  duplicatesUndoMerge: 'duplicates-undo-merge',
+  personFormLikely: 'person-form-likely',
+  personFormAnyway: 'person-form-anyway',
 } as const;

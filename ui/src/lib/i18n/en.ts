@@ -226,6 +226,23 @@ export const en = {
   'privacy.restrict.set': 'Restrict',
   'privacy.object.set': 'Record objection',
   'consent.purpose': 'Purpose',
+  'match.reason.same_email': 'the same e-mail address',
+  'match.reason.same_email_user': 'the same mailbox name at another domain',
+  'match.reason.same_phone': 'the same phone number',
+  'match.reason.same_customer_number': 'the same customer number',
+  'match.reason.similar_name': 'similar names',
+  'match.reason.swapped_names': 'first and last name swapped',
+  'match.reason.same_address': 'the same address',
+  'match.reason.same_postcode': 'the same postcode',
+  'match.reason.same_organisation': 'the same organisation',
+  'match.reason.different_email': 'different e-mail addresses',
+  'match.reason.different_phone': 'different phone numbers',
+  'match.reason.different_address': 'different addresses',
+  'match.reason.different_customer_number': 'different customer numbers',
+  'match.reason.different_first_name': 'different first names',
+  'match.reason.different_last_name': 'different last names',
+  'match.reason.different_name': 'different names',
+  'match.reason.different_organisation': 'different organisations',
 };
 
 export type MessageKey = keyof typeof en;
