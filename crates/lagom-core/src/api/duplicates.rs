@@ -72,9 +72,14 @@ command! {
 }
 
 command! {
-    /// Searches the whole register for duplicates now and fills the queue again.
+    /// Searches the whole register for duplicates now and fills the queue again; with
+    /// housekeeping's `auto_merge` on, the pairs the matcher is sure of are merged.
     DuplicatesRefresh = "duplicates.refresh", NoArgs => RefreshSummary,
-    |cx, _| cx.vault()?.refresh_duplicates()
+    |cx, _| {
+        let vault = cx.vault()?;
+        let auto_merge = vault.hygiene_settings()?.auto_merge;
+        vault.refresh_duplicates(auto_merge)
+    }
 }
 
 command! {

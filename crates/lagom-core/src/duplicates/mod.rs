@@ -8,9 +8,10 @@
 //!   remembered across searches and merges: such a pair is never proposed again.
 //! - **A merge** ([`merge`]) keeps everything of both people in one record, with the
 //!   caller's choice per field; it can be undone until the person kept changes.
-//! - **Automatic merging**, when the owner turns it on (`auto_merge_duplicates`), merges in
-//!   a search the pairs the matcher is sure of: an e-mail address, phone or customer number
-//!   in common, names that agree and no difference at all. A common name alone never is.
+//! - **Automatic merging**, when the owner turns it on (housekeeping's `auto_merge`
+//!   setting, which the caller passes in), merges in a search the pairs the matcher is sure
+//!   of: an e-mail address, phone or customer number in common, names that agree and no
+//!   difference at all. A common name alone never is.
 //! - **Adding a person by hand** ([`Vault::add_person`]) is refused while someone in the
 //!   register is likely the same person, unless the caller says to add them anyway.
 //!
@@ -80,13 +81,15 @@ fn record(row: &sql::MatchRow) -> OwnedRecord {
 /// Searches the whole register for duplicates and fills the review queue again, inside the
 /// caller's write (the hygiene scheduler calls it with its own). Pairs someone dismissed
 /// are left out; pairs still in the queue keep when they were first found. With
-/// `auto_merge_duplicates` on, the pairs the matcher is sure of ([`sure`]) are merged, the
-/// earlier-created person kept. Merges whose person kept has changed since can no longer
-/// be undone: their undo data is dropped here, so it is not kept longer than it can serve.
+/// `auto_merge` (the owner's housekeeping setting), the pairs the matcher is sure of
+/// ([`sure`]) are merged, the earlier-created person kept. Merges whose person kept has
+/// changed since can no longer be undone: their undo data is dropped here, so it is not
+/// kept longer than it can serve.
 pub(crate) fn refresh(
     tx: &rusqlite::Transaction<'_>,
     audit: &mut Appender<'_>,
     ctx: &Ctx,
+    auto_merge: bool,
 ) -> Result<RefreshSummary> {
     let mut records = Vec::new();
     sql::each_to_match(tx, |row| {
@@ -100,7 +103,6 @@ pub(crate) fn refresh(
     let pairs = matching::scan(records);
     let dismissed: HashSet<(String, String)> = sql::all_dismissals(tx)?.into_iter().collect();
     let known = sql::found_at(tx)?;
-    let automatic = crate::settings::auto_merge_duplicates(tx)?;
     let mut gone: HashSet<String> = HashSet::new();
     let mut queue = Vec::new();
     for pair in pairs {
@@ -115,7 +117,7 @@ pub(crate) fn refresh(
             // compares the merged record afresh.
             continue;
         }
-        if automatic && sure(&pair.scored) {
+        if auto_merge && sure(&pair.scored) {
             // The matcher's `a` came first in the register: the older record is kept.
             merge::merge(
                 tx,
@@ -228,9 +230,10 @@ impl Vault {
         })
     }
 
-    /// Searches the register for duplicates now (see [`refresh`]).
-    pub fn refresh_duplicates(&mut self) -> Result<RefreshSummary> {
-        self.write(refresh)
+    /// Searches the register for duplicates now (see [`refresh`]), merging the pairs the
+    /// matcher is sure of when `auto_merge`.
+    pub fn refresh_duplicates(&mut self, auto_merge: bool) -> Result<RefreshSummary> {
+        self.write(|tx, audit, ctx| refresh(tx, audit, ctx, auto_merge))
     }
 
     /// Marks two people as not the same person: the pair leaves the queue and is never

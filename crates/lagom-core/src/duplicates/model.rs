@@ -162,7 +162,7 @@ pub struct MergeReport {
     pub taken: Vec<MergeField>,
     /// What moved over.
     pub moved: Moved,
-    /// Whether the search merged them unasked (the setting `auto_merge_duplicates`).
+    /// Whether the search merged them unasked (housekeeping's setting `auto_merge`).
     pub automatic: bool,
 }
 
@@ -292,7 +292,7 @@ pub struct RefreshSummary {
     pub new_pairs: u64,
     /// Pairs left out because someone said they are two people.
     pub dismissed: u64,
-    /// Pairs merged unasked (only with `auto_merge_duplicates` on).
+    /// Pairs merged unasked (only with housekeeping's `auto_merge` on).
     pub merged: u64,
     /// Merges that can no longer be undone (the person kept has changed since), whose saved
     /// rows were dropped.

@@ -404,12 +404,15 @@ pub(crate) fn insert_pair(conn: &Connection, p: &PairRow) -> Result<()> {
     Ok(())
 }
 
-/// A page of the queue, surest first.
+/// A page of the queue, surest first. A pair with someone put in the recycle bin since the
+/// search waits unseen: the bin hides a person everywhere until they are restored.
 pub(crate) fn pairs(conn: &Connection, limit: u32, offset: u64) -> Result<Vec<PairRow>> {
     let offset = i64::try_from(offset).unwrap_or(i64::MAX);
     let rows = conn
         .prepare_cached(
             "SELECT person_a, person_b, score, reasons, automatic, found_at FROM duplicate_pairs
+             WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.id IN (person_a, person_b)
+                                 AND p.binned_at IS NOT NULL)
              ORDER BY score DESC, person_a, person_b LIMIT ?1 OFFSET ?2",
         )?
         .query_map(params![limit, offset], |r| {
@@ -426,10 +429,14 @@ pub(crate) fn pairs(conn: &Connection, limit: u32, offset: u64) -> Result<Vec<Pa
     Ok(rows)
 }
 
-/// How many pairs wait.
+/// How many pairs wait (as [`pairs`] counts them).
 pub(crate) fn count_pairs(conn: &Connection) -> Result<u64> {
     let n: i64 = conn
-        .prepare_cached("SELECT count(*) FROM duplicate_pairs")?
+        .prepare_cached(
+            "SELECT count(*) FROM duplicate_pairs
+             WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.id IN (person_a, person_b)
+                                 AND p.binned_at IS NOT NULL)",
+        )?
         .query_row([], |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }

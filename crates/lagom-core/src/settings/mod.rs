@@ -1,5 +1,5 @@
-//! The vault's own settings: how long the app waits before it locks by itself, the
-//! language it speaks, and whether a search for duplicates may merge sure pairs unasked. They live inside the encrypted vault (the `settings` table), so they
+//! The vault's own settings: how long the app waits before it locks by itself, and the
+//! language it speaks. They live inside the encrypted vault (the `settings` table), so they
 //! travel with it to another computer, and every change is an audit event naming the
 //! settings changed.
 
@@ -21,7 +21,6 @@ pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
 
 const AUTO_LOCK_KEY: &str = "auto_lock_minutes";
 const LANGUAGE_KEY: &str = "language";
-const AUTO_MERGE_KEY: &str = "auto_merge_duplicates";
 
 /// The settings as they stand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -30,10 +29,6 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     /// The language chosen for the app; `None` follows the computer's languages.
     pub language: Option<Language>,
-    /// Whether a search for duplicates merges the pairs the matcher is sure of (an
-    /// identifier in common, names that agree, nothing that differs) without asking. Off
-    /// until the owner turns it on; each such merge can be undone like any other.
-    pub auto_merge_duplicates: bool,
 }
 
 impl Default for Settings {
@@ -41,7 +36,6 @@ impl Default for Settings {
         Self {
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             language: None,
-            auto_merge_duplicates: false,
         }
     }
 }
@@ -59,10 +53,6 @@ pub struct SettingsPatch {
     #[serde(default, deserialize_with = "present")]
     #[ts(optional = nullable)]
     pub language: Option<Option<Language>>,
-    /// Merge sure duplicates unasked, or not.
-    #[serde(default)]
-    #[ts(optional = nullable)]
-    pub auto_merge_duplicates: Option<bool>,
 }
 
 /// Refuses auto-lock minutes outside the allowed range.
@@ -79,11 +69,7 @@ pub fn check_auto_lock_minutes(minutes: u32) -> Result<()> {
 
 /// The settings from their stored text; anything unreadable (written by hand, or by a later
 /// version) falls back to the default rather than locking the owner out of the app.
-fn from_stored(
-    auto_lock: Option<String>,
-    language: Option<String>,
-    auto_merge: Option<String>,
-) -> Settings {
+fn from_stored(auto_lock: Option<String>, language: Option<String>) -> Settings {
     let auto_lock_minutes = auto_lock
         .and_then(|s| s.parse::<u32>().ok())
         .filter(|m| check_auto_lock_minutes(*m).is_ok())
@@ -91,15 +77,7 @@ fn from_stored(
     Settings {
         auto_lock_minutes,
         language: language.as_deref().and_then(Language::parse),
-        // Only the exact word turns it on: merging unasked must never follow from a typo.
-        auto_merge_duplicates: auto_merge.as_deref() == Some("on"),
     }
-}
-
-/// Whether a search for duplicates may merge sure pairs unasked (see
-/// [`Settings::auto_merge_duplicates`]).
-pub(crate) fn auto_merge_duplicates(conn: &rusqlite::Connection) -> Result<bool> {
-    Ok(lists::setting(conn, AUTO_MERGE_KEY)?.as_deref() == Some("on"))
 }
 
 impl Vault {
@@ -109,7 +87,6 @@ impl Vault {
         Ok(from_stored(
             lists::setting(conn, AUTO_LOCK_KEY)?,
             lists::setting(conn, LANGUAGE_KEY)?,
-            lists::setting(conn, AUTO_MERGE_KEY)?,
         ))
     }
 
@@ -128,9 +105,6 @@ impl Vault {
         if let Some(language) = patch.language {
             after.language = language;
         }
-        if let Some(on) = patch.auto_merge_duplicates {
-            after.auto_merge_duplicates = on;
-        }
         let mut changed = Vec::new();
         if after.auto_lock_minutes != before.auto_lock_minutes {
             changed.push(AUTO_LOCK_KEY);
@@ -138,21 +112,9 @@ impl Vault {
         if after.language != before.language {
             changed.push(LANGUAGE_KEY);
         }
-        if after.auto_merge_duplicates != before.auto_merge_duplicates {
-            changed.push(AUTO_MERGE_KEY);
-        }
         self.write_settings(&changed, |tx| {
             lists::set_setting(tx, AUTO_LOCK_KEY, &after.auto_lock_minutes.to_string())?;
-            lists::put_setting(tx, LANGUAGE_KEY, after.language.map(Language::as_str))?;
-            lists::set_setting(
-                tx,
-                AUTO_MERGE_KEY,
-                if after.auto_merge_duplicates {
-                    "on"
-                } else {
-                    "off"
-                },
-            )
+            lists::put_setting(tx, LANGUAGE_KEY, after.language.map(Language::as_str))
         })?;
         Ok(after)
     }
@@ -189,21 +151,20 @@ mod tests {
 
     #[test]
     fn unreadable_stored_values_fall_back_to_defaults() {
-        assert_eq!(from_stored(None, None, None), Settings::default());
+        assert_eq!(from_stored(None, None), Settings::default());
         assert_eq!(
-            from_stored(Some("0".into()), Some("fr".into()), Some("yes".into())),
+            from_stored(Some("0".into()), Some("fr".into())),
             Settings::default()
         );
         assert_eq!(
-            from_stored(Some("many".into()), None, None).auto_lock_minutes,
+            from_stored(Some("many".into()), None).auto_lock_minutes,
             DEFAULT_AUTO_LOCK_MINUTES
         );
         assert_eq!(
-            from_stored(Some("30".into()), Some("sv".into()), Some("on".into())),
+            from_stored(Some("30".into()), Some("sv".into())),
             Settings {
                 auto_lock_minutes: 30,
-                language: Some(Language::Sv),
-                auto_merge_duplicates: true,
+                language: Some(Language::Sv)
             }
         );
     }

@@ -11,7 +11,6 @@ use lagom_core::audit::AuditKind;
 use lagom_core::duplicates::{MergeField, MergeRequest, Reason};
 use lagom_core::people::PersonPatch;
 use lagom_core::rights::model::{NewRequest, RequestKind};
-use lagom_core::settings::SettingsPatch;
 use lagom_core::types::PersonRef;
 use lagom_core::{AuditFilter, ErrorCode, OsEntropy, SystemClock, Vault};
 use serde_json::{Value, json};
@@ -386,7 +385,7 @@ fn undo_is_refused_once_the_person_kept_has_changed() {
     .unwrap();
     assert_eq!(v.undo_merge(merge).unwrap_err().code(), ErrorCode::Conflict);
     // A search of the register drops what undoing it needed.
-    assert_eq!(v.refresh_duplicates().unwrap().settled_merges, 1);
+    assert_eq!(v.refresh_duplicates(false).unwrap().settled_merges, 1);
     let err = v.undo_merge(merge).unwrap_err();
     assert!(err.to_string().contains("no longer"), "{err}");
 }
@@ -401,7 +400,7 @@ fn a_dismissed_pair_is_never_proposed_again_across_searches_and_merges() {
     let b = v
         .create_person(person("Bjorn", "Kjaer", "BJORN@fjordror.no"))
         .unwrap();
-    let found = v.refresh_duplicates().unwrap();
+    let found = v.refresh_duplicates(false).unwrap();
     assert_eq!((found.pairs, found.new_pairs), (1, 1));
     let page = v.list_duplicates(10, 0).unwrap();
     assert_eq!(page.total, 1);
@@ -414,7 +413,7 @@ fn a_dismissed_pair_is_never_proposed_again_across_searches_and_merges() {
 
     v.dismiss_duplicate(b, a).unwrap();
     assert_eq!(v.list_duplicates(10, 0).unwrap().total, 0);
-    let again = v.refresh_duplicates().unwrap();
+    let again = v.refresh_duplicates(false).unwrap();
     assert_eq!((again.pairs, again.dismissed), (0, 1));
 
     // A third record of Bjørn: merging the dismissed one into it carries the "not the same
@@ -422,7 +421,7 @@ fn a_dismissed_pair_is_never_proposed_again_across_searches_and_merges() {
     let c = v
         .create_person(person("Bjørn", "Kjær", "bjorn@fjordror.no"))
         .unwrap();
-    assert_eq!(v.refresh_duplicates().unwrap().pairs, 2, "a–c and b–c");
+    assert_eq!(v.refresh_duplicates(false).unwrap().pairs, 2, "a–c and b–c");
     let merge = v
         .merge_people(&MergeRequest {
             a: c,
@@ -432,14 +431,14 @@ fn a_dismissed_pair_is_never_proposed_again_across_searches_and_merges() {
         })
         .unwrap()
         .merge;
-    let after = v.refresh_duplicates().unwrap();
+    let after = v.refresh_duplicates(false).unwrap();
     assert_eq!(
         (after.pairs, after.dismissed),
         (0, 1),
         "a–c is b's dismissal"
     );
     v.undo_merge(merge).unwrap();
-    v.refresh_duplicates().unwrap();
+    v.refresh_duplicates(false).unwrap();
     let page = v.list_duplicates(10, 0).unwrap();
     let pairs: Vec<[Uuid; 2]> = page.pairs.iter().map(|p| [p.a.id, p.b.id]).collect();
     assert_eq!(pairs.len(), 2, "a–c and b–c again, never a–b: {pairs:?}");
@@ -549,7 +548,7 @@ fn an_erasure_removes_a_person_from_the_queue_and_their_dismissals() {
         .create_person(person("Kari", "Nordmann", "kari@example.no"))
         .unwrap();
     v.dismiss_duplicate(a, c).unwrap();
-    assert_eq!(v.refresh_duplicates().unwrap().pairs, 2);
+    assert_eq!(v.refresh_duplicates(false).unwrap().pairs, 2);
     v.erase_person(&PersonRef::Id(c), None, &mut OsEntropy)
         .unwrap();
     let page = v.list_duplicates(10, 0).unwrap();
@@ -594,15 +593,10 @@ fn a_search_merges_unasked_only_when_allowed_and_only_sure_pairs() {
     v.create_person(person("Per", "Olsen", "per.olsen@firma.no"))
         .unwrap();
 
-    let off = v.refresh_duplicates().unwrap();
-    assert_eq!((off.pairs, off.merged), (2, 0), "off by default");
+    let off = v.refresh_duplicates(false).unwrap();
+    assert_eq!((off.pairs, off.merged), (2, 0), "not without the setting");
 
-    v.update_settings(&SettingsPatch {
-        auto_merge_duplicates: Some(true),
-        ..Default::default()
-    })
-    .unwrap();
-    let on = v.refresh_duplicates().unwrap();
+    let on = v.refresh_duplicates(true).unwrap();
     assert_eq!((on.merged, on.pairs), (1, 1), "{on:?}");
     assert!(
         v.show_person(&PersonRef::Id(sure_a)).is_ok(),
@@ -647,7 +641,7 @@ fn people_in_the_recycle_bin_are_left_out_and_archived_people_are_in() {
     )
     .unwrap();
     drop(conn);
-    let found = v.refresh_duplicates().unwrap();
+    let found = v.refresh_duplicates(false).unwrap();
     assert_eq!((found.people, found.pairs), (2, 1));
     let err = v
         .merge_people(&MergeRequest {
@@ -715,7 +709,10 @@ fn the_queue_and_merges_answer_through_the_command_table() {
         ids.push(made["id"].as_str().unwrap().to_owned());
     }
     let summary = call(&mut s, "duplicates.refresh", Value::Null).unwrap();
-    assert_eq!(summary["pairs"], 1);
+    assert_eq!(
+        (summary["pairs"].clone(), summary["merged"].clone()),
+        (json!(1), json!(0))
+    );
     let page = call(&mut s, "duplicates.list", json!({ "limit": 10 })).unwrap();
     assert_eq!(page["total"], 1);
     assert_eq!(page["pairs"][0]["a"]["email"], "kari@example.no");
@@ -750,4 +747,36 @@ fn the_queue_and_merges_answer_through_the_command_table() {
     )
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
+
+    // A search merges sure pairs unasked once housekeeping's setting says so.
+    call(
+        &mut s,
+        "person.create",
+        json!({
+            "fields": { "first_name": "Per", "last_name": "Hansen", "email": "per@example.no" }
+        }),
+    )
+    .unwrap();
+    call(
+        &mut s,
+        "person.create",
+        json!({
+            "fields": { "first_name": "Per", "last_name": "Hansen", "email": "PER@example.no" },
+            "allow_duplicate": true
+        }),
+    )
+    .unwrap();
+    assert_eq!(
+        call(&mut s, "duplicates.refresh", Value::Null).unwrap()["merged"],
+        0
+    );
+    call(
+        &mut s,
+        "hygiene.settings.set",
+        json!({ "auto_merge": true }),
+    )
+    .unwrap();
+    let merged = call(&mut s, "duplicates.refresh", Value::Null).unwrap();
+    assert_eq!(merged["merged"], 1, "{merged}");
+    assert_eq!(merged["pairs"], 0, "Kari's pair was told apart");
 }

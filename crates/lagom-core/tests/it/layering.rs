@@ -88,11 +88,6 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "people",
         "a merge joins two people's records; adding one checks the register first",
     ),
-    (
-        "duplicates",
-        "settings",
-        "whether a search merges sure pairs unasked is a vault setting",
-    ),
     ("erasure", "people", "erasure removes the person's record"),
     (
         "erasure",

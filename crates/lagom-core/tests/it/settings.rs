@@ -67,7 +67,7 @@ fn settings_start_at_defaults_and_survive_locking() {
     let (mut s, key) = session(dir.path(), MemoryKeys::default());
     assert_eq!(
         call(&mut s, "settings.get", Value::Null).unwrap(),
-        json!({ "auto_lock_minutes": 10, "language": null, "auto_merge_duplicates": false })
+        json!({ "auto_lock_minutes": 10, "language": null })
     );
     let set = call(
         &mut s,
@@ -75,21 +75,13 @@ fn settings_start_at_defaults_and_survive_locking() {
         json!({ "auto_lock_minutes": 25, "language": "nb" }),
     )
     .unwrap();
-    assert_eq!(
-        set,
-        json!({ "auto_lock_minutes": 25, "language": "nb", "auto_merge_duplicates": false })
-    );
+    assert_eq!(set, json!({ "auto_lock_minutes": 25, "language": "nb" }));
     // A field left out stays; null goes back to the computer's languages.
-    call(
-        &mut s,
-        "settings.set",
-        json!({ "auto_lock_minutes": 240, "auto_merge_duplicates": true }),
-    )
-    .unwrap();
+    call(&mut s, "settings.set", json!({ "auto_lock_minutes": 240 })).unwrap();
     unlock(&mut s, PASSWORD, &key).unwrap();
     assert_eq!(
         call(&mut s, "settings.get", Value::Null).unwrap(),
-        json!({ "auto_lock_minutes": 240, "language": "nb", "auto_merge_duplicates": true })
+        json!({ "auto_lock_minutes": 240, "language": "nb" })
     );
     call(&mut s, "settings.set", json!({ "language": null })).unwrap();
     assert_eq!(
@@ -117,7 +109,7 @@ fn settings_out_of_range_are_refused_and_change_nothing() {
     assert!(err.to_string().contains("auto_lock_minutes"), "{err}");
     assert_eq!(
         call(&mut s, "settings.get", Value::Null).unwrap(),
-        json!({ "auto_lock_minutes": 10, "language": null, "auto_merge_duplicates": false })
+        json!({ "auto_lock_minutes": 10, "language": null })
     );
     assert!(!kinds(&mut s).contains(&"settings.changed".to_owned()));
 }

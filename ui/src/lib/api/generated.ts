@@ -2349,7 +2349,7 @@ taken: Array<MergeField>,
  */
 moved: Moved, 
 /**
- * Whether the search merged them unasked (the setting `auto_merge_duplicates`).
+ * Whether the search merged them unasked (housekeeping's setting `auto_merge`).
  */
 automatic: boolean, };
 
@@ -4021,7 +4021,7 @@ new_pairs: number,
  */
 dismissed: number, 
 /**
- * Pairs merged unasked (only with `auto_merge_duplicates` on).
+ * Pairs merged unasked (only with housekeeping's `auto_merge` on).
  */
 merged: number, 
 /**
@@ -4657,13 +4657,7 @@ auto_lock_minutes: number,
 /**
  * The language chosen for the app; `None` follows the computer's languages.
  */
-language: Language | null, 
-/**
- * Whether a search for duplicates merges the pairs the matcher is sure of (an
- * identifier in common, names that agree, nothing that differs) without asking. Off
- * until the owner turns it on; each such merge can be undone like any other.
- */
-auto_merge_duplicates: boolean, };
+language: Language | null, };
 
 /**
  * A change to the settings: absent fields stay as they are; `language: null` goes back to
@@ -4677,11 +4671,7 @@ auto_lock_minutes?: number | null,
 /**
  * New language (`Some(None)` clears it).
  */
-language?: Language | null | null, 
-/**
- * Merge sure duplicates unasked, or not.
- */
-auto_merge_duplicates?: boolean | null, };
+language?: Language | null | null, };
 
 /**
  * A sheet of a workbook.
