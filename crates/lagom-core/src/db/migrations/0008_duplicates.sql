@@ -1,5 +1,6 @@
 -- Schema v8: the same person recorded twice. A queue of pairs to review, the pairs someone
--- said are two people, and merges with what undoing them needs.
+-- said are two people, and merges with what undoing them needs. After this script the search
+-- index is filled again (db/mod.rs): a person's customer number is among their terms now.
 
 -- Pairs a scan of the register found alike, waiting for someone to merge or dismiss them.
 -- Ids only, and the matcher's reasons (which fields agree or differ, never their values).
