@@ -89,6 +89,7 @@ impl Vault {
             let result = match job {
                 Job::Retention => self.retention_job(&settings, options.dry_run, entropy),
                 Job::Bin => self.bin_job(&settings, options.dry_run, entropy),
+                Job::Duplicates => self.duplicates_job(&settings, options.dry_run),
                 Job::Consent => self.consent_job(&settings, options.dry_run),
                 Job::Quality => self.quality_job(options.dry_run),
                 Job::Requests => self.requests_job(),

@@ -117,6 +117,11 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
     ),
     (
         "hygiene",
+        "duplicates",
+        "the scheduler's duplicate search fills the review queue; the start screen counts it",
+    ),
+    (
+        "hygiene",
         "rights",
         "the start screen and the requests job list requests near their deadline",
     ),

@@ -1846,7 +1846,7 @@ kit_html: string, };
 /**
  * One of the jobs a housekeeping run can do.
  */
-export type Job = "retention" | "bin" | "consent" | "quality" | "requests" | "backup" | "integrity" | "access";
+export type Job = "retention" | "bin" | "duplicates" | "consent" | "quality" | "requests" | "backup" | "integrity" | "access";
 
 /**
  * One job's part of a run.
@@ -5115,6 +5115,10 @@ announced: Waiting,
  * People a rule asks the owner to look at.
  */
 reviews: Waiting, 
+/**
+ * Pairs of likely duplicates waiting in the review queue.
+ */
+duplicates: number, 
 /**
  * Consents to renew.
  */
