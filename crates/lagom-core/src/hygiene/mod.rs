@@ -69,12 +69,20 @@ impl Vault {
     }
 
     /// Changes how housekeeping runs; a `settings.changed` event names what changed.
+    /// Whether the rules were looked at is not taken from `new` (a stale copy must not undo
+    /// it): only saving the rules sets it. A backup folder must be one a new backup folder may
+    /// be made in: not the vault's own, not through a link, and under `lagom serve` inside the
+    /// allowed folders.
     pub fn set_hygiene_settings(&mut self, new: &HygieneSettings) -> Result<HygieneSettings> {
         new.check()?;
         if let Some(folder) = &new.backup_folder {
-            self.path_rules(false).check_new_folder(folder)?;
+            let probe = folder.join(format!(".lagom-backup-{}", uuid::Uuid::now_v7()));
+            self.path_rules(false).check_new_folder(&probe)?;
         }
         let old = self.hygiene_settings()?;
+        let mut new = new.clone();
+        new.rules_reviewed = old.rules_reviewed;
+        let new = &new;
         let text = serde_json::to_string(new)
             .map_err(|e| Error::Internal(format!("encoding the settings: {e}")))?;
         let changed = changed_fields(&old, new);

@@ -491,4 +491,35 @@ fn the_start_screen_and_runs_go_through_the_command_table() {
     changed["grace_days"] = json!(400);
     let err = call(&mut s, "hygiene.settings.set", changed).unwrap_err();
     assert_eq!(err.code(), lagom_core::ErrorCode::Validation);
+
+    // A backup folder that already holds backups can be saved again and again.
+    let folder = dir.path().join("backups");
+    let mut with_folder = settings.clone();
+    with_folder["backup_folder"] = json!(folder);
+    call(&mut s, "hygiene.settings.set", with_folder.clone()).unwrap();
+    let run = call(
+        &mut s,
+        "hygiene.run",
+        json!({ "trigger": "manual", "all": true, "jobs": ["backup"] }),
+    )
+    .unwrap();
+    assert_eq!(run["jobs"][0]["counts"]["written"], json!(1), "{run}");
+    assert!(
+        folder
+            .join("lagom-backup-2025-01-06")
+            .join("vault.db")
+            .exists()
+    );
+    with_folder["grace_days"] = json!(20);
+    call(&mut s, "hygiene.settings.set", with_folder.clone()).unwrap();
+    // The vault's own folder is refused.
+    with_folder["backup_folder"] = json!(dir.path().join("v"));
+    let err = call(&mut s, "hygiene.settings.set", with_folder.clone()).unwrap_err();
+    assert_eq!(err.code(), lagom_core::ErrorCode::Validation);
+    // A stale copy cannot undo that the rules were looked at.
+    call(&mut s, "retention.rules_reset", json!(null)).unwrap();
+    with_folder["backup_folder"] = json!(null);
+    with_folder["rules_reviewed"] = json!(false);
+    let saved = call(&mut s, "hygiene.settings.set", with_folder).unwrap();
+    assert_eq!(saved["rules_reviewed"], json!(true));
 }
