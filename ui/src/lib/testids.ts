@@ -285,6 +285,7 @@ export const TestId = {
   rulesMonths: 'rules-months',
   rulesReason: 'rules-reason',
   rulesRemove: 'rules-remove',
+  rulesAddPurpose: 'rules-add-purpose',
   rulesAdd: 'rules-add',
   rulesSave: 'rules-save',
   rulesSuggest: 'rules-suggest',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleLine } from '../../lib/api';
-import { months, newRow, purposeChoices, rowsOf, rulesOf, unchanged } from './rules';
+import { groups, months, newRow, purposeChoices, rowsOf, rulesOf, unchanged } from './rules';
 
 const SALES = '00000000-0000-7000-8000-000000000101';
 const MARKETING = '00000000-0000-7000-8000-000000000103';
@@ -38,7 +38,7 @@ describe('the retention rules table', () => {
     expect(unchanged({ ...row!, action: 'archive' })).toBe(false);
     expect(unchanged({ ...row!, months: ' 12 ' })).toBe(true);
     expect(unchanged({ ...row!, months: '1' })).toBe(false);
-    expect(unchanged(newRow(purposes))).toBe(false);
+    expect(unchanged(newRow(SALES))).toBe(false);
   });
 
   it('turns the rows back into rules, or nothing while months are not a whole number', () => {
@@ -51,6 +51,17 @@ describe('the retention rules table', () => {
     expect(months('0')).toBe(0);
     expect(months('')).toBeNull();
     expect(months('-3')).toBeNull();
+  });
+
+  it('groups the rows by purpose, a new rule at the end of its purpose', () => {
+    const rows = rowsOf([line(MARKETING, 'prospect', 'erase', 24), line(SALES, 'other', 'review', 12)], purposes);
+    rows.push(newRow(SALES));
+    const grouped = groups(rows, purposes);
+    expect(grouped.map((g) => [g.purpose.name, g.rows.map((r) => r.status)])).toEqual([
+      ['Sales and service', ['other', 'prospect']],
+      ['E-marketing', ['prospect']],
+    ]);
+    expect(groups([newRow('gone')], purposes).map((g) => g.purpose)).toEqual([{ id: 'gone', name: 'gone' }]);
   });
 
   it('offers the purposes in use, and any a rule still names', () => {

@@ -56,9 +56,19 @@ export function sorted(rows: RuleRow[], purposes: PurposeChoice[]): RuleRow[] {
   );
 }
 
-/** A new row: the first purpose, prospects, a review after a year, to be changed. */
-export function newRow(purposes: PurposeChoice[]): RuleRow {
-  return { key: ++keys, purpose: purposes[0]?.id ?? '', status: 'prospect', action: 'review', months: '12', line: null };
+/** A new row for a purpose: prospects, a look after a year, to be changed. */
+export function newRow(purpose: string): RuleRow {
+  return { key: ++keys, purpose, status: 'prospect', action: 'review', months: '12', line: null };
+}
+
+/** The rows by purpose, purposes in `purposes` order (any other last), each group in the
+ *  order the rows are in; purposes without rules are left out. */
+export function groups(rows: RuleRow[], purposes: PurposeChoice[]): { purpose: PurposeChoice; rows: RuleRow[] }[] {
+  const known = purposes.filter((p) => rows.some((r) => r.purpose === p.id));
+  const others = [...new Set(rows.map((r) => r.purpose))]
+    .filter((id) => !purposes.some((p) => p.id === id))
+    .map((id) => ({ id, name: id }));
+  return [...known, ...others].map((purpose) => ({ purpose, rows: rows.filter((r) => r.purpose === purpose.id) }));
 }
 
 /** The months typed, as a whole number; null when it is not one (the range is the core's). */
