@@ -113,7 +113,6 @@ export const settingsDa: Record<keyof typeof settingsEn, string> = {
   'rules.explain': 'Hvad der sker med personer, som ingen har brugt i et stykke tid, efter formål og status. En person, der opbevares til flere formål, berøres først, når hvert formål har en regel, der er forfalden, og da med det mildeste trin. Arkivering, anonymisering og sletning varsles først på startsiden, og du kan beholde hvem som helst.',
   'rules.areSuggested': 'Dette er de foreslåede regler.',
   'rules.areOwn': 'Dette er dine egne regler: de afviger fra de foreslåede.',
-  'rules.purpose': 'Formål',
   'rules.status': 'Status',
   'rules.step': 'Trin',
   'rules.after': 'Efter (måneder uden brug)',

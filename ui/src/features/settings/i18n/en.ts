@@ -111,7 +111,6 @@ export const settingsEn = {
   'rules.explain': 'What happens to people nobody has used for a while, by purpose and status. Someone held for several purposes is acted on only when every purpose has a rule that is due, and then with the mildest step. Archiving, anonymising and erasing are announced on the start screen first, and you can keep anyone.',
   'rules.areSuggested': 'These are the suggested rules.',
   'rules.areOwn': 'These rules are your own: they differ from the suggested ones.',
-  'rules.purpose': 'Purpose',
   'rules.status': 'Status',
   'rules.step': 'Step',
   'rules.after': 'After (months without use)',

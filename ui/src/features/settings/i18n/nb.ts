@@ -113,7 +113,6 @@ export const settingsNb: Record<keyof typeof settingsEn, string> = {
   'rules.explain': 'Hva som skjer med personer ingen har brukt på en stund, etter formål og status. En person som oppbevares for flere formål, berøres bare når hvert formål har en regel som har forfalt, og da med det mildeste steget. Arkivering, anonymisering og sletting varsles først på startsiden, og du kan beholde hvem som helst.',
   'rules.areSuggested': 'Dette er de foreslåtte reglene.',
   'rules.areOwn': 'Dette er dine egne regler: de skiller seg fra de foreslåtte.',
-  'rules.purpose': 'Formål',
   'rules.status': 'Status',
   'rules.step': 'Steg',
   'rules.after': 'Etter (måneder uten bruk)',

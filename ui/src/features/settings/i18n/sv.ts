@@ -113,7 +113,6 @@ export const settingsSv: Record<keyof typeof settingsEn, string> = {
   'rules.explain': 'Vad som händer med personer som ingen har använt på ett tag, per ändamål och status. Den som sparas för flera ändamål berörs först när varje ändamål har en regel som har förfallit, och då med det mildaste steget. Arkivering, anonymisering och radering aviseras först på startsidan, och du kan behålla vem som helst.',
   'rules.areSuggested': 'Det här är de föreslagna reglerna.',
   'rules.areOwn': 'Det här är dina egna regler: de skiljer sig från de föreslagna.',
-  'rules.purpose': 'Ändamål',
   'rules.status': 'Status',
   'rules.step': 'Steg',
   'rules.after': 'Efter (månader utan användning)',

@@ -20,7 +20,6 @@ export const todayDa = {
   'today.report.how': 'Hvordan det gik',
   'today.report.what': 'Hvad den gjorde',
   'today.report.nothing': 'intet at melde',
-  'today.report.more': '… og {count} mere',
   'today.status.ran': 'kørte',
   'today.status.not_due': 'ikke tid endnu',
   'today.status.notDueUntil': 'ikke tid før {date}',

@@ -20,7 +20,6 @@ export const todayEn = {
   'today.report.how': 'How it went',
   'today.report.what': 'What it did',
   'today.report.nothing': 'nothing to report',
-  'today.report.more': '…and {count} more',
   'today.status.ran': 'ran',
   'today.status.not_due': 'not due',
   'today.status.notDueUntil': 'not due until {date}',

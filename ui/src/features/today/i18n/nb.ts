@@ -20,7 +20,6 @@ export const todayNb = {
   'today.report.how': 'Hvordan det gikk',
   'today.report.what': 'Hva den gjorde',
   'today.report.nothing': 'ingenting å melde',
-  'today.report.more': '… og {count} til',
   'today.status.ran': 'kjørte',
   'today.status.not_due': 'ikke tid ennå',
   'today.status.notDueUntil': 'ikke tid før {date}',

@@ -20,7 +20,6 @@ export const todaySv = {
   'today.report.how': 'Hur det gick',
   'today.report.what': 'Vad den gjorde',
   'today.report.nothing': 'inget att rapportera',
-  'today.report.more': '… och {count} till',
   'today.status.ran': 'kördes',
   'today.status.not_due': 'inte dags än',
   'today.status.notDueUntil': 'inte dags förrän {date}',
