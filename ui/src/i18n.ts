@@ -3,6 +3,7 @@
 // translates with its own `i18n`, which knows only its words and lib's.
 import { i18n as libI18n } from './lib/i18n/index.svelte';
 import { auditWords } from './features/audit/i18n';
+import { duplicatesWords } from './features/duplicates/i18n';
 import { importWords } from './features/import/i18n';
 import { marketingWords } from './features/marketing/i18n';
 import { privacyWords } from './features/people/privacy/i18n';
@@ -13,6 +14,7 @@ import { todayWords } from './features/today/i18n';
 /** Each feature's own catalogues, by the feature's name. */
 export const featureWords = {
   audit: auditWords,
+  duplicates: duplicatesWords,
   import: importWords,
   marketing: marketingWords,
   privacy: privacyWords,
@@ -23,6 +25,7 @@ export const featureWords = {
 
 export const i18n = libI18n
   .with(auditWords)
+  .with(duplicatesWords)
   .with(importWords)
   .with(marketingWords)
   .with(privacyWords)

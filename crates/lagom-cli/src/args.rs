@@ -53,6 +53,9 @@ pub enum Command {
     Person(PersonCommand),
     /// Search people by name, e-mail, phone or organisation (prefixes, any accents).
     Search(SearchArgs),
+    /// People recorded twice: the pairs to review, merging, telling apart, undoing a merge.
+    #[command(subcommand)]
+    Duplicates(crate::duplicates::DuplicatesCommand),
     /// Read and verify the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -279,6 +282,9 @@ pub struct PersonFieldArgs {
     /// Country (ISO code such as NO, SE, DK).
     #[arg(long)]
     pub country: Option<String>,
+    /// Your own number for the customer, as your other systems write it.
+    #[arg(long, value_name = "NUMBER")]
+    pub customer_number: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -298,6 +304,10 @@ pub struct PersonAddArgs {
     /// Where the data came from [default: manual].
     #[arg(long)]
     pub source: Option<String>,
+    /// Add the person even though someone in the register is likely the same person
+    /// (without it, such an add is refused and they are named).
+    #[arg(long)]
+    pub allow_duplicate: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,10 +11,10 @@ use lagom_core::SystemClock;
 use lagom_core::api::{
     AuditArgs, AuditKinds, AuditList, AuditReseal, AuditResealArgs, AuditVerify,
     ChangePasswordArgs, DatabaseKeyArgs, DemoAdd, DemoArgs, IssuedKey, NoArgs, PeopleList,
-    PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonDelete, PersonRestore, PersonShow,
-    PersonUnarchive, PersonUpdate, PersonUpdateArgs, RotateKeyArgs, SearchArgs, Session,
-    UnlockArgs, VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs, VaultDatabaseKey,
-    VaultInfo, VaultLock, VaultRotateKey, VaultStatus, VaultUnlock,
+    PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonCreateArgs, PersonDelete,
+    PersonRestore, PersonShow, PersonUnarchive, PersonUpdate, PersonUpdateArgs, RotateKeyArgs,
+    SearchArgs, Session, UnlockArgs, VaultChangePassword, VaultCheck, VaultCreate, VaultCreateArgs,
+    VaultDatabaseKey, VaultInfo, VaultLock, VaultRotateKey, VaultStatus, VaultUnlock,
 };
 use lagom_core::card::PersonView;
 use lagom_core::people::{
@@ -243,6 +243,7 @@ fn unlocked(
         }
         Command::Import(args) => crate::imports::run(session, args, out),
         Command::Consent(c) => crate::consent::run(session, c, out),
+        Command::Duplicates(c) => crate::duplicates::run(session, c, out),
         Command::MarketingList(args) => crate::consent::marketing_list(session, args, out),
         Command::Request(c) => crate::requests::run(session, c, out),
         Command::ExportSubject(args) => crate::requests::export_subject(session, args, out),
@@ -333,7 +334,7 @@ fn init(session: &mut Session, args: &InitArgs, keys: &Keys, out: &Out) -> Resul
     Ok(())
 }
 
-fn fields_from(args: &PersonFieldArgs) -> Result<PersonFields, CliError> {
+pub(crate) fn fields_from(args: &PersonFieldArgs) -> Result<PersonFields, CliError> {
     Ok(PersonFields {
         first_name: args.first_name.clone().unwrap_or_default(),
         last_name: args.last_name.clone().unwrap_or_default(),
@@ -352,6 +353,7 @@ fn fields_from(args: &PersonFieldArgs) -> Result<PersonFields, CliError> {
         postcode: args.postcode.clone(),
         city: args.city.clone(),
         country: args.country.clone(),
+        customer_number: args.customer_number.clone(),
     })
 }
 
@@ -367,10 +369,13 @@ fn person_add(session: &mut Session, args: &PersonAddArgs, out: &Out) -> Result<
             .transpose()?,
         source: args.source.clone(),
     };
-    let created = session.run::<PersonCreate>(NewPerson {
-        fields,
-        provenance,
-        category: None,
+    let created = session.run::<PersonCreate>(PersonCreateArgs {
+        person: NewPerson {
+            fields,
+            provenance,
+            category: None,
+        },
+        allow_duplicate: args.allow_duplicate,
     })?;
     out.emit(&created, |w| writeln!(w, "{}", created.id))
 }
@@ -391,6 +396,7 @@ fn person_edit(session: &mut Session, args: &PersonEditArgs, out: &Out) -> Resul
         postcode: f.postcode.clone(),
         city: f.city.clone(),
         country: f.country.clone(),
+        customer_number: f.customer_number.clone(),
         category: None,
     };
     let view = session.run::<PersonUpdate>(PersonUpdateArgs {
@@ -622,6 +628,7 @@ fn print_card(w: &mut dyn Write, p: &PersonView) -> std::io::Result<()> {
         p.organisation.as_ref().map(|o| o.name.as_str()),
     )?;
     line(w, "status", Some(f.status.as_str()))?;
+    line(w, "customer no.", f.customer_number.as_deref())?;
     let address = [
         f.address.as_deref(),
         f.postcode.as_deref(),

@@ -24,8 +24,8 @@ use crate::output::{Out, pad};
 /// `lagom hygiene …`.
 #[derive(Debug, Subcommand)]
 pub enum HygieneCommand {
-    /// Run the jobs that are due (retention, the bin, consent and quality reviews, requests,
-    /// backup, integrity, access). For an OS timer: `lagom hygiene run` once a day.
+    /// Run the jobs that are due (retention, the bin, duplicates, consent and quality
+    /// reviews, requests, backup, integrity, access). For an OS timer: `lagom hygiene run` once a day.
     Run(RunArgs),
     /// What needs doing today: requests, waiting steps, consents, data to fix, backups.
     Today,
@@ -318,6 +318,11 @@ pub fn run(session: &mut Session, c: &HygieneCommand, out: &Out) -> Result<(), C
                 }
                 print_waiting(w, "Announced (archive, anonymise, erase)", &t.announced)?;
                 print_waiting(w, "To review", &t.reviews)?;
+                writeln!(
+                    w,
+                    "Likely duplicates to review: {} (lagom duplicates list)",
+                    t.duplicates
+                )?;
                 print_findings(w, "Consents to renew", &t.consents)?;
                 print_findings(w, "Data to fix", &t.quality)?;
                 match (&t.backup.last_at, t.backup.age_days) {

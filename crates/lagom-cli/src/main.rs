@@ -11,6 +11,7 @@ mod commands;
 mod connections;
 mod consent;
 mod credentials;
+mod duplicates;
 mod erasure;
 mod error;
 mod hygiene;

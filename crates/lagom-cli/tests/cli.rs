@@ -33,6 +33,10 @@ mod hygiene;
 #[path = "cli/serve_limits.rs"]
 mod serve_limits;
 
+/// `lagom duplicates` answers what the JSON dispatch answers, and `lagom person add` warns.
+#[path = "cli/duplicates.rs"]
+mod duplicates;
+
 const PASSWORD: &str = "correct horse battery";
 
 struct Vault {
@@ -194,6 +198,14 @@ fn every_command_has_help() {
         &["hygiene", "rules"],
         &["hygiene", "settings"],
         &["bin"],
+        &["duplicates"],
+        &["duplicates", "list"],
+        &["duplicates", "refresh"],
+        &["duplicates", "merge"],
+        &["duplicates", "dismiss"],
+        &["duplicates", "undo"],
+        &["duplicates", "merges"],
+        &["duplicates", "check"],
     ];
     for c in commands {
         let mut args = c.to_vec();

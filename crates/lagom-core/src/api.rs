@@ -17,6 +17,7 @@
 
 mod audit;
 mod consent;
+mod duplicates;
 mod erasure;
 mod hygiene;
 mod import;
@@ -42,6 +43,11 @@ pub use self::audit::{
     AuditArgs, AuditKinds, AuditList, AuditReseal, AuditResealArgs, AuditVerified, AuditVerify,
 };
 pub use self::consent::*;
+pub use self::duplicates::{
+    CheckArgs, DuplicatesCheck, DuplicatesDismiss, DuplicatesList, DuplicatesMerge,
+    DuplicatesMerges, DuplicatesRefresh, DuplicatesUndo, PageArgs, PairArgs, PairDismissed,
+    UndoMergeArgs,
+};
 pub use self::erasure::*;
 pub use self::hygiene::*;
 pub use self::import::{
@@ -56,9 +62,9 @@ pub use self::people::{
     Created, Deleted, NoteAdd, NoteArgs, NoteDelete, NoteIdArgs, OrganisationArgs,
     OrganisationCreate, OrganisationDelete, OrganisationDeleted, OrganisationListArgs,
     OrganisationShow, OrganisationUpdate, OrganisationUpdateArgs, OrganisationsList, PeopleFilters,
-    PeopleList, PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonDelete, PersonRestore,
-    PersonShow, PersonUnarchive, PersonUpdate, PersonUpdateArgs, PurposeLine, PurposesList,
-    SearchArgs, Shelved,
+    PeopleList, PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonCreateArgs,
+    PersonDelete, PersonRestore, PersonShow, PersonUnarchive, PersonUpdate, PersonUpdateArgs,
+    PurposeLine, PurposesList, SearchArgs, Shelved,
 };
 pub use self::rights::*;
 pub use self::session::{Command, Context, NoArgs, NoSecretKeys, SecretKeys, Session};
@@ -154,6 +160,14 @@ table![
     OrganisationCreate,
     OrganisationUpdate,
     OrganisationDelete,
+    // Duplicates: the review queue, merging and undoing it.
+    DuplicatesList,
+    DuplicatesRefresh,
+    DuplicatesMerge,
+    DuplicatesDismiss,
+    DuplicatesUndo,
+    DuplicatesMerges,
+    DuplicatesCheck,
     // Imports.
     ImportPlan,
     ImportCommit,

@@ -25,6 +25,7 @@ pub mod vault;
 // The features.
 pub mod card;
 pub mod consent;
+pub mod duplicates;
 pub mod erasure;
 pub mod hygiene;
 pub mod import;

@@ -1,7 +1,7 @@
 //! Crash safety: a process killed with SIGKILL in the middle of a large batch write, an
-//! import, a password change, a key rotation or a housekeeping run that erases people leaves
-//! a vault that opens with the old or the new state, never one between (for housekeeping:
-//! each person as before or after their step).
+//! import, a password change, a key rotation, a housekeeping run that erases people, or a
+//! merge of two people (or its undo) leaves a vault that opens with the old or the new
+//! state, never one between (for housekeeping: each person as before or after their step).
 //!
 //! This test binary is its own child: `crash child <op> <dir>` loops the operation forever
 //! and the parent kills it at random moments, then opens the vault and checks it.
@@ -23,9 +23,12 @@ const FAST: KdfParams = KdfParams {
     parallelism: 1,
 };
 const ROUNDS: usize = 25;
-const OPS: [&str; 5] = ["batch", "import", "passwd", "rekey", "hygiene"];
+const OPS: [&str; 6] = ["batch", "import", "passwd", "rekey", "hygiene", "merge"];
 /// People a housekeeping round adds, and its run erases.
 const HYGIENE_PEOPLE: usize = 150;
+/// Notes on each of the two people the merge test merges and unmerges: enough rows that a
+/// merge takes long enough to be killed inside.
+const MERGE_NOTES: usize = 4000;
 const BATCH: usize = 2000;
 const SECRET: &str = "LG1-S59V50R-27W00TE-TM272SC-W2NYM09";
 
@@ -161,9 +164,109 @@ fn child(op: &str, dir: &Path) {
                 .expect("import");
                 std::fs::remove_file(&file).expect("remove file");
             }
+            "merge" => {
+                // Merged, then undone, then merged again: each step one transaction.
+                match v
+                    .search_people("mergeb", 10)
+                    .expect("search")
+                    .people
+                    .first()
+                {
+                    Some(b) => {
+                        let a = v.search_people("mergea", 10).expect("search").people[0].id;
+                        v.merge_people(&lagom_core::duplicates::MergeRequest {
+                            a,
+                            b: b.id,
+                            keep: None,
+                            fields: vec![],
+                        })
+                        .expect("merge");
+                    }
+                    None => {
+                        let merge = v.merges(1, 0).expect("merges")[0].id;
+                        v.undo_merge(merge).expect("undo");
+                    }
+                }
+            }
             other => panic!("unknown operation {other}"),
         }
     }
+}
+
+/// Two records of one person, each with [`MERGE_NOTES`] notes (written straight into the
+/// database: a note at a time through the vault would take minutes).
+fn seed_merge(dir: &Path) -> Result<(), String> {
+    let (mut v, _) = unlock_either(dir)?;
+    let ids = v
+        .create_people(["mergea", "mergeb"].map(|last| NewPerson {
+            fields: PersonFields {
+                first_name: "Kari".into(),
+                last_name: last.into(),
+                email: Some(format!("{last}@crash.example")),
+                ..Default::default()
+            },
+            ..Default::default()
+        }))
+        .map_err(|e| e.to_string())?;
+    let key = v
+        .database_key()
+        .map_err(|e| e.to_string())?
+        .to_hex()
+        .to_string();
+    let user = v.user_id().to_string();
+    drop(v);
+    let conn = rusqlite::Connection::open(dir.join("vault.db")).map_err(|e| e.to_string())?;
+    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\"; BEGIN;"))
+        .map_err(|e| e.to_string())?;
+    for id in &ids {
+        for i in 0..MERGE_NOTES {
+            conn.execute(
+                "INSERT INTO notes (id, person_id, body, author_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
+                rusqlite::params![
+                    uuid::Uuid::now_v7().to_string(),
+                    id.to_string(),
+                    format!("note {i}"),
+                    user
+                ],
+            )
+            .map_err(|e| e.to_string())?;
+        }
+    }
+    conn.execute_batch("COMMIT;").map_err(|e| e.to_string())
+}
+
+/// After a kill during a merge or its undo: either both people, each with their notes, or
+/// one person with all of them and a merge that can be undone.
+fn check_merge(v: &mut Vault) -> Result<(), String> {
+    use lagom_core::types::PersonRef;
+    let found = |v: &Vault, q: &str| v.search_people(q, 10).map(|p| p.people);
+    let a = found(v, "mergea").map_err(|e| e.to_string())?;
+    let b = found(v, "mergeb").map_err(|e| e.to_string())?;
+    let notes = |v: &mut Vault, id| {
+        v.show_person(&PersonRef::Id(id))
+            .map(|p| p.notes.len())
+            .map_err(|e| e.to_string())
+    };
+    let Some(a) = a.first() else {
+        return Err("the person kept is not found".into());
+    };
+    match b.first() {
+        Some(b) => {
+            let (na, nb) = (notes(v, a.id)?, notes(v, b.id)?);
+            if (na, nb) != (MERGE_NOTES, MERGE_NOTES) {
+                return Err(format!("unmerged, yet {na} and {nb} notes"));
+            }
+        }
+        None => {
+            let na = notes(v, a.id)?;
+            let merges = v.merges(1, 0).map_err(|e| e.to_string())?;
+            if na != 2 * MERGE_NOTES || !merges.first().is_some_and(|m| m.can_undo) {
+                return Err(format!("merged, yet {na} notes and no merge to undo"));
+            }
+        }
+    }
+    Ok(())
 }
 
 struct Rng(u64);
@@ -226,7 +329,7 @@ fn check_hygiene(v: &Vault) -> Result<u64, String> {
 }
 
 fn check(op: &str, dir: &Path, baseline: u64) -> Result<u64, String> {
-    let (v, _) = unlock_either(dir)?;
+    let (mut v, _) = unlock_either(dir)?;
     if op == "hygiene" {
         let problems = v.check_integrity().map_err(|e| e.to_string())?;
         if !problems.is_empty() {
@@ -258,6 +361,12 @@ fn check(op: &str, dir: &Path, baseline: u64) -> Result<u64, String> {
         }
     }
     match op {
+        "merge" => {
+            check_merge(&mut v)?;
+            if !(301..=302).contains(&count) {
+                return Err(format!("{count} people around a merge of two of them"));
+            }
+        }
         "batch" | "import" => {
             if count % BATCH as u64 != 0 || count < baseline {
                 return Err(format!(
@@ -303,6 +412,9 @@ fn run(op: &str, rng: &mut Rng) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     }
     drop(v);
+    if op == "merge" {
+        seed_merge(dir.path())?;
+    }
     let batched = matches!(op, "batch" | "import" | "hygiene");
     let mut count = if matches!(op, "batch" | "import") {
         0

@@ -8,6 +8,7 @@ export const jobs = [
   'backup',
   'bin',
   'retention',
+  'duplicates',
   'consent',
   'quality',
   'requests',

@@ -52,6 +52,21 @@ pub struct PersonUpdateArgs {
     pub patch: PersonPatch,
 }
 
+/// `person.create`'s arguments: the person, and whether to add them even though someone
+/// in the register is likely the same person. (Unknown fields are not refused here, as they
+/// never were for a new person: serde cannot refuse them beside a flattened struct.)
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PersonCreateArgs {
+    /// The person.
+    #[serde(flatten)]
+    pub person: NewPerson,
+    /// Add them even when the register likely holds them already (`duplicates.check` says
+    /// who); without it such an add is refused with a conflict naming those people.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub allow_duplicate: bool,
+}
+
 /// `note.add`'s arguments.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -176,9 +191,10 @@ command! {
 }
 
 command! {
-    /// Adds a person with a processing record (purpose, legal basis, source).
-    PersonCreate = "person.create", NewPerson => Created,
-    |cx, a| Ok(Created { id: cx.vault()?.create_person(a)? })
+    /// Adds a person with a processing record (purpose, legal basis, source), unless the
+    /// register likely holds them already and `allow_duplicate` is not given.
+    PersonCreate = "person.create", PersonCreateArgs => Created,
+    |cx, a| Ok(Created { id: cx.vault()?.add_person(a.person, a.allow_duplicate)? })
 }
 
 command! {

@@ -126,6 +126,19 @@ pub enum AuditKind {
     /// A backup was restored.
     #[serde(rename = "backup.restored")]
     BackupRestored,
+    /// Two people were merged into one: the event's subject is the person kept, its detail
+    /// names the person merged away, the merge and the fields taken from them.
+    #[serde(rename = "person.merged")]
+    PersonMerged,
+    /// A merge was undone: the person merged away is back with everything they brought.
+    #[serde(rename = "person.merge_undone")]
+    PersonMergeUndone,
+    /// Two people were marked as not the same person.
+    #[serde(rename = "duplicates.dismissed")]
+    DuplicatesDismissed,
+    /// The register was searched for duplicates (the event counts the pairs).
+    #[serde(rename = "duplicates.refreshed")]
+    DuplicatesRefreshed,
     /// The owner accepted a damaged audit trail as it is and sealed it again, so that work
     /// can go on; the event lists the damage found.
     #[serde(rename = "audit.resealed")]
@@ -155,7 +168,7 @@ pub enum AuditKind {
 
 impl AuditKind {
     /// Every kind.
-    pub const ALL: [AuditKind; 41] = [
+    pub const ALL: [AuditKind; 45] = [
         AuditKind::VaultCreated,
         AuditKind::UnlockOk,
         AuditKind::UnlockFailed,
@@ -197,6 +210,10 @@ impl AuditKind {
         AuditKind::PersonAnonymised,
         AuditKind::HygieneKept,
         AuditKind::HygieneRun,
+        AuditKind::PersonMerged,
+        AuditKind::PersonMergeUndone,
+        AuditKind::DuplicatesDismissed,
+        AuditKind::DuplicatesRefreshed,
     ];
 
     /// The stored spelling.
@@ -243,6 +260,10 @@ impl AuditKind {
             AuditKind::PersonAnonymised => "person.anonymised",
             AuditKind::HygieneKept => "hygiene.kept",
             AuditKind::HygieneRun => "hygiene.run",
+            AuditKind::PersonMerged => "person.merged",
+            AuditKind::PersonMergeUndone => "person.merge_undone",
+            AuditKind::DuplicatesDismissed => "duplicates.dismissed",
+            AuditKind::DuplicatesRefreshed => "duplicates.refreshed",
         }
     }
 

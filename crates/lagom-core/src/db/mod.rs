@@ -25,11 +25,14 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_search_delete.sql"),
     include_str!("migrations/0006_people_lifecycle.sql"),
     include_str!("migrations/0007_hygiene.sql"),
+    include_str!("migrations/0008_duplicates.sql"),
 ];
 
-/// The schema version whose migration recreates the search index, which is then filled
-/// from the people table here: its terms are made in Rust, not SQL.
-const SEARCH_INDEX_RECREATED: i64 = 5;
+/// The schema versions after whose migration the search index is filled again from the
+/// people table here (its terms are made in Rust, not SQL): 5 recreated the index; 8 came
+/// with customer numbers among a person's terms, and a removal must name exactly the terms a
+/// row was indexed under.
+const SEARCH_INDEX_REFILLED: [i64; 2] = [5, 8];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -168,7 +171,7 @@ impl Store {
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
-            if index as i64 + 1 == SEARCH_INDEX_RECREATED {
+            if SEARCH_INDEX_REFILLED.contains(&(index as i64 + 1)) {
                 // A failed pragma only costs speed.
                 let _ = tx.execute_batch(BULK_CACHE);
                 let filled = crate::search::sql::reindex_everyone(&tx);

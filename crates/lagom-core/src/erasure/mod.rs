@@ -15,6 +15,10 @@
 //!   `erased` action; a request left with nobody in the vault loses its free text
 //!   (description, outcome, extension reason), which staff write about the person, and
 //!   keeps its kind, dates, status and actions;
+//! - **merged**: the review queue, dismissals and merges that name them go, with any
+//!   merge's saved rows; people merged into them earlier (their ids, which an older backup
+//!   may still hold as people of their own) are recorded as erased too, each with a
+//!   pseudonym of their own, so that restoring such a backup erases them again;
 //! - **recorded**: a row in `erasures` (id, pseudonym, when, request), a tombstone, a
 //!   `person.erased` audit event holding the pseudonym and counts, and a line in the
 //!   erasure ledger (`erasures.log`) beside the vault. Earlier audit events stay: their subject is the person's
@@ -207,6 +211,7 @@ fn erase_rows(
     sql::import_log_entries(tx, &id, true)?;
     sql::remove_attached(tx, &id, pseudonym)?;
     people_sql::delete_person(tx, person, erased_at)?;
+    crate::duplicates::sql::forget(tx, std::slice::from_ref(&id))?;
     sql::record_erasure(tx, &id, pseudonym, erased_at, request)?;
     Ok((counts, kept))
 }
@@ -248,12 +253,17 @@ pub(crate) fn erase_in(
     let request_id = request
         .map(|r| erasure_request(tx, r, person.id))
         .transpose()?;
-    let pseudonym = loop {
-        let candidate = make_pseudonym(entropy);
-        if !sql::pseudonym_taken(tx, &candidate)? {
-            break candidate;
+    let mut pseudonym_for = |tx: &rusqlite::Transaction<'_>| -> Result<String> {
+        loop {
+            let candidate = make_pseudonym(entropy);
+            if !sql::pseudonym_taken(tx, &candidate)? {
+                break Ok(candidate);
+            }
         }
     };
+    let pseudonym = pseudonym_for(tx)?;
+    // Before the person's merges are forgotten with them.
+    let merged_in = crate::duplicates::sql::merged_into(tx, &person.id.to_string())?;
     let (counts, kept) = erase_rows(
         tx,
         person,
@@ -264,6 +274,23 @@ pub(crate) fn erase_in(
         plan.today,
     )?;
     let id = person.id.to_string();
+    let mut ledger_entries = vec![ledger::Entry {
+        person: person.id,
+        pseudonym: pseudonym.clone(),
+        erased_at: ctx.now.clone(),
+    }];
+    // The people merged into them are them too: an older backup may still hold them apart,
+    // so each is recorded as erased (under a pseudonym of their own) for unlocking to apply.
+    for merged in &merged_in {
+        let other = pseudonym_for(tx)?;
+        crate::duplicates::sql::forget(tx, std::slice::from_ref(merged))?;
+        sql::record_erasure(tx, merged, &other, &ctx.now, request_id.as_deref())?;
+        ledger_entries.push(ledger::Entry {
+            person: crate::db::parse_id(merged)?,
+            pseudonym: other,
+            erased_at: ctx.now.clone(),
+        });
+    }
     if let Some(r) = &request_id {
         let detail = serde_json::json!({ "pseudonym": pseudonym, "counts": counts_json(&counts) });
         sql::note_request_action(
@@ -287,18 +314,11 @@ pub(crate) fn erase_in(
                 "request": request_id,
                 "cause": cause,
                 "counts": counts_json(&counts),
+                "merged_in": merged_in,
             }),
         ),
     )?;
-    ledger::append(
-        &plan.ledger_path,
-        &plan.audit_key,
-        &[ledger::Entry {
-            person: person.id,
-            pseudonym: pseudonym.clone(),
-            erased_at: ctx.now.clone(),
-        }],
-    )?;
+    ledger::append(&plan.ledger_path, &plan.audit_key, &ledger_entries)?;
     Ok(ErasureReport {
         person: person.id,
         pseudonym,
@@ -491,6 +511,7 @@ fn reapply(
             (true, counts)
         }
         Err(Error::NotFound { .. }) => {
+            crate::duplicates::sql::forget(tx, std::slice::from_ref(&id))?;
             sql::record_erasure(tx, &id, &e.pseudonym, &e.erased_at, None)?;
             (false, ErasureCounts::default())
         }

@@ -114,6 +114,9 @@ pub struct JobReport {
     /// The day it is next due, when it did not run for that reason.
     #[ts(optional = nullable)]
     pub next_due_on: Option<String>,
+    /// How long it took, in milliseconds.
+    #[serde(default)]
+    pub took_ms: u64,
 }
 
 /// The most people a job's report lists (its counts cover all).
@@ -128,6 +131,7 @@ impl JobReport {
             people: vec![],
             failures: vec![],
             next_due_on: None,
+            took_ms: 0,
         }
     }
 

@@ -166,6 +166,34 @@ impl Vault {
         Ok(report)
     }
 
+    /// The register-wide duplicate search: the review queue filled again, sure pairs merged
+    /// unasked only when the owner turned that on. A dry run only says that it would search:
+    /// the search changes nothing but the queue, and at a million people it is the longest
+    /// part of a run.
+    pub(crate) fn duplicates_job(
+        &mut self,
+        settings: &HygieneSettings,
+        dry_run: bool,
+    ) -> Result<JobReport> {
+        let mut report = JobReport::new(Job::Duplicates, JobStatus::Ran);
+        if dry_run {
+            report.count("would_search", 1);
+            if settings.auto_merge {
+                report.count("would_merge_sure_pairs", 1);
+            }
+            return Ok(report);
+        }
+        let auto_merge = settings.auto_merge;
+        let summary =
+            self.write(|tx, audit, ctx| crate::duplicates::refresh(tx, audit, ctx, auto_merge))?;
+        report.count("people", summary.people);
+        report.count("pairs", summary.pairs);
+        report.count("new_pairs", summary.new_pairs);
+        report.count("dismissed", summary.dismissed);
+        report.count("merged", summary.merged);
+        Ok(report)
+    }
+
     /// Requests near or past their deadline, in figures (the start screen lists them from
     /// the register itself).
     pub(crate) fn requests_job(&mut self) -> Result<JobReport> {

@@ -85,9 +85,11 @@ impl Vault {
                 jobs.push(r);
                 continue;
             }
+            let began = std::time::Instant::now();
             let result = match job {
                 Job::Retention => self.retention_job(&settings, options.dry_run, entropy),
                 Job::Bin => self.bin_job(&settings, options.dry_run, entropy),
+                Job::Duplicates => self.duplicates_job(&settings, options.dry_run),
                 Job::Consent => self.consent_job(&settings, options.dry_run),
                 Job::Quality => self.quality_job(options.dry_run),
                 Job::Requests => self.requests_job(),
@@ -95,7 +97,7 @@ impl Vault {
                 Job::Integrity => self.integrity_job(options.dry_run),
                 Job::Access => self.access_job(options.dry_run),
             };
-            let report = match result {
+            let mut report = match result {
                 Ok(r) => r,
                 Err(e) => {
                     let mut r = JobReport::new(job, JobStatus::Failed);
@@ -103,6 +105,7 @@ impl Vault {
                     r
                 }
             };
+            report.took_ms = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX);
             if !options.dry_run && report.status == JobStatus::Ran {
                 let outcome = serde_json::to_string(&report.counts).unwrap_or_default();
                 let name = job.as_str();

@@ -18,6 +18,9 @@ pub enum Job {
     Retention,
     /// Purge people whose time in the recycle bin is up, through erasure.
     Bin,
+    /// Search the whole register for likely duplicates and fill the review queue (merging
+    /// sure pairs unasked only with `auto_merge`).
+    Duplicates,
     /// Consents to renew: old, given on a superseded text, or missing for a subscription.
     Consent,
     /// Data quality: people without a purpose, invalid e-mail addresses.
@@ -34,11 +37,12 @@ pub enum Job {
 
 impl Job {
     /// Every job, in the order a run does them.
-    pub const ALL: [Job; 8] = [
+    pub const ALL: [Job; 9] = [
         Job::Integrity,
         Job::Backup,
         Job::Bin,
         Job::Retention,
+        Job::Duplicates,
         Job::Consent,
         Job::Quality,
         Job::Requests,
@@ -50,6 +54,7 @@ impl Job {
         match self {
             Job::Retention => "retention",
             Job::Bin => "bin",
+            Job::Duplicates => "duplicates",
             Job::Consent => "consent",
             Job::Quality => "quality",
             Job::Requests => "requests",
@@ -63,7 +68,7 @@ impl Job {
     pub fn default_every_days(self) -> u32 {
         match self {
             Job::Retention | Job::Bin | Job::Requests | Job::Backup => 1,
-            Job::Consent | Job::Quality | Job::Integrity => 7,
+            Job::Duplicates | Job::Consent | Job::Quality | Job::Integrity => 7,
             Job::Access => 90,
         }
     }

@@ -215,18 +215,14 @@ pub(crate) fn step_lines(
     reviews: bool,
     limit: u32,
 ) -> Result<(Vec<StepLineRow>, u64)> {
-    let which = if reviews {
-        "s.action = 'review'"
-    } else {
-        "s.action <> 'review'"
-    };
+    let announced = !reviews;
     let rows = conn
-        .prepare_cached(&format!(
+        .prepare_cached(
             "SELECT s.person_id, p.first_name, p.last_name, s.action, s.due_on, s.runs_on
                FROM hygiene_steps s JOIN people p ON p.id = s.person_id
-              WHERE {which} ORDER BY s.runs_on, p.pk LIMIT ?1"
-        ))?
-        .query_map([limit], |r| {
+              WHERE s.announced = ?1 ORDER BY s.runs_on, s.person_id LIMIT ?2",
+        )?
+        .query_map(params![announced, limit], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -238,10 +234,8 @@ pub(crate) fn step_lines(
         })?
         .collect::<rusqlite::Result<_>>()?;
     let total: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM hygiene_steps s WHERE {which}"
-        ))?
-        .query_row([], |r| r.get(0))?;
+        .prepare_cached("SELECT count(*) FROM hygiene_steps WHERE announced = ?1")?
+        .query_row([announced], |r| r.get(0))?;
     Ok((rows, total.max(0) as u64))
 }
 

@@ -110,6 +110,8 @@ pub struct Today {
     pub announced: Waiting,
     /// People a rule asks the owner to look at.
     pub reviews: Waiting,
+    /// Pairs of likely duplicates waiting in the review queue.
+    pub duplicates: u64,
     /// Consents to renew.
     pub consents: Findings,
     /// Data to fix: no purpose, invalid e-mail addresses.
@@ -212,6 +214,7 @@ impl Vault {
             requests: self.request_summary()?,
             announced: self.waiting_steps(false, LINES_SHOWN)?,
             reviews: self.waiting_steps(true, LINES_SHOWN)?,
+            duplicates: crate::duplicates::sql::count_pairs(conn)?,
             consents: self.findings(&kinds::CONSENT, LINES_SHOWN)?,
             quality: self.findings(&kinds::QUALITY, LINES_SHOWN)?,
             access: self.findings(&[kinds::ACCESS_REVIEW], LINES_SHOWN)?,

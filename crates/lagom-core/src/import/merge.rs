@@ -105,7 +105,8 @@ pub(crate) fn merge(
         address,
         postcode,
         city,
-        country
+        country,
+        customer_number
     );
     let new_tags: Vec<String> = imported
         .tags

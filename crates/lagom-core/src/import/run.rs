@@ -90,6 +90,7 @@ fn prepare(
             postcode: details.postcode,
             city: details.city,
             country: details.country,
+            customer_number: details.customer_number,
         },
         note,
         terms,
@@ -122,6 +123,8 @@ fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
             postcode: p.postcode,
             city: p.city,
             country: p.country,
+            // The mapping has no customer-number column yet.
+            customer_number: None,
         },
         p.note,
     )
@@ -280,6 +283,7 @@ impl<'a> Writer<'a> {
             postcode: f.postcode.clone(),
             city: f.city.clone(),
             country: f.country.clone(),
+            customer_number: f.customer_number.clone(),
         }
     }
 

@@ -223,13 +223,19 @@ pub(crate) fn changes(conn: &Connection, batch: &str) -> Result<Vec<ChangeRow>> 
 }
 
 /// How many people of the batch were changed or deleted after it, other than by later
-/// imports (those are checked by [`later_batches_touching`]).
+/// imports (those are checked by [`later_batches_touching`]). A merge counts for both people
+/// in it: the one kept now holds the other's rows, and the other is gone.
 pub(crate) fn people_edited_since(conn: &Connection, batch: &str, seq: i64) -> Result<u64> {
     let n: i64 = conn.query_row(
-        "SELECT count(DISTINCT e.subject_id) FROM audit_events e
+        "SELECT count(DISTINCT c.entity_id) FROM audit_events e
          JOIN import_changes c
-           ON c.batch_id = ?1 AND c.entity = 'person' AND c.entity_id = e.subject_id
-         WHERE e.seq > ?2 AND e.kind IN ('person.updated', 'person.deleted', 'note.added', 'note.deleted')
+           ON c.batch_id = ?1 AND c.entity = 'person'
+          AND c.entity_id IN (e.subject_id,
+                              CASE WHEN e.kind = 'person.merged'
+                                   THEN json_extract(e.detail, '$.merged') END)
+         WHERE e.seq > ?2
+           AND e.kind IN ('person.updated', 'person.deleted', 'note.added', 'note.deleted',
+                          'person.merged', 'person.merge_undone')
            AND json_extract(e.detail, '$.import') IS NULL",
         params![batch, seq],
         |r| r.get(0),
@@ -283,12 +289,16 @@ pub(crate) struct PreviousPerson {
     /// Absent in logs written before the activity clock existed.
     #[serde(default)]
     pub last_activity_at: Option<String>,
+    /// Absent in logs written before customer numbers were kept.
+    #[serde(default)]
+    pub customer_number: Option<String>,
 }
 
 pub(crate) fn previous_person(conn: &Connection, pk: i64) -> Result<PreviousPerson> {
     Ok(conn.query_row(
         "SELECT first_name, last_name, email, phone, title, organisation_id, status, address,
-                postcode, city, country, updated_at, last_activity_at FROM people WHERE pk = ?1",
+                postcode, city, country, updated_at, last_activity_at, customer_number
+           FROM people WHERE pk = ?1",
         [pk],
         |r| {
             Ok(PreviousPerson {
@@ -305,6 +315,7 @@ pub(crate) fn previous_person(conn: &Connection, pk: i64) -> Result<PreviousPers
                 country: r.get(10)?,
                 updated_at: r.get(11)?,
                 last_activity_at: r.get(12)?,
+                customer_number: r.get(13)?,
             })
         },
     )?)
@@ -325,7 +336,7 @@ pub(crate) fn restore_person(
             "UPDATE people SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5,
                  title = ?6, organisation_id = (SELECT id FROM organisations WHERE id = ?7),
                  status = ?8, address = ?9, postcode = ?10,
-                 city = ?11, country = ?12, updated_at = ?13
+                 city = ?11, country = ?12, updated_at = ?13, customer_number = ?14
              WHERE pk = ?1",
             params![
                 pk,
@@ -340,7 +351,8 @@ pub(crate) fn restore_person(
                 p.postcode,
                 p.city,
                 p.country,
-                p.updated_at
+                p.updated_at,
+                p.customer_number
             ],
         )?;
         // The import's edits and notes moved the activity clock; the undo puts it back.
@@ -444,6 +456,7 @@ pub(crate) fn person_fields(conn: &Connection, pk: i64) -> Result<(Uuid, PersonF
             postcode: d.postcode,
             city: d.city,
             country: d.country,
+            customer_number: d.customer_number,
         },
     ))
 }

@@ -166,6 +166,8 @@ pub fn person(i: u64) -> NewPerson {
             postcode: Some(postcode.to_owned()),
             city: Some(city.to_owned()),
             country: Some(country.to_owned()),
+            // Customers carry the number the business's invoicing gave them.
+            customer_number: (status == PersonStatus::Customer).then(|| format!("{}", 10_000 + i)),
         },
         provenance: Provenance::default(),
         category: None,

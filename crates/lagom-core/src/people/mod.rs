@@ -80,6 +80,25 @@ pub(crate) fn normalise_country(value: Option<&str>) -> Result<Option<String>> {
     }))
 }
 
+/// The longest customer number kept: numbering schemes are short, and a longer value is a
+/// note pasted into the wrong field.
+pub const MAX_CUSTOMER_NUMBER_CHARS: usize = 40;
+
+/// A customer number is kept as written (trimmed, like other text), but short and on one
+/// line, so that it can be matched exactly.
+pub fn normalise_customer_number(value: Option<&str>) -> Result<Option<String>> {
+    let Some(v) = clean_optional("customer number", value)? else {
+        return Ok(None);
+    };
+    if v.chars().count() > MAX_CUSTOMER_NUMBER_CHARS {
+        return Err(Error::validation(
+            "customer number",
+            format!("is longer than {MAX_CUSTOMER_NUMBER_CHARS} characters"),
+        ));
+    }
+    Ok(Some(v))
+}
+
 pub(crate) fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for t in tags {
@@ -104,6 +123,7 @@ pub fn normalise(fields: &PersonFields) -> Result<(PersonDetails, Option<String>
         postcode: clean_optional("postcode", fields.postcode.as_deref())?,
         city: clean_optional("city", fields.city.as_deref())?,
         country: normalise_country(fields.country.as_deref())?,
+        customer_number: normalise_customer_number(fields.customer_number.as_deref())?,
     };
     if details.first_name.is_empty() && details.last_name.is_empty() && details.email.is_none() {
         return Err(Error::validation(
@@ -194,7 +214,7 @@ fn changed_fields(old: &PersonDetails, new: &PersonDetails) -> Vec<&'static str>
     }
     diff!(first_name => "first_name", last_name => "last_name", email => "email", phone => "phone",
           title => "title", status => "status", address => "address", postcode => "postcode",
-          city => "city", country => "country");
+          city => "city", country => "country", customer_number => "customer_number");
     out
 }
 
@@ -263,6 +283,9 @@ pub(crate) fn change_person(
     }
     if patch.country.is_some() {
         d.country = normalise_country(patch.country.as_deref())?;
+    }
+    if patch.customer_number.is_some() {
+        d.customer_number = normalise_customer_number(patch.customer_number.as_deref())?;
     }
     if d.first_name.is_empty() && d.last_name.is_empty() && d.email.is_none() {
         return Err(Error::validation(

@@ -92,6 +92,9 @@ pub struct PersonFields {
     pub city: Option<String>,
     /// Country (ISO 3166-1 alpha-2 preferred).
     pub country: Option<String>,
+    /// The business's own number for the customer ("Kundenr."), as its other systems write
+    /// it; found by search, and a strong sign that two records are one person.
+    pub customer_number: Option<String>,
 }
 
 /// Why and on what basis a person is added. Anything left out takes the vault's default:
@@ -158,6 +161,8 @@ pub struct PersonPatch {
     pub city: Option<String>,
     /// New country.
     pub country: Option<String>,
+    /// New customer number.
+    pub customer_number: Option<String>,
     /// New category by name (`Some("")` clears it); created when new.
     pub category: Option<String>,
 }
@@ -209,6 +214,8 @@ pub struct PersonDetails {
     pub city: Option<String>,
     /// Country.
     pub country: Option<String>,
+    /// The business's customer number.
+    pub customer_number: Option<String>,
 }
 
 /// A person as a line in a list or a search result.

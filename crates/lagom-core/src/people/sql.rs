@@ -34,8 +34,8 @@ pub(crate) fn insert_person(conn: &Connection, row: &PersonRow<'_>) -> Result<i6
     let mut stmt = conn.prepare_cached(
         "INSERT INTO people (id, first_name, last_name, email, phone, title, organisation_id,
                              status, owner_id, address, postcode, city, country,
-                             created_at, updated_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?9)",
+                             customer_number, created_at, updated_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15, ?14, ?14, ?9)",
     )?;
     stmt.execute(params![
         row.id.to_string(),
@@ -52,6 +52,7 @@ pub(crate) fn insert_person(conn: &Connection, row: &PersonRow<'_>) -> Result<i6
         d.city,
         d.country,
         row.now,
+        d.customer_number,
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -76,13 +77,14 @@ pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> R
     Ok(id)
 }
 
-/// The terms a person is found by: names, e-mail and organisation folded (see
-/// [`search::index_terms`]) and the phone number's digit forms.
+/// The terms a person is found by: names, e-mail, customer number and organisation folded
+/// (see [`search::index_terms`]) and the phone number's digit forms.
 pub(crate) fn search_terms(d: &PersonDetails, organisation: Option<&str>) -> String {
     search_sql::terms_of(
         [&d.first_name, &d.last_name],
         d.email.as_deref(),
         d.phone.as_deref(),
+        d.customer_number.as_deref(),
         organisation,
     )
 }
@@ -179,7 +181,8 @@ pub(crate) struct StoredPerson {
 }
 
 const PERSON_COLUMNS: &str = "p.pk, p.id, p.first_name, p.last_name, p.email, p.phone, p.title,
-     p.status, p.address, p.postcode, p.city, p.country, p.created_at, p.updated_at, o.id, o.name";
+     p.status, p.address, p.postcode, p.city, p.country, p.created_at, p.updated_at, o.id, o.name,
+     p.customer_number";
 
 fn stored_person(
     r: &rusqlite::Row<'_>,
@@ -198,6 +201,7 @@ fn stored_person(
             postcode: r.get(9)?,
             city: r.get(10)?,
             country: r.get(11)?,
+            customer_number: r.get(16)?,
         },
         status: r.get(7)?,
         created_at: r.get(12)?,
@@ -294,7 +298,7 @@ pub(crate) fn update_person(
     conn.prepare_cached(
         "UPDATE people SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5, title = ?6,
              organisation_id = ?7, status = ?8, address = ?9, postcode = ?10, city = ?11,
-             country = ?12, updated_at = ?13
+             country = ?12, updated_at = ?13, customer_number = ?14
          WHERE pk = ?1",
     )?
     .execute(params![
@@ -310,7 +314,8 @@ pub(crate) fn update_person(
         d.postcode,
         d.city,
         d.country,
-        now
+        now,
+        d.customer_number,
     ])?;
     Ok(())
 }

@@ -360,7 +360,7 @@ pub(crate) fn record_action(
 fn changed_fields(before: &PersonView, after: &PersonView) -> Vec<&'static str> {
     let (b, a) = (&before.fields, &after.fields);
     let mut fields = Vec::new();
-    let pairs: [(&'static str, bool); 10] = [
+    let pairs: [(&'static str, bool); 11] = [
         ("first_name", b.first_name != a.first_name),
         ("last_name", b.last_name != a.last_name),
         ("email", b.email != a.email),
@@ -371,6 +371,7 @@ fn changed_fields(before: &PersonView, after: &PersonView) -> Vec<&'static str> 
         ("postcode", b.postcode != a.postcode),
         ("city", b.city != a.city),
         ("country", b.country != a.country),
+        ("customer_number", b.customer_number != a.customer_number),
     ];
     fields.extend(pairs.iter().filter(|(_, d)| *d).map(|(n, _)| *n));
     if before.organisation.as_ref().map(|o| o.id) != after.organisation.as_ref().map(|o| o.id) {

@@ -98,6 +98,18 @@ pub fn index_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// A text folded as the index folds it, each word in its short spelling only, separated by
+/// spaces: for comparing names written on different keyboards (`Bjørn Kjær` and
+/// `Bjorn Kjaer` fold alike).
+pub fn fold(text: &str) -> String {
+    let text: String = text.nfc().collect();
+    let mut out = String::new();
+    for word in words(&text) {
+        push_term(&mut out, &fold_word(word).0);
+    }
+    out
+}
+
 /// Phone numbers are indexed by their digits as written and, for an international number
 /// (`+47 …`, `0046 …`), also by the national number with and without the trunk `0`, so that
 /// `4791234567`, `91234567`, `46701234567` and `0701234567` all find what was stored.
@@ -129,6 +141,22 @@ pub fn phone_terms(phone: &str) -> String {
     }
     terms.dedup();
     terms.join(" ")
+}
+
+/// A customer number is indexed by its words and, when it is digits typed in groups
+/// ("10 023", "2024-118"), also as one number, since a query joins such groups
+/// ([`match_expression`]): the number typed either way finds it.
+pub fn customer_number_terms(number: &str) -> String {
+    let mut terms = index_terms([number]);
+    let joined = join_digit_groups(number);
+    if joined != number {
+        for term in index_terms([joined.as_str()]).split(' ') {
+            if !terms.split(' ').any(|t| t == term) {
+                push_term(&mut terms, term);
+            }
+        }
+    }
+    terms
 }
 
 /// Removes the spaces, dashes, dots, slashes and brackets between digits, so that a phone
@@ -249,6 +277,14 @@ mod tests {
             match_expression("ola 912 34").as_deref(),
             Some("\"ola\"* \"91234\"*")
         );
+    }
+
+    #[test]
+    fn customer_numbers_are_found_as_typed_and_with_groups_joined() {
+        assert_eq!(customer_number_terms("K-10023"), "k 10023");
+        assert_eq!(customer_number_terms("10 023"), "10 023 10023");
+        assert_eq!(customer_number_terms("2024-118"), "2024 118 2024118");
+        assert_eq!(match_expression("10 023").as_deref(), Some("\"10023\"*"));
     }
 
     #[test]

@@ -274,11 +274,13 @@ fn varint(bytes: &[u8]) -> Option<(u64, usize)> {
 }
 
 /// The terms a person is found by: names, e-mail and organisation folded (see
-/// [`crate::search::index_terms`]) and the phone number's digit forms.
+/// [`crate::search::index_terms`]), the customer number as written and with its digit groups
+/// joined, and the phone number's digit forms.
 pub(crate) fn terms_of(
     [first_name, last_name]: [&str; 2],
     email: Option<&str>,
     phone: Option<&str>,
+    customer_number: Option<&str>,
     organisation: Option<&str>,
 ) -> String {
     let mut terms = search::index_terms([
@@ -287,6 +289,15 @@ pub(crate) fn terms_of(
         email.unwrap_or(""),
         organisation.unwrap_or(""),
     ]);
+    if let Some(number) = customer_number {
+        let number = search::customer_number_terms(number);
+        if !number.is_empty() {
+            if !terms.is_empty() {
+                terms.push(' ');
+            }
+            terms.push_str(&number);
+        }
+    }
     if let Some(phone) = phone {
         let digits = search::phone_terms(phone);
         if !digits.is_empty() {
@@ -309,7 +320,8 @@ pub(crate) fn stored_terms(conn: &Connection, pk: i64) -> Result<Option<String>>
 }
 
 /// The columns the search terms are made of, for [`terms_row`].
-const TERM_COLUMNS: &str = "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name
+const TERM_COLUMNS: &str = "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name,
+            p.customer_number
      FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
 
 fn terms_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
@@ -319,14 +331,27 @@ fn terms_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
             [&r.get::<_, String>(1)?, &r.get::<_, String>(2)?],
             r.get::<_, Option<String>>(3)?.as_deref(),
             r.get::<_, Option<String>>(4)?.as_deref(),
+            r.get::<_, Option<String>>(6)?.as_deref(),
             r.get::<_, Option<String>>(5)?.as_deref(),
         ),
     ))
 }
 
-/// Fills the search index again from every stored person.
+/// Fills the search index again from every stored person. Also run by the migration that
+/// recreated the index (schema 5), before later migrations added columns the terms are made
+/// of: those are read as empty when the table does not have them yet.
 pub(crate) fn reindex_everyone(conn: &Connection) -> Result<()> {
-    let mut stmt = conn.prepare(TERM_COLUMNS)?;
+    let has_customer_number: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('people') WHERE name = 'customer_number'",
+        [],
+        |r| r.get(0),
+    )?;
+    let columns = if has_customer_number {
+        std::borrow::Cow::Borrowed(TERM_COLUMNS)
+    } else {
+        std::borrow::Cow::Owned(TERM_COLUMNS.replace("p.customer_number", "NULL"))
+    };
+    let mut stmt = conn.prepare(&columns)?;
     let rows = stmt.query_map([], terms_row)?;
     rebuild(conn, rows.map(|r| r.map_err(Into::into)))
 }

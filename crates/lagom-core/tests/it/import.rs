@@ -50,6 +50,11 @@ fn plan(v: &mut Vault, options: &ImportOptions) -> ImportReport {
 /// import history and tombstones, which record what happened and are meant to grow, and the
 /// search index's internal tables (compared by searching instead).
 fn dump(v: &mut Vault) -> Vec<String> {
+    dump_except(v, &[])
+}
+
+/// [`dump`], leaving out the tables named in `also` too.
+pub(crate) fn dump_except(v: &mut Vault, also: &[&str]) -> Vec<String> {
     let key = v.database_key().unwrap().to_hex().to_string();
     let conn = rusqlite::Connection::open(v.dir().join("vault.db")).unwrap();
     conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))
@@ -65,8 +70,11 @@ fn dump(v: &mut Vault) -> Vec<String> {
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+        .collect::<Result<Vec<String>, _>>()
+        .unwrap()
+        .into_iter()
+        .filter(|t| !also.contains(&t.as_str()))
+        .collect();
     let mut out = Vec::new();
     for t in tables {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();

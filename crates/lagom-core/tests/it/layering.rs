@@ -28,6 +28,7 @@ const FEATURES: &[&str] = &[
     "notice",
     "import",
     "rights",
+    "duplicates",
     "erasure",
     "hygiene",
 ];
@@ -82,6 +83,11 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "notice",
         "the bundle names the business behind the vault, as the notice does",
     ),
+    (
+        "duplicates",
+        "people",
+        "a merge joins two people's records; adding one checks the register first",
+    ),
     ("erasure", "people", "erasure removes the person's record"),
     (
         "erasure",
@@ -94,6 +100,12 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "an erasure is recorded on the request that asked for it",
     ),
     (
+        "erasure",
+        "duplicates",
+        "erasure removes the person from the review queue and every merge's undo data, and \
+         erases those merged into them too",
+    ),
+    (
         "hygiene",
         "people",
         "retention archives people; the reviews read their e-mail addresses",
@@ -102,6 +114,11 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "hygiene",
         "erasure",
         "retention and the recycle bin's purge erase through the Art. 17 path",
+    ),
+    (
+        "hygiene",
+        "duplicates",
+        "the scheduler's duplicate search fills the review queue; the start screen counts it",
     ),
     (
         "hygiene",

@@ -179,3 +179,58 @@ fn the_list_is_ordered_by_last_then_first_name_and_paged() {
         .collect();
     assert_eq!(names, ["Kari Berg", "Ola Berg"]);
 }
+
+#[test]
+fn a_customer_number_is_kept_as_written_found_by_search_and_handed_over_on_access() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(dir.path());
+    let mut kari = person("Kari", "Nordmann", "kari@example.no");
+    kari.fields.customer_number = Some("  10 023 ".into());
+    let id = v.create_person(kari).unwrap();
+    v.create_person(person("Ola", "Hansen", "ola@example.no"))
+        .unwrap();
+    let card = v.show_person(&PersonRef::Id(id)).unwrap();
+    assert_eq!(card.fields.customer_number.as_deref(), Some("10 023"));
+    for query in ["10 023", "10023", "10"] {
+        let found = v.search_people(query, 10).unwrap();
+        assert_eq!(found.people.len(), 1, "{query}");
+        assert_eq!(found.people[0].id, id);
+    }
+
+    let changed = v
+        .update_person(
+            &PersonRef::Id(id),
+            &PersonPatch {
+                customer_number: Some("K-77".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(changed.fields.customer_number.as_deref(), Some("K-77"));
+    assert!(v.search_people("10023", 10).unwrap().people.is_empty());
+    assert_eq!(v.search_people("k-77", 10).unwrap().people[0].id, id);
+    let bundle = v.subject_access(&PersonRef::Id(id), None).unwrap();
+    assert_eq!(bundle.person.customer_number.as_deref(), Some("K-77"));
+
+    let too_long = v
+        .update_person(
+            &PersonRef::Id(id),
+            &PersonPatch {
+                customer_number: Some("9".repeat(41)),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(too_long.code(), ErrorCode::Validation);
+    let cleared = v
+        .update_person(
+            &PersonRef::Id(id),
+            &PersonPatch {
+                customer_number: Some(String::new()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(cleared.fields.customer_number, None);
+    assert!(v.search_people("k-77", 10).unwrap().people.is_empty());
+}

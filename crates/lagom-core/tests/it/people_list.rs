@@ -450,7 +450,15 @@ fn filtered_lists_use_indexes() {
             },
             "people_by_updated",
         ),
-        (query(), "people_by_name"),
+        // The people in use, by name: the partial index of those neither archived nor binned.
+        (query(), "people_in_use"),
+        (
+            PeopleQuery {
+                view: lagom_core::people::PeopleView::All,
+                ..query()
+            },
+            "people_by_name",
+        ),
     ] {
         let plan = v.people_query_plan(&q).unwrap().join("\n");
         assert!(plan.contains(index), "{q:?}:\n{plan}");

@@ -290,6 +290,7 @@ fn rectification_changes_the_person_and_names_the_fields_on_the_request() {
     let patch = PersonPatch {
         last_name: Some("Nordmann-Berg".into()),
         phone: Some("+47 912 34 567".into()),
+        customer_number: Some("K-1042".into()),
         ..Default::default()
     };
     let err = v
@@ -305,9 +306,10 @@ fn rectification_changes_the_person_and_names_the_fields_on_the_request() {
     assert_eq!(action.action, "rectified");
     assert_eq!(
         action.detail["fields"],
-        serde_json::json!(["last_name", "phone"])
+        serde_json::json!(["last_name", "phone", "customer_number"])
     );
     assert!(!action.detail.to_string().contains("Berg"));
+    assert!(!action.detail.to_string().contains("1042"));
 
     v.close_request(RequestRef::Number(1), RequestStatus::Done, "")
         .unwrap();

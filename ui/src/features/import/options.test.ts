@@ -24,6 +24,7 @@ const person = (p: Partial<PersonFields>): PersonFields => ({
   postcode: null,
   city: null,
   country: null,
+  customer_number: null,
   ...p,
 });
 

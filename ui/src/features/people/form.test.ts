@@ -15,6 +15,7 @@ const kari: PersonView = {
   postcode: '0150',
   city: 'Oslo',
   country: 'NO',
+  customer_number: '10042',
   organisation: { id: 'o1', name: 'Fjord Rør AS' },
   tags: ['messe', 'VIP'],
   category: 'Retail',
@@ -44,9 +45,11 @@ describe("a person's form", () => {
     const after = { ...formOf(kari), city: 'Bergen', postcode: '', status: 'partner' as const };
     after.tags = 'vip, nyhetsbrev';
     after.category = '';
+    after.customer_number = 'K-10042';
     expect(patchFrom(formOf(kari), after)).toEqual({
       city: 'Bergen',
       postcode: '',
+      customer_number: 'K-10042',
       status: 'partner',
       category: '',
       add_tags: ['nyhetsbrev'],

@@ -18,6 +18,7 @@ export interface PersonForm {
   postcode: string;
   city: string;
   country: string;
+  customer_number: string;
   purpose: string;
 }
 
@@ -33,6 +34,7 @@ export const TEXT_FIELDS = [
   'postcode',
   'city',
   'country',
+  'customer_number',
 ] as const;
 
 export function emptyForm(): PersonForm {
@@ -50,6 +52,7 @@ export function emptyForm(): PersonForm {
     postcode: '',
     city: '',
     country: '',
+    customer_number: '',
     purpose: '',
   };
 }
@@ -69,6 +72,7 @@ export function formOf(p: PersonView): PersonForm {
     postcode: p.postcode ?? '',
     city: p.city ?? '',
     country: p.country ?? '',
+    customer_number: p.customer_number ?? '',
     purpose: '',
   };
 }
@@ -94,6 +98,7 @@ export function newPerson(f: PersonForm): {
     postcode: orNull(f.postcode),
     city: orNull(f.city),
     country: orNull(f.country),
+    customer_number: orNull(f.customer_number),
   };
   return {
     fields,

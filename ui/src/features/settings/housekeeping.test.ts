@@ -15,6 +15,7 @@ const stored: HygieneSettings = {
     backup: { enabled: true, every_days: 1 },
     bin: { enabled: true, every_days: 1 },
     retention: { enabled: true, every_days: 1 },
+    duplicates: { enabled: true, every_days: 7 },
     consent: { enabled: false, every_days: 7 },
     quality: { enabled: true, every_days: 7 },
     requests: { enabled: true, every_days: 1 },

@@ -17,4 +17,6 @@ export interface Places {
   people: (shelf: 'archived' | 'bin') => void;
   /** The audit log. */
   audit: () => void;
+  /** The pairs of possible duplicates. */
+  duplicates: () => void;
 }

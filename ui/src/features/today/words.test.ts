@@ -9,6 +9,7 @@ import {
   personLabel,
   roleKey,
   runSummary,
+  seconds,
   statusWords,
   stepWords,
 } from './words';
@@ -18,7 +19,7 @@ const day = (d: string) => `<${d}>`;
 const n = (x: number) => `#${x}`;
 
 function job(part: Partial<JobReport>): JobReport {
-  return { job: 'retention', status: 'ran', counts: {}, people: [], failures: [], ...part };
+  return { job: 'retention', status: 'ran', counts: {}, people: [], failures: [], took_ms: 0, ...part };
 }
 
 describe("the start screen's words", () => {
@@ -69,6 +70,12 @@ describe("the start screen's words", () => {
       values: { date: '<2026-03-09>' },
     });
     expect(statusWords(job({ status: 'off' }), day)).toEqual({ key: 'today.status.off' });
+  });
+
+  it('tells how long a job took in seconds, to a tenth', () => {
+    expect(seconds(job({ took_ms: 0 }))).toBe(0);
+    expect(seconds(job({ took_ms: 12 }))).toBe(0.1);
+    expect(seconds(job({ took_ms: 1_260 }))).toBe(1.3);
   });
 
   it('sums a run up, counting failed steps and jobs that failed without one', () => {

@@ -118,6 +118,14 @@ const figures = [
   'page_problems',
   'users',
   'key_slots',
+  'would_check',
+  'people',
+  'pairs',
+  'new_pairs',
+  'dismissed',
+  'merged',
+  'would_search',
+  'would_merge_sure_pairs',
 ] as const;
 type Figure = (typeof figures)[number];
 
@@ -137,6 +145,11 @@ export function statusWords(job: Pick<JobReport, 'status' | 'next_due_on'>, date
     return { key: 'today.status.notDueUntil', values: { date: date(job.next_due_on) } };
   }
   return { key: `today.status.${job.status}` };
+}
+
+/** How long a job took, in seconds to a tenth (at least a tenth when it ran at all). */
+export function seconds(job: Pick<JobReport, 'took_ms'>): number {
+  return job.took_ms > 0 ? Math.max(1, Math.round(job.took_ms / 100)) / 10 : 0;
 }
 
 /** A run in one line: how many jobs ran, and how many steps failed. */

@@ -385,6 +385,15 @@ new_password: string,
 new_secret_key?: boolean | null, };
 
 /**
+ * `duplicates.check`'s arguments: the person about to be added.
+ */
+export type CheckArgs = { 
+/**
+ * Their fields, as `person.create` would take them.
+ */
+fields: PersonFields, };
+
+/**
  * `request.close`'s arguments.
  */
 export type CloseArgs = { 
@@ -982,6 +991,36 @@ finding: number, };
  * What to do with a row that matches someone known.
  */
 export type DuplicateAction = "merge" | "skip" | "create";
+
+/**
+ * Two people who may be one, side by side, with how sure the matcher is and why.
+ */
+export type DuplicatePair = { 
+/**
+ * One person (the one whose id sorts first).
+ */
+a: PairPerson, 
+/**
+ * The other.
+ */
+b: PairPerson, 
+/**
+ * 0 (surely two people) to 1 (surely one).
+ */
+score: number, 
+/**
+ * What is alike and what differs, strongest likeness first.
+ */
+reasons: Array<Reason>, 
+/**
+ * The matcher would merge them unasked (an identifier in common, names that agree,
+ * nothing that differs).
+ */
+automatic: boolean, 
+/**
+ * When the pair was first found (RFC 3339, UTC).
+ */
+found_at: string, };
 
 /**
  * One duplicate, side by side.
@@ -1807,7 +1846,7 @@ kit_html: string, };
 /**
  * One of the jobs a housekeeping run can do.
  */
-export type Job = "retention" | "bin" | "consent" | "quality" | "requests" | "backup" | "integrity" | "access";
+export type Job = "retention" | "bin" | "duplicates" | "consent" | "quality" | "requests" | "backup" | "integrity" | "access";
 
 /**
  * One job's part of a run.
@@ -1836,7 +1875,11 @@ failures: Array<StepFailure>,
 /**
  * The day it is next due, when it did not run for that reason.
  */
-next_due_on?: string | null, };
+next_due_on?: string | null, 
+/**
+ * How long it took, in milliseconds.
+ */
+took_ms: number, };
 
 /**
  * A job's schedule.
@@ -1970,6 +2013,43 @@ archived_at: string | null,
  * When they were moved to the recycle bin, while they are there.
  */
 binned_at: string | null, };
+
+/**
+ * Someone already in the register who is likely the person about to be added.
+ */
+export type LikelyDuplicate = { 
+/**
+ * Their id.
+ */
+id: string, 
+/**
+ * Given name(s).
+ */
+first_name: string, 
+/**
+ * Family name.
+ */
+last_name: string, 
+/**
+ * E-mail.
+ */
+email: string | null, 
+/**
+ * Phone.
+ */
+phone: string | null, 
+/**
+ * Organisation.
+ */
+organisation: string | null, 
+/**
+ * How alike, 0–1.
+ */
+score: number, 
+/**
+ * Why.
+ */
+reasons: Array<Reason>, };
 
 /**
  * `person.restrict`'s and `person.object`'s arguments.
@@ -2239,21 +2319,150 @@ export type MatchReason = { "by": "email" } | { "by": "phone" } | { "by": "name"
 score: number, };
 
 /**
- * A request to create a person.
+ * A field of a person whose value a merge takes from one side or the other.
  */
-export type NewPerson = { 
+export type MergeField = "first_name" | "last_name" | "email" | "phone" | "title" | "organisation" | "status" | "address" | "postcode" | "city" | "country" | "customer_number" | "category" | "language" | "owner";
+
 /**
- * The person's data.
+ * What a merge did.
  */
-fields?: PersonFields, 
+export type MergeReport = { 
 /**
- * The processing record written with it.
+ * The merge's id, for undoing it.
  */
-provenance?: Provenance, 
+merge: string, 
 /**
- * The person's category by name; created when new.
+ * The person kept.
  */
-category?: string | null, };
+kept: string, 
+/**
+ * The person merged away (their id now names the person kept's record, until undone).
+ */
+merged: string, 
+/**
+ * The fields whose value came from the person merged away: chosen, or filled where the
+ * person kept had none.
+ */
+taken: Array<MergeField>, 
+/**
+ * What moved over.
+ */
+moved: Moved, 
+/**
+ * Whether the search merged them unasked (housekeeping's setting `auto_merge`).
+ */
+automatic: boolean, };
+
+/**
+ * Merging two people into one: `keep` stays (their id, and their value in every field
+ * unless the field is in `fields`); the other is merged into them and removed.
+ */
+export type MergeRequest = { 
+/**
+ * One person.
+ */
+a: string, 
+/**
+ * The other.
+ */
+b: string, 
+/**
+ * The person kept, `a` or `b` (`a` when not given).
+ */
+keep?: string | null, 
+/**
+ * Fields whose value is taken from the person merged away, even where the person kept
+ * has one. Every other field keeps the kept person's value, or takes the other's where
+ * the kept person has none.
+ */
+fields?: Array<MergeField>, };
+
+/**
+ * A merge, as the list of recent merges shows it.
+ */
+export type MergeView = { 
+/**
+ * The merge's id.
+ */
+id: string, 
+/**
+ * The person kept.
+ */
+kept: string, 
+/**
+ * The person kept's name as it is now, while they are in the vault.
+ */
+kept_name: string | null, 
+/**
+ * The person merged away.
+ */
+merged: string, 
+/**
+ * The merged person's name as it was, while the merge can be undone (after that the
+ * vault no longer keeps it apart).
+ */
+merged_name: string | null, 
+/**
+ * When (RFC 3339, UTC).
+ */
+merged_at: string, 
+/**
+ * Who merged them (a user's name).
+ */
+merged_by: string, 
+/**
+ * Whether the search merged them unasked.
+ */
+automatic: boolean, 
+/**
+ * The fields whose value came from the person merged away.
+ */
+fields: Array<string>, 
+/**
+ * Whether it can still be undone: not undone, and the person kept unchanged since.
+ */
+can_undo: boolean, 
+/**
+ * When it was undone, if it was.
+ */
+undone_at: string | null, };
+
+/**
+ * How many rows a merge moved from the person merged away to the person kept.
+ */
+export type Moved = { 
+/**
+ * Notes about them.
+ */
+notes: number, 
+/**
+ * Deals.
+ */
+deals: number, 
+/**
+ * Invoices.
+ */
+invoices: number, 
+/**
+ * Consent events, with their evidence.
+ */
+consents: number, 
+/**
+ * Processing records.
+ */
+processing_records: number, 
+/**
+ * Requests they are named in (one they share already is not counted).
+ */
+requests: number, 
+/**
+ * Tags the person kept did not have.
+ */
+tags: number, 
+/**
+ * Subscriptions the person kept was not on.
+ */
+subscriptions: number, };
 
 /**
  * A new request.
@@ -2787,6 +2996,147 @@ file: string,
 row: number, } | { "action": "skip" };
 
 /**
+ * A page: at most `limit`, skipping `offset`.
+ */
+export type PageArgs = { 
+/**
+ * At most this many (50 when not given; at most 200).
+ */
+limit?: number, 
+/**
+ * Skipping this many.
+ */
+offset?: number, };
+
+/**
+ * Two people.
+ */
+export type PairArgs = { 
+/**
+ * One person's id.
+ */
+a: string, 
+/**
+ * The other's.
+ */
+b: string, };
+
+/**
+ * Two people told apart.
+ */
+export type PairDismissed = { 
+/**
+ * One person's id.
+ */
+a: string, 
+/**
+ * The other's.
+ */
+b: string, };
+
+/**
+ * A page of the review queue, surest pairs first.
+ */
+export type PairPage = { 
+/**
+ * The pairs on this page.
+ */
+pairs: Array<DuplicatePair>, 
+/**
+ * How many pairs wait in all.
+ */
+total: number, };
+
+/**
+ * One side of a pair: the person's fields and what hangs on them, to decide by.
+ */
+export type PairPerson = { 
+/**
+ * Their id.
+ */
+id: string, 
+/**
+ * Their organisation's name.
+ */
+organisation: string | null, 
+/**
+ * Their category's name.
+ */
+category: string | null, 
+/**
+ * The language they are written to in.
+ */
+language: Language | null, 
+/**
+ * The staff member responsible for them (a user's name).
+ */
+owner: string | null, 
+/**
+ * Tags.
+ */
+tags: Array<string>, 
+/**
+ * Created (RFC 3339, UTC).
+ */
+created_at: string, 
+/**
+ * Last used: an edit, a note, a consent, a request …
+ */
+last_activity_at: string | null, 
+/**
+ * Archived since, if archived.
+ */
+archived_at: string | null, 
+/**
+ * How many notes, deals, invoices, consent events and requests they have.
+ */
+attached: Moved, 
+/**
+ * Given name(s).
+ */
+first_name: string, 
+/**
+ * Family name.
+ */
+last_name: string, 
+/**
+ * E-mail.
+ */
+email: string | null, 
+/**
+ * Phone.
+ */
+phone: string | null, 
+/**
+ * Title.
+ */
+title: string | null, 
+/**
+ * Status.
+ */
+status: PersonStatus, 
+/**
+ * Street address.
+ */
+address: string | null, 
+/**
+ * Postcode.
+ */
+postcode: string | null, 
+/**
+ * City.
+ */
+city: string | null, 
+/**
+ * Country.
+ */
+country: string | null, 
+/**
+ * The business's customer number.
+ */
+customer_number: string | null, };
+
+/**
  * A changed password.
  */
 export type PasswordChanged = { 
@@ -2901,6 +3251,30 @@ export type PersonArgs = {
 person: string, };
 
 /**
+ * `person.create`'s arguments: the person, and whether to add them even though someone
+ * in the register is likely the same person. (Unknown fields are not refused here, as they
+ * never were for a new person: serde cannot refuse them beside a flattened struct.)
+ */
+export type PersonCreateArgs = { 
+/**
+ * Add them even when the register likely holds them already (`duplicates.check` says
+ * who); without it such an add is refused with a conflict naming those people.
+ */
+allow_duplicate?: boolean, 
+/**
+ * The person's data.
+ */
+fields?: PersonFields, 
+/**
+ * The processing record written with it.
+ */
+provenance?: Provenance, 
+/**
+ * The person's category by name; created when new.
+ */
+category?: string | null, };
+
+/**
  * The fields of a person a user can set.
  */
 export type PersonFields = { 
@@ -2951,7 +3325,12 @@ city: string | null,
 /**
  * Country (ISO 3166-1 alpha-2 preferred).
  */
-country: string | null, };
+country: string | null, 
+/**
+ * The business's own number for the customer ("Kundenr."), as its other systems write
+ * it; found by search, and a strong sign that two records are one person.
+ */
+customer_number: string | null, };
 
 /**
  * A person's language after a change.
@@ -3033,6 +3412,10 @@ city?: string | null,
  */
 country?: string | null, 
 /**
+ * New customer number.
+ */
+customer_number?: string | null, 
+/**
  * New category by name (`Some("")` clears it); created when new.
  */
 category?: string | null, };
@@ -3085,6 +3468,10 @@ city: string | null,
  * Country.
  */
 country: string | null, 
+/**
+ * The business's customer number for them.
+ */
+customer_number: string | null, 
 /**
  * The language they are written to in.
  */
@@ -3301,7 +3688,11 @@ city: string | null,
 /**
  * Country.
  */
-country: string | null, };
+country: string | null, 
+/**
+ * The business's customer number.
+ */
+customer_number: string | null, };
 
 /**
  * `erasure.preview`'s arguments.
@@ -3571,6 +3962,15 @@ retention_months: number | null,
 archived: boolean, };
 
 /**
+ * Why a pair scored as it did: one outcome of comparing a field.
+ */
+export type Reason = { "by": "same_email" } | { "by": "same_email_user" } | { "by": "same_phone" } | { "by": "same_customer_number" } | { "by": "similar_name", 
+/**
+ * Similarity of the names compared, 0–1.
+ */
+score: number, } | { "by": "swapped_names" } | { "by": "same_address" } | { "by": "same_postcode" } | { "by": "same_organisation" } | { "by": "different_email" } | { "by": "different_phone" } | { "by": "different_address" } | { "by": "different_customer_number" } | { "by": "different_first_name" } | { "by": "different_last_name" } | { "by": "different_name" } | { "by": "different_organisation" };
+
+/**
  * A record corrected under a request.
  */
 export type Rectified = { 
@@ -3599,6 +3999,36 @@ person: string,
  * The corrections.
  */
 patch: PersonPatch, };
+
+/**
+ * What a search of the register for duplicates found and did.
+ */
+export type RefreshSummary = { 
+/**
+ * People compared (everyone but those in the recycle bin).
+ */
+people: number, 
+/**
+ * Pairs waiting for review afterwards.
+ */
+pairs: number, 
+/**
+ * Of those, pairs not in the queue before.
+ */
+new_pairs: number, 
+/**
+ * Pairs left out because someone said they are two people.
+ */
+dismissed: number, 
+/**
+ * Pairs merged unasked (only with housekeeping's `auto_merge` on).
+ */
+merged: number, 
+/**
+ * Merges that can no longer be undone (the person kept has changed since), whose saved
+ * rows were dropped.
+ */
+settled_merges: number, };
 
 /**
  * `consent.reply`'s arguments.
@@ -4686,6 +5116,10 @@ announced: Waiting,
  */
 reviews: Waiting, 
 /**
+ * Pairs of likely duplicates waiting in the review queue.
+ */
+duplicates: number, 
+/**
  * Consents to renew.
  */
 consents: Findings, 
@@ -4727,6 +5161,15 @@ last_run?: RunReport | null,
 rules_to_review: boolean, };
 
 /**
+ * `duplicates.undo`'s arguments.
+ */
+export type UndoMergeArgs = { 
+/**
+ * The merge's id.
+ */
+merge: string, };
+
+/**
  * What undoing an import did.
  */
 export type UndoReport = { 
@@ -4742,6 +5185,23 @@ removed: number,
  * People whose earlier values were put back.
  */
 restored: number, };
+
+/**
+ * What undoing a merge did.
+ */
+export type UndoneMerge = { 
+/**
+ * The merge.
+ */
+merge: string, 
+/**
+ * The person kept, as they were before it.
+ */
+kept: string, 
+/**
+ * The person merged away, back under their own id.
+ */
+restored: string, };
 
 /**
  * `vault.unlock`'s arguments.
@@ -4878,7 +5338,7 @@ export type Commands = {
   "people.search": { args: SearchArgs; result: PersonPage };
   "people.filters": { args: NoArgs; result: PeopleFilters };
   "person.show": { args: PersonArgs; result: PersonView };
-  "person.create": { args: NewPerson; result: Created };
+  "person.create": { args: PersonCreateArgs; result: Created };
   "person.update": { args: PersonUpdateArgs; result: PersonView };
   "person.delete": { args: PersonArgs; result: Deleted };
   "person.restore": { args: PersonArgs; result: Shelved };
@@ -4892,6 +5352,13 @@ export type Commands = {
   "organisation.create": { args: OrganisationFields; result: Created };
   "organisation.update": { args: OrganisationUpdateArgs; result: OrganisationView };
   "organisation.delete": { args: OrganisationArgs; result: OrganisationDeleted };
+  "duplicates.list": { args: PageArgs; result: PairPage };
+  "duplicates.refresh": { args: NoArgs; result: RefreshSummary };
+  "duplicates.merge": { args: MergeRequest; result: MergeReport };
+  "duplicates.dismiss": { args: PairArgs; result: PairDismissed };
+  "duplicates.undo": { args: UndoMergeArgs; result: UndoneMerge };
+  "duplicates.merges": { args: PageArgs; result: Array<MergeView> };
+  "duplicates.check": { args: CheckArgs; result: Array<LikelyDuplicate> };
   "import.plan": { args: ImportOptions; result: ImportReport };
   "import.commit": { args: ImportOptions; result: ImportReport };
   "import.list": { args: NoArgs; result: Array<ImportBatch> };

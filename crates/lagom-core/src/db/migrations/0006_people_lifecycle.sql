@@ -19,6 +19,10 @@ ALTER TABLE people ADD COLUMN binned_at TEXT;
 CREATE INDEX people_by_activity ON people (last_activity_at);
 CREATE INDEX people_in_bin ON people (binned_at) WHERE binned_at IS NOT NULL;
 CREATE INDEX people_archived ON people (archived_at) WHERE archived_at IS NOT NULL;
+-- The people list shows the people in use by default: its order and its count come from here
+-- without reading the archived or the binned.
+CREATE INDEX people_in_use ON people (last_name COLLATE NOCASE, first_name COLLATE NOCASE)
+    WHERE archived_at IS NULL AND binned_at IS NULL;
 
 UPDATE people SET last_activity_at = max(
     updated_at,

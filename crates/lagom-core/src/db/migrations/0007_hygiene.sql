@@ -21,9 +21,11 @@ CREATE TABLE hygiene_steps (
     due_on        TEXT NOT NULL,     -- the day the rule makes it due (YYYY-MM-DD)
     announced_on  TEXT NOT NULL,     -- the day it was first listed
     runs_on       TEXT NOT NULL,     -- due_on, or later so that the full grace period is given
-    activity_at   TEXT NOT NULL      -- the last activity the step was planned from
+    activity_at   TEXT NOT NULL,     -- the last activity the step was planned from
+    announced     INTEGER GENERATED ALWAYS AS (action <> 'review') VIRTUAL
 ) WITHOUT ROWID;
-CREATE INDEX hygiene_steps_by_day ON hygiene_steps (runs_on);
+-- The start screen's two lists, soonest first, and their counts, without a sort.
+CREATE INDEX hygiene_steps_by_day ON hygiene_steps (announced, runs_on, person_id);
 
 -- One row per housekeeping run: when, why, and its report (counts and ids, never values).
 CREATE TABLE hygiene_runs (

@@ -84,6 +84,8 @@ pub struct PersonRecord {
     pub city: Option<String>,
     /// Country.
     pub country: Option<String>,
+    /// The business's customer number for them.
+    pub customer_number: Option<String>,
     /// The language they are written to in.
     pub language: Option<String>,
     /// Category.

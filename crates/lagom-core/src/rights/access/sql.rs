@@ -35,7 +35,7 @@ pub(crate) fn person(conn: &Connection, id: Uuid) -> Result<(PersonRecord, Optio
             "SELECT p.first_name, p.last_name, p.email, p.phone, p.title, p.status, p.address,
                     p.postcode, p.city, p.country, p.language, c.name, u.display_name,
                     p.created_at, p.updated_at, p.restricted_at, p.restriction_reason,
-                    p.objected_at, p.objection_reason, p.organisation_id
+                    p.objected_at, p.objection_reason, p.organisation_id, p.customer_number
                FROM people p
                LEFT JOIN categories c ON c.id = p.category_id
                LEFT JOIN users u ON u.id = p.owner_id
@@ -55,6 +55,7 @@ pub(crate) fn person(conn: &Connection, id: Uuid) -> Result<(PersonRecord, Optio
                     postcode: r.get(7)?,
                     city: r.get(8)?,
                     country: r.get(9)?,
+                    customer_number: r.get(20)?,
                     language: r.get(10)?,
                     category: r.get(11)?,
                     tags: Vec::new(),

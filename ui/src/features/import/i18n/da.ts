@@ -95,6 +95,7 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.personField.postcode': 'Postnummer',
   'import.personField.city': 'By',
   'import.personField.country': 'Land',
+  'import.personField.customer_number': 'Kundenummer',
   'import.personField.tags': 'Mærker',
   'import.personField.status': 'Status',
   'import.dup.heading': 'Dubletter',

@@ -93,6 +93,7 @@ export const importEn = {
   'import.personField.postcode': 'Postcode',
   'import.personField.city': 'City',
   'import.personField.country': 'Country',
+  'import.personField.customer_number': 'Customer number',
   'import.personField.tags': 'Tags',
   'import.personField.status': 'Status',
   'import.dup.heading': 'Duplicates',

@@ -95,6 +95,7 @@ export const importNb: Record<keyof typeof importEn, string> = {
   'import.personField.postcode': 'Postnummer',
   'import.personField.city': 'Poststed',
   'import.personField.country': 'Land',
+  'import.personField.customer_number': 'Kundenummer',
   'import.personField.tags': 'Stikkord',
   'import.personField.status': 'Status',
   'import.dup.heading': 'Dubletter',

@@ -95,6 +95,7 @@ export const importSv: Record<keyof typeof importEn, string> = {
   'import.personField.postcode': 'Postnummer',
   'import.personField.city': 'Ort',
   'import.personField.country': 'Land',
+  'import.personField.customer_number': 'Kundnummer',
   'import.personField.tags': 'Taggar',
   'import.personField.status': 'Status',
   'import.dup.heading': 'Dubbletter',

@@ -82,4 +82,9 @@ export const privacyDa = {
   'massEdit.withoutConsent': '{count} har ikke gyldigt samtykke til formålet, så samtykke kan ikke være deres grundlag: de forbliver, som de er.',
   'massEdit.check': 'Kontrollér',
   'massEdit.apply': 'Anvend på {count} personer',
+  'likely.heading': 'Sandsynligvis allerede i registret',
+  'likely.explain': 'En her ligner den person, du tilføjer. Åbn vedkommende for at tilføje det nye, eller tilføj denne person alligevel.',
+  'likely.line': '{percent} % ens: {reasons}',
+  'likely.open': 'Åbn',
+  'likely.anyway': 'Tilføj alligevel',
 };

@@ -83,4 +83,9 @@ export const privacyEn = {
   'massEdit.withoutConsent': '{count} have no valid consent for the purpose, so consent cannot be their legal basis: they are left as they are.',
   'massEdit.check': 'Check',
   'massEdit.apply': 'Apply to {count} people',
+  'likely.heading': 'Likely already in the register',
+  'likely.explain': 'Someone here looks like the person you are adding. Open them to add what is new, or add this person anyway.',
+  'likely.line': '{percent} % alike: {reasons}',
+  'likely.open': 'Open',
+  'likely.anyway': 'Add anyway',
 };

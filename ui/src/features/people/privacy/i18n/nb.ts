@@ -82,4 +82,9 @@ export const privacyNb = {
   'massEdit.withoutConsent': '{count} har ikke gyldig samtykke til formålet, så samtykke kan ikke være grunnlaget deres: de blir som de er.',
   'massEdit.check': 'Sjekk',
   'massEdit.apply': 'Bruk på {count} personer',
+  'likely.heading': 'Trolig allerede i registeret',
+  'likely.explain': 'Noen her ligner personen du legger til. Åpne dem for å legge til det som er nytt, eller legg til denne personen likevel.',
+  'likely.line': '{percent} % like: {reasons}',
+  'likely.open': 'Åpne',
+  'likely.anyway': 'Legg til likevel',
 };

@@ -82,4 +82,9 @@ export const privacySv = {
   'massEdit.withoutConsent': '{count} saknar giltigt samtycke till ändamålet, så samtycke kan inte vara deras grund: de lämnas som de är.',
   'massEdit.check': 'Kontrollera',
   'massEdit.apply': 'Tillämpa på {count} personer',
+  'likely.heading': 'Troligen redan i registret',
+  'likely.explain': 'Någon här liknar personen du lägger till. Öppna dem för att lägga till det som är nytt, eller lägg till den här personen ändå.',
+  'likely.line': '{percent} % lika: {reasons}',
+  'likely.open': 'Öppna',
+  'likely.anyway': 'Lägg till ändå',
 };
