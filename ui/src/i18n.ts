@@ -9,6 +9,7 @@ import { marketingWords } from './features/marketing/i18n';
 import { privacyWords } from './features/people/privacy/i18n';
 import { requestsWords } from './features/requests/i18n';
 import { settingsWords } from './features/settings/i18n';
+import { todayWords } from './features/today/i18n';
 
 /** Each feature's own catalogues, by the feature's name. */
 export const featureWords = {
@@ -19,6 +20,7 @@ export const featureWords = {
   privacy: privacyWords,
   requests: requestsWords,
   settings: settingsWords,
+  today: todayWords,
 };
 
 export const i18n = libI18n
@@ -28,4 +30,5 @@ export const i18n = libI18n
   .with(marketingWords)
   .with(privacyWords)
   .with(requestsWords)
-  .with(settingsWords);
+  .with(settingsWords)
+  .with(todayWords);

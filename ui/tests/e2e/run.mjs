@@ -1,7 +1,8 @@
 // The web UI end to end in a real browser (Debian's Chromium through playwright-core)
-// against `lagom serve` on a new vault: first run → secret key → import through the API →
-// search → a person's card with where the data came from → another language → lock →
-// unlock with the secret key. Each step is screenshotted; axe-core checks the main screens.
+// against `lagom serve` on a new vault: first run → secret key → the start screen, with
+// housekeeping run at unlock → import through the API → search → a person's card with where
+// the data came from → another language → lock → unlock with the secret key, back on the
+// start screen. Each step is screenshotted; axe-core checks the main screens.
 //
 //   node tests/e2e/run.mjs [path to lagom]     (screenshots in test-results/, or in
 //                                               $LAGOM_SCREENSHOTS when set)
@@ -94,6 +95,9 @@ try {
   await shot(page, 'secret-key');
   await byId(page, 'secret-key-saved').check();
   await byId(page, 'secret-key-continue').click();
+  // The start screen comes first, and housekeeping has run once the vault is open.
+  await byId(page, 'today-last-run').getByText(/^Last run .+, at unlock: (\d+) of \1 jobs ran\.$/).waitFor();
+  await byId(page, 'nav-people').click();
   await page.getByText('Nobody here yet.').waitFor();
 
   console.log('import through the API, then search');
@@ -106,6 +110,8 @@ try {
   const report = await api(server, 'import.commit', { files: [{ path: csv }] });
   if (report.counts.created !== 1502) fail(`imported ${JSON.stringify(report.counts)}`);
   await page.reload();
+  await byId(page, 'today').waitFor();
+  await byId(page, 'nav-people').click();
   await byId(page, 'people-count').getByText('1,502 people').waitFor();
   await accessible(page, 'people list');
   await shot(page, 'people-list');
@@ -170,6 +176,8 @@ try {
   await shot(page, 'unlock-wrong');
   await byId(page, 'unlock-password').fill(PASSWORD);
   await byId(page, 'unlock-submit').click();
+  await byId(page, 'today-last-run').getByText(/^Sist kjørt .+, ved opplåsing: /).waitFor();
+  await byId(page, 'nav-people').click();
   await byId(page, 'people-count').getByText('1 502 personer').waitFor();
   console.log('browser end to end: passed');
 } finally {

@@ -17,6 +17,7 @@ describe('the filter bar as list arguments', () => {
       source: 'web form',
       sort: 'updated' as const,
       descending: true,
+      view: 'archived' as const,
     };
     expect(queryArgs(f, ' kari ', 100, 200)).toEqual({
       limit: 100,
@@ -29,13 +30,19 @@ describe('the filter bar as list arguments', () => {
       source: 'web form',
       sort: 'updated',
       descending: true,
+      view: 'archived',
     });
     expect(isFiltered(f)).toBe(true);
   });
 
-  it('an order alone filters nothing, and clearing keeps the order', () => {
-    const f = { ...noFilters(), tag: 'VIP', sort: 'created' as const, descending: true };
+  it('an order or a shelf alone filters nothing, and clearing keeps both', () => {
+    const f = { ...noFilters(), tag: 'VIP', sort: 'created' as const, descending: true, view: 'all' as const };
     expect(isFiltered({ ...f, tag: '' })).toBe(false);
-    expect(cleared(f)).toEqual({ ...noFilters(), sort: 'created', descending: true });
+    expect(cleared(f)).toEqual({ ...noFilters(), sort: 'created', descending: true, view: 'all' });
+  });
+
+  it('asks for the people in use unless another shelf is chosen', () => {
+    expect(queryArgs(noFilters(), '', 1, 0).view).toBeUndefined();
+    expect(queryArgs({ ...noFilters(), view: 'all' }, '', 1, 0).view).toBe('all');
   });
 });

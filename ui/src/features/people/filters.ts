@@ -1,7 +1,8 @@
 // The people list's filter bar as plain data, and the `people.list` arguments it stands for.
-// Empty choices are left out of the arguments, so the core sees only real filters.
+// Empty choices are left out of the arguments, so the core sees only real filters. Which
+// shelf the list shows (in use, archived, both) goes with them, and stays when filters clear.
 
-import type { PeopleQuery, PeopleSort, PersonStatus } from '../../lib/api';
+import type { PeopleQuery, PeopleSort, PeopleView, PersonStatus } from '../../lib/api';
 
 export interface FilterState {
   tag: string;
@@ -11,10 +12,11 @@ export interface FilterState {
   source: string;
   sort: PeopleSort;
   descending: boolean;
+  view: PeopleView;
 }
 
 export function noFilters(): FilterState {
-  return { tag: '', category: '', owner: '', status: '', source: '', sort: 'name', descending: false };
+  return { tag: '', category: '', owner: '', status: '', source: '', sort: 'name', descending: false, view: 'active' };
 }
 
 /** Whether any filter (not the order) narrows the list. */
@@ -22,9 +24,9 @@ export function isFiltered(f: FilterState): boolean {
   return Boolean(f.tag || f.category || f.owner || f.status || f.source);
 }
 
-/** The filters without any narrowing, keeping the order chosen. */
+/** The filters without any narrowing, keeping the order and the shelf chosen. */
 export function cleared(f: FilterState): FilterState {
-  return { ...noFilters(), sort: f.sort, descending: f.descending };
+  return { ...noFilters(), sort: f.sort, descending: f.descending, view: f.view };
 }
 
 export function queryArgs(f: FilterState, search: string, limit: number, offset: number): PeopleQuery {
@@ -38,5 +40,6 @@ export function queryArgs(f: FilterState, search: string, limit: number, offset:
   if (f.source) q.source = f.source;
   if (f.sort !== 'name') q.sort = f.sort;
   if (f.descending) q.descending = true;
+  if (f.view !== 'active') q.view = f.view;
   return q;
 }

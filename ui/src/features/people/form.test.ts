@@ -28,6 +28,7 @@ const kari: PersonView = {
   subscriptions: [],
   restriction: null,
   objection: null,
+  life: { last_activity_at: null, archived_at: null, binned_at: null },
 };
 
 describe("a person's form", () => {

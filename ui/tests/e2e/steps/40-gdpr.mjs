@@ -69,6 +69,7 @@ export async function run(t) {
   if (!existsSync(join(work, 'backup', 'vault.header'))) fail('the backup has no header');
   await byId('lists-settings').waitFor();
   await t.accessible('settings with lists');
+  await byId('consent-texts').evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await t.shot('settings-gdpr');
 
   console.log('  double opt-in: asked by e-mail, confirmed with the code');

@@ -17,4 +17,5 @@ export const marketingDa = {
   'marketing.reason.objected': 'Har gjort indsigelse: {count}',
   'marketing.reason.not_subscribed': 'Ikke på abonnementet: {count}',
   'marketing.reason.no_email': 'Ingen e-mailadresse: {count}',
+  'marketing.reason.archived': 'Arkiveret: {count}',
 };

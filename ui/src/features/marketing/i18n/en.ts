@@ -18,4 +18,5 @@ export const marketingEn = {
   'marketing.reason.objected': 'Objected: {count}',
   'marketing.reason.not_subscribed': 'Not on the subscription: {count}',
   'marketing.reason.no_email': 'No e-mail address: {count}',
+  'marketing.reason.archived': 'Archived: {count}',
 };

@@ -17,4 +17,5 @@ export const marketingNb = {
   'marketing.reason.objected': 'Har protestert: {count}',
   'marketing.reason.not_subscribed': 'Ikke på abonnementet: {count}',
   'marketing.reason.no_email': 'Ingen e-postadresse: {count}',
+  'marketing.reason.archived': 'Arkivert: {count}',
 };

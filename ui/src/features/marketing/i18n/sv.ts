@@ -17,4 +17,5 @@ export const marketingSv = {
   'marketing.reason.objected': 'Har invänt: {count}',
   'marketing.reason.not_subscribed': 'Har inte prenumerationen: {count}',
   'marketing.reason.no_email': 'Ingen e-postadress: {count}',
+  'marketing.reason.archived': 'Arkiverad: {count}',
 };

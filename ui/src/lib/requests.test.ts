@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineWords, peopleOf } from './due';
+import { deadlineWords, peopleOf } from './requests';
 
 describe('deadline words', () => {
   it('says overdue, today, tomorrow or days left for open requests only', () => {
