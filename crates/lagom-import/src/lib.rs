@@ -14,6 +14,7 @@ mod inspect;
 pub mod layout;
 pub mod limits;
 pub mod mapping;
+pub mod matching;
 pub mod normalise;
 pub mod plan;
 pub mod sensitive;
