@@ -149,10 +149,36 @@ pub(crate) fn shared_mailbox(local: &str) -> bool {
     SHARED_MAILBOXES.contains(&local)
 }
 
-/// Whether a mailbox says who someone is wherever it is: not shared, and long enough that two
-/// people are unlikely to have chosen it (kari.nordmann@, not kari@).
-pub(crate) fn personal_mailbox(local: &str) -> bool {
-    local.len() >= 5 && !shared_mailbox(local)
+/// Whether a mailbox (without dots, hyphens and underscores) is only its owner's name, whole
+/// or as initials, in any order: karinordmann, knordmann, nordmannkari. Such a mailbox says no
+/// more than the name, as every namesake may have it somewhere.
+pub(crate) fn made_of_name(mailbox: &str, name_words: &[&str]) -> bool {
+    let mut rest = mailbox.to_owned();
+    let mut words: Vec<&str> = name_words
+        .iter()
+        .copied()
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for w in &words {
+        if let Some(at) = rest.find(w) {
+            rest.replace_range(at..at + w.len(), "");
+        }
+    }
+    for w in &words {
+        if let Some(initial) = w.chars().next()
+            && let Some(at) = rest.find(initial)
+        {
+            rest.replace_range(at..at + initial.len_utf8(), "");
+        }
+    }
+    rest.is_empty()
+}
+
+/// Whether a mailbox says who someone is wherever it is: not shared, not only the name, and
+/// long enough that two people are unlikely to have chosen it (kari.nordmann84@, not kari@).
+pub(crate) fn personal_mailbox(mailbox: &str, name_words: &[&str]) -> bool {
+    mailbox.len() >= 5 && !shared_mailbox(mailbox) && !made_of_name(mailbox, name_words)
 }
 
 /// Country codes whose numbers are written in the Nordic way; a number with one of these has
@@ -265,7 +291,7 @@ pub(crate) fn street(text: &str) -> Option<String> {
     }
     // "Storgt.", "Kirkevn.": the abbreviation written onto the name.
     for (short, long) in [("gt", "gate"), ("vn", "veien"), ("vg", "vegen")] {
-        if joined.len() > short.len() + 2 && joined.ends_with(short) {
+        if joined.len() >= short.len() + 2 && joined.ends_with(short) {
             joined.truncate(joined.len() - short.len());
             joined.push_str(long);
             break;
@@ -343,9 +369,13 @@ mod tests {
             Some("karinordmann@gmail.com".into())
         );
         assert_eq!(email("not an address"), None);
-        assert!(personal_mailbox("kari.nordmann"));
-        assert!(!personal_mailbox("post") && shared_mailbox("post"));
-        assert!(!personal_mailbox("kari"));
+        let kari = ["kari", "nordmann"];
+        assert!(personal_mailbox("karinordmann84", &kari));
+        assert!(personal_mailbox("sunnygirl", &kari));
+        for plain in ["karinordmann", "knordmann", "nordmannk", "kn", "kari"] {
+            assert!(!personal_mailbox(plain, &kari), "{plain}");
+        }
+        assert!(!personal_mailbox("post", &[]) && shared_mailbox("post"));
     }
 
     #[test]
@@ -381,6 +411,7 @@ mod tests {
             assert_eq!(street(same), one, "{same}");
         }
         assert_eq!(street("Kirkevegen 12"), street("Kirkeveien 12"));
+        assert_eq!(street("Åsvn. 41"), street("Åsveien 41"));
         assert_eq!(street("Kirkevej 12"), street("Kirkeveien 12"));
         assert_ne!(street("Storgata 5"), street("Storgata 7"));
         assert_eq!(street("12"), None);

@@ -2,8 +2,8 @@
 //! one are compared. Several per person, so that one typing slip or one missing value does not
 //! hide a pair:
 //!
-//! - each e-mail address's mailbox (kari.nordmann@ at any domain), or the whole address for a
-//!   shared inbox or a short mailbox;
+//! - each e-mail address, and its mailbox when that says who someone is wherever it is
+//!   (kari.nordmann84@ at any domain; not post@, not a mailbox that is only the name);
 //! - each phone number (its national digits);
 //! - the customer number;
 //! - street and postcode (or city, without a postcode);
@@ -29,7 +29,10 @@ pub(crate) fn block_keys(p: &Prepared, k: &Keyed, out: &mut Vec<u64>) {
     out.clear();
     // The hashes of identifiers are keys as they are: each kind was hashed under its own tag.
     for [whole, mailbox] in &p.emails {
-        out.push(if *mailbox != 0 { *mailbox } else { *whole });
+        out.push(*whole);
+        if *mailbox != 0 && mailbox & 1 == 0 {
+            out.push(*mailbox);
+        }
     }
     out.extend_from_slice(&p.phones);
     if p.customer != 0 {

@@ -25,5 +25,5 @@ mod similarity;
 
 pub use index::{BLOCK_CAP, Found, Matcher};
 pub use record::{MatchRecord, OwnedRecord};
-pub use scan::{Pair, scan, scan_with};
+pub use scan::{Pair, ScanStats, scan, scan_with};
 pub use score::{AUTOMATIC_THRESHOLD, REVIEW_THRESHOLD, Reason, Scored, compare, score};

@@ -140,8 +140,9 @@ pub(crate) struct Prepared {
     pub first_sound: String,
     pub last_sound: String,
     /// Per e-mail address, the hash of the whole address (odd for a shared inbox such as
-    /// post@, even otherwise) and of the mailbox (0 when it says nothing of who someone is:
-    /// shared, or shorter than five letters).
+    /// post@, even otherwise) and of the mailbox without dots (0 for a shared inbox; odd when
+    /// it says no more than the name or is shorter than five letters, even when it says who
+    /// someone is wherever it is).
     pub emails: Vec<[u64; 2]>,
     pub phones: Vec<u64>,
     pub organisation: u64,
@@ -178,6 +179,7 @@ impl Prepared {
         let last_sound = sounds(&last, k, &mut hashes);
         hashes.sort_unstable();
         hashes.dedup();
+        let name_words: Vec<&str> = first.split(' ').chain(last.split(' ')).collect();
         let mut emails: Vec<[u64; 2]> = r
             .emails
             .iter()
@@ -189,10 +191,12 @@ impl Prepared {
                 } else {
                     (whole & !1).max(2)
                 };
-                let mailbox = if fold::personal_mailbox(&mailbox) {
-                    k.text(tag::MAILBOX, &mailbox)
-                } else {
+                let mailbox = if fold::shared_mailbox(&mailbox) {
                     0
+                } else if fold::personal_mailbox(&mailbox, &name_words) {
+                    (k.text(tag::MAILBOX, &mailbox) & !1).max(2)
+                } else {
+                    k.text(tag::MAILBOX, &mailbox) | 1
                 };
                 [whole, mailbox]
             })

@@ -17,13 +17,22 @@ pub struct Pair<K> {
     pub scored: Scored,
 }
 
+/// What a search of the whole register did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanStats {
+    /// People compared.
+    pub people: u64,
+    /// Pairs scored (what blocking keeps down: without it, every pair).
+    pub comparisons: u64,
+}
+
 /// Every pair of `records` at or above [`super::REVIEW_THRESHOLD`], each once, given to
 /// `each` as it is found (a person's pairs with those before them, best first). Memory is the
 /// matcher's (about a hundred bytes a person) and nothing per pair.
 pub fn scan_with<K: Clone>(
     records: impl IntoIterator<Item = (K, OwnedRecord)>,
     mut each: impl FnMut(Pair<K>),
-) {
+) -> ScanStats {
     let mut matcher = Matcher::new();
     for (key, record) in records {
         let found = record.with_record(|r| matcher.find_all_and_add(key.clone(), r));
@@ -34,6 +43,10 @@ pub fn scan_with<K: Clone>(
                 scored,
             });
         }
+    }
+    ScanStats {
+        people: matcher.len() as u64,
+        comparisons: matcher.comparisons(),
     }
 }
 

@@ -23,8 +23,8 @@ fn jaro(a: &[u8], b: &[u8]) -> f64 {
     for (i, x) in a.iter().enumerate() {
         let from = i.saturating_sub(window);
         let to = (i + window + 1).min(b.len());
-        for j in from..to {
-            if in_b & (1 << j) == 0 && b[j] == *x {
+        for (j, y) in b.iter().enumerate().take(to).skip(from) {
+            if in_b & (1 << j) == 0 && y == x {
                 in_a |= 1 << i;
                 in_b |= 1 << j;
                 matches += 1;
