@@ -8,7 +8,6 @@
 //! ([`limits`]).
 
 pub mod csv_reader;
-pub mod duplicates;
 mod error;
 mod inspect;
 pub mod layout;

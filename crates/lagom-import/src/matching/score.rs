@@ -39,7 +39,7 @@ pub const AUTOMATIC_THRESHOLD: f64 = 0.99;
 
 /// Why a pair scored as it did: one outcome of comparing a field.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MatchReason"))]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Reason {
     /// An e-mail address in common.
@@ -106,7 +106,7 @@ pub struct Scored {
     pub score: f64,
     /// What was alike and what differed, strongest likeness first.
     pub reasons: Vec<Reason>,
-    /// Safe to merge unasked: at least [`AUTOMATIC_THRESHOLD`], an e-mail address (not a shared
+    /// Safe to merge unasked: at least `AUTOMATIC_THRESHOLD`, an e-mail address (not a shared
     /// inbox), phone number or customer number in common, names that agree as far as both have
     /// them, and no difference at all.
     pub automatic: bool,

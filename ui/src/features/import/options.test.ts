@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { confidence, emptyChoices, fieldsFilledTwice, sensitiveReady, sideBySide, toOptions } from './options';
+import { confidence, emptyChoices, fieldsFilledTwice, likeness, sensitiveReady, sideBySide, toOptions, type ImportKey } from './options';
 import type { ColumnPlan, DuplicateView, FileReport, PersonFields } from './types';
+import { importWords } from './i18n';
+import { catalogues, format, mergeWords } from '../../lib/i18n/index.svelte';
 
 const column = (header: string, field: ColumnPlan['field'], c = 0.95): ColumnPlan => ({
   column: 0,
@@ -89,7 +91,7 @@ describe('a duplicate side by side', () => {
     const d: DuplicateView = {
       file: 'kunder.csv',
       row: 4,
-      reason: { by: 'email' },
+      scored: { score: 0.99, reasons: [{ by: 'same_email' }, { by: 'similar_name', score: 1 }], automatic: true },
       action: 'merge',
       incoming: person({ first_name: 'Kari', last_name: 'Nordmann', email: 'kari@fjord.no', city: 'Bergen', tags: ['vip'] }),
       earlier: {
@@ -119,5 +121,27 @@ describe('a duplicate side by side', () => {
     });
     expect(lines.find((l) => l.field === 'phone')?.result).toBe('+4791234567');
     expect(lines.find((l) => l.field === 'tags')?.result).toBe('kunde, vip');
+  });
+});
+
+describe('why a row is taken for someone known', () => {
+  const t = (lang: keyof typeof catalogues) => {
+    const words = mergeWords(catalogues, importWords)[lang];
+    return (key: ImportKey, values?: Record<string, string | number>) => format(words[key], values);
+  };
+  const number = (n: number) => String(n);
+
+  it('says how alike, whether safe to merge, and every reason in the core’s order', () => {
+    const sure = { score: 0.995, reasons: [{ by: 'same_email' as const }, { by: 'similar_name' as const, score: 0.974 }], automatic: true };
+    expect(likeness(sure, t('en'), number)).toBe('100 % alike, safe to merge: same e-mail, similar name (97 %)');
+    const ask = {
+      score: 0.62,
+      reasons: [{ by: 'same_phone' as const }, { by: 'different_first_name' as const }, { by: 'different_address' as const }],
+      automatic: false,
+    };
+    expect(likeness(ask, t('en'), number)).toBe('62 % alike: same phone, another first name, another address');
+    expect(likeness(ask, t('nb'), number)).toBe('62 % lik: samme telefon, annet fornavn, annen adresse');
+    expect(likeness(ask, t('sv'), number)).toBe('62 % lika: samma telefon, annat förnamn, annan adress');
+    expect(likeness(ask, t('da'), number)).toBe('62 % ens: samme telefon, andet fornavn, anden adresse');
   });
 });
