@@ -4,20 +4,15 @@
 //! shared list, the other identifiers as one hash each). A person is a `u32` id and about 60
 //! bytes plus their names; a key is a map entry and 8 bytes per person filed under it.
 //!
-//! A block holds at most [`BLOCK_CAP`] people: a key shared by more (a switchboard's number,
-//! a firm's shared inbox, a very common name in a big postcode) says little of who is who, and
-//! comparing with all of them would make the search quadratic. The first ones stay; the rest
+//! A block holds a bounded number of people ([`super::keys`]): the first ones stay; the rest
 //! are still compared with them and still found through their other keys.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::keys::block_keys;
+use super::keys::{BlockKey, block_keys};
 use super::record::{Keyed, MatchRecord, Prepared, View};
 use super::score::{Scored, score_views};
-
-/// People filed under one key at most.
-pub const BLOCK_CAP: u32 = 256;
 
 /// An earlier person that matches.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +83,7 @@ pub struct Matcher<K> {
     /// The search in which each person was last compared, so each is compared once.
     seen: Vec<u32>,
     search: u32,
-    scratch: Vec<u64>,
+    scratch: Vec<BlockKey>,
     comparisons: u64,
 }
 
@@ -143,7 +138,9 @@ impl<K: Clone> Matcher<K> {
     /// Adds a person, so that later ones are compared with them.
     pub fn add(&mut self, key: K, r: &MatchRecord<'_>) {
         let p = Prepared::of(r, &self.hasher);
-        self.insert(key, &p);
+        let keys = self.keys_of(&p);
+        self.insert(key, &p, &keys);
+        self.scratch = keys;
     }
 
     /// The best match for `r` among those added, if one scores at least
@@ -156,15 +153,27 @@ impl<K: Clone> Matcher<K> {
     /// first (of equals, the one added first).
     pub fn find_all(&mut self, r: &MatchRecord<'_>) -> Vec<Found<K>> {
         let p = Prepared::of(r, &self.hasher);
-        self.matches(&p)
+        let keys = self.keys_of(&p);
+        let found = self.matches(&p, &keys);
+        self.scratch = keys;
+        found
     }
 
     /// [`Matcher::find_all`], then [`Matcher::add`], preparing the person once.
     pub fn find_all_and_add(&mut self, key: K, r: &MatchRecord<'_>) -> Vec<Found<K>> {
         let p = Prepared::of(r, &self.hasher);
-        let found = self.matches(&p);
-        self.insert(key, &p);
+        let keys = self.keys_of(&p);
+        let found = self.matches(&p, &keys);
+        self.insert(key, &p, &keys);
+        self.scratch = keys;
         found
+    }
+
+    /// The blocking keys of `p`, in the matcher's reused list (give it back when done).
+    fn keys_of(&mut self, p: &Prepared) -> Vec<BlockKey> {
+        let mut keys = std::mem::take(&mut self.scratch);
+        block_keys(p, &self.hasher, &mut keys);
+        keys
     }
 
     fn view(&self, id: u32) -> View<'_> {
@@ -191,9 +200,7 @@ impl<K: Clone> Matcher<K> {
         }
     }
 
-    fn matches(&mut self, p: &Prepared) -> Vec<Found<K>> {
-        let mut keys = std::mem::take(&mut self.scratch);
-        block_keys(p, &self.hasher, &mut keys);
+    fn matches(&mut self, p: &Prepared, keys: &[BlockKey]) -> Vec<Found<K>> {
         self.search = self.search.wrapping_add(1);
         if self.search == 0 {
             self.seen.iter_mut().for_each(|s| *s = 0);
@@ -202,7 +209,7 @@ impl<K: Clone> Matcher<K> {
         self.seen.resize(self.people.len(), 0);
         let me = p.view();
         let mut found: Vec<(u32, Scored)> = Vec::new();
-        for key in &keys {
+        for BlockKey { key, .. } in keys {
             let Some(block) = self.blocks.get(key) else {
                 continue;
             };
@@ -221,7 +228,6 @@ impl<K: Clone> Matcher<K> {
                 }
             }
         }
-        self.scratch = keys;
         found.sort_by(|(a, x), (b, y)| y.score.total_cmp(&x.score).then(a.cmp(b)));
         found
             .into_iter()
@@ -232,7 +238,7 @@ impl<K: Clone> Matcher<K> {
             .collect()
     }
 
-    fn insert(&mut self, key: K, p: &Prepared) {
+    fn insert(&mut self, key: K, p: &Prepared, keys: &[BlockKey]) {
         let (Ok(id), Ok(text_at), Ok(numbers_at)) = (
             u32::try_from(self.people.len()),
             u32::try_from(self.text.len()),
@@ -269,11 +275,9 @@ impl<K: Clone> Matcher<K> {
             customer: p.customer,
         });
         self.keys.push(key);
-        let mut keys = std::mem::take(&mut self.scratch);
-        block_keys(p, &self.hasher, &mut keys);
-        for k in &keys {
-            let block = self.blocks.entry(*k).or_default();
-            if block.filed < BLOCK_CAP {
+        for BlockKey { key, cap } in keys {
+            let block = self.blocks.entry(*key).or_default();
+            if block.filed < *cap {
                 self.links.push(Link {
                     person: id,
                     next: block.head,
@@ -282,7 +286,6 @@ impl<K: Clone> Matcher<K> {
             }
             block.filed = block.filed.saturating_add(1);
         }
-        self.scratch = keys;
     }
 }
 

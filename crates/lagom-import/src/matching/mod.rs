@@ -23,7 +23,7 @@ mod scan;
 mod score;
 mod similarity;
 
-pub use index::{BLOCK_CAP, Found, Matcher};
+pub use index::{Found, Matcher};
 pub use record::{MatchRecord, OwnedRecord};
 pub use scan::{Pair, ScanStats, scan, scan_with};
 pub use score::{AUTOMATIC_THRESHOLD, REVIEW_THRESHOLD, Reason, Scored, compare, score};

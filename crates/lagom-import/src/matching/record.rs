@@ -152,6 +152,9 @@ pub(crate) struct Prepared {
     pub customer: u64,
     /// Hashes of the sound keys of every word of both names, at least two letters long.
     pub sounds: Vec<u64>,
+    /// The hash of the whole name's sound keys, first and last in either order (0 without
+    /// both).
+    pub name_sound: u64,
 }
 
 /// The sound keys of a name's words, joined by spaces, with the hash of each.
@@ -180,6 +183,16 @@ impl Prepared {
         hashes.sort_unstable();
         hashes.dedup();
         let name_words: Vec<&str> = first.split(' ').chain(last.split(' ')).collect();
+        let name_sound = if first_sound.is_empty() || last_sound.is_empty() {
+            0
+        } else {
+            let (a, b) = if first_sound <= last_sound {
+                (&first_sound, &last_sound)
+            } else {
+                (&last_sound, &first_sound)
+            };
+            k.text(tag::SOUND, &format!("{a}|{b}"))
+        };
         let mut emails: Vec<[u64; 2]> = r
             .emails
             .iter()
@@ -233,6 +246,7 @@ impl Prepared {
                 r.customer_number.and_then(fold::customer_number),
             ),
             sounds: hashes,
+            name_sound,
         }
     }
 

@@ -16,7 +16,7 @@
 //! | the same street and postcode | +4 (+1.5 when one has no first name) | a household shares it |
 //! | another street | −2.5 | neighbours and namesakes |
 //! | the same postcode (no streets to compare) | +1 | |
-//! | the same organisation / another one | +1.5 / −0.5 | people change jobs |
+//! | the same organisation / another one | +1 / −0.5 | many share a firm; people change jobs |
 //!
 //! A missing value weighs nothing either way. The score is `1 / (1 + e^(5 − weight))`: a
 //! pair is worth a look ([`REVIEW_THRESHOLD`], 0.5) at a weight of 5, which the same name
@@ -138,7 +138,7 @@ mod weight {
     pub const POSTCODE: f64 = 1.0;
     pub const OTHER_POSTCODE: f64 = -1.0;
     pub const OTHER_CITY: f64 = -0.5;
-    pub const ORGANISATION: f64 = 1.5;
+    pub const ORGANISATION: f64 = 1.0;
     pub const OTHER_ORGANISATION: f64 = -0.5;
     /// The weight at which the score is one half.
     pub const MIDDLE: f64 = 5.0;
