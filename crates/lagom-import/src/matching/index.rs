@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::keys::{BlockKey, block_keys};
 use super::record::{Keyed, MatchRecord, Prepared, View};
-use super::score::{Scored, score_views};
+use super::score::{OTHER_CONTACTS_CAN_MATCH, Scored, score_views};
 
 /// An earlier person that matches.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,10 +46,12 @@ struct Link {
     next: u32,
 }
 
-/// A block: its newest link, and how many were filed under it (counting those past the cap).
+/// A block: its newest links, in two chains (people with an e-mail address and a phone, and
+/// the others), and how many were filed under it (counting those past the cap).
 #[derive(Debug, Clone, Copy, Default)]
 struct Block {
-    head: u32,
+    with_contacts: u32,
+    others: u32,
     filed: u32,
 }
 
@@ -208,23 +210,38 @@ impl<K: Clone> Matcher<K> {
         }
         self.seen.resize(self.people.len(), 0);
         let me = p.view();
+        let contacts = !p.emails.is_empty() && !p.phones.is_empty();
         let mut found: Vec<(u32, Scored)> = Vec::new();
-        for BlockKey { key, .. } in keys {
+        for BlockKey {
+            key, identifies, ..
+        } in keys
+        {
             let Some(block) = self.blocks.get(key) else {
                 continue;
             };
-            let mut link = block.head;
-            while link != 0 {
-                let Link { person, next } = self.links[link as usize - 1];
-                link = next;
-                let seen = &mut self.seen[person as usize];
-                if *seen == self.search {
-                    continue;
-                }
-                *seen = self.search;
-                self.comparisons += 1;
-                if let Some(scored) = score_views(&me, &self.view(person)) {
-                    found.push((person, scored));
+            // The identifiers' blocks come first: anyone met after them shares no e-mail
+            // address, mailbox, phone or customer number (unless a capped block left them
+            // out). With e-mail and phone on both sides, both differ, which nothing else can
+            // make up for: those with both are not even looked at.
+            let others_only = !identifies && contacts && !OTHER_CONTACTS_CAN_MATCH;
+            let chains = if others_only {
+                [block.others, 0]
+            } else {
+                [block.others, block.with_contacts]
+            };
+            for mut link in chains {
+                while link != 0 {
+                    let Link { person, next } = self.links[link as usize - 1];
+                    link = next;
+                    let seen = &mut self.seen[person as usize];
+                    if *seen == self.search {
+                        continue;
+                    }
+                    *seen = self.search;
+                    self.comparisons += 1;
+                    if let Some(scored) = score_views(&me, &self.view(person)) {
+                        found.push((person, scored));
+                    }
                 }
             }
         }
@@ -244,11 +261,12 @@ impl<K: Clone> Matcher<K> {
             u32::try_from(self.text.len()),
             u32::try_from(self.numbers.len()),
         ) else {
-            return; // four thousand million people: the rest are not filed
+            return; // past 4 GB of names or hashes: the rest are not filed
         };
         if id == u32::MAX || self.links.len() >= u32::MAX as usize - 256 {
-            return;
+            return; // past four thousand million people or links
         }
+        let contacts = !p.emails.is_empty() && !p.phones.is_empty();
         let mut lengths = [0u8; 4];
         for (i, part) in [&p.first, &p.last, &p.first_sound, &p.last_sound]
             .into_iter()
@@ -275,14 +293,19 @@ impl<K: Clone> Matcher<K> {
             customer: p.customer,
         });
         self.keys.push(key);
-        for BlockKey { key, cap } in keys {
+        for BlockKey { key, cap, .. } in keys {
             let block = self.blocks.entry(*key).or_default();
             if block.filed < *cap {
+                let head = if contacts {
+                    &mut block.with_contacts
+                } else {
+                    &mut block.others
+                };
                 self.links.push(Link {
                     person: id,
-                    next: block.head,
+                    next: *head,
                 });
-                block.head = self.links.len() as u32;
+                *head = self.links.len() as u32;
             }
             block.filed = block.filed.saturating_add(1);
         }

@@ -2,8 +2,7 @@
 //! one are compared. Several per person, so that one typing slip or one missing value does not
 //! hide a pair:
 //!
-//! - each e-mail address, and its mailbox when that says who someone is wherever it is
-//!   (kari.nordmann84@ at any domain; not post@, not a mailbox that is only the name);
+//! - each e-mail address, and its mailbox (kari.nordmann84@ at any domain; not post@);
 //! - each phone number (its national digits);
 //! - the customer number;
 //! - street and postcode (or city, without a postcode);
@@ -47,30 +46,45 @@ pub(crate) mod cap {
     pub const WORD: u32 = 32;
 }
 
-/// A block a person is filed under: its key and how many people it holds at most.
+/// A block a person is filed under: its key, how many people it holds at most, and whether
+/// it is an identifier's (e-mail address, mailbox, phone, customer number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BlockKey {
     pub key: u64,
     pub cap: u32,
+    pub identifies: bool,
 }
 
-/// The keys of `p` into `out` (cleared first), each once.
+/// The keys of `p` into `out` (cleared first), each once, identifiers' first.
 pub(crate) fn block_keys(p: &Prepared, k: &Keyed, out: &mut Vec<BlockKey>) {
     out.clear();
-    let mut push = |key: u64, cap: u32| out.push(BlockKey { key, cap });
     // The hashes of identifiers are keys as they are: each kind was hashed under its own tag.
     for [whole, mailbox] in &p.emails {
-        push(*whole, cap::IDENTIFIER);
-        if *mailbox != 0 && mailbox & 1 == 0 {
-            push(*mailbox, cap::IDENTIFIER);
+        out.push(identifier(*whole, cap::IDENTIFIER));
+        // A mailbox that is only the name (kari.nordmann@ at another domain) weighs nothing,
+        // but it is a key too, so that every pair with an e-mail address in common in any
+        // way meets in an identifier's block (the index relies on it).
+        if *mailbox != 0 {
+            let personal = mailbox & 1 == 0;
+            out.push(identifier(
+                *mailbox,
+                if personal { cap::IDENTIFIER } else { cap::NAME },
+            ));
         }
     }
     for phone in &p.phones {
-        push(*phone, cap::IDENTIFIER);
+        out.push(identifier(*phone, cap::IDENTIFIER));
     }
     if p.customer != 0 {
-        push(p.customer, cap::IDENTIFIER);
+        out.push(identifier(p.customer, cap::IDENTIFIER));
     }
+    let mut push = |key: u64, cap: u32| {
+        out.push(BlockKey {
+            key,
+            cap,
+            identifies: false,
+        })
+    };
     let place = if p.postcode != 0 { p.postcode } else { p.city };
     for (there, name, word) in [
         (place, kind::NAME_AND_PLACE, kind::WORD_AND_PLACE),
@@ -89,6 +103,15 @@ pub(crate) fn block_keys(p: &Prepared, k: &Keyed, out: &mut Vec<BlockKey>) {
     if place != 0 && p.street != 0 {
         push(k.pair(kind::ADDRESS, p.street, place), cap::ADDRESS);
     }
-    out.sort_unstable_by_key(|b| b.key);
+    // Identifiers' keys first; keys of two kinds never agree (each is hashed with its kind).
+    out.sort_unstable_by_key(|b| (!b.identifies, b.key));
     out.dedup_by_key(|b| b.key);
+}
+
+fn identifier(key: u64, cap: u32) -> BlockKey {
+    BlockKey {
+        key,
+        cap,
+        identifies: true,
+    }
 }

@@ -142,7 +142,16 @@ mod weight {
     pub const OTHER_ORGANISATION: f64 = -0.5;
     /// The weight at which the score is one half.
     pub const MIDDLE: f64 = 5.0;
+    /// The most two people can have without an identifier in common: names, an address and a
+    /// firm.
+    pub const MOST_WITHOUT_IDENTIFIERS: f64 = FIRST[0] + LAST[0] + ADDRESS + ORGANISATION;
 }
+
+/// Whether two people with e-mail addresses and phones on both sides, none in common (nor a
+/// mailbox, nor a customer number), can still be worth a look. They cannot, and the index
+/// relies on it: outside the identifiers' blocks it passes over such pairs unscored.
+pub(crate) const OTHER_CONTACTS_CAN_MATCH: bool =
+    weight::MOST_WITHOUT_IDENTIFIERS + weight::OTHER_EMAIL + weight::OTHER_PHONE >= weight::MIDDLE;
 
 /// How one name part (first or last) of two people compares, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -905,6 +914,24 @@ mod tests {
             "Kari/Nordmann;; +4791234567",
             "Per/Olsen;; +4791234567",
             &[SamePhone, DifferentName],
+            false,
+            false,
+        );
+    }
+
+    #[test]
+    fn other_e_mail_and_phone_rule_a_pair_out_whatever_else_agrees() {
+        assert!(!OTHER_CONTACTS_CAN_MATCH);
+        check(
+            "Kari/Hansen; kari84@online.no; +4791234567; Storgata 1, 0150 Oslo; Fjord AS",
+            "Kari/Hansen; kari85@online.no; +4798765432; Storgata 1, 0150 Oslo; Fjord AS",
+            &[
+                NAME,
+                SameAddress,
+                SameOrganisation,
+                DifferentEmail,
+                DifferentPhone,
+            ],
             false,
             false,
         );
