@@ -48,8 +48,6 @@ struct Incoming {
     file: usize,
     row: u64,
     fields: PersonFields,
-    /// The file's customer number, for finding duplicates.
-    customer_number: Option<String>,
     note: Option<String>,
     terms: String,
 }
@@ -63,7 +61,6 @@ fn prepare(
     planned: PlannedPerson,
     with_terms: bool,
 ) -> std::result::Result<Incoming, RowIssue> {
-    let customer_number = planned.customer_number.clone();
     let (row, fields, note) = fields_of(planned);
     let (details, organisation, tags) = normalise(&fields).map_err(|e| RowIssue {
         file: name.to_owned(),
@@ -95,18 +92,13 @@ fn prepare(
             country: details.country,
             customer_number: details.customer_number,
         },
-        customer_number,
         note,
         terms,
     })
 }
 
 /// Calls `each` with a person as the duplicate matcher sees them.
-fn as_record<R>(
-    f: &PersonFields,
-    customer_number: Option<&str>,
-    each: impl FnOnce(&MatchRecord<'_>) -> R,
-) -> R {
+fn as_record<R>(f: &PersonFields, each: impl FnOnce(&MatchRecord<'_>) -> R) -> R {
     let (email, phone) = (f.email.as_deref(), f.phone.as_deref());
     each(&MatchRecord {
         first_name: &f.first_name,
@@ -117,7 +109,7 @@ fn as_record<R>(
         street: f.address.as_deref(),
         postcode: f.postcode.as_deref(),
         city: f.city.as_deref(),
-        customer_number,
+        customer_number: f.customer_number.as_deref(),
     })
 }
 
@@ -137,8 +129,7 @@ fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
             postcode: p.postcode,
             city: p.city,
             country: p.country,
-            // The mapping has no customer-number column yet.
-            customer_number: None,
+            customer_number: p.customer_number,
         },
         p.note,
     )
@@ -480,8 +471,7 @@ impl Run<'_> {
             }
         };
         let (file, row) = (incoming.file, incoming.row);
-        let customer_number = incoming.customer_number.as_deref();
-        let found = as_record(&incoming.fields, customer_number, |r| self.index.find(r));
+        let found = as_record(&incoming.fields, |r| self.index.find(r));
         let Some(Found { earlier, scored }) = found else {
             return self.create(writer, &incoming);
         };
@@ -590,7 +580,7 @@ impl Run<'_> {
                             w.update(pk, &merged, &incoming, audit)?;
                         }
                         // Later rows can now match the merged person's new e-mail or phone.
-                        as_record(&merged.fields, customer_number, |r| {
+                        as_record(&merged.fields, |r| {
                             self.index.add(Target::Person(pk), r);
                         });
                     }
@@ -610,7 +600,7 @@ impl Run<'_> {
             Some((w, _)) => Target::Person(w.create(incoming)?),
             None => Target::Row(incoming.file as u32, incoming.row),
         };
-        as_record(&incoming.fields, incoming.customer_number.as_deref(), |r| {
+        as_record(&incoming.fields, |r| {
             self.index.add(target, r);
         });
         self.show(incoming, Outcome::New, &incoming.fields);
