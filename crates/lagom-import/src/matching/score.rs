@@ -39,7 +39,7 @@ pub const AUTOMATIC_THRESHOLD: f64 = 0.99;
 
 /// Why a pair scored as it did: one outcome of comparing a field.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MatchReason"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Reason {
     /// An e-mail address in common.

@@ -2311,15 +2311,6 @@ row: number,
 action: DuplicateAction, };
 
 /**
- * Why a pair scored as it did: one outcome of comparing a field.
- */
-export type MatchReason = { "by": "same_email" } | { "by": "same_email_user" } | { "by": "same_phone" } | { "by": "same_customer_number" } | { "by": "similar_name", 
-/**
- * Jaro-Winkler similarity of the names compared, 0–1.
- */
-score: number, } | { "by": "swapped_names" } | { "by": "same_address" } | { "by": "same_postcode" } | { "by": "same_organisation" } | { "by": "different_email" } | { "by": "different_phone" } | { "by": "different_address" } | { "by": "different_customer_number" } | { "by": "different_first_name" } | { "by": "different_last_name" } | { "by": "different_name" } | { "by": "different_organisation" };
-
-/**
  * A field of a person whose value a merge takes from one side or the other.
  */
 export type MergeField = "first_name" | "last_name" | "email" | "phone" | "title" | "organisation" | "status" | "address" | "postcode" | "city" | "country" | "customer_number" | "category" | "language" | "owner";
@@ -3967,7 +3958,7 @@ archived: boolean, };
  */
 export type Reason = { "by": "same_email" } | { "by": "same_email_user" } | { "by": "same_phone" } | { "by": "same_customer_number" } | { "by": "similar_name", 
 /**
- * Similarity of the names compared, 0–1.
+ * Jaro-Winkler similarity of the names compared, 0–1.
  */
 score: number, } | { "by": "swapped_names" } | { "by": "same_address" } | { "by": "same_postcode" } | { "by": "same_organisation" } | { "by": "different_email" } | { "by": "different_phone" } | { "by": "different_address" } | { "by": "different_customer_number" } | { "by": "different_first_name" } | { "by": "different_last_name" } | { "by": "different_name" } | { "by": "different_organisation" };
 
@@ -4631,9 +4622,9 @@ score: number,
 /**
  * What was alike and what differed, strongest likeness first.
  */
-reasons: Array<MatchReason>, 
+reasons: Array<Reason>, 
 /**
- * Safe to merge unasked: at least [`AUTOMATIC_THRESHOLD`], an e-mail address (not a shared
+ * Safe to merge unasked: at least `AUTOMATIC_THRESHOLD`, an e-mail address (not a shared
  * inbox), phone number or customer number in common, names that agree as far as both have
  * them, and no difference at all.
  */
