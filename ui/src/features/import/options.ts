@@ -2,6 +2,7 @@
 // take, and the plan's answers turned into what the screens show. No rule lives here: the
 // core decides what is imported; this only carries the person's choices to it.
 
+import { percent, reasonKey } from '../../lib/match';
 import type { i18n } from './i18n';
 import type {
   ColumnPlan,
@@ -20,14 +21,15 @@ import type {
 export type ImportKey = Parameters<typeof i18n.t>[0];
 type Translate = (key: ImportKey, values?: Record<string, string | number>) => string;
 
-/** How alike a duplicate is and why, in words: "93 % alike: same phone, similar name (97 %),
- * another address". The reasons come from the core in its order, strongest likeness first. */
+/** How alike a duplicate is and why, in words: "93 % alike: the same phone number, similar
+ * names (97 %), different addresses". The reasons come from the core in its order, strongest
+ * likeness first, in the words every screen that shows the matcher's reasons uses. */
 export function likeness(scored: Scored, t: Translate, number: (n: number) => string): string {
-  const percent = (share: number) => number(Math.round(share * 100));
-  const why = scored.reasons.map((r) =>
-    r.by === 'similar_name' ? t('import.dup.by_similar_name', { score: percent(r.score) }) : t(`import.dup.by_${r.by}`),
-  );
-  const alike = t(scored.automatic ? 'import.dup.alikeSure' : 'import.dup.alike', { score: percent(scored.score) });
+  const why = scored.reasons.map((r) => {
+    const words = t(reasonKey(r));
+    return r.by === 'similar_name' ? `${words} (${number(percent(r.score))} %)` : words;
+  });
+  const alike = t(scored.automatic ? 'import.dup.alikeSure' : 'import.dup.alike', { score: number(percent(scored.score)) });
   return `${alike}: ${why.join(', ')}`;
 }
 

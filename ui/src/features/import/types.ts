@@ -16,7 +16,6 @@ export type {
   ImportReport,
   LegalBasis,
   MatchDecision,
-  MatchReason,
   Outcome,
   PersonFields,
   PreviewRow,
