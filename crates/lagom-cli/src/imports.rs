@@ -11,7 +11,7 @@ use lagom_core::api::{
 };
 use lagom_core::import::{
     ConflictRule, DuplicateAction, Earlier, ImportFile, ImportOptions, ImportProgress,
-    ImportReport, MatchDecision, MatchReason, Outcome, SavedMapping, issues_csv,
+    ImportReport, MatchDecision, MatchReason, Outcome, SavedMapping, Scored, issues_csv,
 };
 use lagom_core::people::PersonFields;
 use lagom_core::types::LegalBasis;
@@ -24,6 +24,40 @@ use crate::output::{Out, pad};
 const PROBLEMS_SHOWN: usize = 20;
 /// Duplicates printed on the terminal.
 const DUPLICATES_SHOWN: usize = 20;
+
+/// Why a row was taken for someone known: how alike, in words ("92 % alike: same phone,
+/// similar name 97 %, another address").
+fn why(scored: &Scored) -> String {
+    let reasons: Vec<String> = scored
+        .reasons
+        .iter()
+        .map(|r| match r {
+            MatchReason::SameEmail => "same e-mail".into(),
+            MatchReason::SameEmailUser => "same e-mail name at another domain".into(),
+            MatchReason::SamePhone => "same phone".into(),
+            MatchReason::SameCustomerNumber => "same customer number".into(),
+            MatchReason::SimilarName { score } => format!("similar name {:.0} %", score * 100.0),
+            MatchReason::SwappedNames => "first and last name swapped".into(),
+            MatchReason::SameAddress => "same address".into(),
+            MatchReason::SamePostcode => "same postcode".into(),
+            MatchReason::SameOrganisation => "same organisation".into(),
+            MatchReason::DifferentEmail => "another e-mail".into(),
+            MatchReason::DifferentPhone => "another phone".into(),
+            MatchReason::DifferentAddress => "another address".into(),
+            MatchReason::DifferentCustomerNumber => "another customer number".into(),
+            MatchReason::DifferentFirstName => "another first name".into(),
+            MatchReason::DifferentLastName => "another last name".into(),
+            MatchReason::DifferentName => "another name".into(),
+            MatchReason::DifferentOrganisation => "another organisation".into(),
+        })
+        .collect();
+    let sure = if scored.automatic { ", sure" } else { "" };
+    format!(
+        "{:.0} % alike{sure}: {}",
+        scored.score * 100.0,
+        reasons.join(", ")
+    )
+}
 
 pub fn run(session: &mut Session, args: &ImportArgs, out: &Out) -> Result<(), CliError> {
     match &args.action {
@@ -267,11 +301,7 @@ fn print_report(w: &mut dyn Write, r: &ImportReport, args: &ImportArgs) -> std::
     if r.duplicates_total > 0 {
         writeln!(w, "\nDuplicates ({}):", r.duplicates_total)?;
         for d in r.duplicates.iter().take(DUPLICATES_SHOWN) {
-            let why = match d.reason {
-                MatchReason::Email => "same e-mail".to_owned(),
-                MatchReason::Phone => "same phone".to_owned(),
-                MatchReason::Name { score } => format!("similar name, {:.0}%", score * 100.0),
-            };
+            let why = why(&d.scored);
             let whom = match &d.earlier {
                 Earlier::Vault { person, .. } => {
                     format!("{} {} in the vault", person.first_name, person.last_name)

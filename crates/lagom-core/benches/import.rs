@@ -83,8 +83,8 @@ fn main() {
         report.issues.len()
     );
     println!(
-        "duplicates: {} found, {} distinct names compared",
-        report.duplicates_total, report.names_compared
+        "duplicates: {} found, {} pairs compared",
+        report.duplicates_total, report.pairs_compared
     );
     match (first, second) {
         (Some(a), Some(b)) => {

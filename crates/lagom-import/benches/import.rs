@@ -1,7 +1,7 @@
 //! The pure half of importing a million rows, next to `sqlite3`'s `.import` of the same file
 //! in the same run: reading with detection, planning (mapping and cleaning every value) and
-//! duplicate detection over a million people (time and names compared, with and without
-//! e-mail addresses and phone numbers), with the process's peak memory (here every planned
+//! duplicate detection over a million people (time and pairs compared, with and without
+//! e-mail addresses and phone numbers; its quality is `benches/duplicates.rs`'s), with the process's peak memory (here every planned
 //! person is kept, unlike in a real import, which streams).
 //!
 //! `cargo bench -p lagom-import --bench import` (`LAGOM_BENCH_ROWS=100000` for a quick run).
@@ -9,7 +9,7 @@
 use std::ops::ControlFlow;
 use std::time::Instant;
 
-use lagom_import::duplicates::{Candidate, DuplicateIndex};
+use lagom_import::matching::{MatchRecord, Matcher};
 use lagom_import::plan::{PlanOptions, Planner};
 use lagom_import::{read_csv, sniff_csv};
 
@@ -73,36 +73,42 @@ fn main() {
         issues
     );
 
-    // Twice: as the file is, where nearly everyone has an e-mail address and a phone number
-    // (so names are only compared where someone could still match), and with both left out,
-    // where every person is compared by name within their block.
+    // Twice: as the file is, where everyone has an e-mail address, a phone number and an
+    // address, and with names and firms only, where people meet only through their names'
+    // keys with the firm (six firms: the same name at the same firm is taken for one person).
     for (label, contacts) in [
         ("with e-mail and phone", true),
         ("names and firms only", false),
     ] {
         let t = Instant::now();
-        let mut index = DuplicateIndex::new();
+        let mut index = Matcher::new();
         let mut duplicates = 0u64;
         for (i, p) in candidates.iter().enumerate() {
-            let c = Candidate {
-                email: p.email.as_deref().filter(|_| contacts),
-                phone: p.phone.as_deref().filter(|_| contacts),
+            let email = p.email.as_deref().filter(|_| contacts);
+            let phone = p.phone.as_deref().filter(|_| contacts);
+            let r = MatchRecord {
                 first_name: &p.first_name,
                 last_name: &p.last_name,
+                emails: email.as_slice(),
+                phones: phone.as_slice(),
                 organisation: p.organisation.as_deref(),
+                street: p.street.as_deref().filter(|_| contacts),
+                postcode: p.postcode.as_deref().filter(|_| contacts),
+                city: p.city.as_deref().filter(|_| contacts),
+                customer_number: p.customer_number.as_deref(),
             };
-            if index.find(&c).is_some() {
+            if index.find(&r).is_some() {
                 duplicates += 1;
             }
-            index.add(i, &c);
+            index.add(i, &r);
         }
         println!(
-            "duplicate detection over {} people, {label}: {:.2} s, {} distinct names compared \
+            "duplicate detection over {} people, {label}: {:.2} s, {} pairs compared \
              ({:.1} per person; all pairs would be {:.1e}), {duplicates} duplicates",
             candidates.len(),
             t.elapsed().as_secs_f64(),
-            index.comparisons,
-            index.comparisons as f64 / candidates.len().max(1) as f64,
+            index.comparisons(),
+            index.comparisons() as f64 / candidates.len().max(1) as f64,
             (candidates.len() as f64).powi(2) / 2.0
         );
     }

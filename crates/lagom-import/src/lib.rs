@@ -8,12 +8,12 @@
 //! ([`limits`]).
 
 pub mod csv_reader;
-pub mod duplicates;
 mod error;
 mod inspect;
 pub mod layout;
 pub mod limits;
 pub mod mapping;
+pub mod matching;
 pub mod normalise;
 pub mod plan;
 pub mod sensitive;

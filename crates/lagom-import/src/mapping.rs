@@ -26,6 +26,8 @@ pub enum Field {
     Title,
     /// Organisation name.
     Organisation,
+    /// The business's own number for the customer.
+    CustomerNumber,
     /// Street address.
     Street,
     /// Postcode.
@@ -42,7 +44,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order the wizard shows them.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 14] = [
         Field::FullName,
         Field::FirstName,
         Field::LastName,
@@ -50,6 +52,7 @@ impl Field {
         Field::Phone,
         Field::Title,
         Field::Organisation,
+        Field::CustomerNumber,
         Field::Street,
         Field::Postcode,
         Field::City,
@@ -187,6 +190,28 @@ const HEADERS: &[(Field, &[&str])] = &[
             "company name",
             "unternehmen",
             "organization 1 name",
+        ],
+    ),
+    (
+        Field::CustomerNumber,
+        &[
+            "customer number",
+            "customer no",
+            "customer id",
+            "customer nr",
+            "client id",
+            "client number",
+            "kundenr",
+            "kunde nr",
+            "kundenummer",
+            "kunde id",
+            "kundeid",
+            "kundnr",
+            "kund nr",
+            "kundnummer",
+            "kund id",
+            "kundennummer",
+            "kunden nr",
         ],
     ),
     (
@@ -621,6 +646,29 @@ mod tests {
                 Some(Note)
             ]
         );
+    }
+
+    #[test]
+    fn customer_numbers_are_their_own_field_not_the_organisation() {
+        for header in [
+            "Kundenr.",
+            "Kundenummer",
+            "Kundnummer",
+            "Kundnr",
+            "Customer ID",
+            "Customer number",
+            "Kunde-ID",
+            "Kunde nr.",
+            "Kund-nr",
+        ] {
+            assert_eq!(
+                fields(&[header])[0],
+                (Some(Field::CustomerNumber), 1.0),
+                "{header}"
+            );
+        }
+        assert_eq!(fields(&["Kunde"])[0].0, Some(Field::Organisation));
+        assert_eq!(fields(&["Customer"])[0].0, Some(Field::Organisation));
     }
 
     #[test]

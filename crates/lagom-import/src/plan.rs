@@ -85,6 +85,8 @@ pub struct PlannedPerson {
     pub title: Option<String>,
     /// Organisation.
     pub organisation: Option<String>,
+    /// The business's own number for the customer.
+    pub customer_number: Option<String>,
     /// Street address.
     pub street: Option<String>,
     /// Postcode.
@@ -287,6 +289,7 @@ fn set_field(
         Field::Phone => p.phone = Some(normalise::phone(&value, default_country)?),
         Field::Title => p.title = Some(value),
         Field::Organisation => p.organisation = Some(value),
+        Field::CustomerNumber => p.customer_number = Some(value),
         Field::Street => p.street = Some(value),
         Field::Postcode => p.postcode = Some(value),
         Field::City => p.city = Some(value),

@@ -24,8 +24,8 @@ pub mod uploads;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-pub use lagom_import::duplicates::MatchReason;
 pub use lagom_import::mapping::{Field, SavedMapping};
+pub use lagom_import::matching::{Reason as MatchReason, Scored};
 pub use lagom_import::plan::{ColumnPlan, RowIssue, issues_csv};
 pub use lagom_import::sensitive::Sensitivity;
 pub use lagom_import::{Format, SheetInfo};

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use lagom_import::duplicates::MatchReason;
 use lagom_import::mapping::SavedMapping;
+use lagom_import::matching::Scored;
 use lagom_import::plan::{ColumnPlan, RowIssue};
 use lagom_import::{Format, SheetInfo};
 use serde::{Deserialize, Serialize};
@@ -295,8 +295,9 @@ pub struct DuplicateView {
     pub file: String,
     /// The new row.
     pub row: u64,
-    /// Why it matched.
-    pub reason: MatchReason,
+    /// How alike they are and why (the importer takes a pair at or above
+    /// `lagom_import::matching::REVIEW_THRESHOLD` as a duplicate).
+    pub scored: Scored,
     /// What is done with it.
     pub action: DuplicateAction,
     /// The row's person.
@@ -332,8 +333,8 @@ pub struct ImportReport {
     pub duplicates: Vec<DuplicateView>,
     /// All duplicates found.
     pub duplicates_total: u64,
-    /// Distinct names compared while looking for duplicates (what blocking keeps down).
-    pub names_compared: u64,
+    /// Pairs of people compared while looking for duplicates (what blocking keeps down).
+    pub pairs_compared: u64,
     /// Every problem, with its place.
     pub issues: Vec<RowIssue>,
 }

@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
 
-use lagom_import::duplicates::{Candidate, DuplicateIndex, Match};
+use lagom_import::matching::{Found, MatchRecord, Matcher};
 use lagom_import::plan::{PlanCounts, PlanOptions, PlannedPerson, Planner, RowIssue};
 use lagom_import::{Format, SourceFile};
 use rusqlite::Connection;
@@ -97,14 +97,20 @@ fn prepare(
     })
 }
 
-fn candidate(f: &PersonFields) -> Candidate<'_> {
-    Candidate {
-        email: f.email.as_deref(),
-        phone: f.phone.as_deref(),
+/// Calls `each` with a person as the duplicate matcher sees them.
+fn as_record<R>(f: &PersonFields, each: impl FnOnce(&MatchRecord<'_>) -> R) -> R {
+    let (email, phone) = (f.email.as_deref(), f.phone.as_deref());
+    each(&MatchRecord {
         first_name: &f.first_name,
         last_name: &f.last_name,
+        emails: email.as_slice(),
+        phones: phone.as_slice(),
         organisation: f.organisation.as_deref(),
-    }
+        street: f.address.as_deref(),
+        postcode: f.postcode.as_deref(),
+        city: f.city.as_deref(),
+        customer_number: f.customer_number.as_deref(),
+    })
 }
 
 fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
@@ -123,8 +129,7 @@ fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
             postcode: p.postcode,
             city: p.city,
             country: p.country,
-            // The mapping has no customer-number column yet.
-            customer_number: None,
+            customer_number: p.customer_number,
         },
         p.note,
     )
@@ -428,7 +433,7 @@ impl<'a> Writer<'a> {
 struct Run<'o> {
     options: &'o ImportOptions,
     files: Vec<String>,
-    index: DuplicateIndex<Target>,
+    index: Matcher<Target>,
     decisions: HashMap<(String, u64), DuplicateAction>,
     counts: ImportCounts,
     preview: Vec<PreviewRow>,
@@ -466,8 +471,8 @@ impl Run<'_> {
             }
         };
         let (file, row) = (incoming.file, incoming.row);
-        let found = self.index.find(&candidate(&incoming.fields));
-        let Some(Match { earlier, reason }) = found else {
+        let found = as_record(&incoming.fields, |r| self.index.find(r));
+        let Some(Found { earlier, scored }) = found else {
             return self.create(writer, &incoming);
         };
         self.duplicates_total += 1;
@@ -485,7 +490,7 @@ impl Run<'_> {
                 self.duplicates.push(DuplicateView {
                     file: self.files[file].clone(),
                     row,
-                    reason,
+                    scored: scored.clone(),
                     action,
                     incoming: incoming.fields.clone(),
                     earlier: earlier_side,
@@ -575,8 +580,9 @@ impl Run<'_> {
                             w.update(pk, &merged, &incoming, audit)?;
                         }
                         // Later rows can now match the merged person's new e-mail or phone.
-                        self.index
-                            .add(Target::Person(pk), &candidate(&merged.fields));
+                        as_record(&merged.fields, |r| {
+                            self.index.add(Target::Person(pk), r);
+                        });
                     }
                 }
             }
@@ -594,29 +600,33 @@ impl Run<'_> {
             Some((w, _)) => Target::Person(w.create(incoming)?),
             None => Target::Row(incoming.file as u32, incoming.row),
         };
-        self.index.add(target, &candidate(&incoming.fields));
+        as_record(&incoming.fields, |r| {
+            self.index.add(target, r);
+        });
         self.show(incoming, Outcome::New, &incoming.fields);
         Ok(())
     }
 }
 
-/// Fills the duplicate index with the vault's people. Phone numbers typed by hand are
-/// brought to E.164 here, as the file's are, so that they match.
-fn index_vault(conn: &Connection, default_country: &str) -> Result<DuplicateIndex<Target>> {
-    let mut index = DuplicateIndex::new();
+/// Fills the duplicate matcher with the vault's people. Values go in as stored: the matcher
+/// folds them itself (a phone typed by hand compares by its national digits with the file's
+/// E.164 numbers).
+fn index_vault(conn: &Connection) -> Result<Matcher<Target>> {
+    let mut index = Matcher::new();
     sql::for_each_person(conn, |p| {
-        let phone = p
-            .phone
-            .as_deref()
-            .map(|raw| lagom_import::normalise::phone(raw, default_country).unwrap_or(raw.into()));
+        let (email, phone) = (p.email.as_deref(), p.phone.as_deref());
         index.add(
             Target::Person(p.pk),
-            &Candidate {
-                email: p.email.as_deref(),
-                phone: phone.as_deref(),
+            &MatchRecord {
                 first_name: &p.first_name,
                 last_name: &p.last_name,
+                emails: email.as_slice(),
+                phones: phone.as_slice(),
                 organisation: p.organisation.as_deref(),
+                street: p.address.as_deref(),
+                postcode: p.postcode.as_deref(),
+                city: p.city.as_deref(),
+                customer_number: p.customer_number.as_deref(),
             },
         );
     })?;
@@ -670,7 +680,7 @@ pub(super) fn run(
 ) -> Result<ImportReport> {
     let (purpose, purpose_id, legal_basis) = check_options(&vault.store.conn, options)?;
     let opened = open_files(options)?;
-    let index = index_vault(&vault.store.conn, &options.default_country)?;
+    let index = index_vault(&vault.store.conn)?;
     let mut state = Run {
         options,
         files: opened.iter().map(|o| o.source.name.clone()).collect(),
@@ -696,7 +706,7 @@ pub(super) fn run(
         preview: state.preview,
         duplicates: state.duplicates,
         duplicates_total: state.duplicates_total,
-        names_compared: state.index.comparisons,
+        pairs_compared: state.index.comparisons(),
         issues: state.issues,
     };
     if dry_run {

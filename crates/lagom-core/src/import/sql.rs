@@ -15,6 +15,10 @@ pub(crate) struct ExistingPerson {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub organisation: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub customer_number: Option<String>,
 }
 
 /// Streams every person in the vault into `each`.
@@ -23,7 +27,8 @@ pub(crate) fn for_each_person(
     mut each: impl FnMut(ExistingPerson),
 ) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name
+        "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name,
+                p.address, p.postcode, p.city, p.customer_number
          FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id",
     )?;
     let mut rows = stmt.query([])?;
@@ -35,6 +40,10 @@ pub(crate) fn for_each_person(
             email: r.get(3)?,
             phone: r.get(4)?,
             organisation: r.get(5)?,
+            address: r.get(6)?,
+            postcode: r.get(7)?,
+            city: r.get(8)?,
+            customer_number: r.get(9)?,
         });
     }
     Ok(())

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use lagom_core::import::{
     ConflictRule, DuplicateAction, Earlier, ImportFile, ImportOptions, ImportReport, MatchDecision,
-    Outcome,
+    MatchReason, Outcome,
 };
 use lagom_core::people::PersonPatch;
 use lagom_core::types::{LegalBasis, PersonRef};
@@ -557,4 +557,43 @@ fn contact_exports_from_three_programs_become_one_list() {
     assert_eq!(report.counts.merged, 2, "{:#?}", report.duplicates);
     assert_eq!(names(&v, "sorensen"), ["Åse Sørensen"]);
     assert!(report.counts.created >= 4, "{:?}", report.counts);
+}
+
+#[test]
+fn a_namesake_is_new_and_a_duplicate_says_why_it_is_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(&dir.path().join("v"));
+    let mut kari = person("Kari", "Hansen", "kari.hansen@online.no");
+    kari.fields.phone = Some("912 34 567".into());
+    kari.fields.address = Some("Storgata 1".into());
+    kari.fields.postcode = Some("0150".into());
+    v.create_person(kari).unwrap();
+    let file = dir.path().join("kunder.csv");
+    std::fs::write(
+        &file,
+        "Fornavn;Etternavn;E-post;Mobil;Adresse;Postnr;Kundenr.\n\
+         Kari;Hansen;kari.h@gmail.com;+4798765432;Kirkeveien 7;5003;\n\
+         Hansen;Kari;;+4791234567;;;\n\
+         Bjørn;Kjær;;;;;K-1001\n\
+         Bjorn;Kjaer;bjorn@fjordror.no;;;;K-1001\n",
+    )
+    .unwrap();
+    let report = plan(&mut v, &options(&[&file]));
+    // The same common name with another e-mail, phone and address is another person.
+    assert_eq!(report.counts.created, 2, "{:#?}", report.duplicates);
+    assert_eq!(report.duplicates_total, 2);
+    // Names swapped, the phone the vault holds as typed: Kari, with the reasons.
+    let swapped = report.duplicates.iter().find(|d| d.row == 3).unwrap();
+    assert!(matches!(swapped.earlier, Earlier::Vault { .. }));
+    let reasons = &swapped.scored.reasons;
+    assert!(reasons.contains(&MatchReason::SamePhone), "{reasons:?}");
+    assert!(reasons.contains(&MatchReason::SwappedNames), "{reasons:?}");
+    // The customer number finds Bjørn's second row.
+    let bjorn = report.duplicates.iter().find(|d| d.row == 5).unwrap();
+    assert!(matches!(bjorn.earlier, Earlier::Row { row: 4, .. }));
+    assert_eq!(
+        bjorn.scored.reasons.first(),
+        Some(&MatchReason::SameCustomerNumber)
+    );
+    assert!(bjorn.scored.score >= lagom_import::matching::REVIEW_THRESHOLD);
 }

@@ -8,6 +8,8 @@ mod csv_spectrum;
 mod fuzz_inputs;
 mod hostile;
 mod hostile_files;
+mod matching;
+mod nordic_people;
 mod plans;
 mod readers;
 mod workbooks;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { confidence, emptyChoices, fieldsFilledTwice, sensitiveReady, sideBySide, toOptions } from './options';
+import { confidence, emptyChoices, fieldsFilledTwice, likeness, sensitiveReady, sideBySide, toOptions, type ImportKey } from './options';
 import type { ColumnPlan, DuplicateView, FileReport, PersonFields } from './types';
+import { importWords } from './i18n';
+import { catalogues, format, mergeWords } from '../../lib/i18n/index.svelte';
 
 const column = (header: string, field: ColumnPlan['field'], c = 0.95): ColumnPlan => ({
   column: 0,
@@ -89,7 +91,7 @@ describe('a duplicate side by side', () => {
     const d: DuplicateView = {
       file: 'kunder.csv',
       row: 4,
-      reason: { by: 'email' },
+      scored: { score: 0.99, reasons: [{ by: 'same_email' }, { by: 'similar_name', score: 1 }], automatic: true },
       action: 'merge',
       incoming: person({ first_name: 'Kari', last_name: 'Nordmann', email: 'kari@fjord.no', city: 'Bergen', tags: ['vip'] }),
       earlier: {
@@ -119,5 +121,29 @@ describe('a duplicate side by side', () => {
     });
     expect(lines.find((l) => l.field === 'phone')?.result).toBe('+4791234567');
     expect(lines.find((l) => l.field === 'tags')?.result).toBe('kunde, vip');
+  });
+});
+
+describe('why a row is taken for someone known', () => {
+  const t = (lang: keyof typeof catalogues) => {
+    const words = mergeWords(catalogues, importWords)[lang];
+    return (key: ImportKey, values?: Record<string, string | number>) => format(words[key], values);
+  };
+  const number = (n: number) => String(n);
+
+  it('says how alike, whether safe to merge, and every reason in the core’s order', () => {
+    const sure = { score: 0.995, reasons: [{ by: 'same_email' as const }, { by: 'similar_name' as const, score: 0.974 }], automatic: true };
+    expect(likeness(sure, t('en'), number)).toBe('100 % alike, safe to merge: the same e-mail address, similar names (97 %)');
+    const ask = {
+      score: 0.62,
+      reasons: [{ by: 'same_phone' as const }, { by: 'different_first_name' as const }, { by: 'different_address' as const }],
+      automatic: false,
+    };
+    expect(likeness(ask, t('en'), number)).toBe('62 % alike: the same phone number, different first names, different addresses');
+    for (const lang of ['nb', 'sv', 'da'] as const) {
+      const words = likeness(ask, t(lang), number);
+      expect(words).toMatch(/^62 % /);
+      expect(words).not.toContain('match.reason');
+    }
   });
 });

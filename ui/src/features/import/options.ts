@@ -2,6 +2,8 @@
 // take, and the plan's answers turned into what the screens show. No rule lives here: the
 // core decides what is imported; this only carries the person's choices to it.
 
+import { percent, reasonKey } from '../../lib/match';
+import type { i18n } from './i18n';
 import type {
   ColumnPlan,
   ConflictRule,
@@ -12,7 +14,24 @@ import type {
   ImportOptions,
   LegalBasis,
   PersonFields,
+  Scored,
 } from './types';
+
+/** A key of the import wizard's words or lib's. */
+export type ImportKey = Parameters<typeof i18n.t>[0];
+type Translate = (key: ImportKey, values?: Record<string, string | number>) => string;
+
+/** How alike a duplicate is and why, in words: "93 % alike: the same phone number, similar
+ * names (97 %), different addresses". The reasons come from the core in its order, strongest
+ * likeness first, in the words every screen that shows the matcher's reasons uses. */
+export function likeness(scored: Scored, t: Translate, number: (n: number) => string): string {
+  const why = scored.reasons.map((r) => {
+    const words = t(reasonKey(r));
+    return r.by === 'similar_name' ? `${words} (${number(percent(r.score))} %)` : words;
+  });
+  const alike = t(scored.automatic ? 'import.dup.alikeSure' : 'import.dup.alike', { score: number(percent(scored.score)) });
+  return `${alike}: ${why.join(', ')}`;
+}
 
 /** Everything the person has chosen so far. */
 export interface Choices {

@@ -63,7 +63,7 @@ function plan(sheet: string): ImportReport {
     preview: [],
     duplicates: [],
     duplicates_total: 0,
-    names_compared: 0,
+    pairs_compared: 0,
     issues: [],
   };
 }

@@ -1035,9 +1035,10 @@ file: string,
  */
 row: number, 
 /**
- * Why it matched.
+ * How alike they are and why (the importer takes a pair at or above
+ * `lagom_import::matching::REVIEW_THRESHOLD` as a duplicate).
  */
-reason: MatchReason, 
+scored: Scored, 
 /**
  * What is done with it.
  */
@@ -1242,7 +1243,7 @@ reason: string, };
 /**
  * A field of a person a column can fill.
  */
-export type Field = "full_name" | "first_name" | "last_name" | "email" | "phone" | "title" | "organisation" | "street" | "postcode" | "city" | "country" | "tags" | "note";
+export type Field = "full_name" | "first_name" | "last_name" | "email" | "phone" | "title" | "organisation" | "customer_number" | "street" | "postcode" | "city" | "country" | "tags" | "note";
 
 /**
  * A field where both sides hold a value and they differ.
@@ -1708,9 +1709,9 @@ duplicates: Array<DuplicateView>,
  */
 duplicates_total: number, 
 /**
- * Distinct names compared while looking for duplicates (what blocking keeps down).
+ * Pairs of people compared while looking for duplicates (what blocking keeps down).
  */
-names_compared: number, 
+pairs_compared: number, 
 /**
  * Every problem, with its place.
  */
@@ -2308,15 +2309,6 @@ row: number,
  * What to do.
  */
 action: DuplicateAction, };
-
-/**
- * How sure a match is, and why.
- */
-export type MatchReason = { "by": "email" } | { "by": "phone" } | { "by": "name", 
-/**
- * Jaro-Winkler similarity of the names, 0–1.
- */
-score: number, };
 
 /**
  * A field of a person whose value a merge takes from one side or the other.
@@ -3966,7 +3958,7 @@ archived: boolean, };
  */
 export type Reason = { "by": "same_email" } | { "by": "same_email_user" } | { "by": "same_phone" } | { "by": "same_customer_number" } | { "by": "similar_name", 
 /**
- * Similarity of the names compared, 0–1.
+ * Jaro-Winkler similarity of the names compared, 0–1.
  */
 score: number, } | { "by": "swapped_names" } | { "by": "same_address" } | { "by": "same_postcode" } | { "by": "same_organisation" } | { "by": "different_email" } | { "by": "different_phone" } | { "by": "different_address" } | { "by": "different_customer_number" } | { "by": "different_first_name" } | { "by": "different_last_name" } | { "by": "different_name" } | { "by": "different_organisation" };
 
@@ -4618,6 +4610,25 @@ version: number,
  * Columns by their header as written.
  */
 columns: { [key in string]: Field | null }, };
+
+/**
+ * How alike two people are, and why.
+ */
+export type Scored = { 
+/**
+ * 0 (surely two people) to 1 (surely one).
+ */
+score: number, 
+/**
+ * What was alike and what differed, strongest likeness first.
+ */
+reasons: Array<Reason>, 
+/**
+ * Safe to merge unasked: at least `AUTOMATIC_THRESHOLD`, an e-mail address (not a shared
+ * inbox), phone number or customer number in common, names that agree as far as both have
+ * them, and no difference at all.
+ */
+automatic: boolean, };
 
 /**
  * `people.search`'s arguments.

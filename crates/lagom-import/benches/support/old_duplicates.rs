@@ -1,26 +1,16 @@
-//! Finding the same person twice: exactly, by a normalised e-mail address or E.164 phone
-//! number; and fuzzily, by name and organisation (Jaro-Winkler, `strsim`), compared only
-//! within blocks of people whose folded last names share their first three letters and whose
-//! first names share their first two, so that a million people are not compared pairwise.
-//!
-//! The index is filled with the people already in the vault and then with the file's rows one
-//! by one; each new row is checked against everything before it, so duplicates within the
-//! file and against the vault are found the same way.
-//!
-//! It is kept small enough for a million people: e-mail addresses and phone numbers are held
-//! as 128-bit keyed hashes (two SipHash keys drawn per index, so collisions are neither
-//! likely, about 10⁻²⁶ at a million, nor craftable), organisations are interned, and a member
-//! of a name group is 24 bytes plus its key.
+//! The duplicate index Lagom used before `lagom_import::matching`, kept as it was (less its
+//! serialisation) as the baseline of `benches/duplicates.rs`: an exact e-mail address or
+//! phone first, else Jaro-Winkler ≥ 0.93 on the full name within blocks of the first three
+//! letters of the last name and the first two of the first name, for people without a
+//! different e-mail address or phone.
+
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 
-use serde::Serialize;
-
 /// How sure a match is, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(tag = "by", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum MatchReason {
     /// The same e-mail address.
     Email,
@@ -50,7 +40,7 @@ pub struct Candidate<'a> {
 }
 
 /// A match of a new person with one seen before.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Match<K> {
     /// The one seen before.
     pub earlier: K,
@@ -64,7 +54,7 @@ pub const NAME_THRESHOLD: f64 = 0.93;
 pub const ORGANISATION_THRESHOLD: f64 = 0.85;
 
 fn fold(text: &str) -> String {
-    crate::mapping::fold_header(text)
+    lagom_import::mapping::fold_header(text)
 }
 
 /// Interned organisation; 0 is "none".
@@ -255,135 +245,5 @@ impl<K: Clone> DuplicateIndex<K> {
                 has_phone,
             });
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn person<'a>(
-        first: &'a str,
-        last: &'a str,
-        email: &'a str,
-        phone: &'a str,
-        org: &'a str,
-    ) -> Candidate<'a> {
-        let opt = |s: &'a str| (!s.is_empty()).then_some(s);
-        Candidate {
-            email: opt(email),
-            phone: opt(phone),
-            first_name: first,
-            last_name: last,
-            organisation: opt(org),
-        }
-    }
-
-    #[test]
-    fn exact_matches_by_email_and_phone() {
-        let mut index = DuplicateIndex::new();
-        index.add(
-            "vault:1",
-            &person("Kari", "Nordmann", "kari@example.no", "+4791234567", ""),
-        );
-        let by_email = index
-            .find(&person("K.", "N.", "kari@example.no", "", ""))
-            .unwrap();
-        assert_eq!(
-            (by_email.earlier, by_email.reason),
-            ("vault:1", MatchReason::Email)
-        );
-        let by_phone = index.find(&person("", "", "", "+4791234567", "")).unwrap();
-        assert_eq!(by_phone.reason, MatchReason::Phone);
-    }
-
-    #[test]
-    fn fuzzy_matches_by_name_within_the_same_organisation() {
-        let mut index = DuplicateIndex::new();
-        index.add(1, &person("Bjørn", "Kjær", "", "", "Fjord Rør AS"));
-        let m = index
-            .find(&person("Bjorn", "Kjaer", "", "", "Fjord Ror AS"))
-            .unwrap();
-        assert_eq!(m.earlier, 1);
-        assert!(matches!(m.reason, MatchReason::Name { score } if score > 0.95));
-        assert!(
-            index
-                .find(&person("Bjørn", "Kjær", "", "", "Nordlys Regnskap"))
-                .is_none(),
-            "another firm"
-        );
-        assert!(
-            index
-                .find(&person("Bjarne", "Kjærstad", "", "", ""))
-                .is_none(),
-            "another person"
-        );
-        assert!(
-            index.find(&person("Bjørn", "Kjær", "", "", "")).is_some(),
-            "no firm given"
-        );
-    }
-
-    #[test]
-    fn a_name_match_needs_someone_without_a_different_address() {
-        let mut index = DuplicateIndex::new();
-        index.add(1, &person("Kari", "Nordmann", "kari@a.no", "", ""));
-        assert!(
-            index
-                .find(&person("Kari", "Nordmann", "kari@b.no", "", ""))
-                .is_none(),
-            "another e-mail address is another person"
-        );
-        assert_eq!(index.comparisons, 0, "nobody eligible, nothing compared");
-        let m = index
-            .find(&person("Kari", "Nordmann", "", "+4791234567", ""))
-            .unwrap();
-        assert_eq!(m.earlier, 1, "no e-mail on one side: the name decides");
-        index.add(2, &person("Kari", "Nordmann", "", "+4791234567", ""));
-        assert_eq!(
-            index
-                .find(&person("Kari", "Nordmann", "kari@c.no", "+4790000000", ""))
-                .map(|m| m.earlier),
-            None,
-            "both differ from everyone"
-        );
-        assert_eq!(
-            index
-                .find(&person("Kari", "Nordmann", "kari@c.no", "", ""))
-                .map(|m| m.earlier),
-            Some(2),
-            "the one without an e-mail address"
-        );
-    }
-
-    #[test]
-    fn blocking_keeps_comparisons_few() {
-        let mut index = DuplicateIndex::new();
-        let firsts = [
-            "Kari", "Ola", "Per", "Åse", "Bjørn", "Ingrid", "Lars", "Sigrid", "Magnus", "Astrid",
-            "Erik", "Liv", "Mette", "Jens", "Karin", "Nils",
-        ];
-        let lasts = [
-            "Hansen", "Olsen", "Berg", "Dahl", "Lund", "Moe", "Vik", "Holm", "Kjær", "Strøm",
-            "Bakke", "Fjeld",
-        ];
-        for i in 0..8000 {
-            let firm = format!("Firma {}", i % 500);
-            let c = person(
-                firsts[i % firsts.len()],
-                lasts[i / firsts.len() % lasts.len()],
-                "",
-                "",
-                &firm,
-            );
-            index.find(&c);
-            index.add(i, &c);
-        }
-        // Without blocks: 8000² / 2 = 32 million comparisons.
-        assert!(
-            index.comparisons < 32_000_000 / 100,
-            "{} comparisons",
-            index.comparisons
-        );
     }
 }
