@@ -30,7 +30,7 @@ export const duplicatesDa = {
   'duplicates.lastUsed': 'Sidst brugt',
   'duplicates.archived': 'Arkiveret',
   'duplicates.attached': 'Har',
-  'duplicates.attachedLine': '{notes} noter, {deals} salgsmuligheder, {invoices} fakturaer, {consents} samtykkehændelser, {requests} anmodninger',
+  'duplicates.attachedLine': 'noter: {notes}, salgsmuligheder: {deals}, fakturaer: {invoices}, samtykkehændelser: {consents}, anmodninger: {requests}',
   'duplicates.language': 'Sprog',
   'duplicates.owner': 'Ansvarlig',
   'duplicates.merges': 'Seneste sammenlægninger',

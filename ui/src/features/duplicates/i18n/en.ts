@@ -30,7 +30,7 @@ export const duplicatesEn = {
   'duplicates.lastUsed': 'Last used',
   'duplicates.archived': 'Archived',
   'duplicates.attached': 'Has',
-  'duplicates.attachedLine': '{notes} notes, {deals} deals, {invoices} invoices, {consents} consent events, {requests} requests',
+  'duplicates.attachedLine': 'notes: {notes}, deals: {deals}, invoices: {invoices}, consent events: {consents}, requests: {requests}',
   'duplicates.language': 'Language',
   'duplicates.owner': 'Owner',
   'duplicates.merges': 'Recent merges',

@@ -30,7 +30,7 @@ export const duplicatesNb = {
   'duplicates.lastUsed': 'Sist brukt',
   'duplicates.archived': 'Arkivert',
   'duplicates.attached': 'Har',
-  'duplicates.attachedLine': '{notes} notater, {deals} salgsmuligheter, {invoices} fakturaer, {consents} samtykkehendelser, {requests} forespørsler',
+  'duplicates.attachedLine': 'notater: {notes}, salgsmuligheter: {deals}, fakturaer: {invoices}, samtykkehendelser: {consents}, forespørsler: {requests}',
   'duplicates.language': 'Språk',
   'duplicates.owner': 'Ansvarlig',
   'duplicates.merges': 'Siste sammenslåinger',

@@ -30,7 +30,7 @@ export const duplicatesSv = {
   'duplicates.lastUsed': 'Senast använd',
   'duplicates.archived': 'Arkiverad',
   'duplicates.attached': 'Har',
-  'duplicates.attachedLine': '{notes} anteckningar, {deals} affärer, {invoices} fakturor, {consents} samtyckeshändelser, {requests} begäranden',
+  'duplicates.attachedLine': 'anteckningar: {notes}, affärer: {deals}, fakturor: {invoices}, samtyckeshändelser: {consents}, begäranden: {requests}',
   'duplicates.language': 'Språk',
   'duplicates.owner': 'Ansvarig',
   'duplicates.merges': 'Senaste sammanslagningar',
