@@ -21,7 +21,7 @@ pub(crate) struct ExistingPerson {
     pub customer_number: Option<String>,
 }
 
-/// Streams every person in the vault into `each`.
+/// Streams every person outside the recycle bin into `each`, for the duplicate search.
 pub(crate) fn for_each_person(
     conn: &Connection,
     mut each: impl FnMut(ExistingPerson),
@@ -29,7 +29,10 @@ pub(crate) fn for_each_person(
     let mut stmt = conn.prepare(
         "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name,
                 p.address, p.postcode, p.city, p.customer_number
-         FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id",
+         FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+         -- People in the recycle bin are deleted as far as the owner can see: a row of
+         -- theirs is someone new, never an update to a record nobody can see.
+         WHERE p.binned_at IS NULL",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {

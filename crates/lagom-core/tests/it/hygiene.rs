@@ -523,3 +523,37 @@ fn the_start_screen_and_runs_go_through_the_command_table() {
     let saved = call(&mut s, "hygiene.settings.set", with_folder).unwrap();
     assert_eq!(saved["rules_reviewed"], json!(true));
 }
+
+#[test]
+fn an_import_never_updates_someone_in_the_recycle_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = HandClock::at(2025, 1, 6);
+    let mut v = create(dir.path(), &clock);
+    let binned = add(
+        &mut v,
+        "Åse",
+        "Ødegård",
+        "ase@example.no",
+        PersonStatus::Customer,
+    );
+    v.delete_person(&PersonRef::Id(binned)).unwrap();
+    let file = dir.path().join("kunder.csv");
+    std::fs::write(
+        &file,
+        "first_name,last_name,email,city\nÅse,Ødegård,ase@example.no,Bergen\n",
+    )
+    .unwrap();
+    let report = v
+        .import(
+            &lagom_core::import::ImportOptions::new(vec![lagom_core::import::ImportFile::at(
+                &file,
+            )]),
+            &mut |_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+    assert_eq!((report.counts.created, report.counts.updated), (1, 0));
+    let old = v.show_person(&PersonRef::Id(binned)).unwrap();
+    assert!(old.life.binned_at.is_some());
+    assert_eq!(old.fields.city, None);
+}
