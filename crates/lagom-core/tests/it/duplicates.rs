@@ -780,3 +780,39 @@ fn the_queue_and_merges_answer_through_the_command_table() {
     assert_eq!(merged["merged"], 1, "{merged}");
     assert_eq!(merged["pairs"], 0, "Kari's pair was told apart");
 }
+
+#[test]
+fn the_bundle_of_the_person_kept_holds_the_events_of_the_record_merged_into_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(dir.path());
+    let (a, b) = two_karis(&mut v);
+    let before = v
+        .subject_access(&PersonRef::Id(a), None)
+        .unwrap()
+        .events
+        .len();
+    let theirs = v
+        .subject_access(&PersonRef::Id(b), None)
+        .unwrap()
+        .events
+        .len();
+    v.merge_people(&MergeRequest {
+        a,
+        b,
+        keep: Some(a),
+        fields: vec![],
+    })
+    .unwrap();
+    let after = v.subject_access(&PersonRef::Id(a), None).unwrap().events;
+    // Both records' events (each bundle above is an export event of its own), and the merge.
+    assert!(
+        after.len() >= before + theirs,
+        "{} events after, {before} + {theirs} before",
+        after.len()
+    );
+    assert!(after.iter().any(|e| e.kind == "person.merged"));
+    assert_eq!(
+        after.iter().filter(|e| e.kind == "person.created").count(),
+        2
+    );
+}

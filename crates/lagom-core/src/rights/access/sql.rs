@@ -336,13 +336,21 @@ pub(crate) fn imports(conn: &Connection, person: Uuid) -> Result<Vec<ImportEntry
         .collect())
 }
 
-/// The audit trail's events about the person, oldest first.
+/// The audit trail's events about the person, oldest first: also those recorded under the id
+/// of a record merged into theirs (and of records merged into that one), since that record
+/// was the same person.
 pub(crate) fn events(conn: &Connection, person: Uuid) -> Result<Vec<EventEntry>> {
     collect(
         conn,
-        "SELECT e.at, e.kind, u.display_name
+        "WITH RECURSIVE ids(id) AS (
+             SELECT ?1
+             UNION
+             SELECT m.merged_id FROM merges m JOIN ids ON m.kept_id = ids.id
+              WHERE m.undone_at IS NULL
+         )
+         SELECT e.at, e.kind, u.display_name
            FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
-          WHERE e.subject_id = ?1 ORDER BY e.seq",
+          WHERE e.subject_id IN (SELECT id FROM ids) ORDER BY e.seq",
         person,
         |r| {
             Ok(EventEntry {
