@@ -618,8 +618,14 @@ fn choices(conn: &Connection, sql: &str) -> Result<Vec<Choice>> {
 pub(crate) fn tag_choices(conn: &Connection) -> Result<Vec<Choice>> {
     choices(
         conn,
-        "SELECT t.name, t.name, k.n FROM tags t
+        // People in the recycle bin are not counted: their few links are taken off through
+        // the bin's own index rather than by reading every person.
+        "SELECT t.name, t.name, k.n - coalesce(b.n, 0) FROM tags t
          JOIN (SELECT tag_id, count(*) AS n FROM person_tags GROUP BY tag_id) k ON k.tag_id = t.id
+         LEFT JOIN (SELECT pt.tag_id, count(*) AS n FROM people p
+                      JOIN person_tags pt ON pt.person_id = p.id
+                     WHERE p.binned_at IS NOT NULL GROUP BY pt.tag_id) b ON b.tag_id = t.id
+         WHERE k.n - coalesce(b.n, 0) > 0
          ORDER BY t.name COLLATE NOCASE",
     )
 }
@@ -658,9 +664,14 @@ pub(crate) fn status_choices(conn: &Connection) -> Result<Vec<Choice>> {
 pub(crate) fn source_choices(conn: &Connection) -> Result<Vec<Choice>> {
     choices(
         conn,
-        "SELECT s.name, s.name, k.n FROM sources s
+        // As for tags: people in the recycle bin are taken off through the bin's index.
+        "SELECT s.name, s.name, k.n - coalesce(b.n, 0) FROM sources s
          JOIN (SELECT source_id, count(DISTINCT person_id) AS n FROM processing_records
                GROUP BY source_id) k ON k.source_id = s.id
+         LEFT JOIN (SELECT r.source_id, count(DISTINCT r.person_id) AS n FROM people p
+                      JOIN processing_records r ON r.person_id = p.id
+                     WHERE p.binned_at IS NOT NULL GROUP BY r.source_id) b ON b.source_id = s.id
+         WHERE k.n - coalesce(b.n, 0) > 0
          ORDER BY s.name COLLATE NOCASE",
     )
 }

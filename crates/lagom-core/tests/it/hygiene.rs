@@ -411,17 +411,24 @@ fn the_bin_hides_a_person_until_restored_with_everything() {
     );
     v.add_note(&PersonRef::Id(who), "Likes the blue one", false)
         .unwrap();
+    v.update_person(
+        &PersonRef::Id(who),
+        &lagom_core::people::PersonPatch {
+            add_tags: vec!["vip".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(v.people_filters().unwrap().tags.len(), 1);
     v.delete_person(&PersonRef::Id(who)).unwrap();
     assert_eq!(v.query_people(&PeopleQuery::default()).unwrap().total, 0);
     assert_eq!(v.search_people("Ødegård", 10).unwrap().total, 0);
-    assert_eq!(
-        v.people_filters()
-            .unwrap()
-            .statuses
-            .iter()
-            .map(|s| s.people)
-            .sum::<u64>(),
-        0
+    // Nor is anyone in the bin counted by the list's filters.
+    let filters = v.people_filters().unwrap();
+    assert_eq!(filters.statuses.iter().map(|s| s.people).sum::<u64>(), 0);
+    assert!(
+        filters.tags.is_empty() && filters.sources.is_empty(),
+        "{filters:?}"
     );
     let bin = v.bin(10, 0).unwrap();
     assert_eq!(bin.page.total, 1);
@@ -434,6 +441,8 @@ fn the_bin_hides_a_person_until_restored_with_everything() {
     v.restore_person(&PersonRef::Id(who)).unwrap();
     let card = v.show_person(&PersonRef::Id(who)).unwrap();
     assert_eq!(card.notes.len(), 1);
+    assert_eq!(card.tags, ["vip"]);
+    assert_eq!(v.people_filters().unwrap().tags.len(), 1);
     assert_eq!(v.search_people("Ødegård", 10).unwrap().total, 1);
     assert!(v.restore_person(&PersonRef::Id(who)).is_err());
 }
