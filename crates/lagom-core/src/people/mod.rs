@@ -525,7 +525,8 @@ impl Vault {
         }))
     }
 
-    /// What the people list can be filtered by, with how many people have each value.
+    /// What the people list can be filtered by, with how many of the people in use (neither
+    /// archived nor in the recycle bin, as the list shows by default) have each value.
     pub fn people_filters(&self) -> Result<PeopleFilters> {
         let conn = &self.store.conn;
         let choices = |rows: Vec<sql::Choice>| -> Vec<FilterChoice> {

@@ -618,13 +618,15 @@ fn choices(conn: &Connection, sql: &str) -> Result<Vec<Choice>> {
 pub(crate) fn tag_choices(conn: &Connection) -> Result<Vec<Choice>> {
     choices(
         conn,
-        // People in the recycle bin are not counted: their few links are taken off through
-        // the bin's own index rather than by reading every person.
+        // The counts are of the people in use, as the list shows by default: the archived and
+        // those in the recycle bin, usually few, are taken off through their own indexes
+        // rather than by reading every person.
         "SELECT t.name, t.name, k.n - coalesce(b.n, 0) FROM tags t
          JOIN (SELECT tag_id, count(*) AS n FROM person_tags GROUP BY tag_id) k ON k.tag_id = t.id
          LEFT JOIN (SELECT pt.tag_id, count(*) AS n FROM people p
                       JOIN person_tags pt ON pt.person_id = p.id
-                     WHERE p.binned_at IS NOT NULL GROUP BY pt.tag_id) b ON b.tag_id = t.id
+                     WHERE p.binned_at IS NOT NULL OR p.archived_at IS NOT NULL
+                     GROUP BY pt.tag_id) b ON b.tag_id = t.id
          WHERE k.n - coalesce(b.n, 0) > 0
          ORDER BY t.name COLLATE NOCASE",
     )
@@ -636,7 +638,8 @@ pub(crate) fn category_choices(conn: &Connection) -> Result<Vec<Choice>> {
         conn,
         "SELECT c.name, c.name, k.n FROM categories c
          JOIN (SELECT category_id, count(*) AS n FROM people
-               WHERE category_id IS NOT NULL AND binned_at IS NULL GROUP BY category_id) k ON k.category_id = c.id
+               WHERE category_id IS NOT NULL AND archived_at IS NULL AND binned_at IS NULL
+               GROUP BY category_id) k ON k.category_id = c.id
          ORDER BY c.name COLLATE NOCASE",
     )
 }
@@ -647,7 +650,8 @@ pub(crate) fn owner_choices(conn: &Connection) -> Result<Vec<Choice>> {
         conn,
         "SELECT u.id, u.display_name, coalesce(k.n, 0) FROM users u
          LEFT JOIN (SELECT owner_id, count(*) AS n FROM people
-                    WHERE owner_id IS NOT NULL AND binned_at IS NULL GROUP BY owner_id) k ON k.owner_id = u.id
+                    WHERE owner_id IS NOT NULL AND archived_at IS NULL AND binned_at IS NULL
+                    GROUP BY owner_id) k ON k.owner_id = u.id
          ORDER BY u.display_name COLLATE NOCASE, u.id",
     )
 }
@@ -656,7 +660,7 @@ pub(crate) fn owner_choices(conn: &Connection) -> Result<Vec<Choice>> {
 pub(crate) fn status_choices(conn: &Connection) -> Result<Vec<Choice>> {
     choices(
         conn,
-        "SELECT status, status, count(*) FROM people WHERE binned_at IS NULL GROUP BY status",
+        "SELECT status, status, count(*) FROM people\n          WHERE archived_at IS NULL AND binned_at IS NULL GROUP BY status",
     )
 }
 
@@ -664,13 +668,14 @@ pub(crate) fn status_choices(conn: &Connection) -> Result<Vec<Choice>> {
 pub(crate) fn source_choices(conn: &Connection) -> Result<Vec<Choice>> {
     choices(
         conn,
-        // As for tags: people in the recycle bin are taken off through the bin's index.
+        // As for tags: the archived and the binned are taken off through their indexes.
         "SELECT s.name, s.name, k.n - coalesce(b.n, 0) FROM sources s
          JOIN (SELECT source_id, count(DISTINCT person_id) AS n FROM processing_records
                GROUP BY source_id) k ON k.source_id = s.id
          LEFT JOIN (SELECT r.source_id, count(DISTINCT r.person_id) AS n FROM people p
                       JOIN processing_records r ON r.person_id = p.id
-                     WHERE p.binned_at IS NOT NULL GROUP BY r.source_id) b ON b.source_id = s.id
+                     WHERE p.binned_at IS NOT NULL OR p.archived_at IS NOT NULL
+                     GROUP BY r.source_id) b ON b.source_id = s.id
          WHERE k.n - coalesce(b.n, 0) > 0
          ORDER BY s.name COLLATE NOCASE",
     )

@@ -443,6 +443,15 @@ fn the_bin_hides_a_person_until_restored_with_everything() {
     assert_eq!(card.notes.len(), 1);
     assert_eq!(card.tags, ["vip"]);
     assert_eq!(v.people_filters().unwrap().tags.len(), 1);
+    // The filters count the people in use: an archived person is left out too.
+    v.archive_person(&PersonRef::Id(who)).unwrap();
+    let filters = v.people_filters().unwrap();
+    assert!(
+        filters.tags.is_empty() && filters.sources.is_empty(),
+        "{filters:?}"
+    );
+    assert_eq!(filters.statuses.iter().map(|s| s.people).sum::<u64>(), 0);
+    v.unarchive_person(&PersonRef::Id(who)).unwrap();
     assert_eq!(v.search_people("Ødegård", 10).unwrap().total, 1);
     assert!(v.restore_person(&PersonRef::Id(who)).is_err());
 }
