@@ -56,6 +56,15 @@ impl Clock for FixedClock {
     }
 }
 
+/// The calendar day, in the clock's time zone, of a time stored as RFC 3339 text; `None`
+/// when the text does not read as one.
+pub fn stored_day(clock: &dyn Clock, stored: &str) -> Option<NaiveDate> {
+    let at = DateTime::parse_from_rfc3339(stored)
+        .ok()?
+        .with_timezone(&Utc);
+    Some(day_at(at, clock.offset_at(at)))
+}
+
 /// Timestamps are stored as RFC 3339 text in UTC with millisecond precision, which sorts
 /// as text in time order.
 pub(crate) fn stamp(t: DateTime<Utc>) -> String {

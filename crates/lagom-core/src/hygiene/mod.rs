@@ -207,12 +207,7 @@ impl Vault {
             .people
             .iter()
             .map(|p| {
-                chrono::DateTime::parse_from_rfc3339(&p.binned_at)
-                    .ok()
-                    .map(|t| {
-                        let t = t.with_timezone(&chrono::Utc);
-                        crate::clock::day_at(t, self.clock.offset_at(t))
-                    })
+                crate::clock::stored_day(self.clock.as_ref(), &p.binned_at)
                     .and_then(|d| {
                         d.checked_add_days(chrono::Days::new(u64::from(settings.bin_days)))
                     })

@@ -139,6 +139,11 @@ impl JobReport {
         *self.counts.entry(name.to_owned()).or_default() += n;
     }
 
+    /// Whether the report lists as many people as it keeps.
+    pub(crate) fn is_full(&self) -> bool {
+        self.people.len() >= PEOPLE_SHOWN
+    }
+
     pub(crate) fn person(&mut self, step: PersonStep) {
         if self.people.len() < PEOPLE_SHOWN {
             self.people.push(step);

@@ -16,7 +16,7 @@ use lagom_crypto::Entropy;
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
-use crate::clock::{day_at, stamp, start_of_day};
+use crate::clock::{stamp, start_of_day, stored_day};
 use crate::erasure::{ErasureCause, erase_in};
 use crate::hygiene::report::{JobReport, JobStatus, PersonStep, StepDone};
 use crate::hygiene::rules::{RetentionAction, RuleBook};
@@ -35,14 +35,6 @@ const MARGIN_DAYS: u64 = 4;
 
 fn parse_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
-/// The day of a stored time, where the computer is.
-fn day_of(vault: &Vault, stored: &str) -> Option<NaiveDate> {
-    let at = chrono::DateTime::parse_from_rfc3339(stored)
-        .ok()?
-        .with_timezone(&chrono::Utc);
-    Some(day_at(at, vault.clock.offset_at(at)))
 }
 
 /// What retention wants for one person today.
@@ -101,10 +93,20 @@ fn plan(
 }
 
 impl Vault {
-    fn step_person(&self, id: &str, done: StepDone, on: Option<String>) -> Result<PersonStep> {
+    /// A person's line for `report`; their name is looked up only while the report still
+    /// lists people (it keeps [`crate::hygiene::report::PEOPLE_SHOWN`]), not for every
+    /// person a large run acts on.
+    fn step_person(
+        &self,
+        report: &JobReport,
+        id: &str,
+        done: StepDone,
+        on: Option<String>,
+    ) -> Result<PersonStep> {
         let person = crate::db::parse_id(id)?;
-        let name = people_sql::find_person(&self.store.conn, &PersonRef::Id(person))
-            .ok()
+        let name = (!report.is_full())
+            .then(|| people_sql::find_person(&self.store.conn, &PersonRef::Id(person)).ok())
+            .flatten()
             .map(|p| {
                 format!("{} {}", p.details.first_name, p.details.last_name)
                     .trim()
@@ -151,7 +153,7 @@ impl Vault {
         let mut upserts = Vec::new();
         let mut due_now = Vec::new();
         sql::for_each_held(&self.store.conn, &before, |held| {
-            let Some(last_active) = day_of(self, &held.last_activity_at) else {
+            let Some(last_active) = stored_day(self.clock.as_ref(), &held.last_activity_at) else {
                 return Ok(());
             };
             let had = existing.remove(&held.id);
@@ -177,6 +179,9 @@ impl Vault {
         // Steps of people no longer read (used again since, binned, gone) are withdrawn.
         let withdrawn: Vec<StepRow> = existing.into_values().collect();
 
+        // Those taken today are reported as taken, not as announced.
+        let due_ids: std::collections::HashSet<&str> =
+            due_now.iter().map(|d| d.person_id.as_str()).collect();
         let mut announced = 0;
         let mut reviews = 0;
         let mut dropped = 0;
@@ -185,6 +190,7 @@ impl Vault {
                 Some(step) if step.action == "review" => {
                     reviews += 1;
                     report.person(self.step_person(
+                        &report,
                         &step.person_id,
                         StepDone::Reviewed,
                         Some(step.due_on.clone()),
@@ -192,8 +198,9 @@ impl Vault {
                 }
                 Some(step) => {
                     announced += 1;
-                    if !due_now.iter().any(|d| d.person_id == step.person_id) {
+                    if !due_ids.contains(step.person_id.as_str()) {
                         report.person(self.step_person(
+                            &report,
                             &step.person_id,
                             StepDone::Announced,
                             Some(step.runs_on.clone()),
@@ -202,13 +209,18 @@ impl Vault {
                 }
                 None => {
                     dropped += 1;
-                    report.person(self.step_person(&row.person_id, StepDone::Withdrawn, None)?);
+                    report.person(self.step_person(
+                        &report,
+                        &row.person_id,
+                        StepDone::Withdrawn,
+                        None,
+                    )?);
                 }
             }
         }
         for row in &withdrawn {
             dropped += 1;
-            report.person(self.step_person(&row.person_id, StepDone::Withdrawn, None)?);
+            report.person(self.step_person(&report, &row.person_id, StepDone::Withdrawn, None)?);
         }
         report.count("announced", announced);
         report.count("to_review", reviews);
@@ -241,7 +253,8 @@ impl Vault {
                 RetentionAction::Anonymise => StepDone::Anonymised,
                 RetentionAction::Erase => StepDone::Erased,
             };
-            let mut line = self.step_person(&step.person_id, done, Some(step.runs_on.clone()))?;
+            let mut line =
+                self.step_person(&report, &step.person_id, done, Some(step.runs_on.clone()))?;
             if dry_run {
                 report.count(action.as_str(), 1);
                 report.person(line);
@@ -277,21 +290,16 @@ impl Vault {
     ) -> Result<Option<Option<String>>> {
         let plan_erasure = self.erasure_plan()?;
         let today = crate::clock::today(self.clock.as_ref());
-        let offset = self.clock.offset_at(self.clock.now());
+        let clock = self.clock.clone();
         self.write(|tx, audit, ctx| {
             let still = match sql::held(tx, &step.person_id)? {
-                Some(held) => {
-                    let last_active = chrono::DateTime::parse_from_rfc3339(&held.last_activity_at)
-                        .ok()
-                        .map(|t| day_at(t.with_timezone(&chrono::Utc), offset));
-                    match last_active {
-                        Some(day) => {
-                            plan(book, &held, Some(step), today, grace, day)
-                                == Wanted::Step(step.clone())
-                        }
-                        None => false,
+                Some(held) => match stored_day(clock.as_ref(), &held.last_activity_at) {
+                    Some(day) => {
+                        plan(book, &held, Some(step), today, grace, day)
+                            == Wanted::Step(step.clone())
                     }
-                }
+                    None => false,
+                },
                 None => false,
             };
             if !still {
@@ -375,7 +383,7 @@ impl Vault {
         let plan = self.erasure_plan()?;
         let mut purged = 0;
         for id in due {
-            let mut line = self.step_person(&id, StepDone::Purged, None)?;
+            let mut line = self.step_person(&report, &id, StepDone::Purged, None)?;
             if dry_run {
                 purged += 1;
                 report.person(line);

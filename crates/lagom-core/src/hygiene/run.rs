@@ -46,11 +46,9 @@ impl Vault {
         let Some((last, _)) = sql::job_run(&self.store.conn, job.as_str())? else {
             return Ok(None);
         };
-        let Ok(at) = chrono::DateTime::parse_from_rfc3339(&last) else {
+        let Some(day) = crate::clock::stored_day(self.clock.as_ref(), &last) else {
             return Ok(None);
         };
-        let at = at.with_timezone(&chrono::Utc);
-        let day = crate::clock::day_at(at, self.clock.offset_at(at));
         Ok(day.checked_add_days(Days::new(u64::from(settings.schedule(job).every_days))))
     }
 
