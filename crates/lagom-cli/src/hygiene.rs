@@ -216,21 +216,12 @@ fn print_waiting(w: &mut dyn Write, title: &str, waiting: &Waiting) -> std::io::
             w,
             "  {} {}  {}  {}",
             s.runs_on,
-            pad(action_word(s.action), 10),
+            pad(s.action.as_str(), 10),
             pad(&s.name, 30),
             s.person
         )?;
     }
     Ok(())
-}
-
-fn action_word(a: RetentionAction) -> &'static str {
-    match a {
-        RetentionAction::Review => "review",
-        RetentionAction::Archive => "archive",
-        RetentionAction::Anonymise => "anonymise",
-        RetentionAction::Erase => "erase",
-    }
 }
 
 fn print_findings(w: &mut dyn Write, title: &str, f: &Findings) -> std::io::Result<()> {
@@ -454,7 +445,7 @@ fn rules(session: &mut Session, a: &RulesCommandArgs, out: &Out) -> Result<(), C
                 "  {} {} {} after {:>3} months  {}",
                 pad(&l.purpose_name, 22),
                 pad(l.rule.status.as_str(), 16),
-                pad(action_word(l.rule.action), 10),
+                pad(l.rule.action.as_str(), 10),
                 l.rule.after_months,
                 l.reason.text()
             )?;

@@ -32,6 +32,18 @@ impl RunTrigger {
             RunTrigger::Command => "command",
         }
     }
+
+    /// Reads the stored spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            RunTrigger::Unlock,
+            RunTrigger::Timer,
+            RunTrigger::Manual,
+            RunTrigger::Command,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == text)
+    }
 }
 
 /// How a job went in a run.

@@ -158,12 +158,7 @@ impl Vault {
                 stored.id = Some(crate::db::parse_id(&id)?);
                 stored.started_at = started_at;
                 stored.finished_at = finished_at;
-                stored.trigger = match trigger.as_str() {
-                    "unlock" => RunTrigger::Unlock,
-                    "timer" => RunTrigger::Timer,
-                    "command" => RunTrigger::Command,
-                    _ => RunTrigger::Manual,
-                };
+                stored.trigger = RunTrigger::parse(&trigger).unwrap_or(stored.trigger);
                 Ok(stored)
             })
             .collect()
