@@ -26,17 +26,28 @@ LAGOM, APP, DRIVER, SHOTS = sys.argv[1:5]
 PASSWORD = "correct horse battery"
 PEOPLE = int(os.environ.get("LAGOM_DESKTOP_PEOPLE", "300"))
 WEBDRIVER = "http://127.0.0.1:4444"
+REQUEST_ATTEMPTS = 4
 
 
 def request(method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(WEBDRIVER + path, data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return json.load(r)["value"]
-    except urllib.error.HTTPError as e:
-        raise SystemExit(f"{method} {path}: {e.code} {e.read().decode()[:400]}")
+    # tauri-driver forwards each command to WebKitWebDriver over a pooled keep-alive
+    # connection. When WebKitWebDriver has just closed that connection, tauri-driver fails
+    # to send the command ("client error (SendRequest)", connection reset) and drops ours
+    # without an answer: the command never reached the window, so sending it again is safe.
+    # It happens more often the busier the machine is.
+    for attempt in range(1, REQUEST_ATTEMPTS + 1):
+        req = urllib.request.Request(WEBDRIVER + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return json.load(r)["value"]
+        except urllib.error.HTTPError as e:
+            raise SystemExit(f"{method} {path}: {e.code} {e.read().decode()[:400]}")
+        except ConnectionResetError:
+            if attempt == REQUEST_ATTEMPTS:
+                raise
+            time.sleep(0.2 * attempt)
 
 
 def wait(what, check, timeout=30):
@@ -205,9 +216,9 @@ def run_once():
         shutil.rmtree(work, ignore_errors=True)
 
 
-# WebKitWebDriver now and then drops the connection (seen on the first start after a build,
-# and twice in a row while the fuzz build runs beside this step): the whole run starts over,
-# on a new vault, up to twice before it counts as failed. Anything else fails at once.
+# A command whose connection dropped is sent again (see request). Should the connection keep
+# dropping, the whole run starts over, on a new vault, up to twice before it counts as failed.
+# Anything else fails at once.
 ATTEMPTS = 3
 for attempt in range(1, ATTEMPTS + 1):
     try:
