@@ -54,6 +54,7 @@ fn main() {
         file: "kunder.csv".into(),
         sheet: None,
         default_country: "NO".into(),
+        country: None,
         mapping: None,
         include_sensitive: vec![],
     };
@@ -84,13 +85,23 @@ fn main() {
         let mut index = Matcher::new();
         let mut duplicates = 0u64;
         for (i, p) in candidates.iter().enumerate() {
-            let email = p.email.as_deref().filter(|_| contacts);
-            let phone = p.phone.as_deref().filter(|_| contacts);
+            let emails: Vec<&str> = p
+                .emails
+                .iter()
+                .filter(|_| contacts)
+                .map(|c| c.value.as_str())
+                .collect();
+            let phones: Vec<&str> = p
+                .phones
+                .iter()
+                .filter(|_| contacts)
+                .map(|c| c.value.as_str())
+                .collect();
             let r = MatchRecord {
                 first_name: &p.first_name,
                 last_name: &p.last_name,
-                emails: email.as_slice(),
-                phones: phone.as_slice(),
+                emails: &emails,
+                phones: &phones,
                 organisation: p.organisation.as_deref(),
                 street: p.street.as_deref().filter(|_| contacts),
                 postcode: p.postcode.as_deref().filter(|_| contacts),

@@ -7,6 +7,7 @@
 //! could exhaust memory or time is refused whole, before anything that size is allocated
 //! ([`limits`]).
 
+pub mod contact;
 pub mod csv_reader;
 mod error;
 mod inspect;
@@ -23,6 +24,7 @@ pub mod spreadsheet;
 pub mod text;
 pub mod vcard;
 
+pub use contact::{ContactKind, CountrySource, PhoneCountry, PlannedContact};
 pub use csv_reader::{CsvDialect, CsvStats, read_csv, sniff_csv};
 pub use error::ReadError;
 pub use layout::find_header;

@@ -10,6 +10,7 @@ use std::ops::ControlFlow;
 
 use serde::Serialize;
 
+use crate::contact::{ContactKind, CountrySource, PhoneCountry, PlannedContact};
 use crate::mapping::{Field, SavedMapping, split_full_name, suggest};
 use crate::normalise;
 use crate::sensitive::{Sensitivity, assess_column};
@@ -25,8 +26,11 @@ pub struct PlanOptions {
     pub file: String,
     /// The sheet, for workbooks.
     pub sheet: Option<String>,
-    /// Country for phone numbers written without a country code (ISO alpha-2).
+    /// The vault's country: phone numbers written without a country code are read in it
+    /// when neither the row nor the file tells (ISO alpha-2).
     pub default_country: String,
+    /// The country the owner chose for this file's phone numbers, over anything inferred.
+    pub country: Option<String>,
     /// Saved choices that override the suggestions.
     pub mapping: Option<SavedMapping>,
     /// Headers of sensitive columns the person chose to import anyway (with a legal basis
@@ -77,10 +81,10 @@ pub struct PlannedPerson {
     pub first_name: String,
     /// Family name.
     pub last_name: String,
-    /// E-mail, lower-cased.
-    pub email: Option<String>,
-    /// Phone, E.164.
-    pub phone: Option<String>,
+    /// E-mail addresses, lower-cased and distinct; the first is the primary one.
+    pub emails: Vec<PlannedContact>,
+    /// Phone numbers, distinct; the first is the primary one.
+    pub phones: Vec<PlannedContact>,
     /// Title.
     pub title: Option<String>,
     /// Organisation.
@@ -99,6 +103,18 @@ pub struct PlannedPerson {
     pub tags: Vec<String>,
     /// Free text, only when its column was chosen.
     pub note: Option<String>,
+}
+
+impl PlannedPerson {
+    /// The primary e-mail address.
+    pub fn email(&self) -> Option<&str> {
+        self.emails.first().map(|c| c.value.as_str())
+    }
+
+    /// The primary phone number.
+    pub fn phone(&self) -> Option<&str> {
+        self.phones.first().map(|c| c.value.as_str())
+    }
 }
 
 /// Counts of a plan.
@@ -136,6 +152,21 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
             issues: Vec::new(),
             counts: PlanCounts::default(),
             consumer,
+        }
+    }
+
+    /// The country this file's phone numbers without a country code are read in, and where
+    /// that came from.
+    pub fn phone_country(&self) -> PhoneCountry {
+        match &self.options.country {
+            Some(c) => PhoneCountry {
+                country: c.to_ascii_uppercase(),
+                source: CountrySource::Chosen,
+            },
+            None => PhoneCountry {
+                country: self.options.default_country.to_ascii_uppercase(),
+                source: CountrySource::Vault,
+            },
         }
     }
 
@@ -241,8 +272,9 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                 full_name = Some(value);
                 continue;
             }
+            let country = self.phone_country().country;
             let cleaned = match col.field {
-                Some(field) => set_field(&mut p, field, value, &self.options.default_country),
+                Some(field) => set_field(&mut p, field, value, &country),
                 None => Ok(()),
             };
             if let Err(problem) = cleaned {
@@ -260,7 +292,7 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
         {
             (p.first_name, p.last_name) = split_full_name(&full);
         }
-        if p.first_name.is_empty() && p.last_name.is_empty() && p.email.is_none() {
+        if p.first_name.is_empty() && p.last_name.is_empty() && p.emails.is_empty() {
             self.counts.rejected += 1;
             self.issue(
                 row,
@@ -271,6 +303,16 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
         }
         self.counts.people += 1;
         (self.consumer)(p)
+    }
+}
+
+/// Adds an address or number unless the person has it already.
+fn add_contact(list: &mut Vec<PlannedContact>, value: String) {
+    if !list.iter().any(|c| c.value == value) {
+        list.push(PlannedContact {
+            value,
+            kind: ContactKind::Other,
+        });
     }
 }
 
@@ -285,8 +327,8 @@ fn set_field(
         Field::FullName => {}
         Field::FirstName => p.first_name = value,
         Field::LastName => p.last_name = value,
-        Field::Email => p.email = Some(normalise::email(&value)?),
-        Field::Phone => p.phone = Some(normalise::phone(&value, default_country)?),
+        Field::Email => add_contact(&mut p.emails, normalise::email(&value)?),
+        Field::Phone => add_contact(&mut p.phones, normalise::phone(&value, default_country)?),
         Field::Title => p.title = Some(value),
         Field::Organisation => p.organisation = Some(value),
         Field::CustomerNumber => p.customer_number = Some(value),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use lagom_import::mapping::SavedMapping;
 use lagom_import::matching::Scored;
 use lagom_import::plan::{ColumnPlan, RowIssue};
-use lagom_import::{Format, SheetInfo};
+use lagom_import::{Format, PhoneCountry, SheetInfo};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -36,6 +36,11 @@ pub struct ImportFile {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub sheet: Option<String>,
+    /// The country this file's phone numbers without a country code are read in (ISO
+    /// alpha-2), over whatever the file itself suggests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub country: Option<String>,
     /// An upload's name and bytes, filled in by the session from `upload`.
     #[serde(skip)]
     pub contents: Option<(String, Arc<[u8]>)>,
@@ -222,6 +227,8 @@ pub struct FileReport {
     pub held_back_columns: Vec<String>,
     /// Data rows read from this file.
     pub rows: u64,
+    /// The country its phone numbers without a country code are read in, and why.
+    pub phone_country: PhoneCountry,
 }
 
 /// What will happen (or happened) to a row.

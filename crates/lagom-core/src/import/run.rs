@@ -9,7 +9,7 @@ use std::sync::mpsc::sync_channel;
 
 use lagom_import::matching::{Found, MatchRecord, Matcher};
 use lagom_import::plan::{PlanCounts, PlanOptions, PlannedPerson, Planner, RowIssue};
-use lagom_import::{Format, SourceFile};
+use lagom_import::{Format, PhoneCountry, SourceFile};
 use rusqlite::Connection;
 use uuid::Uuid;
 
@@ -114,13 +114,14 @@ fn as_record<R>(f: &PersonFields, each: impl FnOnce(&MatchRecord<'_>) -> R) -> R
 }
 
 fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
+    let (email, phone) = (p.email().map(str::to_owned), p.phone().map(str::to_owned));
     (
         p.row,
         PersonFields {
             first_name: p.first_name,
             last_name: p.last_name,
-            email: p.email,
-            phone: p.phone,
+            email,
+            phone,
             title: p.title,
             organisation: p.organisation,
             status: Default::default(),
@@ -139,6 +140,8 @@ fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
 struct Opened {
     source: SourceFile,
     sheet: Option<String>,
+    /// The phone country chosen for this file.
+    country: Option<String>,
 }
 
 fn open_files(options: &ImportOptions) -> Result<Vec<Opened>> {
@@ -186,7 +189,15 @@ fn open_files(options: &ImportOptions) -> Result<Vec<Opened>> {
             (Format::Workbook, None) => source.default_sheet().map(str::to_owned),
             _ => None,
         };
-        out.push(Opened { source, sheet });
+        let country = match &f.country {
+            Some(c) => Some(country_code(c)?),
+            None => None,
+        };
+        out.push(Opened {
+            source,
+            sheet,
+            country,
+        });
     }
     Ok(out)
 }
@@ -194,6 +205,7 @@ fn open_files(options: &ImportOptions) -> Result<Vec<Opened>> {
 /// What the reading thread hands back when a file is done.
 struct FileDone {
     columns: Vec<lagom_import::plan::ColumnPlan>,
+    phone_country: PhoneCountry,
     issues: Vec<RowIssue>,
     counts: PlanCounts,
     read: std::result::Result<(), lagom_import::ReadError>,
@@ -633,20 +645,23 @@ fn index_vault(conn: &Connection) -> Result<Matcher<Target>> {
     Ok(index)
 }
 
+/// A country code as given for phone numbers, in capitals.
+fn country_code(text: &str) -> Result<String> {
+    let country = text.trim().to_ascii_uppercase();
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(Error::validation(
+            "country",
+            format!("{text:?} is not a two-letter country code such as NO, SE or DK"),
+        ));
+    }
+    Ok(country)
+}
+
 fn check_options(
     conn: &Connection,
     options: &ImportOptions,
 ) -> Result<(String, String, LegalBasis)> {
-    let country = options.default_country.trim().to_ascii_uppercase();
-    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(Error::validation(
-            "country",
-            format!(
-                "{:?} is not a two-letter country code such as NO, SE or DK",
-                options.default_country
-            ),
-        ));
-    }
+    country_code(&options.default_country)?;
     if !options.include_sensitive.is_empty()
         && options
             .sensitive_basis
@@ -805,7 +820,15 @@ fn read_all(
     let mut bytes_before = 0u64;
     let mut reports = Vec::new();
     let mut sensitive_seen: HashSet<String> = HashSet::new();
-    for (file, Opened { mut source, sheet }) in opened.into_iter().enumerate() {
+    for (
+        file,
+        Opened {
+            mut source,
+            sheet,
+            country,
+        },
+    ) in opened.into_iter().enumerate()
+    {
         let name = source.name.clone();
         let size = source.size;
         let bytes_read = AtomicU64::new(0);
@@ -813,6 +836,7 @@ fn read_all(
             file: name.clone(),
             sheet: sheet.clone(),
             default_country: state.options.default_country.clone(),
+            country,
             mapping: state.options.mapping.clone(),
             include_sensitive: state.options.include_sensitive.clone(),
         };
@@ -838,6 +862,7 @@ fn read_all(
                 planner.finish();
                 let done = FileDone {
                     columns: planner.columns().to_vec(),
+                    phone_country: planner.phone_country(),
                     issues: std::mem::take(&mut planner.issues),
                     counts: planner.counts.clone(),
                     read,
@@ -914,6 +939,7 @@ fn read_all(
             rows: state.counts.rows,
         });
         reports.push(FileReport {
+            phone_country: done.phone_country.clone(),
             format: source.format,
             encoding: source.dialect.map(|d| d.encoding.name().to_owned()),
             delimiter: source.dialect.map(|d| d.delimiter_name().to_owned()),

@@ -10,6 +10,7 @@ pub fn run(data: &[u8]) {
         file: "fuzz.csv".into(),
         sheet: None,
         default_country: "NO".into(),
+        country: None,
         mapping: None,
         include_sensitive: vec![],
     };

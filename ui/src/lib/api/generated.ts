@@ -815,6 +815,11 @@ email: string,
 country: string, };
 
 /**
+ * Where a file's phone country came from.
+ */
+export type CountrySource = "chosen" | "inferred" | "vault";
+
+/**
  * The id of something created.
  */
 export type Created = { 
@@ -1310,7 +1315,11 @@ held_back_columns: Array<string>,
 /**
  * Data rows read from this file.
  */
-rows: number, };
+rows: number, 
+/**
+ * The country its phone numbers without a country code are read in, and why.
+ */
+phone_country: PhoneCountry, };
 
 /**
  * A value a list can be filtered by, with how many people have it.
@@ -1586,7 +1595,12 @@ upload?: string | null,
 /**
  * For a workbook: the sheet (the first with data when not given).
  */
-sheet?: string | null, };
+sheet?: string | null, 
+/**
+ * The country this file's phone numbers without a country code are read in (ISO
+ * alpha-2), over whatever the file itself suggests.
+ */
+country?: string | null, };
 
 /**
  * Everything an import is asked to do. Left out of JSON, a choice takes its default (see
@@ -3685,6 +3699,19 @@ country: string | null,
  * The business's customer number.
  */
 customer_number: string | null, };
+
+/**
+ * The country phone numbers written without a country code are read in, and why.
+ */
+export type PhoneCountry = { 
+/**
+ * ISO 3166 alpha-2 (NO, SE, DK, …).
+ */
+country: string, 
+/**
+ * Where the choice came from.
+ */
+source: CountrySource, };
 
 /**
  * `erasure.preview`'s arguments.
