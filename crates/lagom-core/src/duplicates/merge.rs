@@ -2,14 +2,14 @@
 //!
 //! A merge keeps everything of both: the rows that hang on the person merged away (notes,
 //! deals, invoices, consent events with their evidence, processing records) move to the
-//! person kept; tags, subscriptions and requests are joined; their dismissals are copied.
+//! person kept; tags, subscriptions, requests, e-mail addresses and phone numbers are joined; their dismissals are copied.
 //! Field by field the kept person's value stays unless the caller chose the other's, and an
 //! empty field is filled from the other. Restriction and objection are kept if either had
 //! them; the person stays archived only if both were. The person merged away is removed with
 //! a tombstone and out of the search index.
 //!
 //! What undoing needs is saved with the merge: both people's rows whole, which rows moved,
-//! and the tags, subscriptions and requests each had. Undo is allowed while everything the
+//! and the tags, subscriptions, requests and addresses and numbers each had. Undo is allowed while everything the
 //! person kept has is still exactly as the merge left it (a SHA-256 over it, `state_after`),
 //! so no later edit, note, consent or request is lost; it puts back both people exactly.
 
@@ -23,6 +23,7 @@ use super::model::{MergeField, MergeReport, MergeRequest, Moved, UndoneMerge};
 use super::sql::{self, MOVED_TABLES, RequestLink, Row, Subscription};
 use crate::audit::AuditKind;
 use crate::audit::sql::Appender;
+use crate::people::contacts::{self, Channel, ContactKind, SavedContact};
 use crate::people::sql as people_sql;
 use crate::types::PersonRef;
 use crate::vault::Ctx;
@@ -46,6 +47,12 @@ struct Undo {
     merged_requests: Vec<RequestLink>,
     /// Dismissals the merge copied from the person merged away to the person kept.
     dismissals_added: Vec<(String, String)>,
+    /// Both people's addresses and numbers as they were (absent in merges made before a
+    /// person had several).
+    #[serde(default)]
+    kept_contacts: Option<Vec<SavedContact>>,
+    #[serde(default)]
+    merged_contacts: Option<Vec<SavedContact>>,
 }
 
 /// The `people` column a field is stored in.
@@ -213,6 +220,8 @@ pub(crate) fn merge(
         kept_requests: sql::requests(tx, &kept_id)?,
         merged_requests: sql::requests(tx, &other_id)?,
         dismissals_added: Vec::new(),
+        kept_contacts: Some(contacts::snapshot(tx, &kept_id)?),
+        merged_contacts: Some(contacts::snapshot(tx, &other_id)?),
     };
     let (row, taken) = merged_row(&kept_row, &other_row, &request.fields, &ctx.now);
 
@@ -259,8 +268,20 @@ pub(crate) fn merge(
 
     // Out of the index under the terms their stored rows make, before they change.
     people_sql::unindex_person(tx, kept.pk)?;
+    // Every address and number of both is kept; the primary ones are those of the merged
+    // row (the kept person's unless the other's was chosen or theirs was empty).
     people_sql::delete_person(tx, &gone, &ctx.now)?;
+    contacts::adopt(
+        tx,
+        &kept_id,
+        undo.merged_contacts.as_deref().unwrap_or_default(),
+        &ctx.now,
+    )?;
     sql::write_person_row(tx, &kept_id, &row)?;
+    for (channel, column) in [(Channel::Email, "email"), (Channel::Phone, "phone")] {
+        let mut wanted = text(&row, column);
+        contacts::follow_primary(tx, &kept_id, channel, &mut wanted, &ctx.now)?;
+    }
     reindex(tx, kept.pk)?;
 
     let merge_id = Uuid::now_v7();
@@ -361,6 +382,24 @@ pub(crate) fn undo(
             .find(|t| t == table)
             .ok_or_else(|| Error::Damaged(format!("merge {} names a table {table}", m.id)))?;
         sql::move_rows(tx, table, ids, &m.merged)?;
+    }
+    match (&undo.kept_contacts, &undo.merged_contacts) {
+        (Some(kept_contacts), Some(merged_contacts)) => {
+            contacts::replace_all(tx, &m.kept, kept_contacts)?;
+            contacts::replace_all(tx, &m.merged, merged_contacts)?;
+        }
+        // Saved before people had several addresses: each gets the primary ones of their
+        // row back.
+        _ => {
+            for (id, row) in [(&m.kept, &undo.kept), (&m.merged, &undo.merged)] {
+                contacts::replace_all(tx, id, &[])?;
+                for (channel, column) in [(Channel::Email, "email"), (Channel::Phone, "phone")] {
+                    if let Some(v) = text(row, column) {
+                        contacts::add(tx, id, channel, &v, ContactKind::Other, true, &ctx.now)?;
+                    }
+                }
+            }
+        }
     }
     sql::set_tags(tx, &m.kept, &undo.kept_tags)?;
     sql::set_tags(tx, &m.merged, &undo.merged_tags)?;

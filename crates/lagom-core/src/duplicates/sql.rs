@@ -28,7 +28,8 @@ pub(crate) const MOVED_TABLES: [&str; 5] = [
 
 /// Every table that holds rows of a person by `person_id`: what a person "has". A change to
 /// any of them after a merge makes the merge final.
-const PERSON_TABLES: [&str; 8] = [
+const PERSON_TABLES: [&str; 9] = [
+    "contact_points",
     "notes",
     "deals",
     "invoices",

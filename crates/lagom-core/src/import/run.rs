@@ -22,8 +22,9 @@ use crate::import::model::{
     ImportOptions, ImportProgress, ImportReport, Outcome, PreviewRow,
 };
 use crate::import::sql;
+use crate::people::contacts::{self, Channel};
 use crate::people::normalise;
-use crate::people::sql as people_sql;
+use crate::people::sql::{self as people_sql, MoreContact};
 use crate::people::{PersonDetails, PersonFields};
 use crate::types::LegalBasis;
 use crate::vault::{Ctx, Vault};
@@ -48,6 +49,8 @@ struct Incoming {
     file: usize,
     row: u64,
     fields: PersonFields,
+    /// Every address and number of the row with its kind, the primary ones included.
+    contacts: Vec<MoreContact>,
     note: Option<String>,
     terms: String,
 }
@@ -61,7 +64,7 @@ fn prepare(
     planned: PlannedPerson,
     with_terms: bool,
 ) -> std::result::Result<Incoming, RowIssue> {
-    let (row, fields, note) = fields_of(planned);
+    let (row, fields, contacts, note) = fields_of(planned);
     let (details, organisation, tags) = normalise(&fields).map_err(|e| RowIssue {
         file: name.to_owned(),
         sheet: sheet.map(str::to_owned),
@@ -70,7 +73,7 @@ fn prepare(
         reason: format!("{e}: the row was not imported"),
     })?;
     let terms = if with_terms {
-        people_sql::search_terms(&details, organisation.as_deref())
+        people_sql::search_terms(&details, organisation.as_deref(), &contacts)
     } else {
         String::new()
     };
@@ -92,19 +95,37 @@ fn prepare(
             country: details.country,
             customer_number: details.customer_number,
         },
+        contacts,
         note,
         terms,
     })
 }
 
-/// Calls `each` with a person as the duplicate matcher sees them.
-fn as_record<R>(f: &PersonFields, each: impl FnOnce(&MatchRecord<'_>) -> R) -> R {
-    let (email, phone) = (f.email.as_deref(), f.phone.as_deref());
+/// Calls `each` with a person as the duplicate matcher sees them: every address and number
+/// of theirs is a key.
+fn as_record<R>(
+    f: &PersonFields,
+    contacts: &[MoreContact],
+    each: impl FnOnce(&MatchRecord<'_>) -> R,
+) -> R {
+    let of = |channel: Channel, primary: Option<&'_ str>| -> Vec<String> {
+        let mut values: Vec<String> = primary.map(str::to_owned).into_iter().collect();
+        for (c, v, _) in contacts {
+            if *c == channel && !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+        values
+    };
+    let emails = of(Channel::Email, f.email.as_deref());
+    let phones = of(Channel::Phone, f.phone.as_deref());
+    let emails: Vec<&str> = emails.iter().map(String::as_str).collect();
+    let phones: Vec<&str> = phones.iter().map(String::as_str).collect();
     each(&MatchRecord {
         first_name: &f.first_name,
         last_name: &f.last_name,
-        emails: email.as_slice(),
-        phones: phone.as_slice(),
+        emails: &emails,
+        phones: &phones,
         organisation: f.organisation.as_deref(),
         street: f.address.as_deref(),
         postcode: f.postcode.as_deref(),
@@ -113,8 +134,19 @@ fn as_record<R>(f: &PersonFields, each: impl FnOnce(&MatchRecord<'_>) -> R) -> R
     })
 }
 
-fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
+/// A planned person as the core's fields, their every address and number, and the note.
+fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Vec<MoreContact>, Option<String>) {
     let (email, phone) = (p.email().map(str::to_owned), p.phone().map(str::to_owned));
+    let contacts: Vec<MoreContact> = p
+        .emails
+        .into_iter()
+        .map(|c| (Channel::Email, c.value, c.kind))
+        .chain(
+            p.phones
+                .into_iter()
+                .map(|c| (Channel::Phone, c.value, c.kind)),
+        )
+        .collect();
     (
         p.row,
         PersonFields {
@@ -132,6 +164,7 @@ fn fields_of(p: PlannedPerson) -> (u64, PersonFields, Option<String>) {
             country: p.country,
             customer_number: p.customer_number,
         },
+        contacts,
         p.note,
     )
 }
@@ -329,7 +362,8 @@ impl<'a> Writer<'a> {
             Some(name) => {
                 let (id, stored) = self.organisation_named(name)?;
                 if stored != name {
-                    terms = people_sql::search_terms(&details, Some(stored)).into();
+                    terms =
+                        people_sql::search_terms(&details, Some(stored), &incoming.contacts).into();
                 }
                 Some(id)
             }
@@ -341,6 +375,7 @@ impl<'a> Writer<'a> {
             &people_sql::PersonRow {
                 id,
                 details: &details,
+                more_contacts: &incoming.contacts,
                 organisation_id,
                 owner_id: self.ctx.actor,
                 now: &self.ctx.now,
@@ -406,7 +441,21 @@ impl<'a> Writer<'a> {
         stored.details = Self::details(f);
         // Out of the index under the terms the row makes before it changes.
         people_sql::unindex_person(self.tx, pk)?;
-        people_sql::update_person(self.tx, &stored, organisation_id, &self.ctx.now)?;
+        // Every address and number of the row joins the person's (none is lost to the
+        // merge); which one is primary is the merge's choice, made as the row is written.
+        let person = id.to_string();
+        for (channel, value, kind) in &incoming.contacts {
+            contacts::add(
+                self.tx,
+                &person,
+                *channel,
+                value,
+                *kind,
+                false,
+                &self.ctx.now,
+            )?;
+        }
+        people_sql::update_person(self.tx, &mut stored, organisation_id, &self.ctx.now)?;
         people_sql::index_person(self.tx, pk, &stored.details, organisation.as_deref())?;
         for tag in &merged.new_tags {
             let tag_id = self.tag(tag)?;
@@ -483,7 +532,7 @@ impl Run<'_> {
             }
         };
         let (file, row) = (incoming.file, incoming.row);
-        let found = as_record(&incoming.fields, |r| self.index.find(r));
+        let found = as_record(&incoming.fields, &incoming.contacts, |r| self.index.find(r));
         let Some(Found { earlier, scored }) = found else {
             return self.create(writer, &incoming);
         };
@@ -541,7 +590,13 @@ impl Run<'_> {
             }
             Target::Person(pk) => {
                 let (id, existing) = sql::person_fields(conn, pk)?;
-                let merged = merge(&existing, &incoming.fields, self.options.on_conflict);
+                let mut merged = merge(&existing, &incoming.fields, self.options.on_conflict);
+                // A merge keeps every address and number: one the person lacks is a change.
+                if contacts::lacks_any(conn, &id.to_string(), &incoming.contacts)?
+                    && !merged.changed.contains(&"contacts")
+                {
+                    merged.changed.push("contacts");
+                }
                 let origin = writer.as_ref().and_then(|(w, _)| w.origin(pk));
                 let (earlier_side, in_vault) = if let Some((f, r)) = origin {
                     let row = Earlier::Row {
@@ -592,7 +647,7 @@ impl Run<'_> {
                             w.update(pk, &merged, &incoming, audit)?;
                         }
                         // Later rows can now match the merged person's new e-mail or phone.
-                        as_record(&merged.fields, |r| {
+                        as_record(&merged.fields, &incoming.contacts, |r| {
                             self.index.add(Target::Person(pk), r);
                         });
                     }
@@ -612,7 +667,7 @@ impl Run<'_> {
             Some((w, _)) => Target::Person(w.create(incoming)?),
             None => Target::Row(incoming.file as u32, incoming.row),
         };
-        as_record(&incoming.fields, |r| {
+        as_record(&incoming.fields, &incoming.contacts, |r| {
             self.index.add(target, r);
         });
         self.show(incoming, Outcome::New, &incoming.fields);
@@ -626,14 +681,15 @@ impl Run<'_> {
 fn index_vault(conn: &Connection) -> Result<Matcher<Target>> {
     let mut index = Matcher::new();
     sql::for_each_person(conn, |p| {
-        let (email, phone) = (p.email.as_deref(), p.phone.as_deref());
+        let emails: Vec<&str> = p.emails.iter().map(String::as_str).collect();
+        let phones: Vec<&str> = p.phones.iter().map(String::as_str).collect();
         index.add(
             Target::Person(p.pk),
             &MatchRecord {
                 first_name: &p.first_name,
                 last_name: &p.last_name,
-                emails: email.as_slice(),
-                phones: phone.as_slice(),
+                emails: &emails,
+                phones: &phones,
                 organisation: p.organisation.as_deref(),
                 street: p.address.as_deref(),
                 postcode: p.postcode.as_deref(),

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::people::PersonFields;
+use crate::people::contacts::{self, Channel, ContactKind, SavedContact};
 use crate::{Error, Result};
 
 /// What the duplicate check needs of a person in the vault.
@@ -12,13 +13,24 @@ pub(crate) struct ExistingPerson {
     pub pk: i64,
     pub first_name: String,
     pub last_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    /// Every e-mail address, the primary first.
+    pub emails: Vec<String>,
+    /// Every phone number, the primary first.
+    pub phones: Vec<String>,
     pub organisation: Option<String>,
     pub address: Option<String>,
     pub postcode: Option<String>,
     pub city: Option<String>,
     pub customer_number: Option<String>,
+}
+
+/// A primary value and the others joined with U+001F (as the queries here read them).
+fn all_values(primary: Option<String>, more: Option<String>) -> Vec<String> {
+    let mut values: Vec<String> = primary.into_iter().collect();
+    if let Some(more) = more {
+        values.extend(more.split('\u{1f}').map(str::to_owned));
+    }
+    values
 }
 
 /// Streams every person outside the recycle bin into `each`, for the duplicate search.
@@ -28,7 +40,11 @@ pub(crate) fn for_each_person(
 ) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name,
-                p.address, p.postcode, p.city, p.customer_number
+                p.address, p.postcode, p.city, p.customer_number,
+                (SELECT group_concat(c.value, char(31)) FROM contact_points c
+                  WHERE c.person_id = p.id AND c.channel = 'email' AND c.is_primary = 0),
+                (SELECT group_concat(c.value, char(31)) FROM contact_points c
+                  WHERE c.person_id = p.id AND c.channel = 'phone' AND c.is_primary = 0)
          FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
          -- People in the recycle bin are deleted as far as the owner can see: a row of
          -- theirs is someone new, never an update to a record nobody can see.
@@ -40,8 +56,8 @@ pub(crate) fn for_each_person(
             pk: r.get(0)?,
             first_name: r.get(1)?,
             last_name: r.get(2)?,
-            email: r.get(3)?,
-            phone: r.get(4)?,
+            emails: all_values(r.get(3)?, r.get(10)?),
+            phones: all_values(r.get(4)?, r.get(11)?),
             organisation: r.get(5)?,
             address: r.get(6)?,
             postcode: r.get(7)?,
@@ -304,33 +320,43 @@ pub(crate) struct PreviousPerson {
     /// Absent in logs written before customer numbers were kept.
     #[serde(default)]
     pub customer_number: Option<String>,
+    /// Every address and number as it was; absent in logs written before a person had
+    /// several.
+    #[serde(default)]
+    pub contacts: Option<Vec<SavedContact>>,
 }
 
 pub(crate) fn previous_person(conn: &Connection, pk: i64) -> Result<PreviousPerson> {
-    Ok(conn.query_row(
+    let mut previous = conn.query_row(
         "SELECT first_name, last_name, email, phone, title, organisation_id, status, address,
-                postcode, city, country, updated_at, last_activity_at, customer_number
+                postcode, city, country, updated_at, last_activity_at, customer_number, id
            FROM people WHERE pk = ?1",
         [pk],
         |r| {
-            Ok(PreviousPerson {
-                first_name: r.get(0)?,
-                last_name: r.get(1)?,
-                email: r.get(2)?,
-                phone: r.get(3)?,
-                title: r.get(4)?,
-                organisation_id: r.get(5)?,
-                status: r.get(6)?,
-                address: r.get(7)?,
-                postcode: r.get(8)?,
-                city: r.get(9)?,
-                country: r.get(10)?,
-                updated_at: r.get(11)?,
-                last_activity_at: r.get(12)?,
-                customer_number: r.get(13)?,
-            })
+            Ok((
+                PreviousPerson {
+                    first_name: r.get(0)?,
+                    last_name: r.get(1)?,
+                    email: r.get(2)?,
+                    phone: r.get(3)?,
+                    title: r.get(4)?,
+                    organisation_id: r.get(5)?,
+                    status: r.get(6)?,
+                    address: r.get(7)?,
+                    postcode: r.get(8)?,
+                    city: r.get(9)?,
+                    country: r.get(10)?,
+                    updated_at: r.get(11)?,
+                    last_activity_at: r.get(12)?,
+                    customer_number: r.get(13)?,
+                    contacts: None,
+                },
+                r.get::<_, String>(14)?,
+            ))
         },
-    )?)
+    )?;
+    previous.0.contacts = Some(contacts::snapshot(conn, &previous.1)?);
+    Ok(previous.0)
 }
 
 /// Puts a person's columns back; returns the row's key (None when the person is gone). An
@@ -367,6 +393,27 @@ pub(crate) fn restore_person(
                 p.customer_number
             ],
         )?;
+        match &p.contacts {
+            Some(saved) => contacts::replace_all(conn, id, saved)?,
+            // A log from before a person had several addresses: the row's primary ones
+            // are put back, and what the import added goes.
+            None => {
+                contacts::replace_all(conn, id, &[])?;
+                for (channel, value) in [(Channel::Email, &p.email), (Channel::Phone, &p.phone)] {
+                    if let Some(v) = value {
+                        contacts::add(
+                            conn,
+                            id,
+                            channel,
+                            v,
+                            ContactKind::Other,
+                            true,
+                            &p.updated_at,
+                        )?;
+                    }
+                }
+            }
+        }
         // The import's edits and notes moved the activity clock; the undo puts it back.
         if let Some(at) = &p.last_activity_at {
             conn.execute(

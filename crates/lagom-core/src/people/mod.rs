@@ -2,6 +2,7 @@
 //! creation writes a processing record (purpose, legal basis, source, when, by whom) and an
 //! audit event in the same transaction; every read of a full record is audited.
 
+pub mod contacts;
 pub mod demo;
 pub mod model;
 pub mod shelf;
@@ -332,7 +333,7 @@ pub(crate) fn change_person(
     if !fields.is_empty() {
         // Out of the index under the terms the row makes before it changes.
         sql::unindex_person(tx, stored.pk)?;
-        sql::update_person(tx, &stored, organisation_id, &ctx.now)?;
+        sql::update_person(tx, &mut stored, organisation_id, &ctx.now)?;
         let organisation_name = match organisation_id {
             Some(id) => sql::organisation_name(tx, id)?,
             None => None,
@@ -390,7 +391,7 @@ impl Vault {
                 let id = Uuid::now_v7();
                 let pk = sql::insert_person(
                     tx,
-                    &sql::PersonRow { id, details: &details, organisation_id, owner_id: ctx.actor, now: &ctx.now },
+                    &sql::PersonRow { id, details: &details, more_contacts: &[], organisation_id, owner_id: ctx.actor, now: &ctx.now },
                 )?;
                 sql::index_person(tx, pk, &details, organisation.as_deref())?;
                 if let Some(name) = &category {

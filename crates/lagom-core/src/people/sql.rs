@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
+use crate::people::contacts::{self, Channel, ContactKind};
 use crate::people::model::{
     OrganisationRef, PeopleSort, PersonDetails, PersonStatus, PersonSummary, ProcessingRecordView,
 };
@@ -14,6 +15,9 @@ use crate::{Error, Result};
 pub(crate) struct PersonRow<'a> {
     pub id: Uuid,
     pub details: &'a PersonDetails,
+    /// Addresses and numbers beyond the primary ones of `details` (or the primary ones
+    /// again, giving their kinds).
+    pub more_contacts: &'a [MoreContact],
     pub organisation_id: Option<Uuid>,
     pub owner_id: Uuid,
     pub now: &'a str,
@@ -29,6 +33,10 @@ pub(crate) struct ProcessingRow<'a> {
     pub by: Uuid,
 }
 
+/// A person's address or number beyond the primary ones: channel, cleaned value, kind.
+pub(crate) type MoreContact = (Channel, String, ContactKind);
+
+/// Writes a new person's row and their addresses and numbers (see [`contacts`]).
 pub(crate) fn insert_person(conn: &Connection, row: &PersonRow<'_>) -> Result<i64> {
     let d = row.details;
     let mut stmt = conn.prepare_cached(
@@ -54,7 +62,16 @@ pub(crate) fn insert_person(conn: &Connection, row: &PersonRow<'_>) -> Result<i6
         row.now,
         d.customer_number,
     ])?;
-    Ok(conn.last_insert_rowid())
+    let pk = conn.last_insert_rowid();
+    contacts::record_new(
+        conn,
+        &row.id.to_string(),
+        d.email.as_deref(),
+        d.phone.as_deref(),
+        row.more_contacts,
+        row.now,
+    )?;
+    Ok(pk)
 }
 
 /// Writes a processing record; returns its id.
@@ -77,13 +94,29 @@ pub(crate) fn insert_processing(conn: &Connection, row: &ProcessingRow<'_>) -> R
     Ok(id)
 }
 
-/// The terms a person is found by: names, e-mail, customer number and organisation folded
-/// (see [`search::index_terms`]) and the phone number's digit forms.
-pub(crate) fn search_terms(d: &PersonDetails, organisation: Option<&str>) -> String {
+/// The terms a person is found by: names, e-mail addresses, customer number and
+/// organisation folded (see [`search::index_terms`]) and the phone numbers' digit forms.
+/// `more` are their addresses and numbers beyond the primary ones.
+pub(crate) fn search_terms(
+    d: &PersonDetails,
+    organisation: Option<&str>,
+    more: &[MoreContact],
+) -> String {
+    let of = |channel: Channel, primary: Option<&'_ str>| -> Vec<String> {
+        let mut values: Vec<String> = primary.map(str::to_owned).into_iter().collect();
+        for (c, v, _) in more {
+            if *c == channel && !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+        values
+    };
+    let emails = of(Channel::Email, d.email.as_deref());
+    let phones = of(Channel::Phone, d.phone.as_deref());
     search_sql::terms_of(
         [&d.first_name, &d.last_name],
-        d.email.as_deref(),
-        d.phone.as_deref(),
+        &emails.iter().map(String::as_str).collect::<Vec<_>>(),
+        &phones.iter().map(String::as_str).collect::<Vec<_>>(),
         d.customer_number.as_deref(),
         organisation,
     )
@@ -101,7 +134,17 @@ pub(crate) fn index_person(
     d: &PersonDetails,
     organisation: Option<&str>,
 ) -> Result<()> {
-    insert_terms(conn, pk, &search_terms(d, organisation))
+    let (emails, phones) = contacts::secondary_values(conn, pk)?;
+    let more: Vec<MoreContact> = emails
+        .into_iter()
+        .map(|v| (Channel::Email, v, ContactKind::Other))
+        .chain(
+            phones
+                .into_iter()
+                .map(|v| (Channel::Phone, v, ContactKind::Other)),
+        )
+        .collect();
+    insert_terms(conn, pk, &search_terms(d, organisation, &more))
 }
 
 /// Takes the person out of the search index, under the terms their stored row makes: call
@@ -231,7 +274,7 @@ pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPe
         PersonRef::Id(id) => ("p.id = ?1", id.to_string(), format!("with id {id}")),
         // The address is personal data: the error says only how the person was asked for.
         PersonRef::Email(e) => (
-            "p.email = ?1",
+            "p.id IN (SELECT person_id FROM contact_points WHERE channel = 'email' AND value = ?1)",
             e.clone(),
             "with this e-mail address".to_owned(),
         ),
@@ -288,12 +331,18 @@ fn find_person_where(
     })
 }
 
+/// Writes a person's row as `p` holds it. The primary e-mail and phone follow `p` first (see
+/// [`contacts::follow_primary`]), which may fill in `p`'s when one was cleared and the person
+/// has another.
 pub(crate) fn update_person(
     conn: &Connection,
-    p: &StoredPerson,
+    p: &mut StoredPerson,
     organisation_id: Option<Uuid>,
     now: &str,
 ) -> Result<()> {
+    let person = p.id.to_string();
+    contacts::follow_primary(conn, &person, Channel::Email, &mut p.details.email, now)?;
+    contacts::follow_primary(conn, &person, Channel::Phone, &mut p.details.phone, now)?;
     let d = &p.details;
     conn.prepare_cached(
         "UPDATE people SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5, title = ?6,

@@ -278,17 +278,17 @@ fn varint(bytes: &[u8]) -> Option<(u64, usize)> {
 /// joined, and the phone number's digit forms.
 pub(crate) fn terms_of(
     [first_name, last_name]: [&str; 2],
-    email: Option<&str>,
-    phone: Option<&str>,
+    emails: &[&str],
+    phones: &[&str],
     customer_number: Option<&str>,
     organisation: Option<&str>,
 ) -> String {
-    let mut terms = search::index_terms([
-        first_name,
-        last_name,
-        email.unwrap_or(""),
-        organisation.unwrap_or(""),
-    ]);
+    let mut terms = search::index_terms(
+        [first_name, last_name]
+            .into_iter()
+            .chain(emails.iter().copied())
+            .chain([organisation.unwrap_or("")]),
+    );
     if let Some(number) = customer_number {
         let number = search::customer_number_terms(number);
         if !number.is_empty() {
@@ -298,7 +298,7 @@ pub(crate) fn terms_of(
             terms.push_str(&number);
         }
     }
-    if let Some(phone) = phone {
+    for phone in phones {
         let digits = search::phone_terms(phone);
         if !digits.is_empty() {
             terms.push(' ');
@@ -309,8 +309,9 @@ pub(crate) fn terms_of(
 }
 
 /// The terms the person at `pk` is indexed under, made from the row as it is stored now,
-/// with the name of their organisation. The index cannot tell what it holds for a row, so
-/// this is what a removal names: call it before the row or the organisation changes.
+/// with the name of their organisation and their further addresses and numbers. The index
+/// cannot tell what it holds for a row, so this is what a removal names: call it before the
+/// row, the organisation or the addresses change.
 pub(crate) fn stored_terms(conn: &Connection, pk: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached(&format!("{TERM_COLUMNS} WHERE p.pk = ?1"))?
@@ -319,18 +320,40 @@ pub(crate) fn stored_terms(conn: &Connection, pk: i64) -> Result<Option<String>>
         .map(|(_, terms)| terms))
 }
 
-/// The columns the search terms are made of, for [`terms_row`].
+/// The columns the search terms are made of, for [`terms_row`]: a person's further
+/// addresses and numbers (schema 9 on) come after the primary ones.
 const TERM_COLUMNS: &str = "SELECT p.pk, p.first_name, p.last_name, p.email, p.phone, o.name,
-            p.customer_number
+            p.customer_number,
+            (SELECT group_concat(c.value, char(31)) FROM contact_points c
+              WHERE c.person_id = p.id AND c.channel = 'email' AND c.is_primary = 0),
+            (SELECT group_concat(c.value, char(31)) FROM contact_points c
+              WHERE c.person_id = p.id AND c.channel = 'phone' AND c.is_primary = 0)
      FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
 
+/// The values of one channel: the primary, then the others, which [`TERM_COLUMNS`] joins
+/// with the unit separator (U+001F), a character no cleaned value holds.
+fn listed<'a>(primary: Option<&'a str>, more: Option<&'a str>) -> Vec<&'a str> {
+    primary
+        .into_iter()
+        .chain(more.map(|m| m.split('\u{1f}')).into_iter().flatten())
+        .collect()
+}
+
 fn terms_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
+    let (email, phone) = (
+        r.get::<_, Option<String>>(3)?,
+        r.get::<_, Option<String>>(4)?,
+    );
+    let (more_emails, more_phones) = (
+        r.get::<_, Option<String>>(7)?,
+        r.get::<_, Option<String>>(8)?,
+    );
     Ok((
         r.get(0)?,
         terms_of(
             [&r.get::<_, String>(1)?, &r.get::<_, String>(2)?],
-            r.get::<_, Option<String>>(3)?.as_deref(),
-            r.get::<_, Option<String>>(4)?.as_deref(),
+            &listed(email.as_deref(), more_emails.as_deref()),
+            &listed(phone.as_deref(), more_phones.as_deref()),
             r.get::<_, Option<String>>(6)?.as_deref(),
             r.get::<_, Option<String>>(5)?.as_deref(),
         ),
@@ -346,11 +369,31 @@ pub(crate) fn reindex_everyone(conn: &Connection) -> Result<()> {
         [],
         |r| r.get(0),
     )?;
-    let columns = if has_customer_number {
-        std::borrow::Cow::Borrowed(TERM_COLUMNS)
-    } else {
-        std::borrow::Cow::Owned(TERM_COLUMNS.replace("p.customer_number", "NULL"))
-    };
+    let has_contact_points: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'contact_points'",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut columns = std::borrow::Cow::Borrowed(TERM_COLUMNS);
+    if !has_customer_number {
+        columns = columns.replace("p.customer_number", "NULL").into();
+    }
+    if !has_contact_points {
+        columns = columns
+            .replace(
+                "FROM contact_points c",
+                "FROM (SELECT NULL AS value WHERE 0) c",
+            )
+            .replace(
+                "WHERE c.person_id = p.id AND c.channel = 'email' AND c.is_primary = 0",
+                "",
+            )
+            .replace(
+                "WHERE c.person_id = p.id AND c.channel = 'phone' AND c.is_primary = 0",
+                "",
+            )
+            .into();
+    }
     let mut stmt = conn.prepare(&columns)?;
     let rows = stmt.query_map([], terms_row)?;
     rebuild(conn, rows.map(|r| r.map_err(Into::into)))

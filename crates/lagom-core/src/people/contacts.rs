@@ -1,0 +1,566 @@
+//! A person's e-mail addresses and phone numbers: any number of each, each with a kind, one
+//! of each channel the primary.
+//!
+//! `contact_points` holds them all; `people.email` and `people.phone` hold the primary values
+//! too, because lists, marketing and look-ups read them there. Every change goes through this
+//! module, which writes both in the caller's transaction, so the two never disagree: the
+//! primary is the person's `email`/`phone`, and when the primary goes, the next in the order
+//! they were recorded takes its place.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use lagom_import::ContactKind;
+
+use super::{normalise_email, normalise_phone};
+use crate::{Error, Result};
+
+/// E-mail or phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// An e-mail address.
+    Email,
+    /// A phone number.
+    Phone,
+}
+
+impl Channel {
+    /// As stored (`email`, `phone`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Phone => "phone",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        match text {
+            "email" => Ok(Self::Email),
+            "phone" => Ok(Self::Phone),
+            other => Err(Error::Damaged(format!(
+                "a contact point's channel is {other:?}"
+            ))),
+        }
+    }
+
+    /// The people column that holds the primary value.
+    fn column(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Phone => "phone",
+        }
+    }
+}
+
+/// One of a person's addresses or numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ContactPoint {
+    /// Its id (for removing it or making it the primary one).
+    #[ts(type = "string")]
+    pub id: Uuid,
+    /// E-mail or phone.
+    pub channel: Channel,
+    /// The address in lower case, or the number: E.164 (`+4791234567`) when its country is
+    /// known, else as it was written.
+    pub value: String,
+    /// The value as a person reads it: a phone number grouped the way its country writes
+    /// it (`+47 912 34 567`, `+46 8 555 123 45`); an address as stored.
+    pub display: String,
+    /// Work, private, mobile or other.
+    pub kind: ContactKind,
+    /// The one used when one is needed (marketing, letters, the list).
+    pub primary: bool,
+}
+
+/// An address or number to add to a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(optional_fields = nullable)]
+pub struct NewContact {
+    /// E-mail or phone.
+    pub channel: Channel,
+    /// The address or number as written.
+    pub value: String,
+    /// Work, private, mobile or other (other when not said).
+    #[serde(default)]
+    #[ts(as = "Option<ContactKind>", optional)]
+    pub kind: ContactKind,
+    /// Make it the primary one (it is anyway when the person has none of its channel).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub primary: bool,
+}
+
+/// A phone number as a person reads it: grouped the way its country writes numbers when it
+/// carries a country code and is valid there; otherwise as written (its country is not
+/// known, and guessing it is what put Danish numbers under Norway).
+pub fn display_phone(value: &str) -> String {
+    let trimmed = value.trim();
+    if !trimmed.starts_with('+') {
+        return trimmed.to_owned();
+    }
+    match phonenumber::parse(None, trimmed) {
+        Ok(number) if phonenumber::is_valid(&number) => number
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string(),
+        _ => trimmed.to_owned(),
+    }
+}
+
+/// The value as it is shown.
+pub(crate) fn display(channel: Channel, value: &str) -> String {
+    match channel {
+        Channel::Email => value.to_owned(),
+        Channel::Phone => display_phone(value),
+    }
+}
+
+/// Checks and cleans a value of `channel` as it would be stored.
+pub fn normalise_value(channel: Channel, value: &str) -> Result<String> {
+    let cleaned = match channel {
+        Channel::Email => normalise_email(Some(value))?,
+        Channel::Phone => normalise_phone(Some(value))?,
+    };
+    cleaned.ok_or_else(|| Error::validation(channel.as_str(), "is empty"))
+}
+
+fn kind_of(text: &str) -> Result<ContactKind> {
+    ContactKind::parse(text)
+        .ok_or_else(|| Error::Damaged(format!("a contact point's kind is {text:?}")))
+}
+
+/// Every address and number of a person: e-mail first, the primary first, then in the order
+/// they were recorded.
+pub(crate) fn of_person(conn: &Connection, person: &str) -> Result<Vec<ContactPoint>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, channel, value, kind, is_primary FROM contact_points WHERE person_id = ?1
+         ORDER BY channel = 'phone', is_primary DESC, position, created_at, value",
+    )?;
+    let rows = stmt
+        .query_map([person], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, channel, value, kind, primary)| {
+            let channel = Channel::parse(&channel)?;
+            Ok(ContactPoint {
+                id: crate::db::parse_id(&id)?,
+                channel,
+                display: display(channel, &value),
+                value,
+                kind: kind_of(&kind)?,
+                primary,
+            })
+        })
+        .collect()
+}
+
+/// The values of one channel a person has, the primary first.
+pub(crate) fn values_of(conn: &Connection, person: &str, channel: Channel) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT value FROM contact_points WHERE person_id = ?1 AND channel = ?2
+         ORDER BY is_primary DESC, position, created_at, value",
+    )?;
+    let values = stmt
+        .query_map(params![person, channel.as_str()], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(values)
+}
+
+/// Whether `person` lacks any of `values` (channel, cleaned value, kind).
+pub(crate) fn lacks_any(
+    conn: &Connection,
+    person: &str,
+    values: &[(Channel, String, ContactKind)],
+) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) > 0 FROM contact_points WHERE person_id = ?1 AND channel = ?2 AND value = ?3",
+    )?;
+    for (channel, value, _) in values {
+        let has: bool = stmt.query_row(params![person, channel.as_str(), value], |r| r.get(0))?;
+        if !has {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// A person's further (not primary) values of both channels, for their search terms.
+pub(crate) fn secondary_values(conn: &Connection, pk: i64) -> Result<(Vec<String>, Vec<String>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.channel, c.value FROM contact_points c JOIN people p ON p.id = c.person_id
+         WHERE p.pk = ?1 AND c.is_primary = 0 ORDER BY c.position, c.created_at, c.value",
+    )?;
+    let (mut emails, mut phones) = (Vec::new(), Vec::new());
+    for row in stmt.query_map([pk], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (channel, value) = row?;
+        match Channel::parse(&channel)? {
+            Channel::Email => emails.push(value),
+            Channel::Phone => phones.push(value),
+        }
+    }
+    Ok((emails, phones))
+}
+
+struct Stored {
+    id: String,
+    person: String,
+    channel: Channel,
+    primary: bool,
+}
+
+fn stored(conn: &Connection, id: Uuid) -> Result<Stored> {
+    let row = conn
+        .prepare_cached("SELECT person_id, channel, is_primary FROM contact_points WHERE id = ?1")?
+        .query_row([id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })
+        .optional()?
+        .ok_or(Error::NotFound {
+            kind: "contact point",
+            id: id.to_string(),
+        })?;
+    Ok(Stored {
+        id: id.to_string(),
+        person: row.0,
+        channel: Channel::parse(&row.1)?,
+        primary: row.2,
+    })
+}
+
+/// The person whose address or number `id` is.
+pub(crate) fn owner_of(conn: &Connection, id: Uuid) -> Result<Uuid> {
+    crate::db::parse_id(&stored(conn, id)?.person)
+}
+
+/// Writes the primary value of `channel` into the person's row (None when they have none).
+fn write_primary_column(conn: &Connection, person: &str, channel: Channel) -> Result<()> {
+    let sql = format!(
+        "UPDATE people SET {column} = (SELECT value FROM contact_points
+             WHERE person_id = ?1 AND channel = ?2 AND is_primary = 1)
+         WHERE id = ?1",
+        column = channel.column()
+    );
+    conn.prepare_cached(&sql)?
+        .execute(params![person, channel.as_str()])?;
+    Ok(())
+}
+
+/// Makes `id` the primary of its channel (none when `id` is None), in both tables.
+fn set_primary(conn: &Connection, person: &str, channel: Channel, id: Option<&str>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contact_points SET is_primary = 0
+         WHERE person_id = ?1 AND channel = ?2 AND is_primary = 1",
+    )?
+    .execute(params![person, channel.as_str()])?;
+    if let Some(id) = id {
+        conn.prepare_cached("UPDATE contact_points SET is_primary = 1 WHERE id = ?1")?
+            .execute([id])?;
+    }
+    write_primary_column(conn, person, channel)
+}
+
+/// The first of the person's values of `channel` in recorded order, if any.
+fn next_in_line(conn: &Connection, person: &str, channel: Channel) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM contact_points WHERE person_id = ?1 AND channel = ?2
+             ORDER BY position, created_at, value LIMIT 1",
+        )?
+        .query_row(params![person, channel.as_str()], |r| r.get(0))
+        .optional()?)
+}
+
+fn id_of_value(
+    conn: &Connection,
+    person: &str,
+    channel: Channel,
+    value: &str,
+) -> Result<Option<(String, ContactKind)>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT id, kind FROM contact_points WHERE person_id = ?1 AND channel = ?2 AND value = ?3",
+        )?
+        .query_row(params![person, channel.as_str(), value], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?;
+    found
+        .map(|(id, kind)| Ok((id, kind_of(&kind)?)))
+        .transpose()
+}
+
+/// Adds a cleaned value to a person (or, when they have it already, takes the kind given
+/// unless it is `other`). It becomes the primary when asked or when the person has none of
+/// its channel. Returns its id and whether anything changed.
+pub(crate) fn add(
+    conn: &Connection,
+    person: &str,
+    channel: Channel,
+    value: &str,
+    kind: ContactKind,
+    primary: bool,
+    now: &str,
+) -> Result<(Uuid, bool)> {
+    let (id, mut changed) = match id_of_value(conn, person, channel, value)? {
+        Some((id, old_kind)) => {
+            let better = kind != ContactKind::Other && kind != old_kind;
+            if better {
+                conn.prepare_cached("UPDATE contact_points SET kind = ?2 WHERE id = ?1")?
+                    .execute(params![id, kind.as_str()])?;
+            }
+            (id, better)
+        }
+        None => {
+            let id = Uuid::now_v7().to_string();
+            conn.prepare_cached(
+                "INSERT INTO contact_points (id, person_id, channel, value, kind, is_primary,
+                     position, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0,
+                     (SELECT coalesce(max(position), -1) + 1 FROM contact_points
+                      WHERE person_id = ?2 AND channel = ?3), ?6)",
+            )?
+            .execute(params![
+                id,
+                person,
+                channel.as_str(),
+                value,
+                kind.as_str(),
+                now
+            ])?;
+            (id, true)
+        }
+    };
+    let has_primary: bool = conn
+        .prepare_cached(
+            "SELECT count(*) > 0 FROM contact_points
+             WHERE person_id = ?1 AND channel = ?2 AND is_primary = 1",
+        )?
+        .query_row(params![person, channel.as_str()], |r| r.get(0))?;
+    let is_primary: bool = conn
+        .prepare_cached("SELECT is_primary FROM contact_points WHERE id = ?1")?
+        .query_row([&id], |r| r.get(0))?;
+    if (primary || !has_primary) && !is_primary {
+        set_primary(conn, person, channel, Some(&id))?;
+        changed = true;
+    }
+    Ok((crate::db::parse_id(&id)?, changed))
+}
+
+/// Removes an address or number; when it was the primary, the next in recorded order takes
+/// its place. Returns the person's id.
+pub(crate) fn remove(conn: &Connection, id: Uuid) -> Result<Uuid> {
+    let s = stored(conn, id)?;
+    conn.prepare_cached("DELETE FROM contact_points WHERE id = ?1")?
+        .execute([&s.id])?;
+    if s.primary {
+        let next = next_in_line(conn, &s.person, s.channel)?;
+        set_primary(conn, &s.person, s.channel, next.as_deref())?;
+    }
+    crate::db::parse_id(&s.person)
+}
+
+/// Makes an address or number the primary of its channel. Returns the person's id and
+/// whether anything changed.
+pub(crate) fn make_primary(conn: &Connection, id: Uuid) -> Result<(Uuid, bool)> {
+    let s = stored(conn, id)?;
+    if !s.primary {
+        set_primary(conn, &s.person, s.channel, Some(&s.id))?;
+    }
+    Ok((crate::db::parse_id(&s.person)?, !s.primary))
+}
+
+/// Sets what an address or number is for. Returns the person's id and whether it changed.
+pub(crate) fn set_kind(conn: &Connection, id: Uuid, kind: ContactKind) -> Result<(Uuid, bool)> {
+    let s = stored(conn, id)?;
+    let n = conn
+        .prepare_cached("UPDATE contact_points SET kind = ?2 WHERE id = ?1 AND kind <> ?2")?
+        .execute(params![s.id, kind.as_str()])?;
+    Ok((crate::db::parse_id(&s.person)?, n > 0))
+}
+
+/// Brings the person's primary value of `channel` to `wanted`, as a form that shows only the
+/// primary asks: a value the person has already becomes the primary; a new value replaces
+/// the primary's (a corrected address keeps its kind); none removes the primary, and the
+/// next in line takes its place, written back into `wanted`. Call it before the person's
+/// row is written with `wanted`.
+pub(crate) fn follow_primary(
+    conn: &Connection,
+    person: &str,
+    channel: Channel,
+    wanted: &mut Option<String>,
+    now: &str,
+) -> Result<()> {
+    let current: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT id, value FROM contact_points
+             WHERE person_id = ?1 AND channel = ?2 AND is_primary = 1",
+        )?
+        .query_row(params![person, channel.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    match (wanted.as_deref(), current) {
+        (Some(w), Some((_, value))) if w == value => {}
+        (Some(w), current) => {
+            if let Some((id, _)) = id_of_value(conn, person, channel, w)? {
+                set_primary(conn, person, channel, Some(&id))?;
+            } else if let Some((id, _)) = current {
+                conn.prepare_cached("UPDATE contact_points SET value = ?2 WHERE id = ?1")?
+                    .execute(params![id, w])?;
+                write_primary_column(conn, person, channel)?;
+            } else {
+                add(conn, person, channel, w, ContactKind::Other, true, now)?;
+            }
+        }
+        (None, Some((id, _))) => {
+            conn.prepare_cached("DELETE FROM contact_points WHERE id = ?1")?
+                .execute([&id])?;
+            let next = next_in_line(conn, person, channel)?;
+            set_primary(conn, person, channel, next.as_deref())?;
+            *wanted = values_of(conn, person, channel)?.into_iter().next();
+        }
+        (None, None) => {}
+    }
+    Ok(())
+}
+
+/// Records a new person's addresses and numbers: the primary values of their row first, then
+/// `more` (a value given twice is kept once, with the first kind other than `other`).
+pub(crate) fn record_new(
+    conn: &Connection,
+    person: &str,
+    email: Option<&str>,
+    phone: Option<&str>,
+    more: &[(Channel, String, ContactKind)],
+    now: &str,
+) -> Result<()> {
+    let kind_given = |channel: Channel, value: &str| {
+        more.iter()
+            .find(|(c, v, k)| *c == channel && v == value && *k != ContactKind::Other)
+            .map_or(ContactKind::Other, |(_, _, k)| *k)
+    };
+    for (channel, value) in [(Channel::Email, email), (Channel::Phone, phone)] {
+        if let Some(v) = value {
+            add(conn, person, channel, v, kind_given(channel, v), true, now)?;
+        }
+    }
+    for (channel, value, kind) in more {
+        add(conn, person, *channel, value, *kind, false, now)?;
+    }
+    Ok(())
+}
+
+/// An address or number exactly as stored, for putting back (an import's or a merge's undo).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SavedContact {
+    id: String,
+    channel: Channel,
+    value: String,
+    kind: ContactKind,
+    primary: bool,
+    position: i64,
+    created_at: String,
+}
+
+/// Every address and number of a person exactly as stored.
+pub(crate) fn snapshot(conn: &Connection, person: &str) -> Result<Vec<SavedContact>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, channel, value, kind, is_primary, position, created_at FROM contact_points
+         WHERE person_id = ?1 ORDER BY channel, position, value",
+    )?;
+    let rows = stmt
+        .query_map([person], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(
+            |(id, channel, value, kind, primary, position, created_at)| {
+                Ok(SavedContact {
+                    id,
+                    channel: Channel::parse(&channel)?,
+                    value,
+                    kind: kind_of(&kind)?,
+                    primary,
+                    position,
+                    created_at,
+                })
+            },
+        )
+        .collect()
+}
+
+/// Puts a person's addresses and numbers back exactly as `saved` holds them, the primary
+/// values into their row too.
+pub(crate) fn replace_all(conn: &Connection, person: &str, saved: &[SavedContact]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM contact_points WHERE person_id = ?1")?
+        .execute([person])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO contact_points (id, person_id, channel, value, kind, is_primary, position,
+             created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for c in saved {
+        insert.execute(params![
+            c.id,
+            person,
+            c.channel.as_str(),
+            c.value,
+            c.kind.as_str(),
+            c.primary,
+            c.position,
+            c.created_at
+        ])?;
+    }
+    write_primary_column(conn, person, Channel::Email)?;
+    write_primary_column(conn, person, Channel::Phone)
+}
+
+/// Gives `to` the addresses and numbers of someone merged into them (saved before that person
+/// went): those `to` has already are dropped, the others join `to`'s after theirs, none of
+/// them primary unless `to` had none of that channel.
+pub(crate) fn adopt(conn: &Connection, to: &str, saved: &[SavedContact], now: &str) -> Result<()> {
+    for c in saved {
+        add(conn, to, c.channel, &c.value, c.kind, false, now)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_with_a_country_code_are_grouped_as_their_country_writes_them() {
+        assert_eq!(display_phone("+4791234567"), "+47 912 34 567");
+        assert_eq!(display_phone("+46855512345"), "+46 8 555 123 45");
+        assert_eq!(display_phone("+4531456789"), "+45 31 45 67 89");
+        // No country code: the country is not known, so nothing is guessed.
+        assert_eq!(display_phone("412 00 001"), "412 00 001");
+        // Not a valid number anywhere: as written.
+        assert_eq!(display_phone("+47123"), "+47123");
+    }
+}
