@@ -143,6 +143,7 @@ pub fn run(session: &mut Session, command: &ConsentCommand, out: &Out) -> Result
             let event = session.run::<ConsentGive>(ConsentGiveArgs {
                 person: a.person.clone(),
                 consent: GiveConsent {
+                    email: None,
                     purpose: a.purpose.clone(),
                     method: ConsentMethod::parse(&a.method)?,
                     occurred_at: a.at.clone(),
@@ -186,6 +187,7 @@ pub fn run(session: &mut Session, command: &ConsentCommand, out: &Out) -> Result
                 person: a.person.clone(),
                 save_to: a.out.clone(),
                 request: RequestConsent {
+                    email: None,
                     purpose: a.purpose.clone(),
                     text_version: a.text_version,
                     notice_version: a.notice_version,

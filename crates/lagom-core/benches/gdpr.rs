@@ -203,6 +203,7 @@ fn furnish(vault: &mut Vault) {
         .add_consent_text("E-marketing", Language::En, "Yes, send me news by e-mail.")
         .expect("consent text");
     let give = GiveConsent {
+        email: None,
         purpose: "E-marketing".into(),
         method: ConsentMethod::WebForm,
         occurred_at: None,

@@ -59,7 +59,8 @@ pub use self::mail::{
     NoticeGenerate, NoticeGenerated, NoticeOutcome,
 };
 pub use self::people::{
-    Created, Deleted, NoteAdd, NoteArgs, NoteDelete, NoteIdArgs, OrganisationArgs,
+    ContactAdd, ContactAddArgs, ContactArgs, ContactKindArgs, ContactKindSet, ContactPrimary,
+    ContactRemove, Created, Deleted, NoteAdd, NoteArgs, NoteDelete, NoteIdArgs, OrganisationArgs,
     OrganisationCreate, OrganisationDelete, OrganisationDeleted, OrganisationListArgs,
     OrganisationShow, OrganisationUpdate, OrganisationUpdateArgs, OrganisationsList, PeopleFilters,
     PeopleList, PeopleSearch, PersonArchive, PersonArgs, PersonCreate, PersonCreateArgs,
@@ -152,6 +153,10 @@ table![
     PersonRestore,
     PersonArchive,
     PersonUnarchive,
+    ContactAdd,
+    ContactRemove,
+    ContactPrimary,
+    ContactKindSet,
     NoteAdd,
     NoteDelete,
     PurposesList,

@@ -11,6 +11,7 @@ use crate::notes::NoteView;
 use crate::organisations::{
     OrganisationFields, OrganisationPage, OrganisationPatch, OrganisationView,
 };
+use crate::people::contacts::{ContactKind, NewContact};
 use crate::people::{NewPerson, PeopleQuery, PersonPage, PersonPatch};
 use crate::types::PersonRef;
 
@@ -65,6 +66,36 @@ pub struct PersonCreateArgs {
     #[serde(default)]
     #[ts(as = "Option<bool>", optional)]
     pub allow_duplicate: bool,
+}
+
+/// `person.contact_add`'s arguments.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ContactAddArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+    /// The address or number, its kind and whether it becomes the primary one.
+    pub contact: NewContact,
+}
+
+/// Arguments naming one of a person's addresses or numbers.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ContactArgs {
+    /// The address's or number's id (a card lists them).
+    #[ts(type = "string")]
+    pub contact: Uuid,
+}
+
+/// `person.contact_kind`'s arguments.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ContactKindArgs {
+    /// The address's or number's id.
+    #[ts(type = "string")]
+    pub contact: Uuid,
+    /// What it is for.
+    pub kind: ContactKind,
 }
 
 /// `note.add`'s arguments.
@@ -225,6 +256,30 @@ command! {
     /// Brings an archived person back into lists, searches and marketing.
     PersonUnarchive = "person.unarchive", PersonArgs => Shelved,
     |cx, a| Ok(Shelved { person: cx.vault()?.unarchive_person(&PersonRef::parse(&a.person)?)? })
+}
+
+command! {
+    /// Adds an e-mail address or phone number to a person; returns their card.
+    ContactAdd = "person.contact_add", ContactAddArgs => PersonView,
+    |cx, a| cx.vault()?.add_contact(&PersonRef::parse(&a.person)?, a.contact)
+}
+
+command! {
+    /// Removes one of a person's addresses or numbers (the next becomes primary when it was).
+    ContactRemove = "person.contact_remove", ContactArgs => PersonView,
+    |cx, a| cx.vault()?.remove_contact(a.contact)
+}
+
+command! {
+    /// Makes an address or number its person's primary one.
+    ContactPrimary = "person.contact_primary", ContactArgs => PersonView,
+    |cx, a| cx.vault()?.make_contact_primary(a.contact)
+}
+
+command! {
+    /// Sets what an address or number is for (work, private, mobile, other).
+    ContactKindSet = "person.contact_kind", ContactKindArgs => PersonView,
+    |cx, a| cx.vault()?.set_contact_kind(a.contact, a.kind)
 }
 
 command! {

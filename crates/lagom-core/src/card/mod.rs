@@ -7,13 +7,16 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::Result;
+use crate::audit::AuditKind;
 use crate::consent::{ConsentView, Limitation};
 use crate::notes::{DealView, NoteView};
+use crate::people::contacts::{self, Channel, ContactKind, ContactPoint, NewContact};
+use crate::people::shelf;
 use crate::people::sql::{self as people_sql, StoredPerson};
 use crate::people::{OrganisationRef, PersonDetails, PersonPatch, ProcessingRecordView};
 use crate::types::PersonRef;
 use crate::vault::Vault;
+use crate::{Error, Result};
 
 /// A person with everything shown on their card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -49,6 +52,8 @@ pub struct PersonView {
     pub objection: Option<Limitation>,
     /// When they were last used, and whether they are archived or in the recycle bin.
     pub life: crate::people::shelf::Life,
+    /// Every e-mail address and phone number, e-mail first, each channel's primary first.
+    pub contacts: Vec<ContactPoint>,
 }
 
 impl Vault {
@@ -76,6 +81,7 @@ pub(crate) fn view(conn: &Connection, p: StoredPerson, viewer: Uuid) -> Result<P
     let life = crate::people::shelf::sql::life_of(conn, &p.id.to_string())?.unwrap_or_default();
     Ok(PersonView {
         life,
+        contacts: crate::people::contacts::of_person(conn, &p.id.to_string())?,
         consents: crate::consent::sql::consents_of(conn, p.id, None)?,
         subscriptions: crate::consent::sql::subscriptions_of(conn, p.id)?,
         restriction,
@@ -91,4 +97,104 @@ pub(crate) fn view(conn: &Connection, p: StoredPerson, viewer: Uuid) -> Result<P
         created_at: p.created_at,
         updated_at: p.updated_at,
     })
+}
+
+/// One change to a person's addresses and numbers.
+enum Change {
+    Add(NewContact),
+    Remove(Uuid),
+    MakePrimary(Uuid),
+    SetKind(Uuid, ContactKind),
+}
+
+impl Vault {
+    /// Adds an e-mail address or phone number to a person (or, when they have it, sets its
+    /// kind or makes it primary as asked) and returns their card.
+    pub fn add_contact(&mut self, who: &PersonRef, contact: NewContact) -> Result<PersonView> {
+        self.change_contacts(Some(who), Change::Add(contact))
+    }
+
+    /// Removes an address or number; when it was the primary, the next takes its place.
+    pub fn remove_contact(&mut self, id: Uuid) -> Result<PersonView> {
+        self.change_contacts(None, Change::Remove(id))
+    }
+
+    /// Makes an address or number the primary of its channel.
+    pub fn make_contact_primary(&mut self, id: Uuid) -> Result<PersonView> {
+        self.change_contacts(None, Change::MakePrimary(id))
+    }
+
+    /// Sets what an address or number is for.
+    pub fn set_contact_kind(&mut self, id: Uuid, kind: ContactKind) -> Result<PersonView> {
+        self.change_contacts(None, Change::SetKind(id, kind))
+    }
+
+    /// Every change is one write: the person out of the search index under their old terms,
+    /// the change, their row marked changed (which is activity), back into the index, and a
+    /// `person.updated` event naming "contacts" (never the values).
+    fn change_contacts(&mut self, who: Option<&PersonRef>, change: Change) -> Result<PersonView> {
+        self.write(|tx, audit, ctx| {
+            let person = match (who, &change) {
+                (Some(who), _) => people_sql::find_person(tx, who)?.id,
+                (None, Change::Remove(id) | Change::MakePrimary(id) | Change::SetKind(id, _)) => {
+                    contacts::owner_of(tx, *id)?
+                }
+                (None, Change::Add(_)) => {
+                    return Err(Error::validation("person", "names nobody"));
+                }
+            };
+            let before = people_sql::find_person(tx, &PersonRef::Id(person))?;
+            if let Some((_, Some(_))) = shelf::sql::shelf_of(tx, &person.to_string())? {
+                return Err(Error::Conflict(
+                    "the person is in the recycle bin; restore them before changing them".into(),
+                ));
+            }
+            let id = person.to_string();
+            people_sql::unindex_person(tx, before.pk)?;
+            let changed = match change {
+                Change::Add(c) => {
+                    let value = contacts::normalise_value(c.channel, &c.value)?;
+                    contacts::add(tx, &id, c.channel, &value, c.kind, c.primary, &ctx.now)?.1
+                }
+                Change::Remove(contact) => {
+                    let channel = contacts::channel_of(tx, contact)?;
+                    let nameless =
+                        before.details.first_name.is_empty() && before.details.last_name.is_empty();
+                    if nameless
+                        && channel == Channel::Email
+                        && contacts::values_of(tx, &id, Channel::Email)?.len() == 1
+                    {
+                        return Err(Error::validation(
+                            "email",
+                            "is the only thing naming this person: give them a name first",
+                        ));
+                    }
+                    contacts::remove(tx, contact)?;
+                    true
+                }
+                Change::MakePrimary(contact) => contacts::make_primary(tx, contact)?.1,
+                Change::SetKind(contact, kind) => contacts::set_kind(tx, contact, kind)?.1,
+            };
+            let fresh = people_sql::find_person(tx, &PersonRef::Id(person))?;
+            people_sql::index_person(
+                tx,
+                fresh.pk,
+                &fresh.details,
+                fresh.organisation.as_ref().map(|o| o.name.as_str()),
+            )?;
+            if changed {
+                people_sql::touch_person(tx, fresh.pk, &ctx.now)?;
+                audit.append(
+                    tx,
+                    ctx.event(
+                        AuditKind::PersonUpdated,
+                        Some(("person", id.clone())),
+                        serde_json::json!({ "fields": ["contacts"] }),
+                    ),
+                )?;
+            }
+            let fresh = people_sql::find_person(tx, &PersonRef::Id(person))?;
+            view(tx, fresh, ctx.actor)
+        })
+    }
 }

@@ -14,6 +14,7 @@ use crate::consent::model::{
 };
 use crate::consent::sql::{self, EventRow};
 use crate::db::lists;
+use crate::people::contacts::{self, Channel};
 use crate::people::sql as people_sql;
 use crate::types::Language;
 use crate::types::PersonRef;
@@ -55,6 +56,11 @@ pub struct GiveConsent {
     #[serde(default)]
     #[ts(as = "Option<String>", optional)]
     pub evidence: String,
+    /// The address the consent was given for, one of the person's (their primary when not
+    /// given): marketing for this purpose writes there.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub email: Option<String>,
 }
 
 /// A consent withdrawn.
@@ -236,7 +242,8 @@ impl Vault {
         sql::privacy_notices(&self.store.conn)
     }
 
-    /// Records a consent given, with the text and notice version it was given on. Refused
+    /// Records a consent given, with the text and notice version it was given on (and the
+    /// address it was given for, when it names one). Refused
     /// when the newest row is a withdrawal the person made after `occurred_at`.
     pub fn give_consent(
         &mut self,
@@ -247,6 +254,7 @@ impl Vault {
         let evidence = evidence(&give.evidence)?;
         self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?.id;
+            let email = named_address(tx, person, give.email.as_deref())?;
             let purpose = sql::find_purpose(tx, &give.purpose, false)?;
             // The newest row decides, so a consent dated before a withdrawal already recorded
             // (a paper form found later) would undo that withdrawal.
@@ -301,6 +309,7 @@ impl Vault {
                 notice: notice.map(|n| n.id),
                 evidence: &evidence,
                 confirmation: None,
+                email: email.as_deref(),
             };
             sql::insert_event(tx, &row)?;
             audit.append(tx, recorded(ctx, person, &row))?;
@@ -335,6 +344,7 @@ impl Vault {
                 notice: None,
                 evidence: &evidence,
                 confirmation: None,
+                email: None,
             };
             sql::insert_event(tx, &row)?;
             audit.append(tx, recorded(ctx, person, &row))?;
@@ -366,4 +376,24 @@ impl Vault {
         let now = crate::clock::stamp(self.clock.now());
         sql::consents_of(conn, person, Some(&now))
     }
+}
+
+/// The address a consent names, checked to be one of the person's and cleaned; None when it
+/// names none.
+pub(crate) fn named_address(
+    conn: &rusqlite::Connection,
+    person: Uuid,
+    email: Option<&str>,
+) -> Result<Option<String>> {
+    let Some(email) = email.filter(|e| !e.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let value = contacts::normalise_value(Channel::Email, email)?;
+    if !contacts::values_of(conn, &person.to_string(), Channel::Email)?.contains(&value) {
+        return Err(Error::validation(
+            "email",
+            "is not one of the person's e-mail addresses; add it to them first",
+        ));
+    }
+    Ok(Some(value))
 }

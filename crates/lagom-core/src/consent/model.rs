@@ -192,6 +192,9 @@ pub struct ConsentEventView {
     pub notice: Option<PrivacyNoticeRef>,
     /// For a double opt-in: how the confirmation went.
     pub confirmation: Option<ConfirmationView>,
+    /// The address the consent was given for, when it names one (marketing writes there
+    /// instead of the primary address).
+    pub email: Option<String>,
 }
 
 /// A person's consent for one purpose: where it stands and everything that led there.

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::audit::AuditKind;
 use crate::consent::email::{Confirmation, confirmation_email};
-use crate::consent::ledger::{event_view, evidence, person_language, recorded};
+use crate::consent::ledger::{event_view, evidence, named_address, person_language, recorded};
 use crate::consent::model::{
     CONFIRMATION_DAYS, ConsentEventView, ConsentMethod, ConsentState, confirmation_deadline,
 };
@@ -52,6 +52,11 @@ pub struct RequestConsent {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub notice_version: Option<u32>,
+    /// The address to ask at, one of the person's (their primary when not given); the
+    /// consent confirmed names it, and marketing for the purpose writes there.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub email: Option<String>,
 }
 
 /// A pending consent and how the message that asks the person to confirm it left. The code
@@ -167,6 +172,7 @@ fn confirm(
     how: &str,
     (at, evidence): (&str, &str),
 ) -> Result<ConsentEventView> {
+    let email = sql::event_email(tx, latest.pk)?;
     let row = EventRow {
         id: Uuid::now_v7(),
         person,
@@ -180,6 +186,7 @@ fn confirm(
         notice: latest.notice,
         evidence,
         confirmation: None,
+        email: email.as_deref(),
     };
     sql::insert_event(tx, &row)?;
     sql::mark_confirmed(tx, latest.pk, at, how, row.id)?;
@@ -230,9 +237,13 @@ impl Vault {
         let sealed = seal_code(&code, entropy);
         self.write(|tx, audit, ctx| {
             let person = people_sql::find_person(tx, who)?;
-            let to = person.details.email.clone().ok_or_else(|| {
-                Error::validation("email", "the person has no e-mail address to ask by")
-            })?;
+            let named = named_address(tx, person.id, request.email.as_deref())?;
+            let to = named
+                .clone()
+                .or_else(|| person.details.email.clone())
+                .ok_or_else(|| {
+                    Error::validation("email", "the person has no e-mail address to ask by")
+                })?;
             let purpose = sql::find_purpose(tx, &request.purpose, false)?;
             // A pending row would become the newest and so stop a valid consent counting.
             if sql::latest_event(tx, person.id, purpose.id)?
@@ -284,6 +295,7 @@ impl Vault {
                 notice: notice.as_ref().map(|n| n.id),
                 evidence: "",
                 confirmation: Some((&sealed, &ctx.now)),
+                email: named.as_deref(),
             };
             sql::insert_event(tx, &row)?;
             audit.append(tx, recorded(ctx, person.id, &row))?;

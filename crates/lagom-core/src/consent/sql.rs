@@ -477,6 +477,8 @@ pub(crate) struct EventRow<'a> {
     pub evidence: &'a str,
     /// For a double opt-in: the code's salted MAC and when it was sent.
     pub confirmation: Option<(&'a [u8], &'a str)>,
+    /// The address the consent was given for, when not the person's primary one.
+    pub email: Option<&'a str>,
 }
 
 /// Appends a row to the ledger.
@@ -485,8 +487,8 @@ pub(crate) fn insert_event(conn: &Connection, e: &EventRow<'_>) -> Result<()> {
         "INSERT INTO consent_events (id, person_id, purpose_id, state, method, occurred_at,
                                      recorded_at, recorded_by, consent_text_id,
                                      privacy_notice_id, evidence, confirmation_hash,
-                                     confirmation_sent)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                     confirmation_sent, email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         e.id.to_string(),
@@ -502,6 +504,7 @@ pub(crate) fn insert_event(conn: &Connection, e: &EventRow<'_>) -> Result<()> {
         e.evidence,
         e.confirmation.map(|(hash, _)| hash),
         e.confirmation.map(|(_, sent)| sent),
+        e.email,
     ])?;
     Ok(())
 }
@@ -586,6 +589,15 @@ pub(crate) fn mark_expired(conn: &Connection, pk: i64, at: &str) -> Result<()> {
     Ok(())
 }
 
+/// The address a ledger row names, if any.
+pub(crate) fn event_email(conn: &Connection, pk: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT email FROM consent_events WHERE pk = ?1")?
+        .query_row([pk], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
 /// Marks a pending row confirmed by the `given` row written for it.
 pub(crate) fn mark_confirmed(
     conn: &Connection,
@@ -605,7 +617,7 @@ pub(crate) fn mark_confirmed(
 const EVENT_COLUMNS: &str = "e.id, pu.name, e.state, e.method, e.occurred_at, e.recorded_at,
      u.display_name, e.evidence, e.consent_text_id, n.id, n.language, n.version, n.sha256,
      e.confirmation_sent, e.confirmed_at, e.confirmed_how, e.confirmed_by_event,
-     e.confirmation_attempts, e.expired_at";
+     e.confirmation_attempts, e.expired_at, e.email";
 
 /// A ledger row read for showing, and its text's id (filled in afterwards).
 fn event_row(r: &Row<'_>) -> rusqlite::Result<(ConsentEventView, Option<Uuid>)> {
@@ -650,6 +662,7 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<(ConsentEventView, Option<Uuid>)> 
             text: None,
             notice,
             confirmation,
+            email: r.get(19)?,
         },
         opt_uuid_at(r, 8)?,
     ))
@@ -867,7 +880,12 @@ const MARKETING_SQL: &str = "
         SELECT person_id, max(pk) AS pk FROM consent_events
          WHERE purpose_id = ?1 GROUP BY person_id
     )
-    SELECT p.first_name, p.last_name, p.email, p.language, e.state, e.occurred_at, t.version,
+    SELECT p.first_name, p.last_name,
+           -- The address the consent names while the person still has it, else the primary.
+           coalesce((SELECT c.value FROM contact_points c
+                      WHERE c.person_id = p.id AND c.channel = 'email' AND c.value = e.email),
+                    p.email),
+           p.language, e.state, e.occurred_at, t.version,
            p.restricted_at IS NOT NULL, p.objected_at IS NOT NULL,
            ?2 IS NULL OR EXISTS (SELECT 1 FROM person_subscriptions ps
                                   WHERE ps.person_id = p.id AND ps.subscription_type_id = ?2),

@@ -641,8 +641,9 @@ pub(crate) fn is_binned(conn: &Connection, id: &str) -> Result<bool> {
         .unwrap_or(false))
 }
 
-/// A person as the matcher reads them: id, first name, last name, e-mail, phone,
-/// organisation, street, postcode, city, customer number.
+/// A person as the matcher reads them: id, first name, last name, e-mail addresses, phone
+/// numbers (each the primary first, the others after it joined by U+001F: see
+/// [`values`]), organisation, street, postcode, city, customer number.
 pub(crate) type MatchRow = (
     String,
     String,
@@ -656,8 +657,22 @@ pub(crate) type MatchRow = (
     Option<String>,
 );
 
-const MATCH_COLUMNS: &str = "p.id, p.first_name, p.last_name, p.email, p.phone, o.name,
-     p.address, p.postcode, p.city, p.customer_number";
+const MATCH_COLUMNS: &str = "p.id, p.first_name, p.last_name,
+     p.email || coalesce(char(31) || (SELECT group_concat(c.value, char(31)) FROM contact_points c
+         WHERE c.person_id = p.id AND c.channel = 'email' AND c.is_primary = 0), ''),
+     p.phone || coalesce(char(31) || (SELECT group_concat(c.value, char(31)) FROM contact_points c
+         WHERE c.person_id = p.id AND c.channel = 'phone' AND c.is_primary = 0), ''),
+     o.name, p.address, p.postcode, p.city, p.customer_number";
+
+/// The values of a [`MatchRow`]'s e-mail or phone column, the primary first.
+pub(crate) fn values(joined: &Option<String>) -> Vec<String> {
+    joined
+        .iter()
+        .flat_map(|j| j.split('\u{1f}'))
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
 
 fn match_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MatchRow> {
     Ok((
@@ -719,8 +734,13 @@ pub(crate) fn candidates(
         Ok(())
     };
     if let Some(email) = email {
-        // Addresses are stored lower-cased (people::normalise_email), so the index answers.
-        add("p.email = lower(?1)", email)?;
+        // Addresses are stored lower-cased (people::normalise_email), so the index answers;
+        // any of a person's addresses counts.
+        add(
+            "p.id IN (SELECT person_id FROM contact_points
+                      WHERE channel = 'email' AND value = lower(?1))",
+            email,
+        )?;
     }
     if let Some(number) = customer_number {
         add("p.customer_number = ?1", number)?;

@@ -8,6 +8,7 @@ pub mod model;
 pub mod shelf;
 pub(crate) mod sql;
 
+pub use contacts::{normalise_email, normalise_phone};
 pub use model::*;
 
 use std::collections::HashMap;
@@ -27,48 +28,6 @@ use crate::{Error, Result};
 
 /// From this many people on, a batch gets a larger page cache while it runs.
 const BULK_THRESHOLD: usize = 10_000;
-
-/// E-mail addresses are stored trimmed and lower-cased, and must be valid (RFC 5322
-/// address syntax, checked by the `email_address` crate).
-pub fn normalise_email(value: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = clean_optional("email", value)? else {
-        return Ok(None);
-    };
-    let lower = v.to_lowercase();
-    let options = email_address::Options::default()
-        .without_display_text()
-        .without_domain_literal();
-    let parsed = email_address::EmailAddress::parse_with_options(&lower, options)
-        .map_err(|_| Error::validation("email", "is not a valid e-mail address"))?;
-    if !parsed.domain().contains('.') {
-        return Err(Error::validation(
-            "email",
-            "needs a domain such as example.no",
-        ));
-    }
-    Ok(Some(lower))
-}
-
-/// Phone numbers keep the form they were given in, but must be made of digits, spaces and
-/// `+ - ( ) .`, with at least five digits.
-pub fn normalise_phone(value: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = clean_optional("phone", value)? else {
-        return Ok(None);
-    };
-    if !v
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-    {
-        return Err(Error::validation(
-            "phone",
-            "may hold only digits, spaces and + - ( ) .",
-        ));
-    }
-    if v.chars().filter(char::is_ascii_digit).count() < 5 {
-        return Err(Error::validation("phone", "needs at least five digits"));
-    }
-    Ok(Some(v))
-}
 
 pub(crate) fn normalise_country(value: Option<&str>) -> Result<Option<String>> {
     let v = clean_optional("country", value)?;

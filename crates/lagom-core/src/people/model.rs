@@ -227,10 +227,12 @@ pub struct PersonSummary {
     pub first_name: String,
     /// Family name.
     pub last_name: String,
-    /// E-mail.
+    /// E-mail, the primary one.
     pub email: Option<String>,
-    /// Phone.
+    /// Phone, the primary one, as stored.
     pub phone: Option<String>,
+    /// The primary phone as a person reads it (grouped the way its country writes numbers).
+    pub phone_display: Option<String>,
     /// Organisation name.
     pub organisation: Option<String>,
     /// Status.

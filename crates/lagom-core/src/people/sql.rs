@@ -369,6 +369,13 @@ pub(crate) fn update_person(
     Ok(())
 }
 
+/// Marks a person's row changed now (the activity triggers follow it).
+pub(crate) fn touch_person(conn: &Connection, pk: i64, now: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE people SET updated_at = ?2 WHERE pk = ?1")?
+        .execute(params![pk, now])?;
+    Ok(())
+}
+
 pub(crate) fn delete_person(conn: &Connection, p: &StoredPerson, now: &str) -> Result<()> {
     unindex_person(conn, p.pk)?;
     conn.prepare_cached("DELETE FROM people WHERE pk = ?1")?
@@ -458,6 +465,7 @@ fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<PersonSummary>> {
                     first_name,
                     last_name,
                     email,
+                    phone_display: phone.as_deref().map(contacts::display_phone),
                     phone,
                     organisation,
                     status: PersonStatus::parse(&status)?,

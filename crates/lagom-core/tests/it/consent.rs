@@ -53,6 +53,7 @@ fn give(v: &mut Vault, who: &PersonRef) {
     v.give_consent(
         who,
         &GiveConsent {
+            email: None,
             purpose: MARKETING.into(),
             method: ConsentMethod::WebForm,
             occurred_at: Some("2025-03-01".into()),
@@ -80,6 +81,7 @@ fn withdraw(v: &mut Vault, who: &PersonRef) {
 
 fn request(purpose: &str) -> RequestConsent {
     RequestConsent {
+        email: None,
         purpose: purpose.into(),
         text_version: None,
         notice_version: None,
@@ -206,6 +208,7 @@ fn lists_hold_the_defaults_and_archived_entries_only_when_asked() {
         .give_consent(
             &who,
             &GiveConsent {
+                email: None,
                 purpose: "Events and fairs".into(),
                 method: ConsentMethod::Email,
                 occurred_at: None,
@@ -562,6 +565,7 @@ fn a_consent_cannot_be_recorded_in_the_future_or_on_a_missing_text() {
     let (mut v, _) = vault(dir.path());
     let kari = id(&mut v, "Kari", "kari@example.no");
     let mut g = GiveConsent {
+        email: None,
         purpose: MARKETING.into(),
         method: ConsentMethod::InPerson,
         occurred_at: Some("2025-03-11".into()),
@@ -771,6 +775,7 @@ fn the_card_shows_consents_with_the_words_agreed_to() {
     v.give_consent(
         &kari,
         &GiveConsent {
+            email: None,
             purpose: MARKETING.into(),
             method: ConsentMethod::Phone,
             occurred_at: None,

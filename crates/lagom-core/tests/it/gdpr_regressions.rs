@@ -24,6 +24,7 @@ const MARKETING: &str = "E-marketing";
 
 fn consent_on(day: &str) -> GiveConsent {
     GiveConsent {
+        email: None,
         purpose: MARKETING.into(),
         method: ConsentMethod::InPerson,
         occurred_at: Some(day.into()),
@@ -485,6 +486,7 @@ fn asking_vault(dir: &std::path::Path) -> Vault {
 
 fn ask(v: &mut Vault, who: &PersonRef, out: &std::path::Path) -> lagom_core::Result<()> {
     let request = RequestConsent {
+        email: None,
         purpose: MARKETING.into(),
         text_version: None,
         notice_version: None,

@@ -62,6 +62,7 @@ fn ask(v: &mut Vault, who: &PersonRef, out: &Path) -> std::path::PathBuf {
         .request_consent(
             who,
             &RequestConsent {
+                email: None,
                 purpose: MARKETING.into(),
                 text_version: None,
                 notice_version: None,
@@ -123,6 +124,7 @@ fn a_customer_is_imported_asked_listed_answered_and_erased_without_a_trace() {
     v.give_consent(
         &per,
         &GiveConsent {
+            email: None,
             purpose: MARKETING.into(),
             method: ConsentMethod::Phone,
             occurred_at: Some("2026-05-02".into()),

@@ -182,6 +182,7 @@ fn two_years_of_housekeeping_happen_each_on_its_day() {
     v.give_consent(
         &PersonRef::Id(fan),
         &GiveConsent {
+            email: None,
             purpose: MARKETING.into(),
             method: ConsentMethod::WebForm,
             occurred_at: None,

@@ -561,6 +561,7 @@ fn a_double_opt_in_arrives_and_the_code_in_it_confirms_the_consent() {
         .request_consent(
             &kari,
             &RequestConsent {
+                email: None,
                 purpose: "E-marketing".into(),
                 text_version: None,
                 notice_version: None,

@@ -385,6 +385,11 @@ new_password: string,
 new_secret_key?: boolean | null, };
 
 /**
+ * E-mail or phone.
+ */
+export type Channel = "email" | "phone";
+
+/**
  * `duplicates.check`'s arguments: the person about to be added.
  */
 export type CheckArgs = { 
@@ -598,7 +603,12 @@ notice: PrivacyNoticeRef | null,
 /**
  * For a double opt-in: how the confirmation went.
  */
-confirmation: ConfirmationView | null, };
+confirmation: ConfirmationView | null, 
+/**
+ * The address the consent was given for, when it names one (marketing writes there
+ * instead of the primary address).
+ */
+email: string | null, };
 
 /**
  * `consent.give`'s arguments: the person, and the consent as [`GiveConsent`] has it.
@@ -635,7 +645,12 @@ language?: Language | null,
 /**
  * The form, the message id, who took the call.
  */
-evidence?: string, };
+evidence?: string, 
+/**
+ * The address the consent was given for, one of the person's (their primary when not
+ * given): marketing for this purpose writes there.
+ */
+email?: string | null, };
 
 /**
  * How a person gave or withdrew consent.
@@ -691,7 +706,12 @@ text_version?: number | null,
 /**
  * The version of the privacy notice to point to; the newest when not given.
  */
-notice_version?: number | null, };
+notice_version?: number | null, 
+/**
+ * The address to ask at, one of the person's (their primary when not given); the
+ * consent confirmed names it, and marketing for the purpose writes there.
+ */
+email?: string | null, };
 
 /**
  * Where a person's consent for a purpose stands, as one row of the ledger says.
@@ -788,6 +808,77 @@ occurred_at?: string | null,
  * The message id, who took the call.
  */
 evidence?: string, };
+
+/**
+ * `person.contact_add`'s arguments.
+ */
+export type ContactAddArgs = { 
+/**
+ * The person's id or e-mail address.
+ */
+person: string, 
+/**
+ * The address or number, its kind and whether it becomes the primary one.
+ */
+contact: NewContact, };
+
+/**
+ * Arguments naming one of a person's addresses or numbers.
+ */
+export type ContactArgs = { 
+/**
+ * The address's or number's id (a card lists them).
+ */
+contact: string, };
+
+/**
+ * What an address or number is for.
+ */
+export type ContactKind = "work" | "private" | "mobile" | "other";
+
+/**
+ * `person.contact_kind`'s arguments.
+ */
+export type ContactKindArgs = { 
+/**
+ * The address's or number's id.
+ */
+contact: string, 
+/**
+ * What it is for.
+ */
+kind: ContactKind, };
+
+/**
+ * One of a person's addresses or numbers.
+ */
+export type ContactPoint = { 
+/**
+ * Its id (for removing it or making it the primary one).
+ */
+id: string, 
+/**
+ * E-mail or phone.
+ */
+channel: Channel, 
+/**
+ * The address in lower case, or the number: E.164 (`+4791234567`) when its country is
+ * known, else as it was written.
+ */
+value: string, 
+/**
+ * The value as a person reads it: a phone number grouped the way its country writes
+ * it (`+47 912 34 567`, `+46 8 555 123 45`); an address as stored.
+ */
+display: string, 
+/**
+ * Work, private, mobile or other.
+ */
+kind: ContactKind, 
+/**
+ * The one used when one is needed (marketing, letters, the list).
+ */
+primary: boolean, };
 
 /**
  * The business as data controller.
@@ -2471,6 +2562,27 @@ tags: number,
 subscriptions: number, };
 
 /**
+ * An address or number to add to a person.
+ */
+export type NewContact = { 
+/**
+ * E-mail or phone.
+ */
+channel: Channel, 
+/**
+ * The address or number as written.
+ */
+value: string, 
+/**
+ * Work, private, mobile or other (other when not said).
+ */
+kind?: ContactKind, 
+/**
+ * Make it the primary one (it is anyway when the person has none of its channel).
+ */
+primary?: boolean, };
+
+/**
  * A new request.
  */
 export type NewRequest = { 
@@ -3443,13 +3555,17 @@ first_name: string,
  */
 last_name: string, 
 /**
- * E-mail.
+ * E-mail, the primary one.
  */
 email: string | null, 
 /**
- * Phone.
+ * Phone, the primary one.
  */
 phone: string | null, 
+/**
+ * Every e-mail address and phone number, with its kind and which is primary.
+ */
+contacts: Array<ContactPoint>, 
 /**
  * Title.
  */
@@ -3566,13 +3682,17 @@ first_name: string,
  */
 last_name: string, 
 /**
- * E-mail.
+ * E-mail, the primary one.
  */
 email: string | null, 
 /**
- * Phone.
+ * Phone, the primary one, as stored.
  */
 phone: string | null, 
+/**
+ * The primary phone as a person reads it (grouped the way its country writes numbers).
+ */
+phone_display: string | null, 
 /**
  * Organisation name.
  */
@@ -3655,6 +3775,10 @@ objection: Limitation | null,
  * When they were last used, and whether they are archived or in the recycle bin.
  */
 life: Life, 
+/**
+ * Every e-mail address and phone number, e-mail first, each channel's primary first.
+ */
+contacts: Array<ContactPoint>, 
 /**
  * Given name(s).
  */
@@ -5382,6 +5506,10 @@ export type Commands = {
   "person.restore": { args: PersonArgs; result: Shelved };
   "person.archive": { args: PersonArgs; result: Shelved };
   "person.unarchive": { args: PersonArgs; result: Shelved };
+  "person.contact_add": { args: ContactAddArgs; result: PersonView };
+  "person.contact_remove": { args: ContactArgs; result: PersonView };
+  "person.contact_primary": { args: ContactArgs; result: PersonView };
+  "person.contact_kind": { args: ContactKindArgs; result: PersonView };
   "note.add": { args: NoteArgs; result: NoteView };
   "note.delete": { args: NoteIdArgs; result: Deleted };
   "purposes.list": { args: NoArgs; result: Array<PurposeLine> };

@@ -35,3 +35,7 @@ SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || 
        || '-a' || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
        id, 'phone', phone, 'other', 1, 0, created_at
 FROM people WHERE phone IS NOT NULL AND phone <> '';
+
+-- A consent may name the address it was given for (one of the person's); marketing writes
+-- to it instead of the primary one. Empty for every consent recorded before.
+ALTER TABLE consent_events ADD COLUMN email TEXT;

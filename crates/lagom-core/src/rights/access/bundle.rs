@@ -68,10 +68,12 @@ pub struct PersonRecord {
     pub first_name: String,
     /// Family name.
     pub last_name: String,
-    /// E-mail.
+    /// E-mail, the primary one.
     pub email: Option<String>,
-    /// Phone.
+    /// Phone, the primary one.
     pub phone: Option<String>,
+    /// Every e-mail address and phone number, with its kind and which is primary.
+    pub contacts: Vec<crate::people::contacts::ContactPoint>,
     /// Title.
     pub title: Option<String>,
     /// prospect, customer, former_customer, partner, other.

@@ -231,7 +231,8 @@ pub(crate) fn gather(
 ) -> Result<SubjectAccess> {
     let recipients = business.recipients.clone();
     let controller = Controller::from(business);
-    let (record, organisation_id) = sql::person(conn, person)?;
+    let (mut record, organisation_id) = sql::person(conn, person)?;
+    record.contacts = crate::people::contacts::of_person(conn, &person.to_string())?;
     let language = language
         .or_else(|| record.language.as_deref().and_then(Language::parse))
         .or(vault_language)

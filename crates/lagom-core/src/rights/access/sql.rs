@@ -49,6 +49,7 @@ pub(crate) fn person(conn: &Connection, id: Uuid) -> Result<(PersonRecord, Optio
                     last_name: r.get(1)?,
                     email: r.get(2)?,
                     phone: r.get(3)?,
+                    contacts: Vec::new(),
                     title: r.get(4)?,
                     status: r.get(5)?,
                     address: r.get(6)?,

@@ -94,6 +94,24 @@ pub(crate) fn tables(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
             ]],
         )?,
     )];
+    files.push((
+        "contact_points.csv",
+        table(
+            &["id", "channel", "value", "kind", "primary"],
+            p.contacts
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.id.to_string(),
+                        c.channel.as_str().to_owned(),
+                        text(&c.value),
+                        c.kind.as_str().to_owned(),
+                        c.primary.to_string(),
+                    ]
+                })
+                .collect(),
+        )?,
+    ));
     if let Some(o) = &b.organisation {
         files.push((
             "organisation.csv",

@@ -1,130 +1,11 @@
-//! A person's e-mail addresses and phone numbers: any number of each, each with a kind, one
-//! of each channel the primary.
-//!
-//! `contact_points` holds them all; `people.email` and `people.phone` hold the primary values
-//! too, because lists, marketing and look-ups read them there. Every change goes through this
-//! module, which writes both in the caller's transaction, so the two never disagree: the
-//! primary is the person's `email`/`phone`, and when the primary goes, the next in the order
-//! they were recorded takes its place.
+//! SQL for a person's addresses and numbers: `contact_points`, and the primary values in
+//! `people.email` and `people.phone` written in the same statements' transaction.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub use lagom_import::ContactKind;
-
-use super::{normalise_email, normalise_phone};
+use super::model::{Channel, ContactKind, ContactPoint, SavedContact, display};
 use crate::{Error, Result};
-
-/// E-mail or phone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// An e-mail address.
-    Email,
-    /// A phone number.
-    Phone,
-}
-
-impl Channel {
-    /// As stored (`email`, `phone`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Phone => "phone",
-        }
-    }
-
-    fn parse(text: &str) -> Result<Self> {
-        match text {
-            "email" => Ok(Self::Email),
-            "phone" => Ok(Self::Phone),
-            other => Err(Error::Damaged(format!(
-                "a contact point's channel is {other:?}"
-            ))),
-        }
-    }
-
-    /// The people column that holds the primary value.
-    fn column(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Phone => "phone",
-        }
-    }
-}
-
-/// One of a person's addresses or numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct ContactPoint {
-    /// Its id (for removing it or making it the primary one).
-    #[ts(type = "string")]
-    pub id: Uuid,
-    /// E-mail or phone.
-    pub channel: Channel,
-    /// The address in lower case, or the number: E.164 (`+4791234567`) when its country is
-    /// known, else as it was written.
-    pub value: String,
-    /// The value as a person reads it: a phone number grouped the way its country writes
-    /// it (`+47 912 34 567`, `+46 8 555 123 45`); an address as stored.
-    pub display: String,
-    /// Work, private, mobile or other.
-    pub kind: ContactKind,
-    /// The one used when one is needed (marketing, letters, the list).
-    pub primary: bool,
-}
-
-/// An address or number to add to a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(optional_fields = nullable)]
-pub struct NewContact {
-    /// E-mail or phone.
-    pub channel: Channel,
-    /// The address or number as written.
-    pub value: String,
-    /// Work, private, mobile or other (other when not said).
-    #[serde(default)]
-    #[ts(as = "Option<ContactKind>", optional)]
-    pub kind: ContactKind,
-    /// Make it the primary one (it is anyway when the person has none of its channel).
-    #[serde(default)]
-    #[ts(as = "Option<bool>", optional)]
-    pub primary: bool,
-}
-
-/// A phone number as a person reads it: grouped the way its country writes numbers when it
-/// carries a country code and is valid there; otherwise as written (its country is not
-/// known, and guessing it is what put Danish numbers under Norway).
-pub fn display_phone(value: &str) -> String {
-    let trimmed = value.trim();
-    if !trimmed.starts_with('+') {
-        return trimmed.to_owned();
-    }
-    match phonenumber::parse(None, trimmed) {
-        Ok(number) if phonenumber::is_valid(&number) => number
-            .format()
-            .mode(phonenumber::Mode::International)
-            .to_string(),
-        _ => trimmed.to_owned(),
-    }
-}
-
-/// The value as it is shown.
-pub(crate) fn display(channel: Channel, value: &str) -> String {
-    match channel {
-        Channel::Email => value.to_owned(),
-        Channel::Phone => display_phone(value),
-    }
-}
-
-/// Checks and cleans a value of `channel` as it would be stored.
-pub fn normalise_value(channel: Channel, value: &str) -> Result<String> {
-    let cleaned = match channel {
-        Channel::Email => normalise_email(Some(value))?,
-        Channel::Phone => normalise_phone(Some(value))?,
-    };
-    cleaned.ok_or_else(|| Error::validation(channel.as_str(), "is empty"))
-}
 
 fn kind_of(text: &str) -> Result<ContactKind> {
     ContactKind::parse(text)
@@ -241,6 +122,11 @@ fn stored(conn: &Connection, id: Uuid) -> Result<Stored> {
         channel: Channel::parse(&row.1)?,
         primary: row.2,
     })
+}
+
+/// Whether `id` is an e-mail address or a phone number.
+pub(crate) fn channel_of(conn: &Connection, id: Uuid) -> Result<Channel> {
+    Ok(stored(conn, id)?.channel)
 }
 
 /// The person whose address or number `id` is.
@@ -466,18 +352,6 @@ pub(crate) fn record_new(
     Ok(())
 }
 
-/// An address or number exactly as stored, for putting back (an import's or a merge's undo).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct SavedContact {
-    id: String,
-    channel: Channel,
-    value: String,
-    kind: ContactKind,
-    primary: bool,
-    position: i64,
-    created_at: String,
-}
-
 /// Every address and number of a person exactly as stored.
 pub(crate) fn snapshot(conn: &Connection, person: &str) -> Result<Vec<SavedContact>> {
     let mut stmt = conn.prepare_cached(
@@ -547,20 +421,4 @@ pub(crate) fn adopt(conn: &Connection, to: &str, saved: &[SavedContact], now: &s
         add(conn, to, c.channel, &c.value, c.kind, false, now)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phones_with_a_country_code_are_grouped_as_their_country_writes_them() {
-        assert_eq!(display_phone("+4791234567"), "+47 912 34 567");
-        assert_eq!(display_phone("+46855512345"), "+46 8 555 123 45");
-        assert_eq!(display_phone("+4531456789"), "+45 31 45 67 89");
-        // No country code: the country is not known, so nothing is guessed.
-        assert_eq!(display_phone("412 00 001"), "412 00 001");
-        // Not a valid number anywhere: as written.
-        assert_eq!(display_phone("+47123"), "+47123");
-    }
 }
