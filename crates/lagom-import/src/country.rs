@@ -14,7 +14,8 @@
 //! Countries that its numbers merely fit are not plausible on their own: Finnish and German
 //! numbering takes almost any run of digits, and eight digits are a valid number in Norway,
 //! Sweden and Denmark alike. Of the plausible countries, those its numbers fit clearly worse
-//! than the best (valid for fewer than four in five of what the best takes) are dropped.
+//! than the best (valid for fewer than four in five of what the best takes, and for two
+//! numbers fewer at least) are dropped.
 //! Among the rest, each of these is a vote: being the header language; the domain of at
 //! least half of the addresses (two at least); the country of at least half of the rows
 //! that name one (two at least); being the only country left that the numbers fit. One
@@ -253,10 +254,14 @@ pub(crate) fn decide(sample: &Sample, vault: &str, chosen: Option<&str>) -> (Pho
         .collect();
     let best = valid.values().copied().max().unwrap_or(0);
     // Numbers that fit nowhere say nothing; otherwise a country they fit clearly worse than
-    // the best is not theirs.
+    // the best is not theirs: valid for fewer than four in five of what the best takes, and
+    // two numbers fewer at least, so that one odd number in a small sample decides nothing.
     let fitting: Vec<String> = plausible
         .iter()
-        .filter(|c| best == 0 || valid.get(*c).copied().unwrap_or(0) * 5 >= best * 4)
+        .filter(|c| {
+            let n = valid.get(*c).copied().unwrap_or(0);
+            best == 0 || n * 5 >= best * 4 || n + 2 > best
+        })
         .cloned()
         .collect();
 

@@ -160,6 +160,7 @@ const HEADERS: &[(Field, &[&str])] = &[
             "cell",
             "business phone",
             "home phone",
+            "company main phone",
             "phone 1 value",
             "phone 2 value",
             "phone 3 value",
