@@ -8,6 +8,7 @@
 //! ([`limits`]).
 
 pub mod contact;
+pub mod country;
 pub mod csv_reader;
 mod error;
 mod inspect;
@@ -24,7 +25,7 @@ pub mod spreadsheet;
 pub mod text;
 pub mod vcard;
 
-pub use contact::{ContactKind, CountrySource, PhoneCountry, PlannedContact};
+pub use contact::{ContactKind, CountryEvidence, CountrySource, PhoneCountry, PlannedContact};
 pub use csv_reader::{CsvDialect, CsvStats, read_csv, sniff_csv};
 pub use error::ReadError;
 pub use layout::find_header;

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::contact::ContactKind;
+
 /// A field of a person a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -125,6 +127,17 @@ const HEADERS: &[(Field, &[&str])] = &[
             "emailadresse",
             "e mail adresse",
             "e mail 1 value",
+            "e mail 2 value",
+            "e mail 3 value",
+            "e mail 2 address",
+            "e mail 3 address",
+            "work email",
+            "home email",
+            "other e mails",
+            "arbets e post",
+            "privat e mail",
+            "privat e post",
+            "jobb e post",
         ],
     ),
     (
@@ -147,7 +160,27 @@ const HEADERS: &[(Field, &[&str])] = &[
             "cell",
             "business phone",
             "home phone",
+            "company main phone",
             "phone 1 value",
+            "phone 2 value",
+            "phone 3 value",
+            "other phones",
+            "arbetstelefon",
+            "hemtelefon",
+            "jobbtelefon",
+            "arbeidstelefon",
+            "arbejdstelefon",
+            "hjemmetelefon",
+            "privattelefon",
+            "privat telefon",
+            "telefon arbeid",
+            "telefon jobb",
+            "telefon arbete",
+            "telefon arbejde",
+            "telefon privat",
+            "telefon hjem",
+            "telefon hem",
+            "mobiltelefonnummer",
         ],
     ),
     (
@@ -355,6 +388,114 @@ pub struct Suggestion {
     pub field: Option<Field>,
     /// 1.0 for a known header, less for a header that only contains a known word.
     pub confidence: f32,
+    /// For an e-mail or phone column: what its addresses or numbers are for, from the
+    /// header's words ("Mobil", "Business Phone", "E-post privat").
+    pub kind: Option<ContactKind>,
+}
+
+/// Whether a field may fill several columns: a person has any number of addresses and
+/// numbers, every other field once.
+pub fn takes_several_columns(field: Field) -> bool {
+    matches!(field, Field::Email | Field::Phone)
+}
+
+/// Words (folded) that say what an address or number is for, in the languages of
+/// [`HEADERS`] and as Google, Outlook and vCard write types. A word that starts with one of
+/// the `prefixes` counts too, for the Nordic compounds ("arbetstelefon", "jobbmobil").
+const KIND_WORDS: &[(ContactKind, &[&str], &[&str])] = &[
+    (
+        ContactKind::Work,
+        &[
+            "work",
+            "business",
+            "company",
+            "office",
+            "job",
+            "arbete",
+            "bedrift",
+            "firma",
+            "dienstlich",
+            "geschaeftlich",
+            "tjeneste",
+        ],
+        &["arbeid", "arbets", "arbejd", "jobb", "kontor", "tjenst"],
+    ),
+    (
+        ContactKind::Mobile,
+        &["mobile", "cell", "cellular", "handy", "gsm", "iphone"],
+        &["mobil"],
+    ),
+    (
+        ContactKind::Private,
+        &[
+            "home",
+            "private",
+            "personal",
+            "personlig",
+            "hem",
+            "hemma",
+            "hjem",
+            "hjemme",
+            "zuhause",
+        ],
+        &[
+            "privat",
+            "hemtelefon",
+            "hemnummer",
+            "hjemmetelefon",
+            "hjemmenummer",
+        ],
+    ),
+    (
+        ContactKind::Other,
+        &["other", "annet", "annat", "andet", "sonstige", "main"],
+        &[],
+    ),
+];
+
+/// What a header or a type cell ("* Work", "Mobile", "Hemtelefon") says an address or number
+/// is for, if it says: the first word with a meaning decides ("Arbeidsmobil" is work's).
+pub fn contact_kind(text: &str) -> Option<ContactKind> {
+    let folded = fold_header(text);
+    folded.split(' ').find_map(|word| {
+        KIND_WORDS.iter().find_map(|(kind, words, prefixes)| {
+            (words.contains(&word) || prefixes.iter().any(|p| word.starts_with(p))).then_some(*kind)
+        })
+    })
+}
+
+/// Where a column's addresses or numbers stand among a person's others: lower first, then
+/// the leftmost. A column the header calls primary first ("Primary Phone": the owner chose
+/// it in Outlook); then a mobile number, which reaches the person wherever they are (so
+/// Outlook's "Mobile Phone" comes before its "Business Phone" and "Home Phone", which it
+/// lists first); then the unnumbered columns; then second and third ones ("E-mail 2
+/// Address", "Business Phone 2") and "Other …"; a firm's switchboard ("Company Main Phone")
+/// last, as it is not the person's own.
+pub fn contact_rank(field: Field, header: &str) -> u8 {
+    let folded = fold_header(header);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
+    if has(&[
+        "main",
+        "switchboard",
+        "sentralbord",
+        "omstilling",
+        "vaxel",
+        "hovednummer",
+    ]) {
+        return 4;
+    }
+    if has(&["primary", "primaer", "primar", "hoved", "huvud"]) {
+        return 0;
+    }
+    let numbered = words.iter().any(|w| w.parse::<u32>().is_ok_and(|n| n >= 2));
+    if numbered || has(&["other", "annet", "annat", "andet"]) {
+        return 3;
+    }
+    if field == Field::Phone && contact_kind(header) == Some(ContactKind::Mobile) {
+        return 1;
+    }
+    2
 }
 
 fn guess(folded: &str) -> Option<(Field, f32)> {
@@ -362,12 +503,15 @@ fn guess(folded: &str) -> Option<(Field, f32)> {
         return None;
     }
     // Export formats pair each value with a "type" or "label" column ("E-mail 1 - Type"):
-    // those describe a value, they are not one.
+    // those describe a value, they are not one. Outlook's "E-mail Display Name" is how the
+    // address is shown, not an address, and its "Assistant's Phone" reaches someone else.
     let words: Vec<&str> = folded.split(' ').collect();
-    if words
-        .iter()
-        .any(|w| matches!(*w, "type" | "label" | "art" | "typ"))
-    {
+    if words.iter().any(|w| {
+        matches!(
+            *w,
+            "type" | "label" | "art" | "typ" | "display" | "assistant" | "assistants"
+        )
+    }) {
         return None;
     }
     // The most confident match wins; between equals, the longer (more specific) name:
@@ -418,6 +562,7 @@ pub fn suggest(headers: &[String]) -> Vec<Suggestion> {
                 header: header.clone(),
                 field,
                 confidence,
+                kind: None,
             }
         })
         .collect();
@@ -433,11 +578,25 @@ pub fn suggest(headers: &[String]) -> Vec<Suggestion> {
                 .total_cmp(&out[*a].confidence)
                 .then(a.cmp(b))
         });
-        for loser in holders.into_iter().skip(1) {
+        // Addresses and numbers may fill several columns ("Mobil" and "Telefon arbeid"), but
+        // only the whole-word matches: "Kundens e-post" yes, a header that merely starts like
+        // one no, unless it is the only one.
+        let keep = if takes_several_columns(field) {
+            holders
+                .iter()
+                .skip(1)
+                .take_while(|c| out[**c].confidence >= 0.8)
+                .count()
+                + 1
+        } else {
+            1
+        };
+        for loser in holders.into_iter().skip(keep) {
             out[loser].field = None;
             out[loser].confidence = 0.0;
         }
     }
+    set_kinds(&mut out);
     // A full name is only needed when the parts are not there.
     if out.iter().any(|s| s.field == Some(Field::FirstName))
         && out.iter().any(|s| s.field == Some(Field::LastName))
@@ -448,6 +607,16 @@ pub fn suggest(headers: &[String]) -> Vec<Suggestion> {
         }
     }
     out
+}
+
+/// Gives each e-mail and phone column its kind from its header, and clears it elsewhere.
+pub fn set_kinds(suggestions: &mut [Suggestion]) {
+    for s in suggestions.iter_mut() {
+        s.kind = s
+            .field
+            .filter(|f| takes_several_columns(*f))
+            .map(|_| contact_kind(&s.header).unwrap_or_default());
+    }
 }
 
 /// A saved mapping: header → field (`null`: drop the column). Version 1.
@@ -493,6 +662,9 @@ impl SavedMapping {
                 s.confidence = 1.0;
             }
         }
+        // The kind follows the header, so a saved mapping of version 1 (fields only) gives
+        // a column mapped to e-mail or phone its kind as a suggestion would.
+        set_kinds(suggestions);
     }
 }
 

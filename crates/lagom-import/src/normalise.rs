@@ -49,19 +49,59 @@ pub fn email(value: &str) -> Result<String, ValueProblem> {
     Ok(lower)
 }
 
+/// The digits of a phone number that a spreadsheet stored as a number and that reached us as
+/// a number's text: "31456789.0" or "3.1456789E7" (also with a decimal comma, "3,1456789E+07")
+/// is 31456789. `None` for anything else, and for a number that is not whole.
+pub fn whole_number_digits(value: &str) -> Option<String> {
+    let v = value.trim();
+    let (mantissa, exponent) = match v.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.strip_prefix('+').unwrap_or(e).parse::<usize>().ok()?),
+        None => (v, 0),
+    };
+    let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || exponent > 20 {
+        return None;
+    }
+    if exponent == 0 && frac.is_empty() {
+        // Plain digits are not a number's text: they are already what they are.
+        return None;
+    }
+    let frac_kept = frac.trim_end_matches('0');
+    if frac_kept.len() > exponent {
+        return None;
+    }
+    let zeros = "0".repeat(exponent - frac_kept.len());
+    Some(format!("{int}{frac_kept}{zeros}"))
+}
+
+/// A phone cell made ready for parsing: a number's text back to its digits, and "0047 …",
+/// how many Nordic spreadsheets write +47, as "+47 …".
+fn prepared_phone(value: &str) -> String {
+    let value = value.trim();
+    if let Some(digits) = whole_number_digits(value) {
+        return digits;
+    }
+    match value.strip_prefix("00") {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit() && c != '0') => {
+            format!("+{rest}")
+        }
+        _ => value.to_owned(),
+    }
+}
+
+/// Whether a phone number is written with its country code (`+46 …`, `0046 …`), so that no
+/// country needs to be chosen for it.
+pub fn has_country_code(value: &str) -> bool {
+    prepared_phone(value).starts_with('+')
+}
+
 /// A phone number in E.164 (`+4791234567`). Numbers without a country code are read as
 /// numbers of `default_country` (ISO 3166 alpha-2, e.g. "NO").
 pub fn phone(value: &str, default_country: &str) -> Result<String, ValueProblem> {
     let country = phonenumber::country::Id::from_str(&default_country.to_ascii_uppercase()).ok();
     let problem = || ValueProblem::Phone(default_country.to_ascii_uppercase());
-    // "0047 …" is how many Nordic spreadsheets write +47.
-    let value = value.trim();
-    let value = match value.strip_prefix("00") {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit() && c != '0') => {
-            format!("+{rest}")
-        }
-        _ => value.to_owned(),
-    };
+    let value = prepared_phone(value);
     let number = phonenumber::parse(country, &value).map_err(|_| problem())?;
     if !phonenumber::is_valid(&number) {
         return Err(problem());
@@ -216,6 +256,36 @@ mod tests {
         assert_eq!(phone("20 12 34 56", "DK").unwrap(), "+4520123456");
         assert!(phone("123", "NO").is_err());
         assert!(phone("call me", "NO").is_err());
+    }
+
+    #[test]
+    fn a_number_cell_read_as_text_gives_its_digits() {
+        for v in [
+            "31456789.0",
+            "3.1456789E7",
+            "3,1456789E+07",
+            "3.1456789e+7",
+            " 31456789.00 ",
+        ] {
+            assert_eq!(whole_number_digits(v).as_deref(), Some("31456789"), "{v}");
+            assert_eq!(phone(v, "DK").unwrap(), "+4531456789", "{v}");
+        }
+        assert_eq!(whole_number_digits("4.7E9").as_deref(), Some("4700000000"));
+        for not_one in [
+            "31456789",
+            "3.1456789E3",
+            "12.5",
+            "22.33.44.55",
+            "+47 912 34 567",
+            "E7",
+            "",
+        ] {
+            assert_eq!(whole_number_digits(not_one), None, "{not_one}");
+        }
+        assert!(has_country_code("0046 70 123 45 67"));
+        assert!(has_country_code("+45 31 45 67 89"));
+        assert!(!has_country_code("070-123 45 67"));
+        assert!(!has_country_code("3.1456789E7"));
     }
 
     #[test]

@@ -4,14 +4,25 @@
 //!
 //! A [`Planner`] is a [`RowSink`]: a reader streams rows into it and it streams
 //! [`PlannedPerson`]s out to a consumer, so that a million-row file is never held whole. It
-//! looks at the first rows (up to [`SAMPLE_ROWS`]) before deciding on the columns.
+//! looks at the first rows (up to [`SAMPLE_ROWS`]) before deciding on the columns, and on
+//! the country the file's phone numbers are of ([`crate::country`]).
+//!
+//! E-mail addresses and phone numbers may come from several columns each, and several may
+//! share a cell; each gets a kind (from a type column such as Google's "E-mail 1 - Type",
+//! from a kind in brackets after it, else from its column's header). The first of each is
+//! the primary: one Google marks with "* ", else the first found, columns taken in the order
+//! of [`contact_rank`]. A value found twice in a row is kept once.
 
 use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-use crate::contact::{ContactKind, CountrySource, PhoneCountry, PlannedContact};
-use crate::mapping::{Field, SavedMapping, split_full_name, suggest};
+use crate::contact::{ContactKind, PhoneCountry, PlannedContact};
+use crate::country::{self, ReadIn, Sample};
+use crate::mapping::{
+    Field, SavedMapping, contact_kind, contact_rank, fold_header, split_full_name, suggest,
+    takes_several_columns,
+};
 use crate::normalise;
 use crate::sensitive::{Sensitivity, assess_column};
 use crate::{RowSink, find_header};
@@ -48,6 +59,9 @@ pub struct ColumnPlan {
     pub header: String,
     /// The field it fills, if it is imported.
     pub field: Option<Field>,
+    /// For an e-mail or phone column: what its addresses or numbers are for (a row's own
+    /// type cell or a kind written after the value overrides it).
+    pub kind: Option<ContactKind>,
     /// How sure the suggestion was (1.0 for a saved choice).
     pub confidence: f32,
     /// Why it looks sensitive, if it does.
@@ -135,11 +149,102 @@ pub struct Planner<F: FnMut(PlannedPerson) -> ControlFlow<()>> {
     options: PlanOptions,
     sample: Vec<(u64, Vec<String>)>,
     columns: Option<Vec<ColumnPlan>>,
+    /// The e-mail and phone columns in the order their values are taken (see
+    /// [`contact_rank`]), known once the columns are decided.
+    contacts: Vec<ContactColumn>,
+    /// The included country column, whose value decides a row's phone country.
+    country_column: Option<usize>,
+    /// The file's phone country, known once the columns are decided.
+    phone_country: Option<PhoneCountry>,
+    read_in: ReadIn,
     /// Every problem found, in order.
     pub issues: Vec<RowIssue>,
     /// Counts so far.
     pub counts: PlanCounts,
     consumer: F,
+}
+
+/// An e-mail or phone column, ready to read.
+#[derive(Debug, Clone)]
+struct ContactColumn {
+    column: usize,
+    header: String,
+    field: Field,
+    kind: ContactKind,
+    /// The column that says each row's kind, as Google pairs "E-mail 1 - Type" (or "- Label")
+    /// with "E-mail 1 - Value"; a leading "* " in it marks the primary.
+    type_column: Option<usize>,
+}
+
+/// A problem with one value of a row, before it is placed.
+struct ValueIssue {
+    column: String,
+    reason: String,
+    /// Whether the value was left out (a bad value), not kept with a warning.
+    left_out: bool,
+}
+
+/// What became of one phone number.
+enum PhoneRead {
+    /// In E.164.
+    Read(String),
+    /// Valid in more than one of the file's plausible countries: kept as written.
+    Ambiguous(Vec<String>),
+}
+
+/// The addresses or numbers in one cell: several may share it, separated by ";" or Google's
+/// " ::: " (and "," between addresses, which no address holds).
+fn cell_values(cell: &str, field: Field) -> impl Iterator<Item = &str> {
+    cell.split(move |c: char| c == ';' || c == '\n' || (field == Field::Email && c == ','))
+        .flat_map(|part| part.split(":::"))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+/// A value with its kind written after it in brackets, as vCard files become rows
+/// ("22 00 00 00 (work)") and as people write it: the value and the kind. A bracket that
+/// names no kind is left in the value.
+fn annotated(value: &str) -> (&str, Option<ContactKind>) {
+    if let Some(open) = value.rfind(" (")
+        && value.ends_with(')')
+        && let Some(kind) = contact_kind(&value[open + 2..value.len() - 1])
+    {
+        return (value[..open].trim_end(), Some(kind));
+    }
+    (value, None)
+}
+
+/// A type cell ("* Work", "Mobile"): whether it marks the primary, and the kind it names.
+fn type_cell(cell: &str) -> (bool, Option<ContactKind>) {
+    let cell = cell.trim();
+    match cell.strip_prefix('*') {
+        Some(rest) => (true, contact_kind(rest)),
+        None => (false, contact_kind(cell)),
+    }
+}
+
+/// "DK", "DK and NO", "DK, NO and SE".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Adds an address or number unless the person has it already; a `primary` one goes first.
+fn add_contact(list: &mut Vec<PlannedContact>, value: String, kind: ContactKind, primary: bool) {
+    let at = list.iter().position(|c| c.value == value);
+    let contact = match at {
+        Some(i) if primary => list.remove(i),
+        Some(_) => return,
+        None => PlannedContact { value, kind },
+    };
+    if primary {
+        list.insert(0, contact);
+    } else {
+        list.push(contact);
+    }
 }
 
 impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
@@ -149,24 +254,39 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
             options,
             sample: Vec::new(),
             columns: None,
+            contacts: Vec::new(),
+            country_column: None,
+            phone_country: None,
+            read_in: ReadIn::One(String::new()),
             issues: Vec::new(),
             counts: PlanCounts::default(),
             consumer,
         }
     }
 
-    /// The country this file's phone numbers without a country code are read in, and where
-    /// that came from.
+    /// The owner's choice of country for this file, if they made one.
+    fn chosen_country(&self) -> Option<&str> {
+        self.options
+            .country
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    }
+
+    /// The country this file's phone numbers without a country code are read in, where that
+    /// came from and why. Told from the first rows, so final once the columns are decided;
+    /// before that, the owner's choice or the vault's country.
     pub fn phone_country(&self) -> PhoneCountry {
-        match &self.options.country {
-            Some(c) => PhoneCountry {
-                country: c.to_ascii_uppercase(),
-                source: CountrySource::Chosen,
-            },
-            None => PhoneCountry {
-                country: self.options.default_country.to_ascii_uppercase(),
-                source: CountrySource::Vault,
-            },
+        match &self.phone_country {
+            Some(decided) => decided.clone(),
+            None => {
+                country::decide(
+                    &Sample::default(),
+                    &self.options.default_country,
+                    self.chosen_country(),
+                )
+                .0
+            }
         }
     }
 
@@ -203,10 +323,11 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
             saved.apply(&mut suggestions);
         }
         let data_start = header_at.map_or(0, |h| h + 1);
+        let data = &rows[data_start.min(rows.len())..];
         let columns: Vec<ColumnPlan> = suggestions
             .into_iter()
             .map(|s| {
-                let cells: Vec<&str> = rows[data_start.min(rows.len())..]
+                let cells: Vec<&str> = data
                     .iter()
                     .map(|r| r.get(s.column).map_or("", String::as_str))
                     .collect();
@@ -226,12 +347,25 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                     column: s.column,
                     header: s.header,
                     field: s.field,
+                    kind: s.kind,
                     confidence: s.confidence,
                     sensitivity,
                     included,
                 }
             })
             .collect();
+        self.contacts = contact_columns(&columns, &headers);
+        self.country_column = columns
+            .iter()
+            .find(|c| c.included && c.field == Some(Field::Country))
+            .map(|c| c.column);
+        let (phone_country, read_in) = country::decide(
+            &self.country_sample(headers, data),
+            &self.options.default_country,
+            self.chosen_country(),
+        );
+        self.phone_country = Some(phone_country);
+        self.read_in = read_in;
         self.columns = Some(columns);
         let sample = std::mem::take(&mut self.sample);
         for (row, cells) in sample.into_iter().skip(data_start) {
@@ -239,6 +373,37 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                 break;
             }
         }
+    }
+
+    /// What the sampled rows show about the file's country: the headers, the e-mail
+    /// addresses, the numbers without a country code of rows without a country of their own,
+    /// and the rows' countries.
+    fn country_sample(&self, headers: Vec<String>, data: &[Vec<String>]) -> Sample {
+        let mut sample = Sample {
+            headers,
+            ..Sample::default()
+        };
+        for cells in data {
+            let cell = |i: usize| cells.get(i).map_or(String::new(), |c| normalise::text(c));
+            let row_country = self
+                .country_column
+                .and_then(|i| normalise::country(&cell(i)).ok());
+            for c in &self.contacts {
+                let text = cell(c.column);
+                for value in cell_values(&text, c.field) {
+                    let (value, _) = annotated(value);
+                    match c.field {
+                        Field::Email => sample.emails.extend(normalise::email(value).ok()),
+                        _ if row_country.is_none() && !normalise::has_country_code(value) => {
+                            sample.numbers.push(value.to_owned());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            sample.row_countries.extend(row_country);
+        }
+        sample
     }
 
     fn issue(&mut self, row: u64, column: Option<&str>, reason: impl Into<String>) {
@@ -256,41 +421,13 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
             return ControlFlow::Continue(());
         }
         self.counts.rows += 1;
-        let mut p = PlannedPerson {
-            row,
-            ..PlannedPerson::default()
-        };
-        let mut full_name = None;
-        let columns = self.columns.clone().unwrap_or_default();
-        for col in columns.iter().filter(|c| c.included) {
-            let raw = cells.get(col.column).map_or("", AsRef::as_ref);
-            let value = normalise::text(raw);
-            if value.is_empty() {
-                continue;
-            }
-            if col.field == Some(Field::FullName) {
-                full_name = Some(value);
-                continue;
-            }
-            let country = self.phone_country().country;
-            let cleaned = match col.field {
-                Some(field) => set_field(&mut p, field, value, &country),
-                None => Ok(()),
-            };
-            if let Err(problem) = cleaned {
+        let mut problems = Vec::new();
+        let p = self.person(row, cells, &mut problems);
+        for problem in problems {
+            if problem.left_out {
                 self.counts.bad_values += 1;
-                self.issue(
-                    row,
-                    Some(&col.header),
-                    format!("{problem}; the value was left out"),
-                );
             }
-        }
-        if let Some(full) = full_name
-            && p.first_name.is_empty()
-            && p.last_name.is_empty()
-        {
-            (p.first_name, p.last_name) = split_full_name(&full);
+            self.issue(row, Some(&problem.column), problem.reason);
         }
         if p.first_name.is_empty() && p.last_name.is_empty() && p.emails.is_empty() {
             self.counts.rejected += 1;
@@ -304,31 +441,174 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
         self.counts.people += 1;
         (self.consumer)(p)
     }
-}
 
-/// Adds an address or number unless the person has it already.
-fn add_contact(list: &mut Vec<PlannedContact>, value: String) {
-    if !list.iter().any(|c| c.value == value) {
-        list.push(PlannedContact {
-            value,
-            kind: ContactKind::Other,
-        });
+    /// The person of one row, with the problems of its values.
+    fn person<S: AsRef<str>>(
+        &self,
+        row: u64,
+        cells: &[S],
+        problems: &mut Vec<ValueIssue>,
+    ) -> PlannedPerson {
+        let mut p = PlannedPerson {
+            row,
+            ..PlannedPerson::default()
+        };
+        let mut full_name = None;
+        let left_out = |column: &str, problem: normalise::ValueProblem| ValueIssue {
+            column: column.to_owned(),
+            reason: format!("{problem}; the value was left out"),
+            left_out: true,
+        };
+        for col in self.columns().iter().filter(|c| c.included) {
+            let Some(field) = col.field.filter(|f| !takes_several_columns(*f)) else {
+                continue;
+            };
+            let raw = cells.get(col.column).map_or("", AsRef::as_ref);
+            let value = normalise::text(raw);
+            if value.is_empty() {
+                continue;
+            }
+            if field == Field::FullName {
+                full_name = Some(value);
+                continue;
+            }
+            if let Err(problem) = set_field(&mut p, field, value) {
+                problems.push(left_out(&col.header, problem));
+            }
+        }
+        if let Some(full) = full_name
+            && p.first_name.is_empty()
+            && p.last_name.is_empty()
+        {
+            (p.first_name, p.last_name) = split_full_name(&full);
+        }
+        // The row's own country reads its numbers; it was read above, whatever its column.
+        let row_country = p.country.clone();
+        let mut marked = [false, false];
+        for c in &self.contacts {
+            let raw = cells.get(c.column).map_or("", AsRef::as_ref);
+            let text = normalise::text(raw);
+            if text.is_empty() {
+                continue;
+            }
+            let (starred, typed) = c
+                .type_column
+                .and_then(|t| cells.get(t))
+                .map_or((false, None), |t| type_cell(t.as_ref()));
+            let is_email = c.field == Field::Email;
+            for value in cell_values(&text, c.field) {
+                let (value, written) = annotated(value);
+                let kind = written.or(typed).unwrap_or(c.kind);
+                // Google marks the primary's type with "* "; the first such value wins.
+                let primary = starred && !marked[usize::from(!is_email)];
+                let read = if is_email {
+                    normalise::email(value).map(PhoneRead::Read)
+                } else {
+                    self.phone(value, row_country.as_deref())
+                };
+                let value = match read {
+                    Ok(PhoneRead::Read(v)) => v,
+                    Ok(PhoneRead::Ambiguous(countries)) => {
+                        problems.push(ValueIssue {
+                            column: c.header.clone(),
+                            reason: format!(
+                                "ambiguous: a valid number in {}; written without a country \
+                                 code, so it was kept as written",
+                                and_list(&countries)
+                            ),
+                            left_out: false,
+                        });
+                        value.to_owned()
+                    }
+                    Err(problem) => {
+                        problems.push(left_out(&c.header, problem));
+                        continue;
+                    }
+                };
+                if primary {
+                    marked[usize::from(!is_email)] = true;
+                }
+                let list = if is_email {
+                    &mut p.emails
+                } else {
+                    &mut p.phones
+                };
+                add_contact(list, value, kind, primary);
+            }
+        }
+        p
+    }
+
+    /// Reads a phone number: with its own country code; else in the row's country; else in
+    /// the file's; else, when the file did not decide, in the one plausible country it is
+    /// valid in.
+    fn phone(
+        &self,
+        value: &str,
+        row_country: Option<&str>,
+    ) -> Result<PhoneRead, normalise::ValueProblem> {
+        let country = match (row_country, &self.read_in) {
+            (Some(row), _) => row,
+            (None, ReadIn::One(file)) => file,
+            (None, ReadIn::Undecided(_)) if normalise::has_country_code(value) => {
+                &self.options.default_country
+            }
+            (None, ReadIn::Undecided(plausible)) => {
+                let valid: Vec<String> = plausible
+                    .iter()
+                    .filter(|c| country::valid_in(value, c))
+                    .cloned()
+                    .collect();
+                return match valid.as_slice() {
+                    [one] => normalise::phone(value, one).map(PhoneRead::Read),
+                    [] => Err(normalise::ValueProblem::Phone(plausible.join(" or "))),
+                    _ => Ok(PhoneRead::Ambiguous(valid)),
+                };
+            }
+        };
+        normalise::phone(value, country).map(PhoneRead::Read)
     }
 }
 
-/// Cleans `value` and puts it in its field.
+/// The included e-mail and phone columns in the order their values are taken: e-mail
+/// addresses first, each field by [`contact_rank`], then from the left.
+fn contact_columns(columns: &[ColumnPlan], headers: &[String]) -> Vec<ContactColumn> {
+    let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
+    let mut out: Vec<(u8, ContactColumn)> = columns
+        .iter()
+        .filter(|c| c.included)
+        .filter_map(|c| {
+            let field = c.field.filter(|f| takes_several_columns(*f))?;
+            let type_column = folded.get(c.column).and_then(|f| {
+                let stem = f.strip_suffix(" value")?;
+                let pair = [format!("{stem} type"), format!("{stem} label")];
+                folded.iter().position(|h| pair.contains(h))
+            });
+            let column = ContactColumn {
+                column: c.column,
+                header: c.header.clone(),
+                field,
+                kind: c.kind.unwrap_or_default(),
+                type_column,
+            };
+            Some((contact_rank(field, &c.header), column))
+        })
+        .collect();
+    out.sort_by_key(|(rank, c)| (c.field != Field::Email, *rank, c.column));
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Cleans `value` and puts it in its field (any field but e-mail and phone, which
+/// [`Planner`] reads with their kinds).
 fn set_field(
     p: &mut PlannedPerson,
     field: Field,
     value: String,
-    default_country: &str,
 ) -> Result<(), normalise::ValueProblem> {
     match field {
-        Field::FullName => {}
+        Field::FullName | Field::Email | Field::Phone => {}
         Field::FirstName => p.first_name = value,
         Field::LastName => p.last_name = value,
-        Field::Email => add_contact(&mut p.emails, normalise::email(&value)?),
-        Field::Phone => add_contact(&mut p.phones, normalise::phone(&value, default_country)?),
         Field::Title => p.title = Some(value),
         Field::Organisation => p.organisation = Some(value),
         Field::CustomerNumber => p.customer_number = Some(value),

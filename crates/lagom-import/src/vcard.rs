@@ -5,9 +5,11 @@
 //! Handled: folded lines (a line starting with a space or tab continues the one before),
 //! `QUOTED-PRINTABLE` values with their soft line breaks and `CHARSET`, escaped `\,` `\;`
 //! `\n`, grouped properties (`item1.EMAIL`), and several e-mail addresses and phone numbers:
-//! the preferred one (marked `PREF`, else a work address or a mobile number) fills "E-mail" or
-//! "Phone", the others go to "Other e-mails" or "Other phones" with their types, separated by
-//! "; ", so nothing is lost.
+//! the preferred one (marked `PREF` or `TYPE=pref`, the lowest `PREF=n` in vCard 4.0, else the
+//! first in the card) fills "E-mail" or "Phone", the others go to "Other e-mails" or "Other
+//! phones" in the card's order, separated by "; ", so nothing is lost. Each is followed by its
+//! kind in brackets when the card gives one ("22 00 00 00 (work)"; `home`, `work`, `mobile`
+//! for `TYPE=cell`), which the planner reads as the contact's kind.
 //!
 //! The file is streamed a line at a time and each logical line is built once, so time grows
 //! with the file's size however it is folded. A property Lagom reads may be at most
@@ -319,9 +321,10 @@ fn text(value: &str) -> String {
 struct Contact {
     cells: Vec<String>,
     line: u64,
-    /// (rank, type, value): the lowest rank becomes the main address or number.
-    emails: Vec<(u8, &'static str, String)>,
-    phones: Vec<(u8, &'static str, String)>,
+    /// (preference, kind, value) in the card's order: the lowest preference becomes the
+    /// main address or number.
+    emails: Vec<(u8, Option<&'static str>, String)>,
+    phones: Vec<(u8, Option<&'static str>, String)>,
     /// What is in each cell, by column and part (a cell's parts are separated by "; "), and
     /// the addresses and numbers so far: looked up, so that a contact of many properties is
     /// not searched again for each.
@@ -332,22 +335,43 @@ struct Contact {
     bytes: u64,
 }
 
-/// Puts the best-ranked value in `main` and the rest, with their types, in `others`.
+/// A value with its kind in brackets after it, if it has one.
+fn with_kind(kind: Option<&str>, value: &str) -> String {
+    match kind {
+        Some(kind) => format!("{value} ({kind})"),
+        None => value.to_owned(),
+    }
+}
+
+/// Puts the most preferred value in `main` and the rest, in the card's order, in `others`.
 fn choose(
     cells: &mut [String],
-    values: &mut [(u8, &'static str, String)],
+    values: &mut [(u8, Option<&'static str>, String)],
     main: &str,
     others: &str,
 ) {
-    values.sort_by_key(|(rank, _, _)| *rank);
+    // A stable sort: values of equal preference stay in the card's order.
+    values.sort_by_key(|(preference, _, _)| *preference);
     let mut iter = values.iter();
-    if let Some((_, _, v)) = iter.next() {
-        cells[column(main)] = v.clone();
+    if let Some((_, k, v)) = iter.next() {
+        cells[column(main)] = with_kind(*k, v);
     }
     cells[column(others)] = iter
-        .map(|(_, t, v)| format!("{v} ({t})"))
+        .map(|(_, k, v)| with_kind(*k, v))
         .collect::<Vec<_>>()
         .join("; ");
+}
+
+/// How preferred a value is, lower first: `PREF=n` (vCard 4.0, 1 to 100) is n, `TYPE=pref`
+/// or a bare `PREF` (vCard 2.1 and 3.0) is 1, anything else comes after them all.
+fn preference(p: &Property, types: &[String]) -> u8 {
+    if let Some(n) = p.param("PREF") {
+        return n.trim().parse::<u8>().map_or(1, |n| n.clamp(1, 100));
+    }
+    if types.iter().any(|t| t == "pref") {
+        return 1;
+    }
+    101
 }
 
 impl Contact {
@@ -410,34 +434,31 @@ impl Contact {
             ),
             "TITLE" => self.add("Title", text(&value)),
             "EMAIL" => {
-                let pref = has("pref") || p.param("PREF").is_some();
-                let (rank, kind) = if has("work") {
-                    (1, "work")
+                let kind = if has("work") {
+                    Some("work")
                 } else if has("home") {
-                    (2, "home")
+                    Some("home")
                 } else {
-                    (3, "other")
+                    None
                 };
                 let value = text(&value);
                 if !value.is_empty() && self.seen_emails.insert(value.clone()) {
-                    self.emails.push((if pref { 0 } else { rank }, kind, value));
+                    self.emails.push((preference(p, &types), kind, value));
                 }
             }
             "TEL" => {
-                let pref = has("pref") || p.param("PREF").is_some();
-                let (rank, kind) = if has("cell") || has("mobile") {
-                    (1, "mobile")
+                let kind = if has("cell") || has("mobile") {
+                    Some("mobile")
                 } else if has("work") {
-                    (2, "work")
+                    Some("work")
                 } else if has("home") {
-                    (3, "home")
+                    Some("home")
                 } else {
-                    (4, "other")
+                    None
                 };
                 let number = text(value.trim_start_matches("tel:"));
                 if !number.is_empty() && self.seen_phones.insert(number.clone()) {
-                    self.phones
-                        .push((if pref { 0 } else { rank }, kind, number));
+                    self.phones.push((preference(p, &types), kind, number));
                 }
             }
             "ADR" => {
@@ -596,9 +617,9 @@ mod tests {
                 ("First name", "Bjørn"),
                 ("Last name", "Kjær"),
                 ("Organisation", "Fjord Rør AS, Salg"),
-                ("E-mail", "bjorn@fjordror.no"),
+                ("E-mail", "bjorn@fjordror.no (work)"),
                 ("Other e-mails", "bjorn.kjaer@example.com (home)"),
-                ("Phone", "+47 912 34 567"),
+                ("Phone", "+47 912 34 567 (mobile)"),
                 ("Other phones", "22 00 00 00 (work)"),
                 ("Street", "Storgata 1, 2. etg"),
                 ("Postcode", "0150"),
@@ -620,7 +641,7 @@ mod tests {
                 ("Full name", "Åse Sørensen fra Södertälje"),
                 ("First name", "Åse"),
                 ("Last name", "Sørensen"),
-                ("Phone", "41234567"),
+                ("Phone", "41234567 (mobile)"),
                 ("Other phones", "22334455 (home)"),
             ])
         );
@@ -638,8 +659,25 @@ mod tests {
                 ("First name", "Märta"),
                 ("Last name", "Öberg"),
                 ("E-mail", "marta@jobb.se"),
-                ("Other e-mails", "marta@oberg.se (other)"),
-                ("Phone", "+46-70-123-45-67"),
+                ("Other e-mails", "marta@oberg.se"),
+                ("Phone", "+46-70-123-45-67 (mobile)"),
+            ])
+        );
+    }
+
+    #[test]
+    fn without_a_preference_the_card_order_decides_and_pref_moves_one_first() {
+        let card = "BEGIN:VCARD\nVERSION:3.0\nFN:Kari\nEMAIL;TYPE=HOME:kari@hjemme.no\n\
+                    EMAIL;TYPE=WORK:kari@firma.no\nEMAIL:kari@gmail.com\nTEL;TYPE=HOME:22 33 44 55\n\
+                    TEL;TYPE=WORK:23 00 00 00\nTEL;TYPE=CELL,PREF:912 34 567\nEND:VCARD\n";
+        assert_eq!(
+            contact(card),
+            pairs(&[
+                ("Full name", "Kari"),
+                ("E-mail", "kari@hjemme.no (home)"),
+                ("Other e-mails", "kari@firma.no (work); kari@gmail.com"),
+                ("Phone", "912 34 567 (mobile)"),
+                ("Other phones", "22 33 44 55 (home); 23 00 00 00 (work)"),
             ])
         );
     }

@@ -98,14 +98,20 @@ fn a_google_export_and_its_problems_with_their_places() {
             ("Family Name", Field::LastName),
             ("Group Membership", Field::Tags),
             ("E-mail 1 - Value", Field::Email),
+            ("E-mail 2 - Value", Field::Email),
             ("Phone 1 - Value", Field::Phone),
+            ("Phone 2 - Value", Field::Phone),
             ("Organization 1 - Name", Field::Organisation),
             ("Organization 1 - Title", Field::Title),
         ]
     );
-    assert_eq!(people.len(), 2);
+    assert_eq!(people.len(), 3);
     assert_eq!(people[0].tags, ["* myContacts ::: Kunder"]);
-    assert_eq!(people[1].email(), None);
+    assert_eq!(
+        people[1].email(),
+        Some("ola@fjord.no"),
+        "the second address, kept"
+    );
     let places: Vec<_> = planner
         .issues
         .iter()
