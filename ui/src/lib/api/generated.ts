@@ -432,6 +432,11 @@ header: string,
  */
 field: Field | null, 
 /**
+ * For an e-mail or phone column: what its addresses or numbers are for (a row's own
+ * type cell or a kind written after the value overrides it).
+ */
+kind: ContactKind | null, 
+/**
  * How sure the suggestion was (1.0 for a saved choice).
  */
 confidence: number, 
@@ -904,6 +909,56 @@ email: string,
  * Its country (ISO 3166-1 alpha-2), which names the supervisory authority.
  */
 country: string, };
+
+/**
+ * One thing a file showed about its country. Serialised with a `kind` tag:
+ * `{"kind": "header_language", "country": "SE", "headers": ["Förnamn", "Postort"]}`.
+ */
+export type CountryEvidence = { "kind": "header_language", 
+/**
+ * ISO alpha-2.
+ */
+country: string, 
+/**
+ * The headers, as written, that only this language uses.
+ */
+headers: Array<string>, } | { "kind": "email_domains", 
+/**
+ * ISO alpha-2.
+ */
+country: string, 
+/**
+ * Addresses in the country's domain.
+ */
+count: number, 
+/**
+ * Addresses looked at.
+ */
+of: number, } | { "kind": "country_column", 
+/**
+ * ISO alpha-2.
+ */
+country: string, 
+/**
+ * Rows naming this country.
+ */
+rows: number, 
+/**
+ * Rows naming any country.
+ */
+of: number, } | { "kind": "number_formats", 
+/**
+ * ISO alpha-2.
+ */
+country: string, 
+/**
+ * Numbers valid in the country.
+ */
+valid: number, 
+/**
+ * Numbers looked at.
+ */
+of: number, };
 
 /**
  * Where a file's phone country came from.
@@ -3835,7 +3890,19 @@ country: string,
 /**
  * Where the choice came from.
  */
-source: CountrySource, };
+source: CountrySource, 
+/**
+ * What the file's first rows showed, each item naming a country (empty when the owner
+ * chose): the app words them in the owner's language, [`PhoneCountry::explain`] in
+ * English.
+ */
+evidence: Array<CountryEvidence>, 
+/**
+ * When the file did not tell between countries: every country its numbers may be of
+ * (ISO alpha-2, sorted). A number valid in only one of them is read in it, one valid in
+ * more is kept as written and listed as a problem. Empty when the country is decided.
+ */
+candidates: Array<string>, };
 
 /**
  * `erasure.preview`'s arguments.
