@@ -157,9 +157,12 @@ pub struct ImportArgs {
     /// The sheet to read from workbooks (the first with data when not given).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Country of phone numbers written without a country code.
-    #[arg(long, value_name = "CC", default_value = "NO")]
-    pub country: String,
+    /// The country of phone numbers written without a country code: CC for every file, or
+    /// FILE=CC for one (repeat). Without it each file's own country is told from its headers'
+    /// language, its e-mail domains and the numbers that are valid (the dry run says which
+    /// and why), else the vault's country.
+    #[arg(long, value_name = "[FILE=]CC")]
+    pub country: Vec<String>,
     /// Purpose of the batch by name (default "Sales and service").
     #[arg(long)]
     pub purpose: Option<String>,
@@ -245,6 +248,9 @@ pub enum PersonCommand {
     },
     /// List people by last name.
     List(PageArgs),
+    /// A person's e-mail addresses and phone numbers: list, add, remove, choose the primary.
+    #[command(subcommand)]
+    Contact(crate::contacts::ContactCommand),
 }
 
 #[derive(Debug, Args)]

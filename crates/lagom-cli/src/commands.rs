@@ -115,6 +115,7 @@ fn unlocked(
             })?;
             out.emit(&done, |w| writeln!(w, "Brought back {}", done.person))
         }
+        Command::Person(PersonCommand::Contact(c)) => crate::contacts::run(session, c, out),
         Command::Person(PersonCommand::List(page)) => {
             let result = session.run::<PeopleList>(PeopleQuery {
                 limit: page.limit,
@@ -602,7 +603,7 @@ fn print_table(w: &mut dyn Write, people: &[PersonSummary]) -> std::io::Result<(
             p.id,
             pad(name.trim(), 26),
             pad(p.email.as_deref().unwrap_or(""), 30),
-            pad(p.phone.as_deref().unwrap_or(""), 18),
+            pad(p.phone_display.as_deref().unwrap_or(""), 18),
             p.organisation.as_deref().unwrap_or("")
         )?;
     }
@@ -619,8 +620,26 @@ fn print_card(w: &mut dyn Write, p: &PersonView) -> std::io::Result<()> {
     };
     writeln!(w, "{} {}", f.first_name, f.last_name)?;
     line(w, "id", Some(&p.id.to_string()))?;
-    line(w, "e-mail", f.email.as_deref())?;
-    line(w, "phone", f.phone.as_deref())?;
+    for c in &p.contacts {
+        let label = match c.channel {
+            lagom_core::people::contacts::Channel::Email => "e-mail",
+            lagom_core::people::contacts::Channel::Phone => "phone",
+        };
+        let mut notes: Vec<&str> = Vec::new();
+        if c.kind != lagom_core::people::contacts::ContactKind::Other {
+            notes.push(c.kind.as_str());
+        }
+        let several = p.contacts.iter().filter(|o| o.channel == c.channel).count() > 1;
+        if c.primary && several {
+            notes.push("primary");
+        }
+        let shown = if notes.is_empty() {
+            c.display.clone()
+        } else {
+            format!("{} ({})", c.display, notes.join(", "))
+        };
+        line(w, label, Some(&shown))?;
+    }
     line(w, "title", f.title.as_deref())?;
     line(
         w,

@@ -91,17 +91,42 @@ fn read_file(path: &Path, what: &str) -> Result<String, CliError> {
         .map_err(|e| CliError::Usage(format!("reading the {what} {}: {e}", path.display())))
 }
 
+/// Each file's chosen phone country from `--country CC` (every file) and `--country FILE=CC`
+/// (that file, named as given or by its name alone).
+fn file_countries(args: &ImportArgs) -> Result<Vec<Option<String>>, CliError> {
+    let mut chosen = vec![None; args.files.len()];
+    for choice in &args.country {
+        match choice.rsplit_once('=') {
+            None => chosen.iter_mut().for_each(|c| *c = Some(choice.clone())),
+            Some((file, country)) => {
+                let named = |path: &std::path::PathBuf| {
+                    path.as_os_str() == file || path.file_name().is_some_and(|n| n == file)
+                };
+                let i = args.files.iter().position(named).ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "--country {choice}: {file} is not one of the files imported"
+                    ))
+                })?;
+                chosen[i] = Some(country.to_owned());
+            }
+        }
+    }
+    Ok(chosen)
+}
+
 fn options(args: &ImportArgs) -> Result<ImportOptions, CliError> {
+    let countries = file_countries(args)?;
     let mut options = ImportOptions::new(
         args.files
             .iter()
-            .map(|path| ImportFile {
+            .enumerate()
+            .map(|(i, path)| ImportFile {
                 sheet: args.sheet.clone(),
+                country: countries[i].clone(),
                 ..ImportFile::at(path)
             })
             .collect(),
     );
-    options.default_country = args.country.clone();
     options.purpose = args.purpose.clone();
     options.legal_basis = args
         .legal_basis
@@ -225,6 +250,12 @@ fn print_report(w: &mut dyn Write, r: &ImportReport, args: &ImportArgs) -> std::
             _ => "vCard".into(),
         };
         writeln!(w, "{}: {how}, {} rows", f.name, f.rows)?;
+        writeln!(
+            w,
+            "  {} (change with --country {}=CC)",
+            f.phone_country.explain(),
+            f.name
+        )?;
         if f.sheets.len() > 1 {
             let sheets: Vec<String> = f
                 .sheets
@@ -235,9 +266,14 @@ fn print_report(w: &mut dyn Write, r: &ImportReport, args: &ImportArgs) -> std::
         }
         for c in f.columns.iter().filter(|c| c.included) {
             if let Some(field) = c.field {
+                let kind = c
+                    .kind
+                    .filter(|k| *k != lagom_core::people::contacts::ContactKind::Other)
+                    .map(|k| format!(", {}", k.as_str()))
+                    .unwrap_or_default();
                 writeln!(
                     w,
-                    "  {} → {} ({:.0}%)",
+                    "  {} → {}{kind} ({:.0}%)",
                     pad(&c.header, 28),
                     field_name(field),
                     c.confidence * 100.0

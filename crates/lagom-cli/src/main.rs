@@ -10,6 +10,7 @@ mod args;
 mod commands;
 mod connections;
 mod consent;
+mod contacts;
 mod credentials;
 mod duplicates;
 mod erasure;

@@ -110,7 +110,9 @@ pub struct ImportOptions {
     /// The files, in order.
     #[ts(as = "Option<Vec<ImportFile>>", optional)]
     pub files: Vec<ImportFile>,
-    /// Country for phone numbers without a country code (ISO alpha-2).
+    /// The country phone numbers without a country code are read in when neither their row
+    /// nor their file tells (ISO alpha-2). Empty or left out: the vault's country (the
+    /// business's, Norway until it is set). A file's own choice is [`ImportFile::country`].
     #[ts(as = "Option<String>", optional)]
     pub default_country: String,
     /// Saved column choices that override the suggestions.
@@ -140,12 +142,12 @@ pub struct ImportOptions {
 }
 
 impl ImportOptions {
-    /// Options with the defaults for these files: Norway for phone numbers, the purpose
+    /// Options with the defaults for these files: the vault's country for phone numbers, the purpose
     /// "Sales and service" on its own legal basis, duplicates merged keeping known values.
     pub fn new(files: Vec<ImportFile>) -> Self {
         Self {
             files,
-            default_country: "NO".into(),
+            default_country: String::new(),
             mapping: None,
             include_sensitive: Vec::new(),
             sensitive_basis: None,

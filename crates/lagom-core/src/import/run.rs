@@ -749,6 +749,16 @@ pub(super) fn run(
     progress: &mut dyn FnMut(&ImportProgress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
+    // No country given: the vault's, which is the business's (Norway until it is set).
+    let with_country;
+    let options = if options.default_country.trim().is_empty() {
+        let mut o = options.clone();
+        o.default_country = vault.business()?.country.unwrap_or_else(|| "NO".into());
+        with_country = o;
+        &with_country
+    } else {
+        options
+    };
     let (purpose, purpose_id, legal_basis) = check_options(&vault.store.conn, options)?;
     let opened = open_files(options)?;
     let index = index_vault(&vault.store.conn)?;
