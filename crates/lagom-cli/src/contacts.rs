@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::{ArgGroup, Args, Subcommand};
 use lagom_core::api::{
     ContactAdd, ContactAddArgs, ContactArgs, ContactKindArgs, ContactKindSet, ContactPrimary,
-    ContactRemove, Session,
+    ContactRemove, PersonArgs, PersonShow, Session,
 };
 use lagom_core::card::PersonView;
 use lagom_core::people::contacts::{Channel, ContactKind, NewContact};
@@ -95,11 +95,9 @@ pub fn print_contacts(w: &mut dyn Write, p: &PersonView) -> std::io::Result<()> 
 
 pub fn run(session: &mut Session, command: &ContactCommand, out: &Out) -> Result<(), CliError> {
     let view = match command {
-        ContactCommand::List { person } => {
-            session.run::<lagom_core::api::PersonShow>(lagom_core::api::PersonArgs {
-                person: person.clone(),
-            })?
-        }
+        ContactCommand::List { person } => session.run::<PersonShow>(PersonArgs {
+            person: person.clone(),
+        })?,
         ContactCommand::Add(a) => {
             let (channel, value) = match (&a.email, &a.phone) {
                 (Some(email), _) => (Channel::Email, email.clone()),

@@ -37,6 +37,10 @@ mod serve_limits;
 #[path = "cli/duplicates.rs"]
 mod duplicates;
 
+/// `lagom person contact` and a file's phone country.
+#[path = "cli/contacts.rs"]
+mod contacts;
+
 const PASSWORD: &str = "correct horse battery";
 
 struct Vault {
@@ -187,6 +191,12 @@ fn every_command_has_help() {
         &["person", "restore"],
         &["person", "archive"],
         &["person", "unarchive"],
+        &["person", "contact"],
+        &["person", "contact", "list"],
+        &["person", "contact", "add"],
+        &["person", "contact", "remove"],
+        &["person", "contact", "primary"],
+        &["person", "contact", "kind"],
         &["hygiene"],
         &["hygiene", "run"],
         &["hygiene", "today"],

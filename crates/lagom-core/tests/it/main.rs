@@ -9,6 +9,7 @@ mod audit_forgery;
 mod audit_log;
 mod backup;
 mod consent;
+mod contacts;
 mod duplicates;
 mod erasure;
 mod fixture;
