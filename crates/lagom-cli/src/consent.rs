@@ -67,6 +67,10 @@ pub struct GiveArgs {
     /// When it was given: YYYY-MM-DD or an RFC 3339 time (now when not given).
     #[arg(long, value_name = "DATE")]
     pub at: Option<String>,
+    /// The address it was given for, one of the person's (their primary when not given):
+    /// marketing for the purpose writes there.
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +107,10 @@ pub struct RequestArgs {
     /// Save the message as an .eml file (or into this folder) instead of sending it.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// The address to ask at, one of the person's (their primary when not given); the
+    /// consent confirmed names it.
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -143,7 +151,7 @@ pub fn run(session: &mut Session, command: &ConsentCommand, out: &Out) -> Result
             let event = session.run::<ConsentGive>(ConsentGiveArgs {
                 person: a.person.clone(),
                 consent: GiveConsent {
-                    email: None,
+                    email: a.email.clone(),
                     purpose: a.purpose.clone(),
                     method: ConsentMethod::parse(&a.method)?,
                     occurred_at: a.at.clone(),
@@ -187,7 +195,7 @@ pub fn run(session: &mut Session, command: &ConsentCommand, out: &Out) -> Result
                 person: a.person.clone(),
                 save_to: a.out.clone(),
                 request: RequestConsent {
-                    email: None,
+                    email: a.email.clone(),
                     purpose: a.purpose.clone(),
                     text_version: a.text_version,
                     notice_version: a.notice_version,
