@@ -329,3 +329,69 @@ pub(crate) fn earlier_erasures_of(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn audit_key(byte: u8) -> AuditKey {
+        struct Fixed(u8);
+        impl lagom_crypto::Entropy for Fixed {
+            fn fill(&mut self, buf: &mut [u8]) {
+                buf.fill(self.0);
+            }
+        }
+        AuditKey::make(&mut Fixed(byte))
+    }
+
+    /// HMAC-SHA256(HMAC-SHA256(audit key 0x01…01, "lagom suppression v1"), tag 0x00 form)
+    /// for `email` kari@example.no, `phone` +47 41200001 and `phone-national` 41200001,
+    /// sorted (checked with Python's hmac module).
+    const FROZEN: [&str; 3] = [
+        "3ef2d200e15b69b7f6bb974d37b7975c4b8f4a39fa43a8144b48ea1eae81f06a",
+        "c9e79cfe440e82b8af88bed7d663a89bf97eb0e268f1011ea461259f71305a4a",
+        "e429b5323e6467f1638ceb3332eebe3052ecfb0bd77f2c94ad06a0a48a2923f8",
+    ];
+    /// The same for `phone-bare` 41200001.
+    const FROZEN_BARE: &str = "bd4d6c277135030643c0d56a1e74c4b9feb81053082d7e23ea548d346df8ce54";
+
+    /// The stored form, frozen: a vault's hashes must match in every later version.
+    #[test]
+    fn frozen_hash_vectors() {
+        let key = Key::derive(&audit_key(1));
+        assert_eq!(
+            key.kept(&["Kari@Example.no".into()], &["+47 412 00 001".into()]),
+            FROZEN
+        );
+        assert_eq!(key.kept(&[], &["412 00 001".into()]), [FROZEN_BARE]);
+    }
+
+    #[test]
+    fn hashes_depend_on_the_vaults_key() {
+        let one = Key::derive(&audit_key(1)).kept(&["kari@example.no".into()], &[]);
+        let two = Key::derive(&audit_key(2)).kept(&["kari@example.no".into()], &[]);
+        assert_ne!(one, two);
+    }
+
+    #[test]
+    fn what_is_sought_meets_what_was_kept_however_it_is_written() {
+        let key = Key::derive(&audit_key(1));
+        let kept = key.kept(&["kari@example.no".into()], &["+4741200001".into()]);
+        for (emails, phones) in [
+            (vec![" KARI@example.NO "], vec![]),
+            (vec![], vec!["41200001"]),
+            (vec![], vec!["0047 412 00 001"]),
+        ] {
+            let sought = key.sought(emails.clone(), phones.clone());
+            assert!(
+                sought.iter().any(|h| kept.contains(h)),
+                "{emails:?} {phones:?}"
+            );
+        }
+        assert!(
+            !key.sought(["kari@example.com"], ["+45 41200001"])
+                .iter()
+                .any(|h| kept.contains(h))
+        );
+    }
+}
