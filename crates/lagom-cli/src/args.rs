@@ -314,6 +314,11 @@ pub struct PersonAddArgs {
     /// (without it, such an add is refused and they are named).
     #[arg(long)]
     pub allow_duplicate: bool,
+    /// Add the person even though an earlier erasure covers one of their e-mail addresses
+    /// or phone numbers, giving the reason they are registered again (they came back and
+    /// asked for it). Without it, such an add is refused (exit code 6, error `erased`).
+    #[arg(long, value_name = "REASON")]
+    pub register_erased: Option<String>,
 }
 
 #[derive(Debug, Args)]

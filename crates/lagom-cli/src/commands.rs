@@ -377,6 +377,7 @@ fn person_add(session: &mut Session, args: &PersonAddArgs, out: &Out) -> Result<
             category: None,
         },
         allow_duplicate: args.allow_duplicate,
+        register_erased: args.register_erased.clone(),
     })?;
     out.emit(&created, |w| writeln!(w, "{}", created.id))
 }

@@ -239,6 +239,11 @@ fn outcome_text(o: &Outcome) -> String {
         Outcome::Unchanged { .. } => "known, nothing new".into(),
         Outcome::MergeIntoRow { file, row } => format!("merge into {file}:{row}"),
         Outcome::Skip => "skip (duplicate)".into(),
+        Outcome::Erased {
+            erased_on,
+            request: Some(r),
+        } => format!("skip (erased {erased_on}, {r})"),
+        Outcome::Erased { erased_on, .. } => format!("skip (erased {erased_on})"),
     }
 }
 
@@ -315,6 +320,16 @@ fn print_report(w: &mut dyn Write, r: &ImportReport, args: &ImportArgs) -> std::
         c.bad_values,
         if c.bad_values == 1 { "value" } else { "values" }
     )?;
+    if c.erased > 0 {
+        writeln!(
+            w,
+            "  {} {} left out: an earlier erasure covers {} (see the problems; to register \
+             someone again on purpose: lagom person add … --register-erased REASON)",
+            c.erased,
+            if c.erased == 1 { "row" } else { "rows" },
+            if c.erased == 1 { "it" } else { "them" }
+        )?;
+    }
     writeln!(
         w,
         "  purpose {:?}, legal basis GDPR Art. 6(1)({}): {}",

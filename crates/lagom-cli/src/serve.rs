@@ -64,7 +64,9 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Validation | ErrorCode::Unreadable => StatusCode::BAD_REQUEST,
         ErrorCode::WrongCredentials => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Conflict | ErrorCode::Exists | ErrorCode::Cancelled => StatusCode::CONFLICT,
+        ErrorCode::Conflict | ErrorCode::Exists | ErrorCode::Cancelled | ErrorCode::Erased => {
+            StatusCode::CONFLICT
+        }
         ErrorCode::Locked => StatusCode::LOCKED,
         // The mail server, upstream of us, failed.
         ErrorCode::Mail => StatusCode::BAD_GATEWAY,

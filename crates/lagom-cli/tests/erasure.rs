@@ -107,3 +107,72 @@ fn erase_asks_first_prints_the_pseudonym_and_survives_a_restore() {
     assert_eq!(retention["years"]["SE"], 8);
     assert_eq!(run(&["retention", "--years", "SE"]).status.code(), Some(2));
 }
+
+#[test]
+fn an_erased_person_is_refused_until_registered_again_with_a_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    let init = ok_json(&lagom(
+        &vault,
+        None,
+        &["--json", "init", "--owner", "Owner"],
+    ));
+    let key = init["secret_key"].as_str().unwrap().to_owned();
+    let run = |args: &[&str]| lagom(&vault, Some(&key), args);
+    let add = [
+        "person",
+        "add",
+        "--first-name",
+        "Kari",
+        "--last-name",
+        "Zyxkvist",
+        "--email",
+        "kari@fjordpost.example",
+        "--phone",
+        "+47 412 00 001",
+    ];
+    let id = ok_json(&run(&[&["--json"], &add[..]].concat()))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let erased = ok_json(&run(&["--json", "erase", &id, "--yes"]));
+    assert_eq!(erased["suppression_hashes"], 3);
+
+    // Adding her again: a clear refusal with its own code, naming the day, not her.
+    let refused = run(&[&["--json"], &add[..]].concat());
+    assert_eq!(refused.status.code(), Some(6));
+    let error: Value = serde_json::from_slice(&refused.stderr).unwrap();
+    assert_eq!(error["error"]["code"], "erased", "{error}");
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains("erased on "), "{message}");
+    assert!(message.contains("--register-erased"), "{message}");
+    assert!(!message.contains("kari"), "{message}");
+
+    // An import of her (the number written another way) leaves her out and says why.
+    let file = tmp.path().join("kunder.csv");
+    std::fs::write(&file, "Fornavn;Etternavn;Mobil\nKari;Zyxkvist;412 00 001\n").unwrap();
+    let plan = run(&["import", file.to_str().unwrap(), "--dry-run"]);
+    let text = String::from_utf8_lossy(&plan.stdout);
+    assert_eq!(plan.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("1 row left out: an earlier erasure covers it"),
+        "{text}"
+    );
+    assert!(text.contains("skip (erased "), "{text}");
+
+    let why = "came back as a customer and asked to be registered again";
+    let again = ok_json(&run(
+        &[&["--json"], &add[..], &["--register-erased", why]].concat()
+    ));
+    let events = ok_json(&run(&[
+        "--json",
+        "audit",
+        "list",
+        "--kind",
+        "suppression.lifted",
+    ]));
+    assert_eq!(events["events"][0]["subject_id"], again["id"], "{events}");
+    assert_eq!(events["events"][0]["detail"]["reason"], why, "{events}");
+    let imported = ok_json(&run(&["--json", "import", file.to_str().unwrap()]));
+    assert_eq!(imported["counts"]["erased"], 0, "{imported}");
+}

@@ -150,6 +150,21 @@ pub enum Error {
     /// The person cancelled a long operation; nothing was written.
     #[error("cancelled; nothing was changed")]
     Cancelled,
+    /// The person to add is covered by an earlier erasure (one of their e-mail addresses or
+    /// phone numbers was erased): they are added only when the reason for registering them
+    /// again is given. The message names the day and the request, never the person.
+    #[error(
+        "this person was erased on {erased_on}{}: an earlier erasure covers their e-mail \
+         address or phone number. Register them again only when they ask for it, giving the \
+         reason (register_erased; lagom person add --register-erased REASON)",
+        .request.as_ref().map(|r| format!(" (request {r})")).unwrap_or_default()
+    )]
+    Erased {
+        /// The day of the erasure (YYYY-MM-DD).
+        erased_on: String,
+        /// The number of the request it answered (`R-0004`), if any.
+        request: Option<String>,
+    },
     /// An unexpected database error.
     #[error("database error: {0}")]
     Database(#[source] rusqlite::Error),
@@ -195,6 +210,8 @@ pub enum ErrorCode {
     Locked,
     /// The mail server could not be reached or refused the message.
     Mail,
+    /// The person was erased before; adding them again needs the reason (`register_erased`).
+    Erased,
     /// Anything else.
     Internal,
 }
@@ -222,6 +239,7 @@ impl Error {
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Locked => ErrorCode::Locked,
             Error::Mail { .. } => ErrorCode::Mail,
+            Error::Erased { .. } => ErrorCode::Erased,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -36,6 +36,7 @@ pub mod organisations;
 pub mod people;
 pub mod rights;
 pub mod settings;
+pub mod suppression;
 
 // The command table the shells serve, and the shells' keyring.
 pub mod api;

@@ -66,6 +66,12 @@ pub struct PersonCreateArgs {
     #[serde(default)]
     #[ts(as = "Option<bool>", optional)]
     pub allow_duplicate: bool,
+    /// Why a person an earlier erasure covers is registered again (they came back and asked
+    /// for it). Without it such a person is refused with the error code `erased`; with it
+    /// they are added, the erasure's suppression entry is lifted and the reason audited.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub register_erased: Option<String>,
 }
 
 /// `person.contact_add`'s arguments.
@@ -223,9 +229,16 @@ command! {
 
 command! {
     /// Adds a person with a processing record (purpose, legal basis, source), unless the
-    /// register likely holds them already and `allow_duplicate` is not given.
+    /// register likely holds them already and `allow_duplicate` is not given, or an earlier
+    /// erasure covers them and `register_erased` does not say why they are added again.
     PersonCreate = "person.create", PersonCreateArgs => Created,
-    |cx, a| Ok(Created { id: cx.vault()?.add_person(a.person, a.allow_duplicate)? })
+    |cx, a| Ok(Created {
+        id: cx.vault()?.add_person_registering_erased(
+            a.person,
+            a.allow_duplicate,
+            a.register_erased.as_deref(),
+        )?,
+    })
 }
 
 command! {

@@ -117,6 +117,13 @@ pub enum AuditKind {
     /// An erasure made after a backup was applied again to the restored vault.
     #[serde(rename = "erasure.reapplied")]
     ErasureReapplied,
+    /// A person covered by an earlier erasure was registered again on purpose: the event
+    /// holds the reason given and names the suppression entries lifted.
+    #[serde(rename = "suppression.lifted")]
+    SuppressionLifted,
+    /// A suppression entry the restored vault lacked was read back from the erasure ledger.
+    #[serde(rename = "suppression.restored")]
+    SuppressionRestored,
     /// An e-mail was sent or saved as a file (the event names its kind, not its text).
     #[serde(rename = "email.sent")]
     EmailSent,
@@ -168,7 +175,7 @@ pub enum AuditKind {
 
 impl AuditKind {
     /// Every kind.
-    pub const ALL: [AuditKind; 45] = [
+    pub const ALL: [AuditKind; 47] = [
         AuditKind::VaultCreated,
         AuditKind::UnlockOk,
         AuditKind::UnlockFailed,
@@ -199,6 +206,8 @@ impl AuditKind {
         AuditKind::RequestClosed,
         AuditKind::PersonErased,
         AuditKind::ErasureReapplied,
+        AuditKind::SuppressionLifted,
+        AuditKind::SuppressionRestored,
         AuditKind::EmailSent,
         AuditKind::BackupCreated,
         AuditKind::BackupRestored,
@@ -249,6 +258,8 @@ impl AuditKind {
             AuditKind::RequestClosed => "request.closed",
             AuditKind::PersonErased => "person.erased",
             AuditKind::ErasureReapplied => "erasure.reapplied",
+            AuditKind::SuppressionLifted => "suppression.lifted",
+            AuditKind::SuppressionRestored => "suppression.restored",
             AuditKind::EmailSent => "email.sent",
             AuditKind::BackupCreated => "backup.created",
             AuditKind::BackupRestored => "backup.restored",

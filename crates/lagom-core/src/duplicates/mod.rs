@@ -380,6 +380,19 @@ impl Vault {
     /// `allow_duplicate`. Batches ([`Vault::create_people`]: imports, made-up people) do
     /// not check; imports find duplicates their own way.
     pub fn add_person(&mut self, person: NewPerson, allow_duplicate: bool) -> Result<Uuid> {
+        self.add_person_registering_erased(person, allow_duplicate, None)
+    }
+
+    /// [`Vault::add_person`] for someone an earlier erasure may cover: with the reason
+    /// they are registered again they are added and the erasure's suppression entry lifted
+    /// (see [`Vault::create_people_registering_erased`]); without it they are refused with
+    /// [`Error::Erased`].
+    pub fn add_person_registering_erased(
+        &mut self,
+        person: NewPerson,
+        allow_duplicate: bool,
+        register_erased: Option<&str>,
+    ) -> Result<Uuid> {
         if !allow_duplicate {
             let likely = self.likely_duplicates(&person.fields)?;
             if !likely.is_empty() {
@@ -402,7 +415,10 @@ impl Vault {
                 )));
             }
         }
-        self.create_person(person)
+        self.create_people_registering_erased(std::iter::once(person), register_erased)?
+            .into_iter()
+            .next()
+            .ok_or(Error::Internal("no person was created".into()))
     }
 }
 

@@ -22,7 +22,10 @@
 //! - **recorded**: a row in `erasures` (id, pseudonym, when, request), a tombstone, a
 //!   `person.erased` audit event holding the pseudonym and counts, and a line in the
 //!   erasure ledger (`erasures.log`) beside the vault. Earlier audit events stay: their subject is the person's
-//!   random id, which now points at nothing.
+//!   random id, which now points at nothing;
+//! - **suppressed**: keyed hashes of every e-mail address and phone number they had, with
+//!   the day and the request, in the vault and in a version-2 ledger line, so that they are
+//!   not added again by an import or by hand unless on purpose ([`crate::suppression`]).
 //!
 //! After the commit the write-ahead log is checkpointed and truncated. With
 //! `secure_delete` on (see `db`) freed space is zeroed, so no page of the file, used or
@@ -53,9 +56,11 @@ use crate::Clock;
 use crate::audit::AuditKind;
 use crate::audit::sql::Appender;
 use crate::erasure::sql::InvoiceRow;
+use crate::people::contacts::{self, Channel};
 use crate::people::sql::{self as people_sql, StoredPerson};
 use crate::rights::model::{IdentityCheck, RequestKind, RequestRef, RequestStatus, request_number};
 use crate::rights::sql as requests_sql;
+use crate::suppression;
 use crate::types::PersonRef;
 use crate::vault::{Credentials, Ctx, Vault};
 use crate::{Error, Result};
@@ -119,6 +124,9 @@ pub struct ErasurePreview {
     pub invoices_kept: Vec<InvoiceOutcome>,
     /// Invoices past their retention, deleted with the person.
     pub invoices_deleted: Vec<InvoiceOutcome>,
+    /// How many keyed hashes of their addresses and numbers the suppression entry will
+    /// keep ("a suppression record is kept (N keyed hashes)"); 0: no entry is made.
+    pub suppression_hashes: u64,
 }
 
 /// What an erasure did.
@@ -134,6 +142,9 @@ pub struct ErasureReport {
     pub invoices_kept: Vec<InvoiceOutcome>,
     /// The request the erasure was made for, if one was named.
     pub request: Option<String>,
+    /// How many keyed hashes of their addresses and numbers the suppression entry keeps,
+    /// so that they are not added again; 0: they had none, and no entry was made.
+    pub suppression_hashes: u64,
 }
 
 /// An invoice, what erasure shows of it, and whether its retention has run out.
@@ -250,9 +261,13 @@ pub(crate) fn erase_in(
     request: Option<&str>,
     entropy: &mut impl Entropy,
 ) -> Result<ErasureReport> {
-    let request_id = request
-        .map(|r| erasure_request(tx, r, person.id))
-        .transpose()?;
+    let (request_id, request_number) = match request {
+        Some(r) => {
+            let (id, number) = erasure_request(tx, r, person.id)?;
+            (Some(id), Some(number))
+        }
+        None => (None, None),
+    };
     let mut pseudonym_for = |tx: &rusqlite::Transaction<'_>| -> Result<String> {
         loop {
             let candidate = make_pseudonym(entropy);
@@ -262,8 +277,9 @@ pub(crate) fn erase_in(
         }
     };
     let pseudonym = pseudonym_for(tx)?;
-    // Before the person's merges are forgotten with them.
+    // Before the person's merges are forgotten with them, and their addresses with them.
     let merged_in = crate::duplicates::sql::merged_into(tx, &person.id.to_string())?;
+    let addresses = addresses_of(tx, &person.id.to_string())?;
     let (counts, kept) = erase_rows(
         tx,
         person,
@@ -274,6 +290,14 @@ pub(crate) fn erase_in(
         plan.today,
     )?;
     let id = person.id.to_string();
+    let hashes = suppression::record(
+        tx,
+        &suppression::Key::derive(&plan.audit_key),
+        person.id,
+        &ctx.now,
+        request_number.as_deref(),
+        (&addresses.0, &addresses.1),
+    )?;
     let mut ledger_entries = vec![ledger::Entry {
         person: person.id,
         pseudonym: pseudonym.clone(),
@@ -315,16 +339,32 @@ pub(crate) fn erase_in(
                 "cause": cause,
                 "counts": counts_json(&counts),
                 "merged_in": merged_in,
+                "suppression_hashes": hashes.len(),
             }),
         ),
     )?;
-    ledger::append(&plan.ledger_path, &plan.audit_key, &ledger_entries)?;
+    let suppressions: Vec<ledger::SuppressionEntry> = (!hashes.is_empty())
+        .then(|| ledger::SuppressionEntry {
+            person: person.id,
+            erased_at: ctx.now.clone(),
+            request: request_number,
+            hashes: hashes.clone(),
+        })
+        .into_iter()
+        .collect();
+    ledger::append_with_suppressions(
+        &plan.ledger_path,
+        &plan.audit_key,
+        &ledger_entries,
+        &suppressions,
+    )?;
     Ok(ErasureReport {
         person: person.id,
         pseudonym,
         counts,
         invoices_kept: kept,
         request: request_id,
+        suppression_hashes: hashes.len() as u64,
     })
 }
 
@@ -334,6 +374,14 @@ impl Vault {
     pub(crate) fn after_erasures(&self) -> Result<()> {
         sql::truncate_wal(&self.store.conn)
     }
+}
+
+/// Every e-mail address and phone number of the person, as stored.
+fn addresses_of(conn: &rusqlite::Connection, person: &str) -> Result<(Vec<String>, Vec<String>)> {
+    Ok((
+        contacts::values_of(conn, person, Channel::Email)?,
+        contacts::values_of(conn, person, Channel::Phone)?,
+    ))
 }
 
 fn counts_json(counts: &ErasureCounts) -> serde_json::Value {
@@ -350,11 +398,14 @@ impl Vault {
         let today = crate::clock::today(self.clock.as_ref());
         let (counts, invoices) = survey(conn, &person.id.to_string(), &retention, today)?;
         let (deleted, kept): (Vec<_>, Vec<_>) = invoices.into_iter().partition(|(_, _, e)| *e);
+        let (emails, phones) = addresses_of(conn, &person.id.to_string())?;
+        let hashes = suppression::Key::derive(&self.audit_key).kept(&emails, &phones);
         Ok(ErasurePreview {
             person: person.id,
             counts,
             invoices_kept: kept.into_iter().map(|(_, o, _)| o).collect(),
             invoices_deleted: deleted.into_iter().map(|(_, o, _)| o).collect(),
+            suppression_hashes: hashes.len() as u64,
         })
     }
 
@@ -409,12 +460,17 @@ impl Vault {
 
     /// Brings the database and the erasure ledger up to date with each other: every erasure
     /// in the ledger that the database lacks (a backup was restored, or a crash came between
-    /// the ledger line and the commit) is applied again under the same pseudonym, and every
-    /// erasure the ledger lacks is written to it. Returns how many were applied again.
+    /// the ledger line and the commit) is applied again under the same pseudonym, every
+    /// suppression entry it lacks is put back, and every erasure and entry the ledger lacks
+    /// is written to it. Returns how many erasures were applied again.
     pub(crate) fn reapply_erasures(&mut self) -> Result<u64> {
         let ledger_path = ledger::path(self.dir());
         let audit_key = self.audit_key.clone();
-        let (entries, _rejected) = ledger::read(&ledger_path, &audit_key)?;
+        let ledger::Ledger {
+            erasures: entries,
+            suppressions,
+            ..
+        } = ledger::read(&ledger_path, &audit_key)?;
         let mut missing = Vec::new();
         for e in &entries {
             if !sql::is_erased(&self.store.conn, &e.person.to_string())? {
@@ -423,12 +479,21 @@ impl Vault {
         }
         let retention = self.retention()?;
         let today = crate::clock::today(self.clock.as_ref());
-        let applied = if missing.is_empty() {
+        let mut lost = Vec::new();
+        for s in &suppressions {
+            if !suppression::sql::exists(&self.store.conn, &s.person.to_string())? {
+                lost.push(s.clone());
+            }
+        }
+        let applied = if missing.is_empty() && lost.is_empty() {
             0
         } else {
             let n = self.write_even_if_damaged(|tx, audit, ctx| {
                 for e in &missing {
                     reapply(tx, audit, ctx, e, (&retention, today))?;
+                }
+                for s in &lost {
+                    restore_suppression(tx, audit, ctx, s)?;
                 }
                 Ok(missing.len() as u64)
             })?;
@@ -449,14 +514,39 @@ impl Vault {
                 });
             }
         }
-        ledger::append(&ledger_path, &audit_key, &unwritten)?;
+        let written: HashSet<Uuid> = suppressions.iter().map(|s| s.person).collect();
+        let mut unwritten_suppressions = Vec::new();
+        for (row, hashes) in suppression::sql::all_with_hashes(&self.store.conn)? {
+            let Ok(person) = Uuid::parse_str(&row.person) else {
+                continue;
+            };
+            if !written.contains(&person) && !hashes.is_empty() {
+                unwritten_suppressions.push(ledger::SuppressionEntry {
+                    person,
+                    erased_at: row.erased_at,
+                    request: row.request,
+                    hashes,
+                });
+            }
+        }
+        ledger::append_with_suppressions(
+            &ledger_path,
+            &audit_key,
+            &unwritten,
+            &unwritten_suppressions,
+        )?;
         Ok(applied)
     }
 }
 
 /// The request an erasure is made under, by its id or number: refused unless it is an open
-/// erasure request about the person whose identity check has not failed. Returns its id.
-fn erasure_request(conn: &rusqlite::Connection, text: &str, person: Uuid) -> Result<String> {
+/// erasure request about the person whose identity check has not failed. Returns its id and
+/// its number (`R-0004`).
+fn erasure_request(
+    conn: &rusqlite::Connection,
+    text: &str,
+    person: Uuid,
+) -> Result<(String, String)> {
     let row = requests_sql::find(conn, RequestRef::parse(text)?)?;
     let number = request_number(row.number);
     if row.status != RequestStatus::Open {
@@ -484,7 +574,31 @@ fn erasure_request(conn: &rusqlite::Connection, text: &str, person: Uuid) -> Res
             "the identity check of request {number} failed; nothing may be erased under it"
         )));
     }
-    Ok(row.id.to_string())
+    Ok((row.id.to_string(), number))
+}
+
+/// Puts back a suppression entry the database lacks (a backup older than the erasure was
+/// restored), from its ledger line.
+fn restore_suppression(
+    tx: &rusqlite::Transaction<'_>,
+    audit: &mut Appender<'_>,
+    ctx: &Ctx,
+    s: &ledger::SuppressionEntry,
+) -> Result<()> {
+    let id = s.person.to_string();
+    suppression::sql::insert(tx, &id, &s.erased_at, s.request.as_deref(), &s.hashes)?;
+    audit.append(
+        tx,
+        ctx.event(
+            AuditKind::SuppressionRestored,
+            Some(("person", id)),
+            serde_json::json!({
+                "erased_at": s.erased_at,
+                "request": s.request,
+                "hashes": s.hashes.len(),
+            }),
+        ),
+    )
 }
 
 /// Applies one ledger entry again. A person the database never had (the backup is older

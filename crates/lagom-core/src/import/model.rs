@@ -199,6 +199,11 @@ pub struct ImportCounts {
     pub unchanged: u64,
     /// Duplicates left out.
     pub skipped: u64,
+    /// Rows left out because an earlier erasure covers one of their addresses or numbers
+    /// (see the problems: each names the day and the request). Absent from batches
+    /// committed before it was counted.
+    #[serde(default)]
+    pub erased: u64,
     /// Rows not imported because they are not a person (see the problems).
     pub rejected: u64,
     /// Values left out of otherwise good rows (see the problems).
@@ -260,6 +265,14 @@ pub enum Outcome {
     },
     /// A duplicate, left out.
     Skip,
+    /// Left out: an earlier erasure covers one of the row's addresses or numbers. To add the
+    /// person again on purpose, add them by hand with the reason (`register_erased`).
+    Erased {
+        /// The day of the erasure (YYYY-MM-DD).
+        erased_on: String,
+        /// The number of the request it answered (`R-0004`), if any.
+        request: Option<String>,
+    },
 }
 
 /// A row as it will be stored.

@@ -26,6 +26,7 @@ use crate::people::contacts::{self, Channel};
 use crate::people::normalise;
 use crate::people::sql::{self as people_sql, MoreContact};
 use crate::people::{PersonDetails, PersonFields};
+use crate::suppression::{ErasedEarlier, Suppressed};
 use crate::types::LegalBasis;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
@@ -494,6 +495,10 @@ impl<'a> Writer<'a> {
 struct Run<'o> {
     options: &'o ImportOptions,
     files: Vec<String>,
+    /// Per file, the sheet read (for a problem's place).
+    sheets: Vec<Option<String>>,
+    /// The erasures whose people are not imported again.
+    suppressed: Suppressed,
     index: Matcher<Target>,
     decisions: HashMap<(String, u64), DuplicateAction>,
     counts: ImportCounts,
@@ -532,6 +537,23 @@ impl Run<'_> {
             }
         };
         let (file, row) = (incoming.file, incoming.row);
+        if let Some(erased) = self.erased(&incoming) {
+            // Named by the day and the request only: the row's own values stay in the file.
+            self.counts.erased += 1;
+            self.issues.push(RowIssue {
+                file: self.files[file].clone(),
+                sheet: self.sheets[file].clone(),
+                row,
+                column: None,
+                reason: format!("{}: the row was not imported", erased.describe()),
+            });
+            let outcome = Outcome::Erased {
+                erased_on: erased.erased_on,
+                request: erased.request,
+            };
+            self.show(&incoming, outcome, &incoming.fields.clone());
+            return Ok(());
+        }
         let found = as_record(&incoming.fields, &incoming.contacts, |r| self.index.find(r));
         let Some(Found { earlier, scored }) = found else {
             return self.create(writer, &incoming);
@@ -657,6 +679,16 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// The erasure that covers any of the row's addresses and numbers, if one does.
+    fn erased(&self, incoming: &Incoming) -> Option<ErasedEarlier> {
+        self.suppressed
+            .find(
+                values_of(incoming, Channel::Email),
+                values_of(incoming, Channel::Phone),
+            )
+            .cloned()
+    }
+
     fn create(
         &mut self,
         writer: Option<(&mut Writer<'_>, &mut Appender<'_>)>,
@@ -673,6 +705,19 @@ impl Run<'_> {
         self.show(incoming, Outcome::New, &incoming.fields);
         Ok(())
     }
+}
+
+/// A row's addresses or numbers of one channel, the primary one first.
+fn values_of(incoming: &Incoming, channel: Channel) -> Vec<&str> {
+    let primary = match channel {
+        Channel::Email => incoming.fields.email.as_deref(),
+        Channel::Phone => incoming.fields.phone.as_deref(),
+    };
+    let more = incoming.contacts.iter().filter(|(c, _, _)| *c == channel);
+    primary
+        .into_iter()
+        .chain(more.map(|(_, v, _)| v.as_str()))
+        .collect()
 }
 
 /// Fills the duplicate matcher with the vault's people. Values go in as stored: the matcher
@@ -762,9 +807,12 @@ pub(super) fn run(
     let (purpose, purpose_id, legal_basis) = check_options(&vault.store.conn, options)?;
     let opened = open_files(options)?;
     let index = index_vault(&vault.store.conn)?;
+    let suppressed = Suppressed::load(&vault.store.conn, &vault.audit_key, vault.clock.as_ref())?;
     let mut state = Run {
         options,
         files: opened.iter().map(|o| o.source.name.clone()).collect(),
+        sheets: opened.iter().map(|o| o.sheet.clone()).collect(),
+        suppressed,
         index,
         decisions: options
             .decisions

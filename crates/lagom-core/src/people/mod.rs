@@ -320,12 +320,33 @@ impl Vault {
     }
 
     /// Creates people in one transaction: all of them or, on the first invalid one, none.
-    /// Each gets a processing record and a `person.created` audit event.
+    /// Each gets a processing record and a `person.created` audit event. A person an earlier
+    /// erasure covers (one of their addresses or numbers was erased) is refused with
+    /// [`Error::Erased`]; see [`Vault::create_people_registering_erased`].
     pub fn create_people(
         &mut self,
         people: impl IntoIterator<Item = NewPerson>,
     ) -> Result<Vec<Uuid>> {
+        self.create_people_registering_erased(people, None)
+    }
+
+    /// [`Vault::create_people`], adding also people an earlier erasure covers when
+    /// `register_erased` gives the reason they are registered again: the erasure's
+    /// suppression entry is lifted (kept, with when, by whom, why and the new person's id)
+    /// and a `suppression.lifted` event records the reason. Without a reason they are
+    /// refused. A reason given for someone no erasure covers is not recorded.
+    pub fn create_people_registering_erased(
+        &mut self,
+        people: impl IntoIterator<Item = NewPerson>,
+        register_erased: Option<&str>,
+    ) -> Result<Vec<Uuid>> {
         let people = people.into_iter();
+        let guard = crate::suppression::Guard::new(
+            &self.store.conn,
+            &self.audit_key,
+            self.clock.clone(),
+            register_erased,
+        )?;
         let bulk = people.size_hint().0 >= BULK_THRESHOLD;
         if bulk {
             self.store.set_bulk_cache(true);
@@ -335,6 +356,7 @@ impl Vault {
             let mut ids = Vec::new();
             for person in people {
                 let (details, organisation, tags) = normalise(&person.fields)?;
+                let erased = guard.check(tx, details.email.as_deref(), details.phone.as_deref())?;
                 let category = clean_optional("category", person.category.as_deref())?;
                 let purpose_name = person.provenance.purpose.as_deref().unwrap_or(DEFAULT_PURPOSE);
                 let (purpose_id, default_basis) = lookups.purpose(tx, purpose_name)?;
@@ -380,6 +402,7 @@ impl Vault {
                         serde_json::json!({ "purpose": purpose_id, "legal_basis": legal_basis.code(), "source": source_id }),
                     ),
                 )?;
+                guard.lift(tx, audit, ctx, &erased, id)?;
                 ids.push(id);
             }
             Ok(ids)

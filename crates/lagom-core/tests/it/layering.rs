@@ -20,6 +20,7 @@ const FLOOR: &[&str] = &[
 const FEATURES: &[&str] = &[
     "settings",
     "mail",
+    "suppression",
     "people",
     "notes",
     "consent",
@@ -66,7 +67,22 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
     ),
     ("notice", "mail", "the Art. 13/14 notice is sent by e-mail"),
     ("import", "people", "an import creates and merges people"),
+    (
+        "people",
+        "suppression",
+        "a person an earlier erasure covers is added only with the reason",
+    ),
+    (
+        "import",
+        "suppression",
+        "a row an earlier erasure covers is not imported",
+    ),
     ("rights", "people", "a request is about people"),
+    (
+        "rights",
+        "suppression",
+        "the subject-access bundle tells of earlier erasures of someone registered again",
+    ),
     ("rights", "card", "rectification returns the person's card"),
     (
         "rights",
@@ -89,6 +105,11 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "a merge joins two people's records; adding one checks the register first",
     ),
     ("erasure", "people", "erasure removes the person's record"),
+    (
+        "erasure",
+        "suppression",
+        "erasure keeps keyed hashes of the person's addresses so they are not added again",
+    ),
     (
         "erasure",
         "notes",

@@ -30,5 +30,6 @@ mod search_index;
 mod settings;
 mod subject_access;
 mod support;
+mod suppression;
 mod uploads;
 mod vault;

@@ -1237,6 +1237,32 @@ file: string,
 row: number, };
 
 /**
+ * An earlier erasure of someone now registered again, as their subject-access bundle
+ * tells it.
+ */
+export type EarlierErasure = { 
+/**
+ * When they were erased (RFC 3339, UTC).
+ */
+erased_at: string, 
+/**
+ * The request it answered (`R-0004`), if any.
+ */
+request: string | null, 
+/**
+ * When they were registered again.
+ */
+registered_again_at: string | null, 
+/**
+ * Why, as staff wrote it.
+ */
+reason: string | null, 
+/**
+ * How many keyed hashes of their addresses and numbers the vault keeps of it.
+ */
+hashes: number, };
+
+/**
  * `person.erase`'s arguments.
  */
 export type EraseArgs = { 
@@ -1323,7 +1349,12 @@ invoices_kept: Array<InvoiceOutcome>,
 /**
  * Invoices past their retention, deleted with the person.
  */
-invoices_deleted: Array<InvoiceOutcome>, };
+invoices_deleted: Array<InvoiceOutcome>, 
+/**
+ * How many keyed hashes of their addresses and numbers the suppression entry will
+ * keep ("a suppression record is kept (N keyed hashes)"); 0: no entry is made.
+ */
+suppression_hashes: number, };
 
 /**
  * What an erasure did.
@@ -1348,13 +1379,18 @@ invoices_kept: Array<InvoiceOutcome>,
 /**
  * The request the erasure was made for, if one was named.
  */
-request: string | null, };
+request: string | null, 
+/**
+ * How many keyed hashes of their addresses and numbers the suppression entry keeps,
+ * so that they are not added again; 0: they had none, and no entry was made.
+ */
+suppression_hashes: number, };
 
 /**
  * Stable error codes. The UI shows a sentence per code and the CLI maps them to exit codes;
  * neither ever matches on message text.
  */
-export type ErrorCode = "wrong_credentials" | "not_found" | "validation" | "conflict" | "exists" | "corrupt" | "unsupported" | "io" | "unreadable" | "cancelled" | "locked" | "mail" | "internal";
+export type ErrorCode = "wrong_credentials" | "not_found" | "validation" | "conflict" | "exists" | "corrupt" | "unsupported" | "io" | "unreadable" | "cancelled" | "locked" | "mail" | "erased" | "internal";
 
 /**
  * An audit event about the person.
@@ -1670,6 +1706,12 @@ unchanged: number,
  * Duplicates left out.
  */
 skipped: number, 
+/**
+ * Rows left out because an earlier erasure covers one of their addresses or numbers
+ * (see the problems: each names the day and the request). Absent from batches
+ * committed before it was counted.
+ */
+erased: number, 
 /**
  * Rows not imported because they are not a person (see the problems).
  */
@@ -3166,7 +3208,15 @@ file: string,
 /**
  * That row.
  */
-row: number, } | { "action": "skip" };
+row: number, } | { "action": "skip" } | { "action": "erased", 
+/**
+ * The day of the erasure (YYYY-MM-DD).
+ */
+erased_on: string, 
+/**
+ * The number of the request it answered (`R-0004`), if any.
+ */
+request: string | null, };
 
 /**
  * A page: at most `limit`, skipping `offset`.
@@ -3434,6 +3484,12 @@ export type PersonCreateArgs = {
  * who); without it such an add is refused with a conflict naming those people.
  */
 allow_duplicate?: boolean, 
+/**
+ * Why a person an earlier erasure covers is registered again (they came back and asked
+ * for it). Without it such a person is refused with the error code `erased`; with it
+ * they are added, the erasure's suppression entry is lifted and the reason audited.
+ */
+register_erased?: string | null, 
 /**
  * The person's data.
  */
@@ -5100,6 +5156,12 @@ requests: Array<RequestEntry>,
  * The audit trail's events about them.
  */
 events: Array<EventEntry>, 
+/**
+ * Earlier erasures of them, for someone registered again after being erased: the vault
+ * keeps a suppression record of each (the day, the request, keyed hashes of their
+ * addresses and numbers, never the values).
+ */
+earlier_erasures: Array<EarlierErasure>, 
 /**
  * Who else receives the data (processors, other recipients), as the business lists them.
  */

@@ -51,6 +51,10 @@ pub struct SubjectAccess {
     pub requests: Vec<RequestEntry>,
     /// The audit trail's events about them.
     pub events: Vec<EventEntry>,
+    /// Earlier erasures of them, for someone registered again after being erased: the vault
+    /// keeps a suppression record of each (the day, the request, keyed hashes of their
+    /// addresses and numbers, never the values).
+    pub earlier_erasures: Vec<crate::suppression::EarlierErasure>,
     /// Who else receives the data (processors, other recipients), as the business lists them.
     pub recipients: Vec<String>,
     /// The rights they have, by name.

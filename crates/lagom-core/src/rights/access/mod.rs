@@ -266,6 +266,7 @@ pub(crate) fn gather(
         imports: sql::imports(conn, person)?,
         requests: requests(conn, person)?,
         events: sql::events(conn, person)?,
+        earlier_erasures: crate::suppression::earlier_erasures_of(conn, person)?,
         rights: RIGHTS.to_vec(),
     };
     b.purposes = purposes(conn, &b)?;
