@@ -1800,7 +1800,9 @@ export type ImportOptions = {
  */
 files?: Array<ImportFile>, 
 /**
- * Country for phone numbers without a country code (ISO alpha-2).
+ * The country phone numbers without a country code are read in when neither their row
+ * nor their file tells (ISO alpha-2). Empty or left out: the vault's country (the
+ * business's, Norway until it is set). A file's own choice is [`ImportFile::country`].
  */
 default_country?: string, 
 /**
