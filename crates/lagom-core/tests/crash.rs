@@ -127,7 +127,10 @@ fn child(op: &str, dir: &Path) {
             }
             "rekey" => v.rotate_key(&creds(pw), &mut OsEntropy).expect("rekey"),
             "hygiene" => {
-                v.create_people(people(HYGIENE_PEOPLE, &format!("hyg{round}")))
+                // Each child's people are new people: an erased person's address would be
+                // refused as erased (the suppression record), as it should be.
+                let tag = format!("hyg{}x{round}", std::process::id());
+                v.create_people(people(HYGIENE_PEOPLE, &tag))
                     .expect("people");
                 *later.0.lock().expect("clock") += 1;
                 let report = v

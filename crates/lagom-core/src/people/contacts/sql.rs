@@ -336,18 +336,52 @@ pub(crate) fn record_new(
     more: &[(Channel, String, ContactKind)],
     now: &str,
 ) -> Result<()> {
-    let kind_given = |channel: Channel, value: &str| {
-        more.iter()
-            .find(|(c, v, k)| *c == channel && v == value && *k != ContactKind::Other)
-            .map_or(ContactKind::Other, |(_, _, k)| *k)
-    };
-    for (channel, value) in [(Channel::Email, email), (Channel::Phone, phone)] {
-        if let Some(v) = value {
-            add(conn, person, channel, v, kind_given(channel, v), true, now)?;
+    // A new person has none yet: plain inserts, one per value (an import writes a million
+    // people this way), the primary values of their row first.
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO contact_points (id, person_id, channel, value, kind, is_primary,
+             position, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (channel, primary) in [(Channel::Email, email), (Channel::Phone, phone)] {
+        let mut position = 0i64;
+        if let Some(v) = primary {
+            let kind = more
+                .iter()
+                .find(|(c, value, k)| *c == channel && value == v && *k != ContactKind::Other)
+                .map_or(ContactKind::Other, |(_, _, k)| *k);
+            insert.execute(params![
+                Uuid::now_v7().to_string(),
+                person,
+                channel.as_str(),
+                v,
+                kind.as_str(),
+                true,
+                position,
+                now
+            ])?;
+            position += 1;
         }
-    }
-    for (channel, value, kind) in more {
-        add(conn, person, *channel, value, *kind, false, now)?;
+        for (_, value, kind) in more
+            .iter()
+            .filter(|(c, v, _)| *c == channel && Some(v.as_str()) != primary)
+        {
+            insert.execute(params![
+                Uuid::now_v7().to_string(),
+                person,
+                channel.as_str(),
+                value,
+                kind.as_str(),
+                false,
+                position,
+                now
+            ])?;
+            position += 1;
+        }
+        // Further values without a primary one: the first becomes it, in the row too.
+        if primary.is_none() && position > 0 {
+            let first = next_in_line(conn, person, channel)?;
+            set_primary(conn, person, channel, first.as_deref())?;
+        }
     }
     Ok(())
 }
