@@ -130,6 +130,8 @@ export const TestId = {
   privacyPanel: 'privacy-panel',
   privacyLimited: 'privacy-limited',
   consentList: 'consent-list',
+  /** The address a consent in a person's consent history was given for. */
+  consentAddress: 'consent-address',
   consentRow: 'consent-row',
   consentWithdraw: 'consent-withdraw',
   consentCode: 'consent-code',
