@@ -335,4 +335,8 @@ export const TestId = {
   contactNewKind: 'contact-new-kind',
   contactNewPrimary: 'contact-new-primary',
   contactSave: 'contact-save',
+  /** A file's phone country in the import wizard; followed by nothing (the block) or the
+   *  select: `import-country-choice`. */
+  importCountry: 'import-country',
+  importCountryChoice: 'import-country-choice',
 } as const;
