@@ -171,6 +171,7 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.country.undecided': 'Filen viser ikke, hvilket land telefonnumrene er fra. Et nummer uden landekode læses i det af {countries}, hvor det er gyldigt; et nummer, der er gyldigt i flere, beholdes som skrevet og står under problemerne.',
   'import.country.source.chosen': 'Du valgte dette land for denne fil.',
   'import.country.source.inferred': 'Aflæst af filen:',
+  'import.country.source.inferredShort': 'Aflæst af filen; grundene står ved kolonnerne.',
   'import.country.source.vault': 'Filen siger intet om det, så importens standardland bruges.',
   'import.country.why.header_language': 'overskrifter på sproget i {country}: {headers}',
   'import.country.why.email_domains': '{count} af {of} e-mailadresser ender på .{domain}',

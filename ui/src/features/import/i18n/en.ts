@@ -169,6 +169,7 @@ export const importEn = {
   'import.country.undecided': 'The file does not show which country its phone numbers are from. A number without a country code is read in whichever of {countries} it is valid in; one valid in more than one is kept as written and listed under the problems.',
   'import.country.source.chosen': 'You chose this country for this file.',
   'import.country.source.inferred': 'Told from the file:',
+  'import.country.source.inferredShort': 'Told from the file; the reasons are shown with its columns.',
   'import.country.source.vault': 'The file does not tell, so the import’s default country is used.',
   'import.country.why.header_language': 'headings in the language of {country}: {headers}',
   'import.country.why.email_domains': '{count} of {of} e-mail addresses end in .{domain}',

@@ -171,6 +171,7 @@ export const importNb: Record<keyof typeof importEn, string> = {
   'import.country.undecided': 'Filen viser ikke hvilket land telefonnumrene er fra. Et nummer uten landskode leses i det av {countries} der det er gyldig; et nummer som er gyldig i flere, beholdes slik det er skrevet og står under problemene.',
   'import.country.source.chosen': 'Du valgte dette landet for denne filen.',
   'import.country.source.inferred': 'Lest ut av filen:',
+  'import.country.source.inferredShort': 'Lest ut av filen; grunnene står ved kolonnene.',
   'import.country.source.vault': 'Filen sier ingenting om det, så importens standardland brukes.',
   'import.country.why.header_language': 'overskrifter på språket i {country}: {headers}',
   'import.country.why.email_domains': '{count} av {of} e-postadresser slutter på .{domain}',

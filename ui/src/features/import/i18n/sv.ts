@@ -171,6 +171,7 @@ export const importSv: Record<keyof typeof importEn, string> = {
   'import.country.undecided': 'Filen visar inte vilket land telefonnumren kommer från. Ett nummer utan landsnummer läses i det av {countries} där det är giltigt; ett som är giltigt i flera behålls som det skrevs och listas bland problemen.',
   'import.country.source.chosen': 'Du valde det här landet för den här filen.',
   'import.country.source.inferred': 'Utläst ur filen:',
+  'import.country.source.inferredShort': 'Utläst ur filen; skälen visas vid kolumnerna.',
   'import.country.source.vault': 'Filen säger inget om det, så importens standardland används.',
   'import.country.why.header_language': 'rubriker på språket i {country}: {headers}',
   'import.country.why.email_domains': '{count} av {of} e-postadresser slutar på .{domain}',
