@@ -3,6 +3,7 @@
 // translates with its own `i18n`, which knows only its words and lib's.
 import { i18n as libI18n } from './lib/i18n/index.svelte';
 import { auditWords } from './features/audit/i18n';
+import { contactsWords } from './features/people/contacts/i18n';
 import { duplicatesWords } from './features/duplicates/i18n';
 import { importWords } from './features/import/i18n';
 import { marketingWords } from './features/marketing/i18n';
@@ -14,6 +15,7 @@ import { todayWords } from './features/today/i18n';
 /** Each feature's own catalogues, by the feature's name. */
 export const featureWords = {
   audit: auditWords,
+  contacts: contactsWords,
   duplicates: duplicatesWords,
   import: importWords,
   marketing: marketingWords,
@@ -25,6 +27,7 @@ export const featureWords = {
 
 export const i18n = libI18n
   .with(auditWords)
+  .with(contactsWords)
   .with(duplicatesWords)
   .with(importWords)
   .with(marketingWords)

@@ -130,6 +130,8 @@ export const TestId = {
   privacyPanel: 'privacy-panel',
   privacyLimited: 'privacy-limited',
   consentList: 'consent-list',
+  /** The address a consent in a person's consent history was given for. */
+  consentAddress: 'consent-address',
   consentRow: 'consent-row',
   consentWithdraw: 'consent-withdraw',
   consentCode: 'consent-code',
@@ -318,4 +320,23 @@ export const TestId = {
   duplicatesUndoMerge: 'duplicates-undo-merge',
   personFormLikely: 'person-form-likely',
   personFormAnyway: 'person-form-anyway',
+  /** A person's addresses and numbers on the card; each row carries `data-channel`,
+   *  `data-value` and `data-primary`. */
+  contacts: 'contacts',
+  contactRow: 'contact-row',
+  contactKind: 'contact-kind',
+  contactPrimary: 'contact-primary',
+  contactMakePrimary: 'contact-make-primary',
+  contactRemove: 'contact-remove',
+  contactAddOpen: 'contact-add-open',
+  contactForm: 'contact-form',
+  contactChannel: 'contact-channel',
+  contactValue: 'contact-value',
+  contactNewKind: 'contact-new-kind',
+  contactNewPrimary: 'contact-new-primary',
+  contactSave: 'contact-save',
+  /** A file's phone country in the import wizard; followed by nothing (the block) or the
+   *  select: `import-country-choice`. */
+  importCountry: 'import-country',
+  importCountryChoice: 'import-country-choice',
 } as const;

@@ -33,12 +33,19 @@ const person = (p: Partial<PersonFields>): PersonFields => ({
 describe('the choices sent to the core', () => {
   it('sends no mapping until the person changes a column, then only their changes', () => {
     const c = emptyChoices();
-    c.uploads = [{ id: 'u1', sheet: null }, { id: 'u2', sheet: 'Kunder' }];
+    c.uploads = [{ id: 'u1', sheet: null, country: null }, { id: 'u2', sheet: 'Kunder', country: null }];
     expect(toOptions(c).mapping).toBeNull();
     expect(toOptions(c).files).toEqual([{ upload: 'u1', sheet: null }, { upload: 'u2', sheet: 'Kunder' }]);
     c.fields['Mobil'] = 'phone';
     c.fields['Kommentar'] = null;
     expect(toOptions(c).mapping).toEqual({ version: 1, columns: { Mobil: 'phone', Kommentar: null } });
+  });
+
+  it("sends a file's phone country only when the owner chose one, for that file alone", () => {
+    const c = emptyChoices();
+    c.uploads = [{ id: 'u1', sheet: null, country: 'SE' }, { id: 'u2', sheet: null, country: null }];
+    expect(toOptions(c).files).toEqual([{ upload: 'u1', sheet: null, country: 'SE' }, { upload: 'u2', sheet: null }]);
+    expect(toOptions(c).default_country).toBe('NO');
   });
 
   it('sends decisions for single duplicates with their file and row, file names with colons too', () => {

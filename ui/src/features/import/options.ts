@@ -35,7 +35,9 @@ export function likeness(scored: Scored, t: Translate, number: (n: number) => st
 
 /** Everything the person has chosen so far. */
 export interface Choices {
-  uploads: { id: string; sheet: string | null }[];
+  /** Each file, with its sheet and the country the owner chose for its phone numbers
+   * (`null`: as the import tells it from the file). */
+  uploads: { id: string; sheet: string | null; country: string | null }[];
   /** Columns whose field the person chose, by header (`null`: leave the column out). */
   fields: Record<string, Field | null>;
   /** Sensitive columns the person chose to import anyway, by header. */
@@ -70,7 +72,7 @@ export const PREVIEW_ROWS = 20;
 export function toOptions(c: Choices): ImportOptions {
   const chosen = Object.keys(c.fields).length > 0;
   return {
-    files: c.uploads.map((u) => ({ upload: u.id, sheet: u.sheet })),
+    files: c.uploads.map((u) => ({ upload: u.id, sheet: u.sheet, ...(u.country ? { country: u.country } : {}) })),
     default_country: c.country,
     // Only the columns the person changed: the rest keep the suggestions (and their
     // confidence), so the mapping screen can still show how sure each guess was.

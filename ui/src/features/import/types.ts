@@ -18,6 +18,7 @@ export type {
   MatchDecision,
   Outcome,
   PersonFields,
+  PhoneCountry,
   PreviewRow,
   PurposeLine as Purpose,
   RowIssue,

@@ -69,7 +69,7 @@ export class ImportWizard {
         this.uploads = [...this.uploads, upload];
         if (generation !== this.generation) return this.discard();
       }
-      this.choices = { ...emptyChoices(), uploads: this.uploads.map((u) => ({ id: u.id, sheet: null })) };
+      this.choices = { ...emptyChoices(), uploads: this.uploads.map((u) => ({ id: u.id, sheet: null, country: null })) };
       if (this.purposes.length === 0) this.purposes = await this.backend.call('purposes.list');
       await this.replan();
       if (generation === this.generation) this.step = this.steps[1] ?? 'columns';
@@ -104,6 +104,13 @@ export class ImportWizard {
       // Another sheet has other columns.
       c.fields = {};
       c.sensitive = [];
+    });
+
+  /** The country for one file's phone numbers without a country code (`null`: as the
+   * import tells it from the file); that file alone is read again. */
+  setCountry = (index: number, country: string | null) =>
+    this.change((c) => {
+      c.uploads[index] = { ...c.uploads[index]!, country };
     });
 
   setField = (header: string, field: Field | null) => this.change((c) => (c.fields[header] = field));

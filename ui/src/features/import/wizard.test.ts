@@ -9,7 +9,7 @@ class FakeBackend implements Backend {
   uploads = 0;
   discarded: string[] = [];
   failUploadAt = -1;
-  pending: { sheet: string | null; answer: (r: ImportReport) => void }[] = [];
+  pending: { sheet: string | null; files: unknown[]; answer: (r: ImportReport) => void }[] = [];
 
   async call<T>(command: string, args: unknown = {}): Promise<T> {
     if (command === 'import.discard') {
@@ -23,8 +23,9 @@ class FakeBackend implements Backend {
   callLong<T>(command: string, args: unknown, onProgress: (p: Progress) => void): Promise<T> {
     void onProgress;
     if (command !== 'import.plan') throw new Error(`unexpected ${command}`);
-    const sheet = (args as { files: { sheet: string | null }[] }).files[0]?.sheet ?? null;
-    return new Promise((answer) => this.pending.push({ sheet, answer: answer as (r: ImportReport) => void }));
+    const files = (args as { files: { sheet: string | null }[] }).files;
+    const sheet = files[0]?.sheet ?? null;
+    return new Promise((answer) => this.pending.push({ sheet, files, answer: answer as (r: ImportReport) => void }));
   }
 
   async cancel(): Promise<void> {}
@@ -57,6 +58,7 @@ function plan(sheet: string): ImportReport {
         dropped_columns: [],
         held_back_columns: [],
         rows: 4,
+        phone_country: { country: 'NO', source: 'vault' },
       },
     ],
     counts: { rows: 4, created: 4, updated: 0, merged: 0, unchanged: 0, skipped: 0, rejected: 0, bad_values: 0 },
@@ -93,6 +95,38 @@ describe('the import wizard', () => {
     await first;
     expect(wizard.busy).toBe(false);
     expect(wizard.plan?.files[0]?.sheet).toBe('Forside');
+  });
+
+  it("a file's phone country chosen is sent for that file alone, and set back to the file's own", async () => {
+    const backend = new FakeBackend();
+    const wizard = new ImportWizard(backend);
+    wizard.add([file('svenska.csv'), file('norske.csv')]);
+    const started = wizard.start();
+    await settle();
+    await settle();
+    backend.pending.shift()!.answer(plan('Kunder'));
+    await started;
+
+    const chosen = wizard.setCountry(0, 'SE');
+    await settle();
+    const asked = backend.pending.shift()!;
+    expect(asked.files).toEqual([
+      { upload: 'u1', sheet: 'Kunder', country: 'SE' },
+      { upload: 'u2', sheet: null },
+    ]);
+    asked.answer(plan('Kunder'));
+    await chosen;
+
+    const back = wizard.setCountry(0, null);
+    await settle();
+    const again = backend.pending.shift()!;
+    expect(again.files).toEqual([
+      { upload: 'u1', sheet: 'Kunder' },
+      { upload: 'u2', sheet: null },
+    ]);
+    again.answer(plan('Kunder'));
+    await back;
+    expect(wizard.busy).toBe(false);
   });
 
   it('starting over while a plan runs leaves the fresh wizard alone and the files forgotten', async () => {

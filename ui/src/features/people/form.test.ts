@@ -9,6 +9,7 @@ const kari: PersonView = {
   last_name: 'Nordmann',
   email: 'kari@example.no',
   phone: null,
+  contacts: [{ id: 'c1', channel: 'email', value: 'kari@example.no', display: 'kari@example.no', kind: 'work', primary: true }],
   title: null,
   status: 'customer',
   address: null,

@@ -221,6 +221,7 @@ export const da: Record<MessageKey, string> = {
   'country.DE': 'Tyskland',
   'country.NL': 'Holland',
   'country.GB': 'Storbritannien',
+  'country.US': 'USA',
   'privacy.restrict.set': 'Begræns',
   'privacy.object.set': 'Registrér indsigelse',
   'consent.purpose': 'Formål',

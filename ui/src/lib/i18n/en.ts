@@ -223,6 +223,7 @@ export const en = {
   'country.DE': 'Germany',
   'country.NL': 'Netherlands',
   'country.GB': 'United Kingdom',
+  'country.US': 'United States',
   'privacy.restrict.set': 'Restrict',
   'privacy.object.set': 'Record objection',
   'consent.purpose': 'Purpose',

@@ -221,6 +221,7 @@ export const nb: Record<MessageKey, string> = {
   'country.DE': 'Tyskland',
   'country.NL': 'Nederland',
   'country.GB': 'Storbritannia',
+  'country.US': 'USA',
   'privacy.restrict.set': 'Begrens',
   'privacy.object.set': 'Registrer innsigelse',
   'consent.purpose': 'Formål',

@@ -221,6 +221,7 @@ export const sv: Record<MessageKey, string> = {
   'country.DE': 'Tyskland',
   'country.NL': 'Nederländerna',
   'country.GB': 'Storbritannien',
+  'country.US': 'USA',
   'privacy.restrict.set': 'Begränsa',
   'privacy.object.set': 'Registrera invändning',
   'consent.purpose': 'Ändamål',

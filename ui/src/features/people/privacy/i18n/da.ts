@@ -34,6 +34,7 @@ export const privacyDa = {
   'consent.method.in_person': 'personligt',
   'consent.method.import': 'import',
   'consent.recordedBy': 'registreret af {who}, {when}',
+  'consent.forAddress': 'for {email}',
   'consent.evidenceWas': 'dokumentation: {evidence}',
   'consent.confirmedAt': 'bekræftet {when}',
   'consent.textVersion': 'Ordene de sagde ja til (version {version}, {language}):',

@@ -35,6 +35,7 @@ export const privacyEn = {
   'consent.method.in_person': 'in person',
   'consent.method.import': 'import',
   'consent.recordedBy': 'recorded by {who}, {when}',
+  'consent.forAddress': 'for {email}',
   'consent.evidenceWas': 'evidence: {evidence}',
   'consent.confirmedAt': 'confirmed {when}',
   'consent.textVersion': 'The words they agreed to (version {version}, {language}):',

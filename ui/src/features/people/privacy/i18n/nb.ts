@@ -34,6 +34,7 @@ export const privacyNb = {
   'consent.method.in_person': 'personlig',
   'consent.method.import': 'import',
   'consent.recordedBy': 'registrert av {who}, {when}',
+  'consent.forAddress': 'for {email}',
   'consent.evidenceWas': 'dokumentasjon: {evidence}',
   'consent.confirmedAt': 'bekreftet {when}',
   'consent.textVersion': 'Ordene de sa ja til (versjon {version}, {language}):',

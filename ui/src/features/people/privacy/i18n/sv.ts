@@ -34,6 +34,7 @@ export const privacySv = {
   'consent.method.in_person': 'personligen',
   'consent.method.import': 'import',
   'consent.recordedBy': 'registrerat av {who}, {when}',
+  'consent.forAddress': 'för {email}',
   'consent.evidenceWas': 'underlag: {evidence}',
   'consent.confirmedAt': 'bekräftat {when}',
   'consent.textVersion': 'Orden de samtyckte till (version {version}, {language}):',

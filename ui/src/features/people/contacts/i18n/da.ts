@@ -1,0 +1,30 @@
+// The words of a person's addresses and numbers in Dansk.
+import type { contactsEn } from './en';
+
+export const contactsDa: Record<keyof typeof contactsEn, string> = {
+  'contacts.heading': 'E-mail og telefon',
+  'contacts.none': 'Ingen e-mailadresse eller telefonnummer endnu.',
+  'contacts.channel.email': 'E-mail',
+  'contacts.channel.phone': 'Telefon',
+  'contacts.kind.work': 'arbejde',
+  'contacts.kind.private': 'privat',
+  'contacts.kind.mobile': 'mobil',
+  'contacts.kind.other': 'andet',
+  'contacts.primary': 'primær',
+  'contacts.kindOf': 'Hvad {value} bruges til',
+  'contacts.makePrimary': 'Gør til primær',
+  'contacts.remove': 'Fjern',
+  'contacts.removeTitle': 'Fjern {value}?',
+  'contacts.removeMessage': '{value} fjernes fra kortet for {name}. Du kan tilføje den igen senere.',
+  'contacts.add': 'Tilføj adresse eller nummer…',
+  'contacts.addHeading': 'Ny adresse eller nyt nummer',
+  'contacts.channel': 'Type',
+  'contacts.value.email': 'E-mailadresse',
+  'contacts.value.phone': 'Telefonnummer',
+  'contacts.kind': 'Hvad den bruges til',
+  'contacts.makeItPrimary': 'Gør den til den primære',
+  'contacts.save': 'Tilføj',
+  'form.primaryEmail': 'Primær e-mail',
+  'form.primaryPhone': 'Primær telefon',
+  'form.contactsHint': 'Dette er de primære. Andre adresser og numre tilføjes, fjernes og gøres primære på personens kort.',
+};

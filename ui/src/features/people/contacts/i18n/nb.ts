@@ -1,0 +1,30 @@
+// The words of a person's addresses and numbers in Norsk bokmål.
+import type { contactsEn } from './en';
+
+export const contactsNb: Record<keyof typeof contactsEn, string> = {
+  'contacts.heading': 'E-post og telefon',
+  'contacts.none': 'Ingen e-postadresse eller telefonnummer ennå.',
+  'contacts.channel.email': 'E-post',
+  'contacts.channel.phone': 'Telefon',
+  'contacts.kind.work': 'jobb',
+  'contacts.kind.private': 'privat',
+  'contacts.kind.mobile': 'mobil',
+  'contacts.kind.other': 'annet',
+  'contacts.primary': 'primær',
+  'contacts.kindOf': 'Hva {value} brukes til',
+  'contacts.makePrimary': 'Gjør til primær',
+  'contacts.remove': 'Fjern',
+  'contacts.removeTitle': 'Fjerne {value}?',
+  'contacts.removeMessage': '{value} tas bort fra kortet til {name}. Du kan legge den til igjen senere.',
+  'contacts.add': 'Legg til adresse eller nummer…',
+  'contacts.addHeading': 'Ny adresse eller nytt nummer',
+  'contacts.channel': 'Type',
+  'contacts.value.email': 'E-postadresse',
+  'contacts.value.phone': 'Telefonnummer',
+  'contacts.kind': 'Hva den brukes til',
+  'contacts.makeItPrimary': 'Gjør den til den primære',
+  'contacts.save': 'Legg til',
+  'form.primaryEmail': 'Primær e-post',
+  'form.primaryPhone': 'Primær telefon',
+  'form.contactsHint': 'Dette er de primære. Andre adresser og numre legges til, fjernes og gjøres primære på kortet til personen.',
+};

@@ -1,0 +1,30 @@
+// The words of a person's addresses and numbers in Svenska.
+import type { contactsEn } from './en';
+
+export const contactsSv: Record<keyof typeof contactsEn, string> = {
+  'contacts.heading': 'E-post och telefon',
+  'contacts.none': 'Ingen e-postadress eller telefonnummer än.',
+  'contacts.channel.email': 'E-post',
+  'contacts.channel.phone': 'Telefon',
+  'contacts.kind.work': 'arbete',
+  'contacts.kind.private': 'privat',
+  'contacts.kind.mobile': 'mobil',
+  'contacts.kind.other': 'annat',
+  'contacts.primary': 'primär',
+  'contacts.kindOf': 'Vad {value} används till',
+  'contacts.makePrimary': 'Gör till primär',
+  'contacts.remove': 'Ta bort',
+  'contacts.removeTitle': 'Ta bort {value}?',
+  'contacts.removeMessage': '{value} tas bort från kortet för {name}. Du kan lägga till den igen senare.',
+  'contacts.add': 'Lägg till adress eller nummer…',
+  'contacts.addHeading': 'Ny adress eller nytt nummer',
+  'contacts.channel': 'Typ',
+  'contacts.value.email': 'E-postadress',
+  'contacts.value.phone': 'Telefonnummer',
+  'contacts.kind': 'Vad den används till',
+  'contacts.makeItPrimary': 'Gör den till den primära',
+  'contacts.save': 'Lägg till',
+  'form.primaryEmail': 'Primär e-post',
+  'form.primaryPhone': 'Primär telefon',
+  'form.contactsHint': 'Detta är de primära. Andra adresser och nummer läggs till, tas bort och görs primära på personens kort.',
+};
