@@ -737,8 +737,8 @@ pub(crate) fn candidates(
         // Addresses are stored lower-cased (people::normalise_email), so the index answers;
         // any of a person's addresses counts.
         add(
-            "p.id IN (SELECT person_id FROM contact_points
-                      WHERE channel = 'email' AND value = lower(?1))",
+            "(p.email = lower(?1) OR p.id IN (SELECT person_id FROM contact_points
+                      WHERE channel = 'email' AND value = lower(?1) AND is_primary = 0))",
             email,
         )?;
     }

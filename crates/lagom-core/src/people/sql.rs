@@ -274,7 +274,9 @@ pub(crate) fn find_person(conn: &Connection, who: &PersonRef) -> Result<StoredPe
         PersonRef::Id(id) => ("p.id = ?1", id.to_string(), format!("with id {id}")),
         // The address is personal data: the error says only how the person was asked for.
         PersonRef::Email(e) => (
-            "p.id IN (SELECT person_id FROM contact_points WHERE channel = 'email' AND value = ?1)",
+            // The primary on the person's row, the others by the index of further values.
+            "(p.email = ?1 OR p.id IN (SELECT person_id FROM contact_points
+                WHERE channel = 'email' AND value = ?1 AND is_primary = 0))",
             e.clone(),
             "with this e-mail address".to_owned(),
         ),
