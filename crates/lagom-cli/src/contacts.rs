@@ -63,6 +63,10 @@ pub struct AddArgs {
     /// Make it the primary one.
     #[arg(long)]
     pub primary: bool,
+    /// Add it even though an earlier erasure covers it, giving the reason (the person asked
+    /// to be registered again).
+    #[arg(long, value_name = "REASON")]
+    pub register_erased: Option<String>,
 }
 
 fn kind(text: &str) -> Result<ContactKind, CliError> {
@@ -112,6 +116,7 @@ pub fn run(session: &mut Session, command: &ContactCommand, out: &Out) -> Result
                     kind: kind(&a.kind)?,
                     primary: a.primary,
                 },
+                register_erased: a.register_erased.clone(),
             })?
         }
         ContactCommand::Remove { contact } => {

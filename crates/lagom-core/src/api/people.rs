@@ -82,6 +82,11 @@ pub struct ContactAddArgs {
     pub person: String,
     /// The address or number, its kind and whether it becomes the primary one.
     pub contact: NewContact,
+    /// Why an address or number an earlier erasure covers is added anyway (the person asked
+    /// to be registered again); without it such an add is refused as `erased`.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub register_erased: Option<String>,
 }
 
 /// Arguments naming one of a person's addresses or numbers.
@@ -274,7 +279,11 @@ command! {
 command! {
     /// Adds an e-mail address or phone number to a person; returns their card.
     ContactAdd = "person.contact_add", ContactAddArgs => PersonView,
-    |cx, a| cx.vault()?.add_contact(&PersonRef::parse(&a.person)?, a.contact)
+    |cx, a| cx.vault()?.add_contact_registering_erased(
+        &PersonRef::parse(&a.person)?,
+        a.contact,
+        a.register_erased.as_deref(),
+    )
 }
 
 command! {

@@ -101,7 +101,7 @@ pub(crate) fn view(conn: &Connection, p: StoredPerson, viewer: Uuid) -> Result<P
 
 /// One change to a person's addresses and numbers.
 enum Change {
-    Add(NewContact),
+    Add(NewContact, crate::suppression::Guard),
     Remove(Uuid),
     MakePrimary(Uuid),
     SetKind(Uuid, ContactKind),
@@ -111,7 +111,25 @@ impl Vault {
     /// Adds an e-mail address or phone number to a person (or, when they have it, sets its
     /// kind or makes it primary as asked) and returns their card.
     pub fn add_contact(&mut self, who: &PersonRef, contact: NewContact) -> Result<PersonView> {
-        self.change_contacts(Some(who), Change::Add(contact))
+        self.add_contact_registering_erased(who, contact, None)
+    }
+
+    /// [`Vault::add_contact`], for an address or number an earlier erasure covers: refused
+    /// with [`Error::Erased`] unless `register_erased` gives the reason (then the erasure's
+    /// suppression entry is lifted for this person, as a new person's would be).
+    pub fn add_contact_registering_erased(
+        &mut self,
+        who: &PersonRef,
+        contact: NewContact,
+        register_erased: Option<&str>,
+    ) -> Result<PersonView> {
+        let guard = crate::suppression::Guard::new(
+            &self.store.conn,
+            &self.audit_key,
+            self.clock.clone(),
+            register_erased,
+        )?;
+        self.change_contacts(Some(who), Change::Add(contact, guard))
     }
 
     /// Removes an address or number; when it was the primary, the next takes its place.
@@ -139,7 +157,7 @@ impl Vault {
                 (None, Change::Remove(id) | Change::MakePrimary(id) | Change::SetKind(id, _)) => {
                     contacts::owner_of(tx, *id)?
                 }
-                (None, Change::Add(_)) => {
+                (None, Change::Add(..)) => {
                     return Err(Error::validation("person", "names nobody"));
                 }
             };
@@ -152,9 +170,17 @@ impl Vault {
             let id = person.to_string();
             people_sql::unindex_person(tx, before.pk)?;
             let changed = match change {
-                Change::Add(c) => {
+                Change::Add(c, guard) => {
                     let value = contacts::normalise_value(c.channel, &c.value)?;
-                    contacts::add(tx, &id, c.channel, &value, c.kind, c.primary, &ctx.now)?.1
+                    let (emails, phones) = match c.channel {
+                        Channel::Email => (vec![value.as_str()], vec![]),
+                        Channel::Phone => (vec![], vec![value.as_str()]),
+                    };
+                    let erased = guard.check(tx, emails, phones)?;
+                    let changed =
+                        contacts::add(tx, &id, c.channel, &value, c.kind, c.primary, &ctx.now)?.1;
+                    guard.lift(tx, audit, ctx, &erased, person)?;
+                    changed
                 }
                 Change::Remove(contact) => {
                     let channel = contacts::channel_of(tx, contact)?;

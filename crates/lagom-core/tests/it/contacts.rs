@@ -502,3 +502,43 @@ fn norwegian_swedish_and_danish_files_together_keep_every_number_in_its_country(
         "every number got its country: {national:?}"
     );
 }
+
+#[test]
+fn an_erased_persons_address_is_not_added_to_someone_else_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(&dir.path().join("v"));
+    let gone = v
+        .create_person(person("Ingrid", "Glemt", "ingrid@glemt.no"))
+        .unwrap();
+    v.erase_person(&PersonRef::Id(gone), None, &mut lagom_core::OsEntropy)
+        .unwrap();
+    let id = v
+        .create_person(person("Kari", "Nordmann", "kari@firma.no"))
+        .unwrap();
+    let kari = PersonRef::Id(id);
+    let err = v
+        .add_contact(&kari, email("Ingrid@Glemt.no", ContactKind::Other, false))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Erased);
+    assert_eq!(v.show_person(&kari).unwrap().contacts.len(), 1);
+    let card = v
+        .add_contact_registering_erased(
+            &kari,
+            email("ingrid@glemt.no", ContactKind::Private, false),
+            Some("her new surname; she asked to be registered again"),
+        )
+        .unwrap();
+    assert_eq!(card.contacts.len(), 2);
+    let lifted = v
+        .audit_events(&AuditFilter {
+            kind: Some("suppression.lifted".into()),
+            limit: 10,
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(lifted.len(), 1);
+    assert_eq!(
+        lifted[0].subject_id.as_deref(),
+        Some(id.to_string().as_str())
+    );
+}

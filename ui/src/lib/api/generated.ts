@@ -825,7 +825,12 @@ person: string,
 /**
  * The address or number, its kind and whether it becomes the primary one.
  */
-contact: NewContact, };
+contact: NewContact, 
+/**
+ * Why an address or number an earlier erasure covers is added anyway (the person asked
+ * to be registered again); without it such an add is refused as `erased`.
+ */
+register_erased?: string | null, };
 
 /**
  * Arguments naming one of a person's addresses or numbers.
