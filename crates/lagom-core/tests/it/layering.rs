@@ -77,6 +77,11 @@ const FEATURE_USES: &[(&str, &str, &str)] = &[
         "suppression",
         "a row an earlier erasure covers is not imported",
     ),
+    (
+        "card",
+        "suppression",
+        "an address an earlier erasure covers is added to someone only with the reason",
+    ),
     ("rights", "people", "a request is about people"),
     (
         "rights",
