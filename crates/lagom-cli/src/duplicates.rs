@@ -11,6 +11,7 @@ use lagom_core::api::{
     UndoMergeArgs,
 };
 use lagom_core::duplicates::{MergeField, MergeRequest, PairPerson, Reason};
+use lagom_core::people::contacts::display_phone;
 use uuid::Uuid;
 
 use crate::args::PersonFieldArgs;
@@ -95,9 +96,21 @@ fn side(w: &mut dyn Write, label: &str, p: &PairPerson) -> std::io::Result<()> {
         p.id,
         pad(name.trim(), 24),
         pad(f.email.as_deref().unwrap_or("-"), 28),
-        pad(f.phone.as_deref().unwrap_or("-"), 16),
+        pad(
+            f.phone
+                .as_deref()
+                .map(display_phone)
+                .as_deref()
+                .unwrap_or("-"),
+            17
+        ),
         p.organisation.as_deref().unwrap_or("-"),
-    )
+    )?;
+    // Their further addresses and numbers: a merge keeps them all.
+    for c in p.contacts.iter().filter(|c| !c.primary) {
+        writeln!(w, "      also {} ({})", c.display, c.kind.as_str())?;
+    }
+    Ok(())
 }
 
 pub fn run(session: &mut Session, command: &DuplicatesCommand, out: &Out) -> Result<(), CliError> {

@@ -221,13 +221,13 @@ fn field_name(field: lagom_core::import::Field) -> String {
         .unwrap_or_default()
 }
 
-fn one_line(p: &PersonFields) -> String {
+fn one_line(p: &PersonFields, phone: Option<&str>) -> String {
     let name = format!("{} {}", p.first_name, p.last_name);
     format!(
         "{} {} {} {}",
         pad(name.trim(), 24),
         pad(p.email.as_deref().unwrap_or("-"), 28),
-        pad(p.phone.as_deref().unwrap_or("-"), 14),
+        pad(phone.unwrap_or("-"), 17),
         p.organisation.as_deref().unwrap_or("")
     )
 }
@@ -345,7 +345,7 @@ fn print_report(w: &mut dyn Write, r: &ImportReport, args: &ImportArgs) -> std::
                 "  {} {} {}",
                 pad(&format!("{}:{}", p.file, p.row), 18),
                 pad(&outcome_text(&p.outcome), 22),
-                one_line(&p.person)
+                one_line(&p.person, p.phone_display.as_deref())
             )?;
         }
     }

@@ -439,6 +439,7 @@ fn pair_person(conn: &rusqlite::Connection, id: &str) -> Result<PairPerson> {
     };
     Ok(PairPerson {
         id: stored.id,
+        contacts: crate::people::contacts::of_person(conn, &stored.id.to_string())?,
         tags: crate::people::sql::tags_of(conn, stored.id)?,
         fields: stored.details,
         organisation: stored.organisation.map(|o| o.name),

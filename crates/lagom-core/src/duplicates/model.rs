@@ -174,6 +174,9 @@ pub struct PairPerson {
     /// Their fields.
     #[serde(flatten)]
     pub fields: PersonDetails,
+    /// Every e-mail address and phone number, e-mail first, each channel's primary first
+    /// (a merge keeps them all).
+    pub contacts: Vec<crate::people::contacts::ContactPoint>,
     /// Their organisation's name.
     pub organisation: Option<String>,
     /// Their category's name.

@@ -286,6 +286,8 @@ pub struct PreviewRow {
     pub outcome: Outcome,
     /// The person as stored (for an update: after the merge).
     pub person: PersonFields,
+    /// Their primary phone as a person reads it (grouped the way its country writes numbers).
+    pub phone_display: Option<String>,
     /// A note made from the row's free text, if that column was chosen.
     pub note: Option<String>,
 }

@@ -516,6 +516,10 @@ impl Run<'_> {
                 row: incoming.row,
                 outcome,
                 person: person.clone(),
+                phone_display: person
+                    .phone
+                    .as_deref()
+                    .map(crate::people::contacts::display_phone),
                 note: incoming.note.clone(),
             });
         }

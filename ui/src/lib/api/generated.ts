@@ -3286,6 +3286,11 @@ export type PairPerson = {
  */
 id: string, 
 /**
+ * Every e-mail address and phone number, e-mail first, each channel's primary first
+ * (a merge keeps them all).
+ */
+contacts: Array<ContactPoint>, 
+/**
  * Their organisation's name.
  */
 organisation: string | null, 
@@ -3996,6 +4001,10 @@ outcome: Outcome,
  * The person as stored (for an update: after the merge).
  */
 person: PersonFields, 
+/**
+ * Their primary phone as a person reads it (grouped the way its country writes numbers).
+ */
+phone_display: string | null, 
 /**
  * A note made from the row's free text, if that column was chosen.
  */
