@@ -10,6 +10,7 @@ const column = (header: string, field: ColumnPlan['field'], c = 0.95): ColumnPla
   field,
   confidence: c,
   sensitivity: null,
+  kind: null,
   included: field !== null,
 });
 
