@@ -46,7 +46,8 @@ describe('the choices sent to the core', () => {
     const c = emptyChoices();
     c.uploads = [{ id: 'u1', sheet: null, country: 'SE' }, { id: 'u2', sheet: null, country: null }];
     expect(toOptions(c).files).toEqual([{ upload: 'u1', sheet: null, country: 'SE' }, { upload: 'u2', sheet: null }]);
-    expect(toOptions(c).default_country).toBe('NO');
+    // Never a country for every file: the core falls back to the business's own.
+    expect(toOptions(c)).not.toHaveProperty('default_country');
   });
 
   it('sends decisions for single duplicates with their file and row, file names with colons too', () => {

@@ -45,7 +45,6 @@ export interface Choices {
   sensitiveBasis: string;
   purpose: string | null;
   legalBasis: LegalBasis | null;
-  country: string;
   onDuplicate: DuplicateAction;
   onConflict: ConflictRule;
   /** Choices for single duplicates, by `file:row`. */
@@ -60,7 +59,6 @@ export function emptyChoices(): Choices {
     sensitiveBasis: '',
     purpose: null,
     legalBasis: null,
-    country: 'NO',
     onDuplicate: 'merge',
     onConflict: 'keep_existing',
     decisions: {},
@@ -72,8 +70,9 @@ export const PREVIEW_ROWS = 20;
 export function toOptions(c: Choices): ImportOptions {
   const chosen = Object.keys(c.fields).length > 0;
   return {
+    // No default country: a file the owner chose none for is read in the country the file
+    // shows, else in the business's (the core's rule).
     files: c.uploads.map((u) => ({ upload: u.id, sheet: u.sheet, ...(u.country ? { country: u.country } : {}) })),
-    default_country: c.country,
     // Only the columns the person changed: the rest keep the suggestions (and their
     // confidence), so the mapping screen can still show how sure each guess was.
     mapping: chosen ? { version: 1, columns: { ...c.fields } } : null,

@@ -71,7 +71,6 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.purpose.basis': 'Retsgrundlag (GDPR art. 6, stk. 1)',
   'import.purpose.consentNote':
     'Samtykke skal kunne vises for hver person: registrér hvert samtykke med dets tekst, når personerne er importeret.',
-  'import.purpose.country': 'Land for telefonnumre uden landekode',
   'field.full_name': 'Fulde navn',
   'field.first_name': 'Fornavn',
   'field.last_name': 'Efternavn',
@@ -172,7 +171,7 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.country.source.chosen': 'Du valgte dette land for denne fil.',
   'import.country.source.inferred': 'Aflæst af filen:',
   'import.country.source.inferredShort': 'Aflæst af filen; grundene står ved kolonnerne.',
-  'import.country.source.vault': 'Filen siger intet om det, så importens standardland bruges.',
+  'import.country.source.vault': 'Filen siger intet om det, så det land, der er angivet for din virksomhed, bruges (Norge, så længe intet er angivet). Du ændrer det under Indstillinger, Din virksomhed.',
   'import.country.why.header_language': 'overskrifter på sproget i {country}: {headers}',
   'import.country.why.email_domains': '{count} af {of} e-mailadresser ender på .{domain}',
   'import.country.why.country_column': '{rows} af {of} rækker angiver {country} i landekolonnen',

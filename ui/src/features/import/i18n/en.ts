@@ -69,7 +69,6 @@ export const importEn = {
   'import.purpose.basis': 'Legal basis (GDPR Art. 6(1))',
   'import.purpose.consentNote':
     'Consent must be shown person by person: record each consent with its text once the people are imported.',
-  'import.purpose.country': 'Country for phone numbers without a country code',
   'field.full_name': 'Full name',
   'field.first_name': 'First name',
   'field.last_name': 'Last name',
@@ -170,7 +169,7 @@ export const importEn = {
   'import.country.source.chosen': 'You chose this country for this file.',
   'import.country.source.inferred': 'Told from the file:',
   'import.country.source.inferredShort': 'Told from the file; the reasons are shown with its columns.',
-  'import.country.source.vault': 'The file does not tell, so the import’s default country is used.',
+  'import.country.source.vault': 'The file does not tell, so the country set for your business is used (Norway while none is set). Change it in Settings, under Your business.',
   'import.country.why.header_language': 'headings in the language of {country}: {headers}',
   'import.country.why.email_domains': '{count} of {of} e-mail addresses end in .{domain}',
   'import.country.why.country_column': '{rows} of {of} rows name {country} in their country column',

@@ -71,7 +71,6 @@ export const importNb: Record<keyof typeof importEn, string> = {
   'import.purpose.basis': 'Rettslig grunnlag (GDPR art. 6 nr. 1)',
   'import.purpose.consentNote':
     'Samtykke må kunne vises for hver person: registrer hvert samtykke med teksten når personene er importert.',
-  'import.purpose.country': 'Land for telefonnumre uten landskode',
   'field.full_name': 'Fullt navn',
   'field.first_name': 'Fornavn',
   'field.last_name': 'Etternavn',
@@ -172,7 +171,7 @@ export const importNb: Record<keyof typeof importEn, string> = {
   'import.country.source.chosen': 'Du valgte dette landet for denne filen.',
   'import.country.source.inferred': 'Lest ut av filen:',
   'import.country.source.inferredShort': 'Lest ut av filen; grunnene står ved kolonnene.',
-  'import.country.source.vault': 'Filen sier ingenting om det, så importens standardland brukes.',
+  'import.country.source.vault': 'Filen sier ingenting om det, så landet som er satt for virksomheten din, brukes (Norge så lenge ingen er satt). Du endrer det under Innstillinger, Virksomheten din.',
   'import.country.why.header_language': 'overskrifter på språket i {country}: {headers}',
   'import.country.why.email_domains': '{count} av {of} e-postadresser slutter på .{domain}',
   'import.country.why.country_column': '{rows} av {of} rader har {country} i landkolonnen',

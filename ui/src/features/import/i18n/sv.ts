@@ -71,7 +71,6 @@ export const importSv: Record<keyof typeof importEn, string> = {
   'import.purpose.basis': 'Rättslig grund (GDPR art. 6.1)',
   'import.purpose.consentNote':
     'Samtycke måste kunna visas för varje person: registrera varje samtycke med dess text när personerna har importerats.',
-  'import.purpose.country': 'Land för telefonnummer utan landsnummer',
   'field.full_name': 'Fullständigt namn',
   'field.first_name': 'Förnamn',
   'field.last_name': 'Efternamn',
@@ -172,7 +171,7 @@ export const importSv: Record<keyof typeof importEn, string> = {
   'import.country.source.chosen': 'Du valde det här landet för den här filen.',
   'import.country.source.inferred': 'Utläst ur filen:',
   'import.country.source.inferredShort': 'Utläst ur filen; skälen visas vid kolumnerna.',
-  'import.country.source.vault': 'Filen säger inget om det, så importens standardland används.',
+  'import.country.source.vault': 'Filen säger inget om det, så landet som är angivet för ditt företag används (Norge så länge inget är angivet). Du ändrar det under Inställningar, Ditt företag.',
   'import.country.why.header_language': 'rubriker på språket i {country}: {headers}',
   'import.country.why.email_domains': '{count} av {of} e-postadresser slutar på .{domain}',
   'import.country.why.country_column': '{rows} av {of} rader anger {country} i landskolumnen',
