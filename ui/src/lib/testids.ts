@@ -229,6 +229,8 @@ export const TestId = {
   importPreview: 'import-preview',
   importProblems: 'import-problems',
   importCounts: 'import-counts',
+  /** The sentence on rows an earlier erasure covers, under the counts. */
+  importErased: 'import-erased',
   importProgress: 'import-progress',
   importCancel: 'import-cancel',
   importCommit: 'import-commit',

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { confidence, emptyChoices, fieldsFilledTwice, likeness, sensitiveReady, sideBySide, toOptions, type ImportKey } from './options';
+import {
+  confidence,
+  emptyChoices,
+  fieldsFilledTwice,
+  likeness,
+  outcomeText,
+  sensitiveReady,
+  sideBySide,
+  toOptions,
+  type ImportKey,
+} from './options';
 import type { ColumnPlan, DuplicateView, FileReport, PersonFields } from './types';
 import { importWords } from './i18n';
 import { catalogues, format, mergeWords } from '../../lib/i18n/index.svelte';
@@ -154,5 +164,26 @@ describe('why a row is taken for someone known', () => {
       expect(words).toMatch(/^62 % /);
       expect(words).not.toContain('match.reason');
     }
+  });
+});
+
+describe("a row's outcome in words", () => {
+  const words = mergeWords(catalogues, importWords);
+  const t = (key: ImportKey, values?: Record<string, string | number>) => format(words.en[key], values);
+  const date = (day: string) => `[${day}]`;
+
+  it('names the day and the request of the erasure that keeps a row out, the day as dates are written', () => {
+    expect(outcomeText({ action: 'erased', erased_on: '2026-03-01', request: 'R-0004' }, t, date)).toBe(
+      'erased on [2026-03-01] (request R-0004): not imported',
+    );
+    expect(outcomeText({ action: 'erased', erased_on: '2026-03-01', request: null }, t, date)).toBe(
+      'erased on [2026-03-01]: not imported',
+    );
+  });
+
+  it('words the other outcomes as before', () => {
+    expect(outcomeText({ action: 'new' }, t, date)).toBe('new');
+    expect(outcomeText({ action: 'merge_into_row', file: 'a.csv', row: 7 }, t, date)).toBe('merged with row 7');
+    expect(outcomeText({ action: 'skip' }, t, date)).toBe('left out');
   });
 });

@@ -13,6 +13,7 @@ import type {
   FileReport,
   ImportOptions,
   LegalBasis,
+  Outcome,
   PersonFields,
   Scored,
 } from './types';
@@ -31,6 +32,21 @@ export function likeness(scored: Scored, t: Translate, number: (n: number) => st
   });
   const alike = t(scored.automatic ? 'import.dup.alikeSure' : 'import.dup.alike', { score: number(percent(scored.score)) });
   return `${alike}: ${why.join(', ')}`;
+}
+
+/** What happens to a row, in words. A row an earlier erasure covers names the day (as the
+ * owner's language writes dates) and the request, both as the core gave them. */
+export function outcomeText(o: Outcome, t: Translate, date: (day: string) => string): string {
+  switch (o.action) {
+    case 'merge_into_row':
+      return t('import.outcome.merge_into_row', { row: o.row });
+    case 'erased':
+      return o.request
+        ? t('import.outcome.erased', { date: date(o.erased_on), request: o.request })
+        : t('import.outcome.erasedNoRequest', { date: date(o.erased_on) });
+    default:
+      return t(`import.outcome.${o.action}`);
+  }
 }
 
 /** Everything the person has chosen so far. */
