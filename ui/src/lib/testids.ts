@@ -120,6 +120,8 @@ export const TestId = {
   exportClose: 'export-close',
   eraseDialog: 'erase-dialog',
   erasePreview: 'erase-preview',
+  /** The line saying a suppression record (keyed hashes only) is kept. */
+  eraseSuppression: 'erase-suppression',
   eraseUnderstood: 'erase-understood',
   eraseConfirm: 'erase-confirm',
   eraseDone: 'erase-done',

@@ -192,6 +192,8 @@ export const da: Record<MessageKey, string> = {
   'erase.keepUntil': 'beholdes til {date}',
   'erase.keepUnknown': 'beholdes (datoen kunne ikke læses)',
   'erase.invoicesDeleted': 'Fakturaer efter opbevaringstiden, slettes',
+  'erase.suppression': 'En spærrepost gemmes: {count} nøglehashes af personens adresser og numre, aldrig selve værdierne, så personen ikke tilføjes igen, hverken ved en import eller i hånden, medmindre vedkommende beder om det.',
+  'erase.suppressionOne': 'En spærrepost gemmes: én nøglehash af personens adresse eller nummer, aldrig selve værdien, så personen ikke tilføjes igen, hverken ved en import eller i hånden, medmindre vedkommende beder om det.',
   'erase.understood': 'Jeg forstår, at dette ikke kan fortrydes.',
   'erase.loading': 'Finder alt om denne person…',
   'erase.confirm': 'Slet permanent',

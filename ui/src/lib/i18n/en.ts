@@ -194,6 +194,8 @@ export const en = {
   'erase.keepUntil': 'kept until {date}',
   'erase.keepUnknown': 'kept (its date could not be read)',
   'erase.invoicesDeleted': 'Invoices past their retention, deleted',
+  'erase.suppression': 'A suppression record is kept: {count} keyed hashes of their addresses and numbers, never the values, so that they are not added again, by an import or by hand, unless they ask for it.',
+  'erase.suppressionOne': 'A suppression record is kept: one keyed hash of their address or number, never the value, so that they are not added again, by an import or by hand, unless they ask for it.',
   'erase.understood': 'I understand that this cannot be undone.',
   'erase.loading': 'Finding everything about this person…',
   'erase.confirm': 'Erase for good',

@@ -192,6 +192,8 @@ export const nb: Record<MessageKey, string> = {
   'erase.keepUntil': 'beholdes til {date}',
   'erase.keepUnknown': 'beholdes (datoen kunne ikke leses)',
   'erase.invoicesDeleted': 'Fakturaer forbi oppbevaringstiden, slettes',
+  'erase.suppression': 'En sperreoppføring beholdes: {count} nøkkelhasher av adressene og numrene deres, aldri selve verdiene, slik at de ikke legges inn igjen, verken ved en import eller for hånd, med mindre de ber om det.',
+  'erase.suppressionOne': 'En sperreoppføring beholdes: én nøkkelhash av adressen eller nummeret deres, aldri selve verdien, slik at de ikke legges inn igjen, verken ved en import eller for hånd, med mindre de ber om det.',
   'erase.understood': 'Jeg forstår at dette ikke kan angres.',
   'erase.loading': 'Finner alt om denne personen…',
   'erase.confirm': 'Slett for godt',

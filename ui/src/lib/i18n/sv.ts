@@ -192,6 +192,8 @@ export const sv: Record<MessageKey, string> = {
   'erase.keepUntil': 'sparas till {date}',
   'erase.keepUnknown': 'sparas (datumet kunde inte läsas)',
   'erase.invoicesDeleted': 'Fakturor vars lagringstid har gått ut, raderas',
+  'erase.suppression': 'En spärrpost sparas: {count} nyckelhashar av personens adresser och nummer, aldrig själva värdena, så att personen inte läggs till igen, varken genom en import eller för hand, om hen inte ber om det.',
+  'erase.suppressionOne': 'En spärrpost sparas: en nyckelhash av personens adress eller nummer, aldrig själva värdet, så att personen inte läggs till igen, varken genom en import eller för hand, om hen inte ber om det.',
   'erase.understood': 'Jag förstår att detta inte kan ångras.',
   'erase.loading': 'Letar upp allt om den här personen…',
   'erase.confirm': 'Radera för gott',
