@@ -324,6 +324,13 @@ export const TestId = {
   duplicatesUndoMerge: 'duplicates-undo-merge',
   personFormLikely: 'person-form-likely',
   personFormAnyway: 'person-form-anyway',
+  /** Adding someone an earlier erasure covers: the dialog, the core's record of the
+   * erasure, the reason asked for, and its two answers. */
+  erasedAgainDialog: 'erased-again-dialog',
+  erasedAgainRecord: 'erased-again-record',
+  erasedAgainReason: 'erased-again-reason',
+  erasedAgainRegister: 'erased-again-register',
+  erasedAgainCancel: 'erased-again-cancel',
   /** A person's addresses and numbers on the card; each row carries `data-channel`,
    *  `data-value` and `data-primary`. */
   contacts: 'contacts',

@@ -151,6 +151,7 @@ export const da: Record<MessageKey, string> = {
   'errors.unreadable': 'Filen kunne ikke læses: {detail}',
   'errors.cancelled': 'Annulleret. Intet blev ændret.',
   'errors.mail': 'E-mailen kunne ikke sendes: {detail}',
+  'errors.erased': 'Ikke tilføjet, fordi en tidligere sletning omfatter denne person: {detail}',
   'errors.locked': 'Boksen er låst. Lås den op for at fortsætte.',
   'errors.internal': 'Noget gik galt i Lagom: {detail}',
   'errors.unauthorized': 'Siden har ikke adgang til boksen. Åbn adressen, som lagom serve skrev.',

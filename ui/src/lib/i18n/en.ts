@@ -153,6 +153,7 @@ export const en = {
   'errors.unreadable': 'The file could not be read: {detail}',
   'errors.cancelled': 'Cancelled. Nothing was changed.',
   'errors.mail': 'The e-mail could not be sent: {detail}',
+  'errors.erased': 'Not added, because an earlier erasure covers this person: {detail}',
   'errors.locked': 'The vault is locked. Unlock it to go on.',
   'errors.internal': 'Something went wrong inside Lagom: {detail}',
   'errors.unauthorized': 'This page is not allowed to reach the vault. Open the address lagom serve printed.',

@@ -151,6 +151,7 @@ export const nb: Record<MessageKey, string> = {
   'errors.unreadable': 'Filen kunne ikke leses: {detail}',
   'errors.cancelled': 'Avbrutt. Ingenting ble endret.',
   'errors.mail': 'E-posten kunne ikke sendes: {detail}',
+  'errors.erased': 'Ikke lagt inn, fordi en tidligere sletting gjelder denne personen: {detail}',
   'errors.locked': 'Hvelvet er låst. Lås det opp for å fortsette.',
   'errors.internal': 'Noe gikk galt i Lagom: {detail}',
   'errors.unauthorized': 'Denne siden har ikke tilgang til hvelvet. Åpne adressen lagom serve skrev ut.',

@@ -151,6 +151,7 @@ export const sv: Record<MessageKey, string> = {
   'errors.unreadable': 'Filen kunde inte läsas: {detail}',
   'errors.cancelled': 'Avbrutet. Inget ändrades.',
   'errors.mail': 'E-postmeddelandet kunde inte skickas: {detail}',
+  'errors.erased': 'Inte tillagd, eftersom en tidigare radering omfattar den här personen: {detail}',
   'errors.locked': 'Valvet är låst. Lås upp det för att fortsätta.',
   'errors.internal': 'Något gick fel i Lagom: {detail}',
   'errors.unauthorized': 'Sidan har inte åtkomst till valvet. Öppna adressen som lagom serve skrev ut.',
