@@ -29,6 +29,16 @@ describe('an error in words', () => {
       'A file or folder with that name already exists, and nothing was replaced. Choose another name.',
     );
   });
+  it("says why an erased person was not added, with the core's own words for the day and the request", () => {
+    const erased = new BackendError(
+      'erased',
+      'this person was erased on 2026-03-01 (request R-0001): an earlier erasure covers their e-mail address or phone number.',
+    );
+    expect(text(erased)).toBe(
+      'Not added, because an earlier erasure covers this person: this person was erased on 2026-03-01 (request R-0001): an earlier erasure covers their e-mail address or phone number.',
+    );
+    expect(text(erased, 'nb')).toContain('Ikke lagt inn, fordi en tidligere sletting gjelder denne personen: this person was erased on 2026-03-01');
+  });
   it('reads anything else as something gone wrong inside Lagom', () => {
     expect(text(new Error('boom'))).toBe('Something went wrong inside Lagom: boom');
     expect(text(new BackendError('teapot' as 'io', 'short and stout'))).toBe(

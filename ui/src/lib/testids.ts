@@ -120,6 +120,8 @@ export const TestId = {
   exportClose: 'export-close',
   eraseDialog: 'erase-dialog',
   erasePreview: 'erase-preview',
+  /** The line saying a suppression record (keyed hashes only) is kept. */
+  eraseSuppression: 'erase-suppression',
   eraseUnderstood: 'erase-understood',
   eraseConfirm: 'erase-confirm',
   eraseDone: 'erase-done',
@@ -229,6 +231,8 @@ export const TestId = {
   importPreview: 'import-preview',
   importProblems: 'import-problems',
   importCounts: 'import-counts',
+  /** The sentence on rows an earlier erasure covers, under the counts. */
+  importErased: 'import-erased',
   importProgress: 'import-progress',
   importCancel: 'import-cancel',
   importCommit: 'import-commit',
@@ -320,6 +324,13 @@ export const TestId = {
   duplicatesUndoMerge: 'duplicates-undo-merge',
   personFormLikely: 'person-form-likely',
   personFormAnyway: 'person-form-anyway',
+  /** Adding someone an earlier erasure covers: the dialog, the core's record of the
+   * erasure, the reason asked for, and its two answers. */
+  erasedAgainDialog: 'erased-again-dialog',
+  erasedAgainRecord: 'erased-again-record',
+  erasedAgainReason: 'erased-again-reason',
+  erasedAgainRegister: 'erased-again-register',
+  erasedAgainCancel: 'erased-again-cancel',
   /** A person's addresses and numbers on the card; each row carries `data-channel`,
    *  `data-value` and `data-primary`. */
   contacts: 'contacts',

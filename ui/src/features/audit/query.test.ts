@@ -46,7 +46,7 @@ describe('events in plain words', () => {
       'person.deleted', 'person.read', 'export', 'password.changed', 'key.rotated',
       'import.committed', 'import.undone', 'settings.changed', 'organisation.created',
       'organisation.updated', 'organisation.deleted', 'note.added', 'note.deleted',
-      'audit.resealed',
+      'audit.resealed', 'person.erased', 'erasure.reapplied', 'suppression.lifted', 'suppression.restored',
     ]) {
       expect(kindLabel(kind, t), kind).not.toBe(kind);
     }
@@ -66,6 +66,19 @@ describe('events in plain words', () => {
       { label: 'Files', value: '2' },
     ]);
     expect(detailParts({}, t, number)).toEqual([]);
+    // Someone registered again after an erasure: the reason, and the erasure set aside.
+    expect(
+      detailParts({ reason: 'Came back as a customer', lifted: [{ erased_at: '2026-03-01T09:00:00Z', request: 'R-0001' }] }, t, number),
+    ).toEqual([
+      { label: 'Reason', value: 'Came back as a customer' },
+      { label: 'Erasures set aside', value: 'erased 2026-03-01T09:00:00Z, request R-0001' },
+    ]);
+    // A suppression record put back after a backup from before the erasure was restored.
+    expect(detailParts({ erased_at: '2026-03-01T09:00:00Z', request: 'R-0001', hashes: 2 }, t, number)).toEqual([
+      { label: 'Erased', value: '2026-03-01T09:00:00Z' },
+      { label: 'Request', value: 'R-0001' },
+      { label: 'Keyed hashes kept', value: '2' },
+    ]);
   });
   it('words every problem of a broken chain', () => {
     expect(problemMessage({ problem: 'missing', from: 4, to: 4 })?.key).toBe('audit.problem.missingOne');

@@ -22,6 +22,13 @@ function word(value: string, t: Translate): string {
   return known(key) ? t(key) : value;
 }
 
+/** A key inside a detail's object ("request R-0001"): its own words where the value word
+ * for the same text reads otherwise ("a request", the cause of a housekeeping step). */
+function part(key: string, t: Translate): string {
+  const own = `audit.part.${key}`;
+  return known(own) ? t(own) : word(key, t);
+}
+
 function value(v: unknown, t: Translate, number: (n: number) => string): string {
   if (Array.isArray(v)) return v.map((x) => value(x, t, number)).join(', ');
   if (typeof v === 'boolean') return t(v ? 'audit.yes' : 'audit.no');
@@ -29,7 +36,7 @@ function value(v: unknown, t: Translate, number: (n: number) => string): string 
   if (typeof v === 'string') return word(v, t);
   if (v && typeof v === 'object') {
     return Object.entries(v)
-      .map(([k, x]) => `${word(k, t)} ${value(x, t, number)}`)
+      .map(([k, x]) => `${part(k, t)} ${value(x, t, number)}`)
       .join(', ');
   }
   return '';

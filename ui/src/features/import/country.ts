@@ -3,23 +3,10 @@
 // The import decides the country and reads the numbers; this only words its answer and
 // carries the owner's choice back.
 
-import type { FileReport, PhoneCountry } from './types';
+import type { CountryEvidence, FileReport, PhoneCountry } from './types';
 import type { ImportKey } from './options';
 
 type Translate = (key: ImportKey, values?: Record<string, string | number>) => string;
-
-/** One thing a file showed about its country, as lagom-import reports it (`kind`-tagged).
- * Kept here until the generated types carry it; a kind this version has no words for is
- * left out rather than shown raw. */
-export type CountryEvidence =
-  | { kind: 'header_language'; country: string; headers: string[] }
-  | { kind: 'email_domains'; country: string; count: number; of: number }
-  | { kind: 'country_column'; country: string; rows: number; of: number }
-  | { kind: 'number_formats'; country: string; valid: number; of: number };
-
-/** A file's phone country with its evidence and, when the file did not decide, the
- * countries its numbers may be of. Both are absent from a core that does not send them. */
-export type PhoneCountryWhy = PhoneCountry & { evidence?: readonly unknown[]; candidates?: readonly string[] };
 
 /** The countries offered for a file's numbers, in this order. */
 export const PHONE_COUNTRIES = ['NO', 'SE', 'DK', 'FI', 'IS', 'DE', 'GB', 'US'] as const;
@@ -61,23 +48,18 @@ export function countryChoices(current: string): string[] {
   return usual.includes(current) ? usual : [...usual, current];
 }
 
-function isEvidence(e: unknown): e is CountryEvidence {
-  if (typeof e !== 'object' || e === null) return false;
-  const kind = (e as { kind?: unknown }).kind;
-  return (
-    typeof (e as { country?: unknown }).country === 'string' &&
-    (kind === 'header_language' || kind === 'email_domains' || kind === 'country_column' || kind === 'number_formats')
-  );
-}
+/** The kinds of evidence this version has words for; one a newer core sends is left out
+ * rather than shown raw. */
+const KINDS: readonly string[] = ['header_language', 'email_domains', 'country_column', 'number_formats'] satisfies readonly CountryEvidence['kind'][];
 
 /** Each piece of evidence in words, in the order the import gave them. */
 export function evidenceWords(
-  pc: PhoneCountryWhy,
+  pc: PhoneCountry,
   t: Translate,
   name: (code: string) => string,
   number: (n: number) => string,
 ): string[] {
-  return (pc.evidence ?? []).filter(isEvidence).map((e) => {
+  return pc.evidence.filter((e) => KINDS.includes(e.kind)).map((e) => {
     const country = name(e.country);
     switch (e.kind) {
       case 'header_language':
@@ -97,8 +79,8 @@ export function evidenceWords(
 }
 
 /** The sentence saying how the file's numbers without a country code are read. */
-export function countryLine(pc: PhoneCountryWhy, t: Translate, name: (code: string) => string): string {
-  const candidates = pc.candidates ?? [];
+export function countryLine(pc: PhoneCountry, t: Translate, name: (code: string) => string): string {
+  const candidates = pc.candidates;
   if (candidates.length > 1) {
     return t('import.country.undecided', { countries: candidates.map((c) => countryLabel(c, name)).join(', ') });
   }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { confidence, emptyChoices, fieldsFilledTwice, likeness, sensitiveReady, sideBySide, toOptions, type ImportKey } from './options';
+import {
+  confidence,
+  emptyChoices,
+  fieldsFilledTwice,
+  likeness,
+  outcomeText,
+  sensitiveReady,
+  sideBySide,
+  toOptions,
+  type ImportKey,
+} from './options';
 import type { ColumnPlan, DuplicateView, FileReport, PersonFields } from './types';
 import { importWords } from './i18n';
 import { catalogues, format, mergeWords } from '../../lib/i18n/index.svelte';
@@ -10,6 +20,7 @@ const column = (header: string, field: ColumnPlan['field'], c = 0.95): ColumnPla
   field,
   confidence: c,
   sensitivity: null,
+  kind: null,
   included: field !== null,
 });
 
@@ -45,7 +56,8 @@ describe('the choices sent to the core', () => {
     const c = emptyChoices();
     c.uploads = [{ id: 'u1', sheet: null, country: 'SE' }, { id: 'u2', sheet: null, country: null }];
     expect(toOptions(c).files).toEqual([{ upload: 'u1', sheet: null, country: 'SE' }, { upload: 'u2', sheet: null }]);
-    expect(toOptions(c).default_country).toBe('NO');
+    // Never a country for every file: the core falls back to the business's own.
+    expect(toOptions(c)).not.toHaveProperty('default_country');
   });
 
   it('sends decisions for single duplicates with their file and row, file names with colons too', () => {
@@ -152,5 +164,26 @@ describe('why a row is taken for someone known', () => {
       expect(words).toMatch(/^62 % /);
       expect(words).not.toContain('match.reason');
     }
+  });
+});
+
+describe("a row's outcome in words", () => {
+  const words = mergeWords(catalogues, importWords);
+  const t = (key: ImportKey, values?: Record<string, string | number>) => format(words.en[key], values);
+  const date = (day: string) => `[${day}]`;
+
+  it('names the day and the request of the erasure that keeps a row out, the day as dates are written', () => {
+    expect(outcomeText({ action: 'erased', erased_on: '2026-03-01', request: 'R-0004' }, t, date)).toBe(
+      'erased on [2026-03-01] (request R-0004): not imported',
+    );
+    expect(outcomeText({ action: 'erased', erased_on: '2026-03-01', request: null }, t, date)).toBe(
+      'erased on [2026-03-01]: not imported',
+    );
+  });
+
+  it('words the other outcomes as before', () => {
+    expect(outcomeText({ action: 'new' }, t, date)).toBe('new');
+    expect(outcomeText({ action: 'merge_into_row', file: 'a.csv', row: 7 }, t, date)).toBe('merged with row 7');
+    expect(outcomeText({ action: 'skip' }, t, date)).toBe('left out');
   });
 });

@@ -13,6 +13,7 @@ import type {
   FileReport,
   ImportOptions,
   LegalBasis,
+  Outcome,
   PersonFields,
   Scored,
 } from './types';
@@ -33,6 +34,21 @@ export function likeness(scored: Scored, t: Translate, number: (n: number) => st
   return `${alike}: ${why.join(', ')}`;
 }
 
+/** What happens to a row, in words. A row an earlier erasure covers names the day (as the
+ * owner's language writes dates) and the request, both as the core gave them. */
+export function outcomeText(o: Outcome, t: Translate, date: (day: string) => string): string {
+  switch (o.action) {
+    case 'merge_into_row':
+      return t('import.outcome.merge_into_row', { row: o.row });
+    case 'erased':
+      return o.request
+        ? t('import.outcome.erased', { date: date(o.erased_on), request: o.request })
+        : t('import.outcome.erasedNoRequest', { date: date(o.erased_on) });
+    default:
+      return t(`import.outcome.${o.action}`);
+  }
+}
+
 /** Everything the person has chosen so far. */
 export interface Choices {
   /** Each file, with its sheet and the country the owner chose for its phone numbers
@@ -45,7 +61,6 @@ export interface Choices {
   sensitiveBasis: string;
   purpose: string | null;
   legalBasis: LegalBasis | null;
-  country: string;
   onDuplicate: DuplicateAction;
   onConflict: ConflictRule;
   /** Choices for single duplicates, by `file:row`. */
@@ -60,7 +75,6 @@ export function emptyChoices(): Choices {
     sensitiveBasis: '',
     purpose: null,
     legalBasis: null,
-    country: 'NO',
     onDuplicate: 'merge',
     onConflict: 'keep_existing',
     decisions: {},
@@ -72,8 +86,9 @@ export const PREVIEW_ROWS = 20;
 export function toOptions(c: Choices): ImportOptions {
   const chosen = Object.keys(c.fields).length > 0;
   return {
+    // No default country: a file the owner chose none for is read in the country the file
+    // shows, else in the business's (the core's rule).
     files: c.uploads.map((u) => ({ upload: u.id, sheet: u.sheet, ...(u.country ? { country: u.country } : {}) })),
-    default_country: c.country,
     // Only the columns the person changed: the rest keep the suggestions (and their
     // confidence), so the mapping screen can still show how sure each guess was.
     mapping: chosen ? { version: 1, columns: { ...c.fields } } : null,

@@ -5,6 +5,7 @@ import type { Field, LegalBasis } from '../../lib/api';
 export type {
   ColumnPlan,
   ConflictRule,
+  CountryEvidence,
   DuplicateAction,
   DuplicateView,
   Field,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonView } from '../../lib/api';
-import { emptyForm, formOf, newPerson, patchFrom } from './form';
+import { emptyForm, erasedEarlier, formOf, newPerson, patchFrom, registerAgain } from './form';
+import { BackendError } from '../../lib/backend/backend';
 import { parseTags } from '../../lib/text/tags';
 
 const kari: PersonView = {
@@ -66,5 +67,29 @@ describe("a person's form", () => {
     expect(made.fields.tags).toEqual(['a', 'b']);
     expect(made.provenance).toEqual({ purpose: 'E-marketing' });
     expect(made.category).toBeUndefined();
+  });
+});
+
+describe('someone an earlier erasure covers', () => {
+  const refused = new BackendError(
+    'erased',
+    'this person was erased on 2026-03-01 (request R-0001): an earlier erasure covers their e-mail address or phone number. ',
+  );
+
+  it("is told by the error code alone, and keeps the core's words for the day and the request", () => {
+    expect(erasedEarlier(refused)).toBe(
+      'this person was erased on 2026-03-01 (request R-0001): an earlier erasure covers their e-mail address or phone number.',
+    );
+    expect(erasedEarlier(new BackendError('conflict', 'this person was erased on 2026-03-01'))).toBeNull();
+    expect(erasedEarlier(new Error('erased'))).toBeNull();
+  });
+
+  it('is registered again only with a reason, which is sent with the same fields', () => {
+    const f = { ...emptyForm(), first_name: 'Berit', email: 'berit@fjordror.no' };
+    expect(registerAgain(f, '   ', false)).toBeNull();
+    const args = registerAgain(f, ' Came back as a customer and asked to be registered ', false);
+    expect(args).toEqual({ ...newPerson(f), register_erased: 'Came back as a customer and asked to be registered' });
+    expect(args).not.toHaveProperty('allow_duplicate');
+    expect(registerAgain(f, 'Asked for it', true)).toMatchObject({ register_erased: 'Asked for it', allow_duplicate: true });
   });
 });

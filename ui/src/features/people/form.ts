@@ -1,7 +1,8 @@
 // A person's form as plain strings, and what it asks of the core: the fields of a new person,
 // or a patch holding only what changed (tags as additions and removals).
 
-import type { PersonFields, PersonPatch, PersonStatus, PersonView } from '../../lib/api';
+import type { PersonCreateArgs, PersonFields, PersonPatch, PersonStatus, PersonView } from '../../lib/api';
+import { BackendError } from '../../lib/backend/backend';
 import { parseTags } from '../../lib/text/tags';
 
 export interface PersonForm {
@@ -105,6 +106,21 @@ export function newPerson(f: PersonForm): {
     ...(f.category.trim() ? { category: f.category } : {}),
     ...(f.purpose ? { provenance: { purpose: f.purpose } } : {}),
   };
+}
+
+/** The core's words when it refused a new person because an earlier erasure covers them
+ * (error code `erased`; they name the day and the request), else `null`. */
+export function erasedEarlier(error: unknown): string | null {
+  return error instanceof BackendError && error.code === 'erased' ? error.message.trim() : null;
+}
+
+/** `person.create`'s arguments to register someone an earlier erasure covers, because they
+ * asked for it: the reason given (the core records it and lifts the suppression record), and
+ * the owner's earlier "add anyway" when they had given it. `null` without a reason. */
+export function registerAgain(f: PersonForm, reason: string, allowDuplicate: boolean): PersonCreateArgs | null {
+  const why = reason.trim();
+  if (!why) return null;
+  return { ...newPerson(f), register_erased: why, ...(allowDuplicate ? { allow_duplicate: true } : {}) };
 }
 
 /** `person.update`'s patch: only what differs from `before`; empty when nothing does. */

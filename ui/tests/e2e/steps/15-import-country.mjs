@@ -29,7 +29,7 @@ export async function run(t) {
   const why = {
     chosen: 'You chose this country for this file.',
     inferred: 'Told from the file:',
-    vault: 'The file does not tell, so the import’s default country is used.',
+    vault: 'The file does not tell, so the country set for your business is used (Norway while none is set). Change it in Settings, under Your business.',
   }[source];
   if (!why) fail(`no source for the phone country: ${source}`);
   await block.getByText(why).waitFor();

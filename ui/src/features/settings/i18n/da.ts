@@ -46,7 +46,7 @@ export const settingsDa: Record<keyof typeof settingsEn, string> = {
   'settings.business.email': 'E-mail til spørgsmål om personoplysninger',
   'settings.business.country': 'Land',
   'settings.business.countryNone': 'Ikke valgt',
-  'settings.business.countryHint': 'Afgør hvilken tilsynsmyndighed meddelelserne henviser til, og hvor længe bogføringsloven gemmer fakturaer.',
+  'settings.business.countryHint': 'Afgør hvilken tilsynsmyndighed meddelelserne henviser til, hvor længe bogføringsloven gemmer fakturaer, og hvilket land en import læser telefonnumre uden landekode i, når filen ikke siger det.',
   'settings.business.recipients': 'Leverandører der behandler oplysninger for dig',
   'settings.business.recipientsHint': "Én pr. linje, for eksempel \"e-conomic (regnskab)\". Meddelelserne angiver dem som modtagere.",
   'settings.mail.heading': 'E-mail',

@@ -44,7 +44,7 @@ export const settingsEn = {
   'settings.business.email': 'E-mail for questions about personal data',
   'settings.business.country': 'Country',
   'settings.business.countryNone': 'Not chosen',
-  'settings.business.countryHint': 'Decides which data protection authority notices point to, and how long the bookkeeping law keeps invoices.',
+  'settings.business.countryHint': 'Decides which data protection authority notices point to, how long the bookkeeping law keeps invoices, and the country an import reads phone numbers without a country code in when the file does not tell.',
   'settings.business.recipients': 'Service providers that process data for you',
   'settings.business.recipientsHint': "One per line, for example \"Fiken (accounting)\". Notices list them as recipients.",
   'settings.mail.heading': 'E-mail',

@@ -46,7 +46,7 @@ export const settingsNb: Record<keyof typeof settingsEn, string> = {
   'settings.business.email': 'E-post for spørsmål om personopplysninger',
   'settings.business.country': 'Land',
   'settings.business.countryNone': 'Ikke valgt',
-  'settings.business.countryHint': 'Avgjør hvilket tilsyn erklæringene viser til, og hvor lenge bokføringsloven tar vare på fakturaer.',
+  'settings.business.countryHint': 'Avgjør hvilket tilsyn erklæringene viser til, hvor lenge bokføringsloven tar vare på fakturaer, og hvilket land en import leser telefonnumre uten landskode i når filen ikke sier det.',
   'settings.business.recipients': 'Leverandører som behandler opplysninger for deg',
   'settings.business.recipientsHint': 'Én per linje, for eksempel «Fiken (regnskap)». Erklæringene oppgir dem som mottakere.',
   'settings.mail.heading': 'E-post',

@@ -46,7 +46,7 @@ export const settingsSv: Record<keyof typeof settingsEn, string> = {
   'settings.business.email': 'E-post för frågor om personuppgifter',
   'settings.business.country': 'Land',
   'settings.business.countryNone': 'Inte valt',
-  'settings.business.countryHint': 'Avgör vilken tillsynsmyndighet meddelandena hänvisar till och hur länge bokföringslagen sparar fakturor.',
+  'settings.business.countryHint': 'Avgör vilken tillsynsmyndighet meddelandena hänvisar till, hur länge bokföringslagen sparar fakturor och i vilket land en import läser telefonnummer utan landsnummer när filen inte säger det.',
   'settings.business.recipients': 'Leverantörer som behandlar uppgifter åt dig',
   'settings.business.recipientsHint': 'En per rad, till exempel ”Fortnox (bokföring)”. Meddelandena anger dem som mottagare.',
   'settings.mail.heading': 'E-post',

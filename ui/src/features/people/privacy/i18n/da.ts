@@ -88,4 +88,11 @@ export const privacyDa = {
   'likely.line': '{percent} % ens: {reasons}',
   'likely.open': 'Åbn',
   'likely.anyway': 'Tilføj alligevel',
+  'erasedAgain.heading': 'Denne person er slettet tidligere',
+  'erasedAgain.explain': 'En tidligere sletning omfatter den e-mailadresse eller det telefonnummer, du indtastede, så personen blev ikke tilføjet. For at respektere sletningen gemmer Lagom kun nøglehashes af personens adresser og numre, aldrig selve værdierne, så personen ikke bliver registreret igen ved en fejl.',
+  'erasedAgain.record': 'Oplysningen om sletningen',
+  'erasedAgain.only': 'Registrer kun personen igen, hvis vedkommende selv har bedt om det, for eksempel fordi vedkommende er blevet kunde igen.',
+  'erasedAgain.reason': 'Hvorfor registreres personen igen?',
+  'erasedAgain.reasonHint': 'Skal udfyldes. Grunden gemmes i revisionsloggen, og spærreposten for sletningen markeres som ophævet.',
+  'erasedAgain.register': 'Registrer igen',
 };

@@ -89,4 +89,11 @@ export const privacyEn = {
   'likely.line': '{percent} % alike: {reasons}',
   'likely.open': 'Open',
   'likely.anyway': 'Add anyway',
+  'erasedAgain.heading': 'This person was erased earlier',
+  'erasedAgain.explain': 'An earlier erasure covers the e-mail address or phone number you entered, so they were not added. To honour that erasure, Lagom keeps only keyed hashes of their addresses and numbers, never the values, so that they are not registered again by mistake.',
+  'erasedAgain.record': 'The record of the erasure',
+  'erasedAgain.only': 'Register them again only if they asked for it themselves, for example because they came back as a customer.',
+  'erasedAgain.reason': 'Why are they registered again?',
+  'erasedAgain.reasonHint': 'Required. The reason is kept in the audit log, and the record of the erasure is marked as lifted.',
+  'erasedAgain.register': 'Register again',
 };

@@ -88,4 +88,11 @@ export const privacyNb = {
   'likely.line': '{percent} % like: {reasons}',
   'likely.open': 'Åpne',
   'likely.anyway': 'Legg til likevel',
+  'erasedAgain.heading': 'Denne personen er slettet tidligere',
+  'erasedAgain.explain': 'En tidligere sletting gjelder e-postadressen eller telefonnummeret du skrev inn, så personen ble ikke lagt inn. For å respektere slettingen tar Lagom bare vare på nøkkelhasher av adressene og numrene deres, aldri selve verdiene, slik at de ikke blir registrert på nytt ved en feil.',
+  'erasedAgain.record': 'Opptegnelsen om slettingen',
+  'erasedAgain.only': 'Registrer personen på nytt bare hvis de selv har bedt om det, for eksempel fordi de er blitt kunde igjen.',
+  'erasedAgain.reason': 'Hvorfor registreres personen på nytt?',
+  'erasedAgain.reasonHint': 'Må fylles ut. Grunnen lagres i revisjonsloggen, og sperreoppføringen for slettingen merkes som opphevet.',
+  'erasedAgain.register': 'Registrer på nytt',
 };

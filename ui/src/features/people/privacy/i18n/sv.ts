@@ -88,4 +88,11 @@ export const privacySv = {
   'likely.line': '{percent} % lika: {reasons}',
   'likely.open': 'Öppna',
   'likely.anyway': 'Lägg till ändå',
+  'erasedAgain.heading': 'Den här personen har raderats tidigare',
+  'erasedAgain.explain': 'En tidigare radering omfattar e-postadressen eller telefonnumret du angav, så personen lades inte till. För att respektera raderingen sparar Lagom bara nyckelhashar av personens adresser och nummer, aldrig själva värdena, så att personen inte registreras igen av misstag.',
+  'erasedAgain.record': 'Uppgiften om raderingen',
+  'erasedAgain.only': 'Registrera personen igen bara om hen själv har bett om det, till exempel för att hen har blivit kund igen.',
+  'erasedAgain.reason': 'Varför registreras personen igen?',
+  'erasedAgain.reasonHint': 'Obligatoriskt. Skälet sparas i granskningsloggen och spärrposten för raderingen markeras som hävd.',
+  'erasedAgain.register': 'Registrera igen',
 };
