@@ -91,6 +91,9 @@ impl CliError {
                 "{e}. `lagom audit verify` shows the damage; `lagom backup restore DIR` or \
                  `lagom audit reseal` ends it"
             ),
+            CliError::Core(e @ lagom_core::Error::Erased { .. }) => {
+                format!("{e} with --register-erased REASON")
+            }
             CliError::Core(e) => e.to_string(),
             CliError::Usage(m) | CliError::Io(m) | CliError::Failed(m) => m.clone(),
             CliError::ChainBroken => "the audit trail does not verify".into(),

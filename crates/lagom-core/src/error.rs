@@ -156,7 +156,7 @@ pub enum Error {
     #[error(
         "this person was erased on {erased_on}{}: an earlier erasure covers their e-mail \
          address or phone number. Register them again only when they ask for it, giving the \
-         reason (register_erased; lagom person add --register-erased REASON)",
+         reason",
         .request.as_ref().map(|r| format!(" (request {r})")).unwrap_or_default()
     )]
     Erased {

@@ -15,6 +15,7 @@ const person = (p: Partial<PairPerson>): PairPerson => ({
   city: null,
   country: null,
   customer_number: null,
+  contacts: [],
   organisation: null,
   category: null,
   language: null,

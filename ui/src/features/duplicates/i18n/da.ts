@@ -28,6 +28,7 @@ export const duplicatesDa = {
   'duplicates.tags': 'Mærker',
   'duplicates.created': 'Tilføjet',
   'duplicates.lastUsed': 'Sidst brugt',
+  'duplicates.moreContacts': 'Andre adresser og numre (en sammenlægning beholder dem alle)',
   'duplicates.archived': 'Arkiveret',
   'duplicates.attached': 'Har',
   'duplicates.attachedLine': 'noter: {notes}, salgsmuligheder: {deals}, fakturaer: {invoices}, samtykkehændelser: {consents}, anmodninger: {requests}',

@@ -28,6 +28,7 @@ export const duplicatesEn = {
   'duplicates.tags': 'Tags',
   'duplicates.created': 'Added',
   'duplicates.lastUsed': 'Last used',
+  'duplicates.moreContacts': 'Further addresses and numbers (a merge keeps them all)',
   'duplicates.archived': 'Archived',
   'duplicates.attached': 'Has',
   'duplicates.attachedLine': 'notes: {notes}, deals: {deals}, invoices: {invoices}, consent events: {consents}, requests: {requests}',

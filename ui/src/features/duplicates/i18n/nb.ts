@@ -28,6 +28,7 @@ export const duplicatesNb = {
   'duplicates.tags': 'Stikkord',
   'duplicates.created': 'Lagt til',
   'duplicates.lastUsed': 'Sist brukt',
+  'duplicates.moreContacts': 'Andre adresser og numre (en sammenslåing beholder alle)',
   'duplicates.archived': 'Arkivert',
   'duplicates.attached': 'Har',
   'duplicates.attachedLine': 'notater: {notes}, salgsmuligheter: {deals}, fakturaer: {invoices}, samtykkehendelser: {consents}, forespørsler: {requests}',

@@ -28,6 +28,7 @@ export const duplicatesSv = {
   'duplicates.tags': 'Taggar',
   'duplicates.created': 'Tillagd',
   'duplicates.lastUsed': 'Senast använd',
+  'duplicates.moreContacts': 'Andra adresser och nummer (en sammanslagning behåller alla)',
   'duplicates.archived': 'Arkiverad',
   'duplicates.attached': 'Har',
   'duplicates.attachedLine': 'anteckningar: {notes}, affärer: {deals}, fakturor: {invoices}, samtyckeshändelser: {consents}, begäranden: {requests}',
