@@ -60,7 +60,7 @@ export async function run(t) {
   await preview.getByText('Phone numbers without a country code are read as numbers in Sweden (+46).').waitFor();
   await preview.getByText('You chose this country for this file.').waitFor();
   const rows = byId('import-preview');
-  for (const number of ['+46855512345', '+46701234567', '+46317112233']) {
+  for (const number of ['+46 8 555 123 45', '+46 70 123 45 67', '+46 31 711 22 33']) {
     await rows.getByRole('cell', { name: number, exact: true }).waitFor();
   }
   await t.shot('import-country-preview');
