@@ -147,6 +147,7 @@ export const TestId = {
   consentMethod: 'consent-method',
   consentEvidence: 'consent-evidence',
   consentSaveTo: 'consent-save-to',
+  consentAddressChoice: 'consent-address-choice',
   consentSubmit: 'consent-submit',
   subscriptions: 'subscriptions',
   noticeDialog: 'notice-dialog',

@@ -82,6 +82,17 @@ export async function run(t) {
   await t.accessible('person card with several addresses');
   await t.shot('contacts');
 
+  console.log('  a consent recorded for her private address names it');
+  await byId('consent-give').click();
+  await byId('consent-purpose').selectOption('E-marketing');
+  await byId('consent-address-choice').selectOption('anna@lindqvist.se');
+  await byId('consent-submit').click();
+  await card.locator('[data-standing="valid"]').waitFor();
+  await card.getByText('What happened').first().click();
+  await byId('consent-address').getByText('anna@lindqvist.se', { exact: false }).waitFor();
+  const consents = (await t.api('consent.list', { person: id }))[0].history;
+  if (consents[consents.length - 1].email !== 'anna@lindqvist.se') fail('the consent does not name the address');
+
   console.log('  one removed, after a confirmation that names it');
   await row(written.value).getByTestId('contact-remove').click();
   const confirm = byId('confirm-dialog');

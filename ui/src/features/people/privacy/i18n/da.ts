@@ -50,6 +50,7 @@ export const privacyDa = {
   'consent.when': 'Hvornår',
   'consent.evidence': 'Dokumentation',
   'consent.evidenceHint': 'Hvilken formular, hvem der tog telefonen…',
+  'consent.address': 'Adressen det gælder',
   'consent.saveTo': 'Uden mailserver, gem beskeden i',
   'consent.saveToHint': 'En mappe, for eksempel /home/mig/Dokumenter',
   'consent.record': 'Registrér',

@@ -51,6 +51,7 @@ export const privacyEn = {
   'consent.when': 'When',
   'consent.evidence': 'Evidence',
   'consent.evidenceHint': 'Which form, who took the call…',
+  'consent.address': 'The address it is for',
   'consent.saveTo': 'Without a mail server, save the message to',
   'consent.saveToHint': 'A folder, for example /home/me/Documents',
   'consent.record': 'Record',

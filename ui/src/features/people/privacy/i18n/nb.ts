@@ -50,6 +50,7 @@ export const privacyNb = {
   'consent.when': 'Når',
   'consent.evidence': 'Dokumentasjon',
   'consent.evidenceHint': 'Hvilket skjema, hvem som tok telefonen…',
+  'consent.address': 'Adressen det gjelder',
   'consent.saveTo': 'Uten e-postserver, lagre meldingen i',
   'consent.saveToHint': 'En mappe, for eksempel /home/meg/Dokumenter',
   'consent.record': 'Registrer',

@@ -50,6 +50,7 @@ export const privacySv = {
   'consent.when': 'När',
   'consent.evidence': 'Underlag',
   'consent.evidenceHint': 'Vilket formulär, vem som tog samtalet…',
+  'consent.address': 'Adressen det gäller',
   'consent.saveTo': 'Utan e-postserver, spara meddelandet i',
   'consent.saveToHint': 'En mapp, till exempel /home/jag/Dokument',
   'consent.record': 'Registrera',
