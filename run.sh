@@ -70,7 +70,7 @@ Your secret key (shown once; you need it and your password to open the vault):
 
 An emergency kit to print is in $kit.
 MSG
-  printf '%s' "$created" | grep -q '"keyring": true' \
+  grep -q '"keyring": true' <<<"$created" \
     && echo "The secret key is also saved in this computer's keyring." \
     || echo "No keyring here: give the secret key with LAGOM_SECRET_KEY or type it when asked."
   "$lagom" demo --people 200
