@@ -524,7 +524,11 @@ fn guess(folded: &str) -> Option<(Field, f32)> {
             } else if folded == *name {
                 1.0
             } else if contains_words(folded, name) {
-                0.8
+                // Google writes "Address 1 - City", "Address 1 - Postal Code", "Address 1 -
+                // Formatted": the word that says which part wins over "address", so that the
+                // city and postcode are kept and the one-line "Formatted" copy is taken for
+                // the street only where nothing better is.
+                if *name == "address" { 0.7 } else { 0.8 }
             } else if name.len() >= 4 && folded.starts_with(name) {
                 0.6
             } else {
@@ -691,6 +695,34 @@ mod tests {
             .into_iter()
             .map(|s| (s.field, s.confidence))
             .collect()
+    }
+
+    #[test]
+    fn googles_address_parts_keep_the_city_and_postcode_over_the_formatted_copy() {
+        let got: Vec<Option<Field>> = fields(&[
+            "Address 1 - Type",
+            "Address 1 - Formatted",
+            "Address 1 - Street",
+            "Address 1 - City",
+            "Address 1 - Postal Code",
+            "Address 1 - Country",
+        ])
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+        assert_eq!(
+            got,
+            [
+                None,
+                None,
+                Some(Field::Street),
+                Some(Field::City),
+                Some(Field::Postcode),
+                Some(Field::Country)
+            ]
+        );
+        // Without the parts, the formatted address is the street.
+        assert_eq!(fields(&["Address 1 - Formatted"])[0].0, Some(Field::Street));
     }
 
     #[test]

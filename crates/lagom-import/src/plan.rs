@@ -598,6 +598,19 @@ fn contact_columns(columns: &[ColumnPlan], headers: &[String]) -> Vec<ContactCol
     out.into_iter().map(|(_, c)| c).collect()
 }
 
+/// The tags a cell holds: separated by commas, semicolons or Google's ` ::: `. Google's own
+/// groups ("* myContacts", "* starred") say how the export was made, not what the owner
+/// called the person, and are left out.
+fn tags(value: &str) -> Vec<String> {
+    value
+        .split(":::")
+        .flat_map(|part| part.split([',', ';']))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && !t.starts_with("* "))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Cleans `value` and puts it in its field (any field but e-mail and phone, which
 /// [`Planner`] reads with their kinds).
 fn set_field(
@@ -616,14 +629,7 @@ fn set_field(
         Field::Postcode => p.postcode = Some(value),
         Field::City => p.city = Some(value),
         Field::Country => p.country = Some(normalise::country(&value)?),
-        Field::Tags => {
-            p.tags = value
-                .split([',', ';'])
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect();
-        }
+        Field::Tags => p.tags = tags(&value),
         Field::Note => p.note = Some(value),
     }
     Ok(())
@@ -677,6 +683,15 @@ pub fn issues_csv(issues: &[RowIssue]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_split_every_way_and_googles_own_groups_left_out() {
+        assert_eq!(
+            tags("* myContacts ::: Kunder ::: VIP, Oslo; * starred"),
+            ["Kunder", "VIP", "Oslo"]
+        );
+        assert!(tags("* myContacts").is_empty());
+    }
 
     #[test]
     fn problem_cells_that_a_spreadsheet_would_run_are_defused() {
