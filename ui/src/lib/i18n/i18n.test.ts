@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueProblems, catalogues, format, pickLocale, type Words } from './index.svelte';
+import { catalogueProblems, catalogues, format, i18n, pickLocale, type Words } from './index.svelte';
 
 describe("lib's catalogues", () => {
   it('have every key in every language, none empty, every placeholder kept', () => {
@@ -34,5 +34,22 @@ describe('choosing a language', () => {
   });
   it('fills placeholders and leaves unknown ones', () => {
     expect(format('{count} people, {x}', { count: 3 })).toBe('3 people, {x}');
+  });
+});
+
+describe('dates as a Nordic reader expects them', () => {
+  it('writes English days before months, with a 24-hour clock', () => {
+    i18n.set('en');
+    const noon = new Date(2026, 2, 3, 14, 30).toISOString();
+    expect(i18n.dateTime(noon)).toMatch(/^3 Mar 2026,? 14:30$/);
+    expect(i18n.date('2026-03-03')).toBe('3 Mar 2026');
+  });
+
+  it('shows a day recorded without a time as the day alone', () => {
+    i18n.set('en');
+    expect(i18n.occurred(new Date(2026, 2, 3).toISOString())).toBe('3 Mar 2026');
+    expect(i18n.occurred(new Date(2026, 2, 3, 9, 5).toISOString())).toMatch(/09:05$/);
+    i18n.set('nb');
+    expect(i18n.occurred(new Date(2026, 2, 3).toISOString())).toBe('3. mars 2026');
   });
 });

@@ -134,6 +134,17 @@ export class I18n<K extends string> {
       Date.parse(iso),
     );
 
+  /** When someone did something that may have been recorded as a day only (a consent signed
+   * "on 3 March" is kept as the start of that day here): the day alone at midnight to the
+   * second, so that no invented "00:00" is shown; the day and time otherwise. */
+  occurred = (iso: string): string => {
+    const at = Date.parse(iso);
+    const local = new Intl.DateTimeFormat('en-GB', { timeStyle: 'medium', hourCycle: 'h23' }).format(at);
+    return local === '00:00:00'
+      ? new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium' }).format(at)
+      : this.dateTime(iso);
+  };
+
   /** A calendar day (`YYYY-MM-DD`), the same day wherever the computer is. */
   date = (day: string): string =>
     new Intl.DateTimeFormat(this.tag(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
@@ -146,8 +157,11 @@ export class I18n<K extends string> {
       Date.parse(iso),
     );
 
+  /** The locale dates and numbers are written in. English is written the British way (5 Dec
+   * 2026, 14:30): day before month and a 24-hour clock, as the Nordic reader expects, not
+   * the American month first and AM/PM. */
   private tag(): string {
-    return chosen.locale === 'nb' ? 'nb-NO' : chosen.locale;
+    return { en: 'en-GB', nb: 'nb-NO', sv: 'sv-SE', da: 'da-DK' }[chosen.locale];
   }
 }
 

@@ -58,8 +58,8 @@ export async function run(t) {
   }
   const rows = byId('import-preview');
   const erased = rows.locator('tr[data-action="erased"]');
-  // The day as the screens write days ("Dec 5, 2026"), never as stored.
-  const day = '[A-Z][a-z]{2,3} \\d{1,2}, \\d{4}';
+  // The day as the screens write days ("5 Dec 2026"), never as stored.
+  const day = '\\d{1,2} [A-Z][a-z]{2,3} \\d{4}';
   await erased
     .filter({ hasText: 'Sigrid' })
     .getByRole('cell', { name: new RegExp(`^erased on ${day}: not imported$`) })

@@ -17,7 +17,7 @@ const SALES = 'Sales and service';
 /** The day `days` after `day` (both `YYYY-MM-DD`), as the app writes a date in English. */
 function dayAfter(day, days) {
   const at = new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000);
-  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
 }
 
 /** The row of the rules table for a purpose and a status, by its place in the table. */
