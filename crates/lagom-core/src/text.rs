@@ -52,6 +52,15 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// The values a query joined with `group_concat(value, char(31))`: a person's further
+/// addresses and numbers come that way (U+001F, a character no cleaned value holds).
+pub(crate) fn joined_values(joined: Option<&str>) -> impl Iterator<Item = &str> {
+    joined
+        .into_iter()
+        .flat_map(|j| j.split('\u{1f}'))
+        .filter(|v| !v.is_empty())
+}
+
 /// A cell for a CSV file a spreadsheet will open: text that starts like a formula (`=`,
 /// `+`, `-`, `@`, or a tab or carriage return, which spreadsheets skip before one) gets a
 /// leading apostrophe, so opening the file runs nothing.

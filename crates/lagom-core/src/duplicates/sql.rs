@@ -666,10 +666,7 @@ const MATCH_COLUMNS: &str = "p.id, p.first_name, p.last_name,
 
 /// The values of a [`MatchRow`]'s e-mail or phone column, the primary first.
 pub(crate) fn values(joined: &Option<String>) -> Vec<String> {
-    joined
-        .iter()
-        .flat_map(|j| j.split('\u{1f}'))
-        .filter(|v| !v.is_empty())
+    crate::text::joined_values(joined.as_deref())
         .map(str::to_owned)
         .collect()
 }

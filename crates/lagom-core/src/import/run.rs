@@ -109,17 +109,8 @@ fn as_record<R>(
     contacts: &[MoreContact],
     each: impl FnOnce(&MatchRecord<'_>) -> R,
 ) -> R {
-    let of = |channel: Channel, primary: Option<&'_ str>| -> Vec<String> {
-        let mut values: Vec<String> = primary.map(str::to_owned).into_iter().collect();
-        for (c, v, _) in contacts {
-            if *c == channel && !values.contains(v) {
-                values.push(v.clone());
-            }
-        }
-        values
-    };
-    let emails = of(Channel::Email, f.email.as_deref());
-    let phones = of(Channel::Phone, f.phone.as_deref());
+    let emails = people_sql::channel_values(Channel::Email, f.email.as_deref(), contacts);
+    let phones = people_sql::channel_values(Channel::Phone, f.phone.as_deref(), contacts);
     let emails: Vec<&str> = emails.iter().map(String::as_str).collect();
     let phones: Vec<&str> = phones.iter().map(String::as_str).collect();
     each(&MatchRecord {

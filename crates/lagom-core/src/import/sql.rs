@@ -27,9 +27,7 @@ pub(crate) struct ExistingPerson {
 /// A primary value and the others joined with U+001F (as the queries here read them).
 fn all_values(primary: Option<String>, more: Option<String>) -> Vec<String> {
     let mut values: Vec<String> = primary.into_iter().collect();
-    if let Some(more) = more {
-        values.extend(more.split('\u{1f}').map(str::to_owned));
-    }
+    values.extend(crate::text::joined_values(more.as_deref()).map(str::to_owned));
     values
 }
 

@@ -36,6 +36,21 @@ pub(crate) struct ProcessingRow<'a> {
 /// A person's address or number beyond the primary ones: channel, cleaned value, kind.
 pub(crate) type MoreContact = (Channel, String, ContactKind);
 
+/// The values of one channel: the primary, then those of `more` not already listed.
+pub(crate) fn channel_values(
+    channel: Channel,
+    primary: Option<&str>,
+    more: &[MoreContact],
+) -> Vec<String> {
+    let mut values: Vec<String> = primary.map(str::to_owned).into_iter().collect();
+    for (c, v, _) in more {
+        if *c == channel && !values.contains(v) {
+            values.push(v.clone());
+        }
+    }
+    values
+}
+
 /// Writes a new person's row and their addresses and numbers (see [`contacts`]).
 pub(crate) fn insert_person(conn: &Connection, row: &PersonRow<'_>) -> Result<i64> {
     let d = row.details;
@@ -102,17 +117,8 @@ pub(crate) fn search_terms(
     organisation: Option<&str>,
     more: &[MoreContact],
 ) -> String {
-    let of = |channel: Channel, primary: Option<&'_ str>| -> Vec<String> {
-        let mut values: Vec<String> = primary.map(str::to_owned).into_iter().collect();
-        for (c, v, _) in more {
-            if *c == channel && !values.contains(v) {
-                values.push(v.clone());
-            }
-        }
-        values
-    };
-    let emails = of(Channel::Email, d.email.as_deref());
-    let phones = of(Channel::Phone, d.phone.as_deref());
+    let emails = channel_values(Channel::Email, d.email.as_deref(), more);
+    let phones = channel_values(Channel::Phone, d.phone.as_deref(), more);
     search_sql::terms_of(
         [&d.first_name, &d.last_name],
         &emails.iter().map(String::as_str).collect::<Vec<_>>(),

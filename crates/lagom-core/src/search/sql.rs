@@ -330,12 +330,11 @@ const TERM_COLUMNS: &str = "SELECT p.pk, p.first_name, p.last_name, p.email, p.p
               WHERE c.person_id = p.id AND c.channel = 'phone' AND c.is_primary = 0)
      FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
 
-/// The values of one channel: the primary, then the others, which [`TERM_COLUMNS`] joins
-/// with the unit separator (U+001F), a character no cleaned value holds.
+/// The values of one channel: the primary, then the others [`TERM_COLUMNS`] joins.
 fn listed<'a>(primary: Option<&'a str>, more: Option<&'a str>) -> Vec<&'a str> {
     primary
         .into_iter()
-        .chain(more.map(|m| m.split('\u{1f}')).into_iter().flatten())
+        .chain(crate::text::joined_values(more))
         .collect()
 }
 
