@@ -90,13 +90,18 @@ pub struct NewArgs {
 pub struct ExportSubjectArgs {
     /// The person (id or e-mail address).
     pub person: String,
-    /// The zip file (or folder) to write; it must not exist yet. With --format email: save
-    /// the message as an .eml file (or into this folder) instead of sending it.
+    /// The PDF, zip file or folder to write. With --format email: save the message as an
+    /// .eml file (or into this folder) instead of sending it.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// zip: AES-256 encrypted, the passphrase printed once; folder: plain files; email: the
-    /// zip sent to the person's address (or saved with --out), the passphrase printed once.
-    #[arg(long, default_value = "zip", value_parser = ["zip", "folder", "email"])]
+    /// Replace the file at --out if there is one.
+    #[arg(long)]
+    pub force: bool,
+    /// pdf: one PDF any reader opens, AES-256 encrypted, the data files attached inside, the
+    /// passphrase printed once; zip: an AES-256 zip with the summary as HTML; folder: plain
+    /// files; email: the PDF sent to the person's address (or saved with --out), the
+    /// passphrase printed once.
+    #[arg(long, default_value = "pdf", value_parser = ["pdf", "zip", "folder", "email"])]
     pub format: String,
     /// The request this answers (R-0001); the export is recorded on it.
     #[arg(long)]
@@ -258,8 +263,19 @@ pub fn export_subject(
     let format = match a.format.as_str() {
         "folder" => ExportFormat::Folder,
         "email" => ExportFormat::Email,
-        _ => ExportFormat::Zip,
+        "zip" => ExportFormat::Zip,
+        _ => ExportFormat::Pdf,
     };
+    if a.out.is_none() && format != ExportFormat::Email {
+        return Err(CliError::Usage(format!(
+            "say where to write the {}: --out PATH",
+            if format == ExportFormat::Folder {
+                "folder"
+            } else {
+                "file"
+            }
+        )));
+    }
     let language = match a.language.as_deref() {
         Some(l) => Some(
             lagom_core::types::Language::parse(l)
@@ -273,6 +289,7 @@ pub fn export_subject(
         person: a.person.clone(),
         format,
         out: a.out.clone(),
+        overwrite: a.force,
         request: a.request.clone(),
         language,
         confirm_unencrypted,
@@ -280,7 +297,7 @@ pub fn export_subject(
     out.emit(&export, |w| {
         match (&export.delivery, &export.path) {
             (Some(delivery), _) => {
-                write!(w, "The bundle's zip ({} bytes): ", export.bytes)?;
+                write!(w, "The bundle's PDF ({} bytes): ", export.bytes)?;
                 crate::mail::print_delivery(w, delivery)?;
             }
             (None, Some(path)) => writeln!(

@@ -265,6 +265,7 @@ fn subject_access(vault: &mut Vault, n: u64) {
                     person: id.to_string(),
                     format: ExportFormat::Zip,
                     out: Some(out.path().join(format!("bundle-{round}.zip"))),
+                    overwrite: false,
                     request: None,
                     language: None,
                     confirm_unencrypted: false,

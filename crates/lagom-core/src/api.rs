@@ -17,6 +17,7 @@
 
 mod audit;
 mod consent;
+mod downloads;
 mod duplicates;
 mod erasure;
 mod hygiene;
@@ -43,6 +44,7 @@ pub use self::audit::{
     AuditArgs, AuditKinds, AuditList, AuditReseal, AuditResealArgs, AuditVerified, AuditVerify,
 };
 pub use self::consent::*;
+pub use self::downloads::{Download, Fetched};
 pub use self::duplicates::{
     CheckArgs, DuplicatesCheck, DuplicatesDismiss, DuplicatesList, DuplicatesMerge,
     DuplicatesMerges, DuplicatesRefresh, DuplicatesUndo, PageArgs, PairArgs, PairDismissed,
@@ -194,6 +196,7 @@ table![
     RequestClose,
     RequestRectify,
     SubjectExport,
+    SubjectExportPlan,
     // Lawful basis and consent.
     ListsGet,
     PurposeSave,

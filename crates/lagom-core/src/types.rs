@@ -43,6 +43,26 @@ impl Language {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.as_str() == text)
     }
+
+    /// The language most people in a country read, among Lagom's: Norway's, Sweden's and
+    /// Denmark's own, English for the rest. The country as a code or a name ("NO",
+    /// "Norge", "Sverige"); `None` when it is not a country.
+    pub fn of_country(country: &str) -> Option<Self> {
+        let code = lagom_import::normalise::country(country).ok()?;
+        Some(match code.as_str() {
+            "NO" | "SJ" => Language::Nb,
+            "SE" => Language::Sv,
+            "DK" | "FO" | "GL" => Language::Da,
+            _ => Language::En,
+        })
+    }
+
+    /// The language of the country an international phone number (`+47 …`) belongs to.
+    pub fn of_phone(phone: &str) -> Option<Self> {
+        let number = phonenumber::parse(None, phone).ok()?;
+        let country = number.country().id()?;
+        Self::of_country(country.as_ref())
+    }
 }
 
 /// A legal basis for processing under GDPR Art. 6(1).

@@ -9,7 +9,9 @@ use super::session::{NoArgs, command};
 use crate::OsEntropy;
 use crate::card::PersonView;
 use crate::people::PersonPatch;
-use crate::rights::access::{SubjectExport as SubjectExportDone, SubjectExportOptions};
+use crate::rights::access::{
+    ExportFormat, ExportPlan, SubjectExport as SubjectExportDone, SubjectExportOptions,
+};
 use crate::rights::model::{
     IdentityCheck, NewRequest, RequestFilter, RequestLine, RequestRef, RequestStatus,
     RequestSummary, RequestView,
@@ -133,8 +135,34 @@ command! {
 }
 
 command! {
-    /// Exports everything about a person (GDPR Art. 15): an encrypted zip with its
-    /// passphrase shown once, the zip by e-mail, or a plain folder when confirmed.
+    /// Exports everything about a person (GDPR Art. 15): an encrypted PDF (or zip) with its
+    /// passphrase shown once, written to `out` or, without it, held as a download; the PDF
+    /// by e-mail; or a plain folder when confirmed.
     SubjectExport = "subject.export", SubjectExportOptions => SubjectExportDone,
-    |cx, a| cx.vault()?.export_subject(&a, &mut OsEntropy)
+    |cx, a| {
+        let mut export = cx.vault()?.export_subject(&a, &mut OsEntropy)?;
+        if let Some(bytes) = export.content.take() {
+            let media_type = match export.format {
+                ExportFormat::Zip => "application/zip",
+                _ => "application/pdf",
+            };
+            export.download = Some(cx.offer(&export.file_name, media_type, bytes));
+        }
+        Ok(export)
+    }
+}
+
+/// `subject.export_plan`'s arguments.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ExportPlanArgs {
+    /// The person's id or e-mail address.
+    pub person: String,
+}
+
+command! {
+    /// What the export dialog needs first: the summary's default language and why, and the
+    /// business's details a bundle must name that are still missing.
+    SubjectExportPlan = "subject.export_plan", ExportPlanArgs => ExportPlan,
+    |cx, a| cx.vault()?.export_plan(&PersonRef::parse(&a.person)?)
 }

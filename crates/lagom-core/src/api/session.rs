@@ -87,6 +87,16 @@ impl Context<'_> {
     pub(crate) fn vault(&mut self) -> Result<&mut Vault> {
         self.session.vault()
     }
+
+    /// Holds a file the command made until the client fetches it.
+    pub(crate) fn offer(
+        &mut self,
+        name: &str,
+        media_type: &str,
+        bytes: Vec<u8>,
+    ) -> super::Download {
+        self.session.downloads.hold(name, media_type, bytes)
+    }
 }
 
 /// The arguments of a command that takes none. Anything given is ignored, as it always was.
@@ -128,6 +138,8 @@ pub struct Session {
     pub(super) secret_key: Option<SecretKey>,
     pub(super) kdf: KdfParams,
     pub(super) uploads: Uploads,
+    /// Files made for a browser, waiting to be fetched.
+    pub(super) downloads: super::downloads::Downloads,
     /// When the last command ended, for locking an unlocked vault nobody uses.
     pub(super) last_used: Option<chrono::DateTime<chrono::Utc>>,
     /// The folders files may be read from and written to, when limited (`lagom serve`).
@@ -154,6 +166,7 @@ impl Session {
             secret_key: None,
             kdf: KdfParams::RECOMMENDED,
             uploads: Uploads::default(),
+            downloads: super::downloads::Downloads::default(),
             last_used: None,
             path_roots: None,
         }
@@ -193,6 +206,7 @@ impl Session {
     /// Locks the vault (closing the database; the keys are wiped as they are dropped).
     pub fn lock(&mut self) {
         self.uploads.clear();
+        self.downloads.clear();
         self.secret_key = None;
         if let Some(v) = self.vault.take() {
             v.lock();
@@ -208,6 +222,17 @@ impl Session {
         let upload = self.uploads.add(name, bytes);
         self.last_used = Some(self.clock.now());
         upload
+    }
+
+    /// Hands out a file a command made for a browser ([`super::Download`]), once. Only an
+    /// unlocked vault hands files out.
+    pub fn take_download(&mut self, id: &str) -> Result<super::downloads::Fetched> {
+        self.lock_if_idle();
+        self.vault()?;
+        self.downloads.take(id).ok_or_else(|| Error::NotFound {
+            kind: "file waiting to be saved",
+            id: format!("{id} (it was saved already or the vault locked; export it again)"),
+        })
     }
 
     /// Locks the vault when no command came for its auto-lock minutes. The window locks by

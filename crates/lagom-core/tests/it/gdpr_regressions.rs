@@ -430,6 +430,7 @@ fn a_subject_export_whose_transaction_fails_leaves_no_bundle_behind() {
     let mut v = create_at(dir.path(), HandClock::at(2025, 6, 1));
     v.create_person(person("Kari", "Nordmann", "kari@example.no"))
         .unwrap();
+    crate::support::name_the_business(&mut v);
     let (conn, _) = erasure::raw(&mut v);
     // The last write before the commit (the audit chain's head) fails, as a full disk would.
     conn.execute_batch(
@@ -444,6 +445,7 @@ fn a_subject_export_whose_transaction_fails_leaves_no_bundle_behind() {
                 person: "kari@example.no".into(),
                 format: ExportFormat::Zip,
                 out: Some(zip.clone()),
+                overwrite: false,
                 request: None,
                 language: None,
                 confirm_unencrypted: false,

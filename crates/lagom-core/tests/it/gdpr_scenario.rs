@@ -188,6 +188,7 @@ fn a_customer_is_imported_asked_listed_answered_and_erased_without_a_trace() {
                 person: EMAIL.into(),
                 format: ExportFormat::Zip,
                 out: Some(out.path().join("bjorn.zip")),
+                overwrite: false,
                 request: Some("R-0001".into()),
                 language: None,
                 confirm_unencrypted: false,

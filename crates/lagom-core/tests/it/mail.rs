@@ -608,7 +608,7 @@ fn a_double_opt_in_arrives_and_the_code_in_it_confirms_the_consent() {
 }
 
 #[test]
-fn a_subject_access_bundle_arrives_as_a_zip_that_opens_only_with_the_passphrase() {
+fn a_subject_access_bundle_arrives_as_a_pdf_that_opens_only_with_the_passphrase() {
     use lagom_core::rights::access::{ExportFormat, SubjectExportOptions};
     use lagom_core::types::PersonRef;
 
@@ -623,6 +623,7 @@ fn a_subject_access_bundle_arrives_as_a_zip_that_opens_only_with_the_passphrase(
         .unwrap();
     v.update_mail_settings(settings(smtp.port, "starttls", PASSWORD, Some(&ca)))
         .unwrap();
+    support::name_the_business(&mut v);
 
     let export = v
         .export_subject(
@@ -630,6 +631,7 @@ fn a_subject_access_bundle_arrives_as_a_zip_that_opens_only_with_the_passphrase(
                 person: "kari@kunde.example".into(),
                 format: ExportFormat::Email,
                 out: None,
+                overwrite: false,
                 request: None,
                 language: None,
                 confirm_unencrypted: false,
@@ -662,40 +664,20 @@ fn a_subject_access_bundle_arrives_as_a_zip_that_opens_only_with_the_passphrase(
     assert!(!text.contains(&passphrase));
     assert!(text.contains("passphrase"), "{text}");
     let attachment = m.attachment(0).unwrap();
-    assert_eq!(attachment.attachment_name(), Some("subject-access.zip"));
+    let name = attachment.attachment_name().unwrap_or_default();
+    assert!(
+        name.starts_with("subject-access-kari-nordmann-") && name.ends_with(".pdf"),
+        "{name}"
+    );
     assert_eq!(attachment.contents().len() as u64, export.bytes);
 
-    let zip = dir.path().join("received.zip");
-    std::fs::write(&zip, attachment.contents()).unwrap();
-    let seven_zip = |args: &[&str]| {
-        Command::new("7z")
-            .args(args)
-            .output()
-            .expect("7z is installed (p7zip-full)")
-    };
-    let wrong = dir.path().join("wrong");
-    let out = seven_zip(&[
-        "x",
-        "-pWRONG-PASS-WORD",
-        &format!("-o{}", wrong.display()),
-        zip.to_str().unwrap(),
-    ]);
-    assert!(!out.status.success(), "a wrong passphrase opens nothing");
-    let open = dir.path().join("open");
-    let out = seven_zip(&[
-        "x",
-        &format!("-p{passphrase}"),
-        &format!("-o{}", open.display()),
-        zip.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(open.join("subject-access.json")).unwrap())
-            .unwrap();
+    let pdf = dir.path().join("received.pdf");
+    std::fs::write(&pdf, attachment.contents()).unwrap();
+    assert!(support::pdf_attachment(&pdf, "WRONG-PASS-WORD", "subject-access.json").is_err());
+    let json: serde_json::Value = serde_json::from_slice(
+        &support::pdf_attachment(&pdf, &passphrase, "subject-access.json").unwrap(),
+    )
+    .unwrap();
     assert_eq!(json["person"]["email"], "kari@kunde.example");
     assert_eq!(json["notes"][0]["body"], "Wants a cargo bike in May.");
 
@@ -718,6 +700,7 @@ fn a_subject_access_email_the_server_refuses_records_no_export() {
         .unwrap();
     v.update_mail_settings(settings(smtp.port, "starttls", PASSWORD, Some(&ca)))
         .unwrap();
+    support::name_the_business(&mut v);
     let all = AuditFilter {
         limit: 1000,
         ..Default::default()
@@ -728,6 +711,7 @@ fn a_subject_access_email_the_server_refuses_records_no_export() {
             person: "nobody@rejected.invalid".into(),
             format: ExportFormat::Email,
             out: None,
+            overwrite: false,
             request: None,
             language: None,
             confirm_unencrypted: false,

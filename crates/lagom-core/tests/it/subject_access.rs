@@ -8,6 +8,7 @@ use std::process::Command;
 
 use lagom_core::notes::NoteView;
 use lagom_core::notice::BusinessPatch;
+use lagom_core::people::PersonPatch;
 use lagom_core::rights::access::{ExportFormat, SCHEMA, SubjectExportOptions};
 use lagom_core::rights::model::{IdentityCheck, NewRequest, RequestKind, RequestRef};
 use lagom_core::types::Language;
@@ -131,6 +132,7 @@ fn options(f: &Fixture, format: ExportFormat, name: &str) -> SubjectExportOption
         person: f.kari.to_string(),
         format,
         out: Some(f.out.path().join(name)),
+        overwrite: false,
         request: None,
         language: None,
         confirm_unencrypted: false,
@@ -268,7 +270,7 @@ fn the_zip_opens_in_7z_with_the_passphrase_and_matches_the_vault() {
     assert!(html.contains(SHARED_NOTE));
     // The HTML escapes the apostrophe and the ampersand of the consent text.
     assert!(
-        html.contains("Yes, I&#x27;d like the newsletter from Fjord Rør about offers &amp; events")
+        html.contains("Yes, I&#39;d like the newsletter from Fjord Rør about offers &amp; events")
     );
     assert!(html.contains("Datatilsynet"));
     assert!(html.contains("@media print"));
@@ -292,7 +294,7 @@ fn a_name_like_a_script_is_shown_as_text() {
         .unwrap();
     let html = std::fs::read_to_string(export.path.unwrap().join("subject-access.html")).unwrap();
     assert!(
-        html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; Nordmann"),
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Nordmann"),
         "{html}"
     );
     assert!(!html.contains("<script>"));
@@ -440,20 +442,239 @@ fn the_email_carries_the_zip_but_never_the_passphrase() {
     assert_eq!(email.kind, lagom_core::mail::EmailKind::SubjectAccess);
     assert!(!email.text.contains(passphrase.as_str()));
     assert!(!email.subject.contains(passphrase.as_str()));
-    let zip = &email.attachments[0];
-    assert_eq!(zip.content_type, "application/zip");
+    let pdf = &email.attachments[0];
+    assert_eq!(pdf.content_type, "application/pdf");
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("subject-access.zip");
-    std::fs::write(&file, &zip.bytes).unwrap();
-    let out = seven_zip(&[
-        "t",
-        &format!("-p{}", passphrase.as_str()),
-        file.to_str().unwrap(),
-    ]);
-    assert!(out.status.success());
+    let file = dir.path().join(&pdf.filename);
+    std::fs::write(&file, &pdf.bytes).unwrap();
+    assert!(crate::support::pdf_text(&file, passphrase.as_str()).contains("Kari Nordmann"));
     let request = f.vault.show_request(RequestRef::Number(1)).unwrap();
     assert_eq!(
         request.actions.last().unwrap().detail["format"],
-        "email-zip"
+        "email-pdf"
     );
+}
+
+#[test]
+fn the_pdf_opens_in_independent_readers_with_the_passphrase_only_and_holds_everything() {
+    let mut f = fixture("Åse");
+    let export = f
+        .vault
+        .export_subject(&options(&f, ExportFormat::Pdf, "ase.pdf"), &mut OsEntropy)
+        .unwrap();
+    let passphrase = export.passphrase.clone().unwrap();
+    assert_eq!(passphrase.split('-').count(), 8, "{passphrase}");
+    assert!(
+        passphrase
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_lowercase())
+    );
+    let pdf = export.path.clone().unwrap();
+    assert!(
+        export.file_name.starts_with("innsyn-ase-nordmann-")
+            || export.file_name.starts_with("subject-access-ase-nordmann-"),
+        "{}",
+        export.file_name
+    );
+    let raw = std::fs::read(&pdf).unwrap();
+    assert!(raw.starts_with(b"%PDF-"));
+    assert!(
+        !raw.windows(8).any(|w| w == b"Nordmann") && !raw.windows(5).any(|w| w == b"Kari@"),
+        "nothing readable without the passphrase"
+    );
+    let refused =
+        crate::support::pdf_attachment(&pdf, "WRONG-PASS-WORD", "subject-access.json").unwrap_err();
+    assert!(refused.contains("password"), "{refused}");
+
+    let names = crate::support::pdf_attachments(&pdf, &passphrase);
+    for name in [
+        "subject-access.json",
+        "subject-access.schema.json",
+        "csv/consents.csv",
+        "csv/notes.csv",
+        "csv/person.csv",
+    ] {
+        assert!(names.contains(&name.to_owned()), "{name} in {names:?}");
+    }
+    let read = |name: &str| crate::support::pdf_attachment(&pdf, &passphrase, name).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&read("subject-access.json")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&read("subject-access.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&json));
+    assert_eq!(json["consents"][0]["consent_text"]["body"], CONSENT_WORDS);
+    assert!(
+        String::from_utf8(read("csv/notes.csv"))
+            .unwrap()
+            .contains(PRIVATE_NOTE)
+    );
+
+    let text = crate::support::pdf_text(&pdf, &passphrase);
+    for expected in [
+        "Åse Nordmann",
+        "Fjord Rør AS",
+        "2025-0042",
+        "Datatilsynet",
+        "offers & events",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert!(!text.contains("{controller}") && !text.contains("we holds"));
+}
+
+#[test]
+fn without_a_destination_the_pdf_comes_back_for_the_caller_to_hand_over() {
+    let mut f = fixture("Kari");
+    let export = f
+        .vault
+        .export_subject(
+            &SubjectExportOptions {
+                out: None,
+                ..options(&f, ExportFormat::Pdf, "unused")
+            },
+            &mut OsEntropy,
+        )
+        .unwrap();
+    let bytes = export.content.clone().unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(export.bytes, bytes.len() as u64);
+    assert!(export.path.is_none());
+    assert_eq!(
+        std::fs::read_dir(f.out.path()).unwrap().count(),
+        0,
+        "nothing on disk"
+    );
+    let exports = bundle_exports(&f.vault);
+    assert!(
+        exports.iter().any(|e| e.detail["format"] == "pdf"),
+        "audited as an export"
+    );
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_when_the_owner_said_so() {
+    let mut f = fixture("Kari");
+    let path = f.out.path().join("kari.pdf");
+    std::fs::write(&path, b"an earlier export").unwrap();
+    let err = f
+        .vault
+        .export_subject(&options(&f, ExportFormat::Pdf, "kari.pdf"), &mut OsEntropy)
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Exists);
+    assert_eq!(std::fs::read(&path).unwrap(), b"an earlier export");
+    f.vault
+        .export_subject(
+            &SubjectExportOptions {
+                overwrite: true,
+                ..options(&f, ExportFormat::Pdf, "kari.pdf")
+            },
+            &mut OsEntropy,
+        )
+        .unwrap();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn a_bundle_without_the_business_name_and_address_is_refused_and_says_what_is_missing() {
+    let mut f = fixture("Kari");
+    f.vault
+        .update_business(BusinessPatch {
+            name: Some(None),
+            email: Some(None),
+            ..Default::default()
+        })
+        .unwrap();
+    let plan = f.vault.export_plan(&PersonRef::Id(f.kari)).unwrap();
+    assert_eq!(plan.missing, ["name", "email"]);
+    for format in [ExportFormat::Pdf, ExportFormat::Zip] {
+        let err = f
+            .vault
+            .export_subject(&options(&f, format, "kari.out"), &mut OsEntropy)
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Validation);
+        assert!(err.to_string().contains("name and e-mail address"), "{err}");
+    }
+    assert_eq!(std::fs::read_dir(f.out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_bundle_speaks_the_language_of_the_persons_country_else_of_their_phone() {
+    let mut f = fixture("Kari");
+    let sven = f
+        .vault
+        .create_person(person("Sven", "Svensson", "sven@example.se"))
+        .unwrap();
+    let plan = |f: &mut Fixture, patch: PersonPatch| {
+        f.vault.update_person(&PersonRef::Id(sven), &patch).unwrap();
+        let p = f.vault.export_plan(&PersonRef::Id(sven)).unwrap();
+        (p.language, p.language_from)
+    };
+    let country = PersonPatch {
+        country: Some("Sverige".into()),
+        ..Default::default()
+    };
+    assert_eq!(plan(&mut f, country), (Language::Sv, "country".to_owned()));
+    let bundle = f.vault.subject_access(&PersonRef::Id(sven), None).unwrap();
+    assert_eq!(bundle.language, Language::Sv);
+    let phone = PersonPatch {
+        country: Some(String::new()),
+        phone: Some("+45 32 12 34 56".into()),
+        ..Default::default()
+    };
+    assert_eq!(plan(&mut f, phone), (Language::Da, "phone".to_owned()));
+    // The owner's choice in the export dialog wins.
+    let bundle = f
+        .vault
+        .subject_access(&PersonRef::Id(sven), Some(Language::En))
+        .unwrap();
+    assert_eq!(bundle.language, Language::En);
+}
+
+#[test]
+fn every_part_of_the_summary_reads_in_every_language_with_nothing_left_over() {
+    let mut f = fixture("Kari");
+    for language in Language::ALL {
+        let name = format!("kari-{}", language.as_str());
+        let export = f
+            .vault
+            .export_subject(
+                &SubjectExportOptions {
+                    confirm_unencrypted: true,
+                    language: Some(language),
+                    ..options(&f, ExportFormat::Folder, &name)
+                },
+                &mut OsEntropy,
+            )
+            .unwrap();
+        let html =
+            std::fs::read_to_string(export.path.unwrap().join("subject-access.html")).unwrap();
+        let body = &html[html.find("<body>").unwrap()..];
+        let body = body
+            .replace(CONSENT_WORDS, "")
+            .replace(SHARED_NOTE, "")
+            .replace(PRIVATE_NOTE, "");
+        for leftover in [
+            "{",
+            "}",
+            "sections.",
+            "fields.",
+            "columns.",
+            "legal_bases.",
+            "rights.",
+            "contact_kinds.",
+            "web_form",
+            "person.created",
+            "note.added",
+            "bundle_exported",
+            "identity_checked",
+            " holds about",
+        ] {
+            assert!(
+                !body.contains(leftover),
+                "{}: {leftover} left in {body}",
+                language.as_str()
+            );
+        }
+        assert!(body.contains("Fjord Rør AS"));
+    }
 }

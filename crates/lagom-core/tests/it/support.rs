@@ -145,3 +145,70 @@ pub fn person(first: &str, last: &str, email: &str) -> NewPerson {
         ..Default::default()
     }
 }
+
+/// Gives the business the name and address every subject-access bundle must carry.
+pub fn name_the_business(v: &mut Vault) {
+    v.update_business(lagom_core::notice::BusinessPatch {
+        name: Some(Some("Fjord Rør AS".into())),
+        email: Some(Some("post@fjordror.no".into())),
+        ..Default::default()
+    })
+    .unwrap();
+}
+
+/// An attachment of an encrypted PDF as qpdf, a reader independent of Lagom's PDF library,
+/// extracts it with the passphrase; `Err` with qpdf's words when it refuses.
+pub fn pdf_attachment(pdf: &Path, passphrase: &str, name: &str) -> Result<Vec<u8>, String> {
+    let out = std::process::Command::new("qpdf")
+        .arg(format!("--password={passphrase}"))
+        .arg(format!("--show-attachment={name}"))
+        .arg(pdf)
+        .output()
+        .expect("qpdf is installed");
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// The names of an encrypted PDF's attachments, as qpdf lists them.
+pub fn pdf_attachments(pdf: &Path, passphrase: &str) -> Vec<String> {
+    let out = std::process::Command::new("qpdf")
+        .arg(format!("--password={passphrase}"))
+        .arg("--list-attachments")
+        .arg(pdf)
+        .output()
+        .expect("qpdf is installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split(" -> ").next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The text of an encrypted PDF's pages as pypdf (Debian's python3-pypdf) extracts it.
+pub fn pdf_text(pdf: &Path, passphrase: &str) -> String {
+    let script = "import sys, pypdf\n\
+        r = pypdf.PdfReader(sys.argv[1])\n\
+        assert r.is_encrypted\n\
+        assert r.decrypt(sys.argv[2]) != 0, 'refused'\n\
+        print('\\n'.join(p.extract_text() for p in r.pages))\n";
+    let out = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .arg(pdf)
+        .arg(passphrase)
+        .output()
+        .expect("python3-pypdf is installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -1144,6 +1144,27 @@ export type Dismissed = {
 finding: number, };
 
 /**
+ * A file waiting to be fetched, as its maker sees it.
+ */
+export type Download = { 
+/**
+ * Its id, to fetch it by.
+ */
+id: string, 
+/**
+ * The name to save it under.
+ */
+name: string, 
+/**
+ * Its media type (`application/pdf`).
+ */
+media_type: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, };
+
+/**
  * What to do with a row that matches someone known.
  */
 export type DuplicateAction = "merge" | "skip" | "create";
@@ -1417,7 +1438,44 @@ actor: string | null, };
 /**
  * How a bundle leaves the vault.
  */
-export type ExportFormat = "zip" | "folder" | "json" | "email";
+export type ExportFormat = "pdf" | "zip" | "folder" | "json" | "email";
+
+/**
+ * What the export dialog needs to know before an export: the language the summary will be
+ * in and why, and which of the business's details are missing (exports are refused until
+ * they are given).
+ */
+export type ExportPlan = { 
+/**
+ * The summary's language by default.
+ */
+language: Language, 
+/**
+ * Why: `person` (set on them), `country` (their country's), `phone` (their phone
+ * number's country), `vault` (the vault's language) or `default` (English).
+ */
+language_from: string, 
+/**
+ * The business's details a bundle must name and the vault lacks: `name`, `email`.
+ */
+missing: Array<string>, 
+/**
+ * Whether the person has an e-mail address to send the bundle to.
+ */
+can_email: boolean, 
+/**
+ * The person's name, as the summary heads it.
+ */
+name: string, };
+
+/**
+ * `subject.export_plan`'s arguments.
+ */
+export type ExportPlanArgs = { 
+/**
+ * The person's id or e-mail address.
+ */
+person: string, };
 
 /**
  * `request.extend`'s arguments.
@@ -5230,7 +5288,15 @@ bundle: SubjectAccess | null,
 /**
  * For [`ExportFormat::Email`]: how the message left.
  */
-delivery: Delivery | null, };
+delivery: Delivery | null, 
+/**
+ * A name for the file, in the summary's language ("innsyn-ase-hansen-2026-12-05.pdf").
+ */
+file_name: string, 
+/**
+ * Set by the command table when `content` was kept as a download.
+ */
+download: Download | null, };
 
 /**
  * What to export and where.
@@ -5245,16 +5311,23 @@ person: string,
  */
 format: ExportFormat, 
 /**
- * Where to write the zip file or the folder (must not exist yet); for an e-mail, where
- * to save it as an `.eml` file (a file or a folder) instead of sending it.
+ * Where to write the PDF, the zip file or the folder; for an e-mail, where to save it as
+ * an `.eml` file (a file or a folder) instead of sending it. Without it, a PDF or zip
+ * comes back as bytes for the caller to hand over (a download).
  */
 out?: string | null, 
+/**
+ * Whether an existing file at `out` may be replaced (the owner was asked, or the
+ * platform's save dialog asked them). A folder is never replaced.
+ */
+overwrite?: boolean, 
 /**
  * The request it answers (`R-0001` or an id); the export is recorded on it.
  */
 request?: string | null, 
 /**
- * The summary's language; by default the person's, else the vault's, else English.
+ * The summary's language; by default the person's, else their country's or their
+ * phone's, else the vault's, else English (see [`ExportPlan`]).
  */
 language?: Language | null, 
 /**
@@ -5688,6 +5761,7 @@ export type Commands = {
   "request.close": { args: CloseArgs; result: RequestView };
   "request.rectify": { args: RectifyArgs; result: Rectified };
   "subject.export": { args: SubjectExportOptions; result: SubjectExport };
+  "subject.export_plan": { args: ExportPlanArgs; result: ExportPlan };
   "lists.get": { args: ListsArgs; result: Lists };
   "purpose.save": { args: PurposeSave; result: PurposeView };
   "source.save": { args: SourceSave; result: SourceView };

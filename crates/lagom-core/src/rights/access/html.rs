@@ -1,16 +1,9 @@
-//! The human-readable summary: `assets/subject-access/summary.html` rendered with minijinja
-//! in the person's language. Autoescaping is on for the template (its name ends in `.html`),
-//! so a name like `<script>` is shown as text; the words come from one catalogue per
-//! language beside the template, each with the same keys as the English one.
+//! The summary as an HTML page (in a zip or a folder bundle): the blocks of
+//! [`super::summary`] with every text escaped, so that a name like `<script>` is shown as
+//! text, styled to read and print well.
 
-use minijinja::{Environment, Value, context};
-
-use super::bundle::SubjectAccess;
+use super::summary::Block;
 use crate::types::Language;
-use crate::{Error, Result};
-
-const TEMPLATE_NAME: &str = "summary.html";
-const TEMPLATE: &str = include_str!("../../../../../assets/subject-access/summary.html");
 
 /// The catalogue of words for a language.
 pub(crate) fn catalogue(language: Language) -> &'static str {
@@ -22,122 +15,128 @@ pub(crate) fn catalogue(language: Language) -> &'static str {
     }
 }
 
-fn failed(e: impl std::fmt::Display) -> Error {
-    Error::Internal(format!("the subject-access summary could not be made: {e}"))
-}
+const STYLE: &str = r#"
+  :root { color-scheme: light; }
+  body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b;
+         max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+  h1 { font-size: 1.7rem; margin-bottom: .2rem; }
+  h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #bbb; padding-bottom: .2rem; }
+  h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
+  table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
+  th, td { text-align: left; vertical-align: top; padding: .25rem .5rem .25rem 0; border-bottom: 1px solid #e3e3e3; }
+  th { font-weight: 600; }
+  table.fields th { width: 30%; font-weight: normal; color: #555; }
+  .muted { color: #666; }
+  .empty { color: #666; font-style: italic; }
+  blockquote { margin: .3rem 0 .6rem; padding: .4rem .8rem; border-left: 3px solid #999; background: #f6f6f6; }
+  footer { margin-top: 3rem; font-size: .9rem; color: #555; }
+  @media print {
+    body { margin: 0; max-width: none; font-size: 10pt; }
+    h2 { break-after: avoid; }
+    table, blockquote { break-inside: avoid; }
+  }
+"#;
 
-/// A time as `YYYY-MM-DD HH:MM` (UTC), for people.
-fn when(text: String) -> String {
-    match (text.get(..10), text.get(11..16)) {
-        (Some(day), Some(time)) => format!("{day} {time} UTC"),
-        _ => text,
-    }
-}
-
-/// The date part of a time.
-fn day(text: String) -> String {
-    text.get(..10).map(str::to_owned).unwrap_or(text)
-}
-
-/// An amount in minor units (øre, cents) as `1 234.50 NOK`.
-fn money(minor: i64, currency: Option<String>) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    let whole = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push('\u{a0}');
+/// Text escaped for HTML, its line breaks kept.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
         }
-        grouped.push(c);
     }
-    let currency = currency.map(|c| format!(" {c}")).unwrap_or_default();
-    format!("{sign}{grouped}.{:02}{currency}", abs % 100)
+    out
 }
 
-/// The person's name as the summary heads it: their name, or their e-mail address.
-pub(crate) fn display_name(b: &SubjectAccess) -> String {
-    let name = format!("{} {}", b.person.first_name, b.person.last_name);
-    let name = name.trim();
-    if name.is_empty() {
-        b.person.email.clone().unwrap_or_default()
-    } else {
-        name.to_owned()
+/// The page: `language` for its `lang`, `title` for the window, the blocks as its body.
+pub(crate) fn page(language: Language, title: &str, blocks: &[Block]) -> String {
+    let mut out = format!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        language.as_str(),
+        text(title)
+    );
+    for block in blocks {
+        match block {
+            Block::Title(t) => out.push_str(&format!("<h1>{}</h1>\n", text(t))),
+            Block::Strong(t) => out.push_str(&format!("<p><strong>{}</strong></p>\n", text(t))),
+            Block::Para(t) => out.push_str(&format!("<p>{}</p>\n", text(t))),
+            Block::Muted(t) => out.push_str(&format!("<p class=\"muted\">{}</p>\n", text(t))),
+            Block::Empty(t) => out.push_str(&format!("<p class=\"empty\">{}</p>\n", text(t))),
+            Block::Heading(t) => out.push_str(&format!("<h2>{}</h2>\n", text(t))),
+            Block::Subheading(t) => out.push_str(&format!("<h3>{}</h3>\n", text(t))),
+            Block::Fields(fields) => {
+                out.push_str("<table class=\"fields\">\n");
+                for (label, value) in fields {
+                    out.push_str(&format!(
+                        "<tr><th>{}</th><td>{}</td></tr>\n",
+                        text(label),
+                        text(value)
+                    ));
+                }
+                out.push_str("</table>\n");
+            }
+            Block::Table { head, rows } => {
+                out.push_str("<table>\n<tr>");
+                for h in head {
+                    out.push_str(&format!("<th>{}</th>", text(h)));
+                }
+                out.push_str("</tr>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        out.push_str(&format!("<td>{}</td>", text(cell)));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</table>\n");
+            }
+            Block::Quote(t) => out.push_str(&format!("<blockquote>{}</blockquote>\n", text(t))),
+            Block::Bullets(items) => {
+                out.push_str("<ul>\n");
+                for (lead, t) in items {
+                    if lead.is_empty() {
+                        out.push_str(&format!("<li>{}</li>\n", text(t)));
+                    } else {
+                        out.push_str(&format!(
+                            "<li><strong>{}</strong>: {}</li>\n",
+                            text(lead),
+                            text(t)
+                        ));
+                    }
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Footer(t) => out.push_str(&format!("<footer>{}</footer>\n", text(t))),
+        }
     }
-}
-
-/// Renders the summary.
-pub(crate) fn summary(b: &SubjectAccess) -> Result<String> {
-    let mut env = Environment::new();
-    env.add_template(TEMPLATE_NAME, TEMPLATE).map_err(failed)?;
-    env.add_filter("when", when);
-    env.add_filter("day", day);
-    env.add_filter("money", money);
-    let words: serde_json::Value = serde_json::from_str(catalogue(b.language)).map_err(failed)?;
-    let controller_name = if b.controller.name.is_empty() {
-        words["controller_unknown"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    } else {
-        b.controller.name.clone()
-    };
-    env.get_template(TEMPLATE_NAME)
-        .and_then(|t| {
-            t.render(context! {
-                t => Value::from_serialize(&words),
-                b => Value::from_serialize(b),
-                name => display_name(b),
-                controller_name => controller_name,
-            })
-        })
-        .map_err(failed)
+    out.push_str("</body>\n</html>\n");
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn keys(prefix: &str, v: &serde_json::Value, out: &mut Vec<String>) {
-        if let Some(map) = v.as_object() {
-            for (k, child) in map {
-                keys(&format!("{prefix}.{k}"), child, out);
-            }
-        } else {
-            out.push(prefix.to_owned());
-        }
-    }
-
     #[test]
-    fn every_language_has_every_word_the_english_has() {
-        let of = |l| {
-            let v: serde_json::Value = serde_json::from_str(catalogue(l)).unwrap();
-            let mut out = Vec::new();
-            keys("", &v, &mut out);
-            out.sort();
-            out
-        };
-        let english = of(Language::En);
-        for l in Language::ALL {
-            assert_eq!(of(l), english, "{}", l.as_str());
-            let v: serde_json::Value = serde_json::from_str(catalogue(l)).unwrap();
-            assert_eq!(v["lang"], l.as_str());
-            for placeholder in ["{controller}", "{date}"] {
-                assert!(v["intro"].as_str().unwrap().contains(placeholder));
-            }
-        }
-    }
-
-    #[test]
-    fn amounts_and_times_read_as_people_write_them() {
-        assert_eq!(money(12_345_678, Some("NOK".into())), "123\u{a0}456.78 NOK");
-        assert_eq!(money(-5, None), "-0.05");
-        assert_eq!(money(100_000, Some("SEK".into())), "1\u{a0}000.00 SEK");
-        assert_eq!(
-            when("2025-03-04T10:11:12.000Z".into()),
-            "2025-03-04 10:11 UTC"
+    fn every_text_is_escaped_and_line_breaks_kept() {
+        let page = page(
+            Language::Nb,
+            "Innsyn – <b>",
+            &[
+                Block::Para("<script>alert(1)</script> & \"x\"".into()),
+                Block::Fields(vec![("Adresse".into(), "Storgata 1\n0155 Oslo".into())]),
+            ],
         );
-        assert_eq!(day("2025-03-04T10:11:12.000Z".into()), "2025-03-04");
-        assert_eq!(day("x".into()), "x");
+        assert!(page.contains("<html lang=\"nb\">"));
+        assert!(page.contains("<title>Innsyn – &lt;b&gt;</title>"));
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+        assert!(page.contains("Storgata 1<br>0155 Oslo"));
+        assert!(!page.contains("<script>"));
     }
 }

@@ -1,9 +1,16 @@
 //! The subject-access bundle (GDPR Art. 15, and Art. 20 for its machine-readable part):
 //! everything the vault holds about one person, gathered by their id from every table, as a
-//! summary in their language (HTML, printable), JSON with its schema, and CSV files, packed
-//! as an AES-256 zip under a passphrase shown once, as a plain folder after an explicit
-//! confirmation, or as a zip attached to an e-mail (the passphrase goes another way), sent
-//! in the export's own transaction so that a refused message leaves no export recorded.
+//! summary in their language, JSON with its schema, and CSV files. By default one PDF
+//! encrypted with AES-256 under a passphrase of words shown once, the summary on its pages
+//! and the other files attached, which every PDF reader opens; or an AES-256 zip (with the
+//! summary as HTML), a plain folder after an explicit confirmation, or the PDF attached to
+//! an e-mail (the passphrase goes another way), sent in the export's own transaction so
+//! that a refused message leaves no export recorded.
+//!
+//! A bundle names the business that holds the data and where to write about it: without
+//! the business's name and e-mail address, exports are refused and say what is missing.
+//! Without `out`, a PDF or zip is handed back as bytes (a browser download, a file the
+//! desktop app saves where the owner chose).
 //!
 //! Notes are all included, private ones too: "private" keeps a note between staff, and
 //! Art. 15 covers every piece of personal data about the person whoever wrote it.
@@ -15,7 +22,9 @@ pub mod bundle;
 pub mod controller;
 mod html;
 pub mod package;
+mod pdf;
 pub(crate) mod sql;
+mod summary;
 mod tables;
 
 use std::collections::BTreeMap;
@@ -59,24 +68,29 @@ pub const SCHEMA: &str = include_str!("../../../../../schemas/subject-access.sch
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExportFormat {
+    /// One PDF encrypted with AES-256 under a generated passphrase, the machine-readable
+    /// files attached: opens in any PDF reader.
+    Pdf,
     /// An AES-256 zip file under a generated passphrase.
     Zip,
     /// A plain, unencrypted folder (needs `confirm_unencrypted`).
     Folder,
     /// The bundle's JSON in the answer, for the app to show.
     Json,
-    /// An AES-256 zip attached to an e-mail to the person, sent through the mail server or
-    /// saved as an `.eml` file; the passphrase is handed back, never written in the message.
+    /// The encrypted PDF attached to an e-mail to the person, sent through the mail server
+    /// or saved as an `.eml` file; the passphrase is handed back, never written in the
+    /// message.
     Email,
 }
 
 impl ExportFormat {
     fn as_str(self) -> &'static str {
         match self {
+            ExportFormat::Pdf => "pdf",
             ExportFormat::Zip => "zip",
             ExportFormat::Folder => "folder",
             ExportFormat::Json => "json",
-            ExportFormat::Email => "email-zip",
+            ExportFormat::Email => "email-pdf",
         }
     }
 }
@@ -89,16 +103,23 @@ pub struct SubjectExportOptions {
     pub person: String,
     /// The format.
     pub format: ExportFormat,
-    /// Where to write the zip file or the folder (must not exist yet); for an e-mail, where
-    /// to save it as an `.eml` file (a file or a folder) instead of sending it.
+    /// Where to write the PDF, the zip file or the folder; for an e-mail, where to save it as
+    /// an `.eml` file (a file or a folder) instead of sending it. Without it, a PDF or zip
+    /// comes back as bytes for the caller to hand over (a download).
     #[serde(default)]
     #[ts(optional = nullable)]
     pub out: Option<PathBuf>,
+    /// Whether an existing file at `out` may be replaced (the owner was asked, or the
+    /// platform's save dialog asked them). A folder is never replaced.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub overwrite: bool,
     /// The request it answers (`R-0001` or an id); the export is recorded on it.
     #[serde(default)]
     #[ts(optional = nullable)]
     pub request: Option<String>,
-    /// The summary's language; by default the person's, else the vault's, else English.
+    /// The summary's language; by default the person's, else their country's or their
+    /// phone's, else the vault's, else English (see [`ExportPlan`]).
     #[serde(default)]
     #[ts(optional = nullable)]
     pub language: Option<Language>,
@@ -129,17 +150,90 @@ pub struct SubjectExport {
     pub bundle: Option<SubjectAccess>,
     /// For [`ExportFormat::Email`]: how the message left.
     pub delivery: Option<Delivery>,
+    /// A name for the file, in the summary's language ("innsyn-ase-hansen-2026-12-05.pdf").
+    pub file_name: String,
+    /// A PDF or zip made without `out`: its bytes, for the caller to hand over. Not part of
+    /// the answer's JSON; the command table turns it into a download.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub content: Option<Vec<u8>>,
+    /// Set by the command table when `content` was kept as a download.
+    pub download: Option<crate::api::Download>,
 }
 
-/// The bundle's files: summary, JSON, its schema and the CSV tables.
-pub(crate) fn files(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
+/// What the export dialog needs to know before an export: the language the summary will be
+/// in and why, and which of the business's details are missing (exports are refused until
+/// they are given).
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct ExportPlan {
+    /// The summary's language by default.
+    pub language: Language,
+    /// Why: `person` (set on them), `country` (their country's), `phone` (their phone
+    /// number's country), `vault` (the vault's language) or `default` (English).
+    pub language_from: String,
+    /// The business's details a bundle must name and the vault lacks: `name`, `email`.
+    pub missing: Vec<String>,
+    /// Whether the person has an e-mail address to send the bundle to.
+    pub can_email: bool,
+    /// The person's name, as the summary heads it.
+    pub name: String,
+}
+
+/// The language a bundle is in by default, and why.
+fn default_language(
+    record: &bundle::PersonRecord,
+    vault_language: Option<Language>,
+) -> (Language, &'static str) {
+    if let Some(l) = record.language.as_deref().and_then(Language::parse) {
+        return (l, "person");
+    }
+    if let Some(l) = record.country.as_deref().and_then(Language::of_country) {
+        return (l, "country");
+    }
+    let phones = record
+        .contacts
+        .iter()
+        .filter(|c| c.channel == crate::people::contacts::Channel::Phone)
+        .map(|c| c.value.as_str());
+    if let Some(l) = record
+        .phone
+        .as_deref()
+        .into_iter()
+        .chain(phones)
+        .find_map(Language::of_phone)
+    {
+        return (l, "phone");
+    }
+    match vault_language {
+        Some(l) => (l, "vault"),
+        None => (Language::En, "default"),
+    }
+}
+
+/// The business's details a bundle must name and lacks.
+fn missing_details(controller: &Controller) -> Vec<String> {
+    let mut missing = Vec::new();
+    if controller.name.trim().is_empty() {
+        missing.push("name".to_owned());
+    }
+    if controller.email.trim().is_empty() {
+        missing.push("email".to_owned());
+    }
+    missing
+}
+
+/// The bundle's readable parts: its blocks and the title they go under.
+fn readable(b: &SubjectAccess, files: summary::Files) -> Result<(String, Vec<summary::Block>)> {
+    let words = summary::Words::of(b.language)?;
+    let title = format!("{} – {}", words.get("title"), summary::display_name(b));
+    Ok((title, summary::blocks(b, &words, files)))
+}
+
+/// The bundle's machine-readable files: JSON, its schema and the CSV tables.
+fn data_files(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
     let json = serde_json::to_vec_pretty(b)
         .map_err(|e| Error::Internal(format!("encoding the bundle: {e}")))?;
     let mut files = vec![
-        (
-            "subject-access.html".to_owned(),
-            html::summary(b)?.into_bytes(),
-        ),
         ("subject-access.json".to_owned(), json),
         (
             "subject-access.schema.json".to_owned(),
@@ -147,6 +241,73 @@ pub(crate) fn files(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
         ),
     ];
     files.extend(tables::tables(b)?);
+    Ok(files)
+}
+
+/// The bundle as one encrypted PDF, and the names of the files attached to it.
+fn pdf_bundle(
+    b: &SubjectAccess,
+    passphrase: &Passphrase,
+    made: chrono::DateTime<chrono::Utc>,
+    entropy: &mut impl Entropy,
+) -> Result<(Vec<u8>, Vec<String>)> {
+    let (title, blocks) = readable(b, summary::Files::Attached)?;
+    let files = data_files(b)?;
+    let meta = pdf::Meta {
+        title: &title,
+        author: &b.controller.name,
+        language: b.language,
+        made,
+    };
+    let bytes = pdf::bundle(&meta, &blocks, &files, passphrase, entropy)?;
+    let mut names = vec!["subject-access.pdf".to_owned()];
+    names.extend(files.into_iter().map(|(n, _)| n));
+    Ok((bytes, names))
+}
+
+/// The word a file name starts with, in the summary's language.
+fn file_stem(language: Language) -> &'static str {
+    match language {
+        Language::En => "subject-access",
+        Language::Nb => "innsyn",
+        Language::Sv => "registerutdrag",
+        Language::Da => "indsigt",
+    }
+}
+
+/// A file name for the bundle: `innsyn-ase-hansen-2026-12-05.pdf`, in plain letters that
+/// every file system and e-mail program takes.
+fn file_name(b: &SubjectAccess, extension: &str) -> String {
+    let name = deunicode::deunicode(&summary::display_name(b)).to_ascii_lowercase();
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug: String = slug.chars().take(40).collect();
+    let day = b.generated_at.get(..10).unwrap_or_default();
+    let stem = file_stem(b.language);
+    match (slug.is_empty(), extension.is_empty()) {
+        (true, true) => format!("{stem}-{day}"),
+        (true, false) => format!("{stem}-{day}.{extension}"),
+        (false, true) => format!("{stem}-{slug}-{day}"),
+        (false, false) => format!("{stem}-{slug}-{day}.{extension}"),
+    }
+}
+
+/// The bundle's files for a zip or a folder: the summary as HTML, the JSON, its schema and
+/// the CSV tables.
+pub(crate) fn files(b: &SubjectAccess) -> Result<Vec<(String, Vec<u8>)>> {
+    let (title, blocks) = readable(b, summary::Files::Beside)?;
+    let mut files = vec![(
+        "subject-access.html".to_owned(),
+        html::page(b.language, &title, &blocks).into_bytes(),
+    )];
+    files.extend(data_files(b)?);
     Ok(files)
 }
 
@@ -233,10 +394,7 @@ pub(crate) fn gather(
     let controller = Controller::from(business);
     let (mut record, organisation_id) = sql::person(conn, person)?;
     record.contacts = crate::people::contacts::of_person(conn, &person.to_string())?;
-    let language = language
-        .or_else(|| record.language.as_deref().and_then(Language::parse))
-        .or(vault_language)
-        .unwrap_or(Language::En);
+    let language = language.unwrap_or_else(|| default_language(&record, vault_language).0);
     let country = if controller.country.is_empty() {
         country_of(vault_language).to_owned()
     } else {
@@ -304,6 +462,7 @@ impl Vault {
             person: String::new(),
             format: ExportFormat::Json,
             out: None,
+            overwrite: false,
             request: None,
             language,
             confirm_unencrypted: false,
@@ -324,6 +483,32 @@ impl Vault {
         self.export_subject_to(&who, options, entropy)
     }
 
+    /// What the export dialog shows before an export: the default language and why, and
+    /// the business's details still missing.
+    pub fn export_plan(&mut self, who: &PersonRef) -> Result<ExportPlan> {
+        let vault_language = self.settings()?.language;
+        let controller = Controller::from(self.business()?);
+        let conn = &self.store.conn;
+        let person = people_sql::find_person(conn, who)?.id;
+        let (mut record, _) = sql::person(conn, person)?;
+        record.contacts = crate::people::contacts::of_person(conn, &person.to_string())?;
+        let (language, from) = default_language(&record, vault_language);
+        let name = format!("{} {}", record.first_name, record.last_name)
+            .trim()
+            .to_owned();
+        Ok(ExportPlan {
+            language,
+            language_from: from.to_owned(),
+            missing: missing_details(&controller),
+            can_email: record.email.is_some(),
+            name: if name.is_empty() {
+                record.email.clone().unwrap_or_default()
+            } else {
+                name
+            },
+        })
+    }
+
     fn export_subject_to(
         &mut self,
         who: &PersonRef,
@@ -336,33 +521,42 @@ impl Vault {
             .map(RequestRef::parse)
             .transpose()?;
         let format = options.format;
-        let out = match format {
-            ExportFormat::Json | ExportFormat::Email => None,
-            ExportFormat::Zip | ExportFormat::Folder => Some(
-                options
-                    .out
-                    .clone()
-                    .ok_or_else(|| Error::validation("out", "say where to write the bundle"))?,
-            ),
-        };
+        if format == ExportFormat::Folder && options.out.is_none() {
+            return Err(Error::validation("out", "say where to write the folder"));
+        }
         if format == ExportFormat::Folder && !options.confirm_unencrypted {
             return Err(Error::validation(
                 "confirm_unencrypted",
-                "a folder is not encrypted: anyone who finds it can read everything; confirm to write it anyway, or export a zip",
+                "a folder is not encrypted: anyone who finds it can read everything; confirm to write it anyway, or export a PDF",
             ));
+        }
+        let vault_language = self.settings()?.language;
+        let business = self.business()?;
+        if format != ExportFormat::Json {
+            let missing = missing_details(&Controller::from(business.clone()));
+            if !missing.is_empty() {
+                return Err(Error::validation(
+                    "business",
+                    format!(
+                        "a copy of someone's data must say who holds it and where to write about it; give the business's {} in the settings first",
+                        missing.join(" and ").replace("email", "e-mail address")
+                    ),
+                ));
+            }
         }
         let outgoing = match format {
             ExportFormat::Email => {
                 Some(self.outgoing(EmailKind::SubjectAccess, options.out.as_deref())?)
             }
-            ExportFormat::Zip | ExportFormat::Folder | ExportFormat::Json => None,
+            _ => None,
         };
-        let passphrase = matches!(format, ExportFormat::Zip | ExportFormat::Email)
-            .then(|| Passphrase::make(entropy));
-        let vault_language = self.settings()?.language;
-        let controller = self.business()?;
+        let passphrase = matches!(
+            format,
+            ExportFormat::Pdf | ExportFormat::Zip | ExportFormat::Email
+        )
+        .then(|| Passphrase::make(entropy));
         let made = self.clock.now();
-        let rules = self.path_rules(false);
+        let rules = self.path_rules(options.overwrite);
         // The bundle is staged inside the transaction and moved to its name only once the
         // transaction (its `export` event and request action) has committed: a failed commit
         // leaves no bundle behind, and a staged one is removed when dropped.
@@ -374,7 +568,7 @@ impl Vault {
                 person,
                 options.language,
                 vault_language,
-                controller,
+                business.clone(),
                 &ctx.now,
             )?;
             let counts = bundle.counts();
@@ -384,29 +578,42 @@ impl Vault {
                     .ok_or_else(|| Error::Internal("no passphrase was made".into()))
             };
             let mut email = None;
-            let (staged, names, bytes) = match (format, &out) {
-                (ExportFormat::Email, _) => {
-                    let files = files(&bundle)?;
-                    let zip = package::encrypted_zip(&files, key()?, made)?;
-                    let bytes = zip.len() as u64;
-                    email = Some(bundle_email(&bundle, person, zip)?);
-                    (None, files.into_iter().map(|(n, _)| n).collect(), bytes)
+            let mut content = None;
+            let mut staged = None;
+            let (names, bytes, extension) = match format {
+                ExportFormat::Json => (Vec::new(), 0, ""),
+                ExportFormat::Email => {
+                    let (pdf, names) = pdf_bundle(&bundle, key()?, made, entropy)?;
+                    let bytes = pdf.len() as u64;
+                    email = Some(bundle_email(&bundle, person, pdf)?);
+                    (names, bytes, "pdf")
                 }
-                (ExportFormat::Json, _) | (_, None) => (None, Vec::new(), 0),
-                (ExportFormat::Zip, Some(path)) => {
-                    let files = files(&bundle)?;
-                    let zip = package::encrypted_zip(&files, key()?, made)?;
-                    let names = files.into_iter().map(|(n, _)| n).collect();
-                    // An export is always a new file: never one there already, never in
-                    // the vault's folder, never through a link.
-                    (Some(Staged::file(path, &zip, &rules)?), names, zip.len() as u64)
+                ExportFormat::Pdf | ExportFormat::Zip => {
+                    let (packed, names, extension) = if format == ExportFormat::Pdf {
+                        let (pdf, names) = pdf_bundle(&bundle, key()?, made, entropy)?;
+                        (pdf, names, "pdf")
+                    } else {
+                        let files = files(&bundle)?;
+                        let zip = package::encrypted_zip(&files, key()?, made)?;
+                        (zip, files.into_iter().map(|(n, _)| n).collect(), "zip")
+                    };
+                    let size = packed.len() as u64;
+                    match &options.out {
+                        // Never in the vault's folder, never through a link, never over a
+                        // file there already unless the owner said so.
+                        Some(path) => staged = Some(Staged::file(path, &packed, &rules)?),
+                        None => content = Some(packed),
+                    }
+                    (names, size, extension)
                 }
-                (ExportFormat::Folder, Some(path)) => {
+                ExportFormat::Folder => {
                     let files = files(&bundle)?;
                     let size = files.iter().map(|(_, b)| b.len() as u64).sum();
-                    let path = rules.check_new_folder(path)?;
-                    let staged = Staged::folder(&path, &files)?;
-                    (Some(staged), files.into_iter().map(|(n, _)| n).collect(), size)
+                    if let Some(path) = &options.out {
+                        let path = rules.check_new_folder(path)?;
+                        staged = Some(Staged::folder(&path, &files)?);
+                    }
+                    (files.into_iter().map(|(n, _)| n).collect(), size, "")
                 }
             };
             audit.append(
@@ -444,8 +651,11 @@ impl Vault {
                 passphrase: passphrase.as_ref().map(|p| p.as_str().to_owned()),
                 request: number,
                 counts,
+                file_name: file_name(&bundle, extension),
                 bundle: (format == ExportFormat::Json).then_some(bundle),
                 delivery,
+                content,
+                download: None,
             };
             Ok((export, staged))
         })?;
@@ -455,7 +665,7 @@ impl Vault {
         Ok(export)
     }
 
-    /// A person's bundle as an encrypted zip attached to an e-mail to them. The passphrase is
+    /// A person's bundle as an encrypted PDF attached to an e-mail to them. The passphrase is
     /// returned, not written in the message: it must reach them another way (a call, a text
     /// message), so that the e-mail alone opens nothing. Audited as an export.
     pub fn subject_access_email(
@@ -472,16 +682,15 @@ impl Vault {
             let person = people_sql::find_person(tx, who)?.id;
             let number = request.map(|w| check_request(tx, w, person)).transpose()?;
             let bundle = gather(tx, person, None, vault_language, controller, &ctx.now)?;
-            let files = files(&bundle)?;
-            let zip = package::encrypted_zip(&files, &passphrase, made)?;
-            let email = bundle_email(&bundle, person, zip)?;
+            let (pdf, files) = pdf_bundle(&bundle, &passphrase, made, entropy)?;
+            let email = bundle_email(&bundle, person, pdf)?;
             let counts = bundle.counts();
             audit.append(
                 tx,
                 ctx.event(
                     AuditKind::Export,
                     Some(("person", person.to_string())),
-                    json!({ "what": "subject_access", "format": "email-zip", "counts": counts, "request": number }),
+                    json!({ "what": "subject_access", "format": "email-pdf", "counts": counts, "request": number }),
                 ),
             )?;
             if let Some(w) = request {
@@ -491,7 +700,7 @@ impl Vault {
                     ctx,
                     w,
                     "bundle_exported",
-                    json!({ "person": person, "format": "email-zip", "files": files.len() }),
+                    json!({ "person": person, "format": "email-pdf", "files": files.len() }),
                 )?;
             }
             Ok(email)
@@ -500,8 +709,8 @@ impl Vault {
     }
 }
 
-/// The message that carries a person's bundle as an encrypted zip, to their own address.
-fn bundle_email(bundle: &SubjectAccess, person: Uuid, zip: Vec<u8>) -> Result<Email> {
+/// The message that carries a person's bundle as an encrypted PDF, to their own address.
+fn bundle_email(bundle: &SubjectAccess, person: Uuid, pdf: Vec<u8>) -> Result<Email> {
     let to_address =
         bundle.person.email.clone().ok_or_else(|| {
             Error::validation("email", "the person has no e-mail address to send to")
@@ -510,15 +719,15 @@ fn bundle_email(bundle: &SubjectAccess, person: Uuid, zip: Vec<u8>) -> Result<Em
     Ok(Email {
         kind: EmailKind::SubjectAccess,
         person_id: Some(person),
-        to_name: html::display_name(bundle),
+        to_name: summary::display_name(bundle),
         to_address,
         subject,
         text,
         html: None,
         attachments: vec![Attachment {
-            filename: "subject-access.zip".into(),
-            content_type: "application/zip".into(),
-            bytes: zip,
+            filename: file_name(bundle, "pdf"),
+            content_type: "application/pdf".into(),
+            bytes: pdf,
         }],
     })
 }
@@ -534,19 +743,19 @@ fn email_words(language: Language, controller: &str) -> (String, String) {
     let (subject, body) = match language {
         Language::En => (
             "A copy of your personal data",
-            "Hello,\n\nAttached is a copy of all the personal data we hold about you, as you asked. The file is an encrypted zip archive; you will get the passphrase to open it separately, by phone or text message. It opens in 7-Zip and most archive programs.\n\nThe archive holds a summary you can read in a web browser (subject-access.html) and the same data in machine-readable form (JSON and CSV).",
+            "Hello,\n\nAttached is a copy of all the personal data we hold about you, as you asked. The file is a PDF protected by a passphrase, which you will get separately, by phone or text message. It opens in any PDF reader: your web browser, Adobe Reader or Preview.\n\nThe same data in machine-readable form (JSON and CSV) is attached inside the PDF: look for the paper clip or the attachments panel in your PDF reader.",
         ),
         Language::Nb => (
             "En kopi av personopplysningene dine",
-            "Hei,\n\nVedlagt er en kopi av alle personopplysningene vi har om deg, slik du ba om. Filen er et kryptert zip-arkiv; passordet for å åpne det får du separat, på telefon eller SMS. Det kan åpnes i 7-Zip og de fleste arkivprogrammer.\n\nArkivet inneholder et sammendrag du kan lese i en nettleser (subject-access.html), og de samme opplysningene i maskinlesbar form (JSON og CSV).",
+            "Hei,\n\nVedlagt er en kopi av alle personopplysningene vi har om deg, slik du ba om. Filen er en PDF som er beskyttet med et passord, og passordet får du separat, på telefon eller SMS. Den kan åpnes i alle PDF-lesere: nettleseren din, Adobe Reader eller Forhåndsvisning.\n\nDe samme opplysningene i maskinlesbar form (JSON og CSV) ligger vedlagt inne i PDF-en: se etter bindersen eller vedleggspanelet i PDF-leseren.",
         ),
         Language::Sv => (
             "En kopia av dina personuppgifter",
-            "Hej,\n\nBifogat finns en kopia av alla personuppgifter vi har om dig, som du bad om. Filen är ett krypterat zip-arkiv; lösenordet för att öppna det får du separat, per telefon eller sms. Det kan öppnas i 7-Zip och de flesta arkivprogram.\n\nArkivet innehåller en sammanställning som du kan läsa i en webbläsare (subject-access.html) och samma uppgifter i maskinläsbar form (JSON och CSV).",
+            "Hej,\n\nBifogat finns en kopia av alla personuppgifter vi har om dig, som du bad om. Filen är en pdf som skyddas av ett lösenord, och lösenordet får du separat, per telefon eller sms. Den kan öppnas i alla pdf-läsare: din webbläsare, Adobe Reader eller Förhandsvisning.\n\nSamma uppgifter i maskinläsbar form (JSON och CSV) finns bifogade inuti pdf-filen: leta efter gemet eller panelen för bilagor i din pdf-läsare.",
         ),
         Language::Da => (
             "En kopi af dine personoplysninger",
-            "Hej\n\nVedhæftet er en kopi af alle de personoplysninger, vi har om dig, som du bad om. Filen er et krypteret zip-arkiv; adgangskoden til at åbne det får du separat, pr. telefon eller sms. Det kan åbnes i 7-Zip og de fleste arkivprogrammer.\n\nArkivet indeholder et overblik, du kan læse i en webbrowser (subject-access.html), og de samme oplysninger i maskinlæsbar form (JSON og CSV).",
+            "Hej\n\nVedhæftet er en kopi af alle de personoplysninger, vi har om dig, som du bad om. Filen er en pdf, der er beskyttet med en adgangskode, og adgangskoden får du separat, pr. telefon eller sms. Den kan åbnes i alle pdf-læsere: din webbrowser, Adobe Reader eller Eksempel.\n\nDe samme oplysninger i maskinlæsbar form (JSON og CSV) ligger vedhæftet inde i pdf-filen: kig efter clipsen eller panelet med vedhæftede filer i din pdf-læser.",
         ),
     };
     (subject.to_owned(), format!("{body}{from}\n"))

@@ -1,5 +1,5 @@
 //! Packing a bundle's files: an AES-256 encrypted zip (WinZip AE-2, which 7-Zip and the
-//! common archive tools open) under a generated passphrase, or a plain folder. A file or
+//! common archive tools open) under a generated passphrase of words, or a plain folder. A file or
 //! folder is written under a temporary name beside its destination and renamed into place
 //! only once complete, so a crash or a full disk never leaves a half-written bundle under
 //! the name the person was given. On Unix the files are the owner's alone (folder 0700,
@@ -18,29 +18,44 @@ use zip::{AesMode, CompressionMethod, ZipWriter};
 use crate::output::{Output, PathRules};
 use crate::{Error, Result};
 
-/// The passphrase alphabet: digits and capitals without 0, 1, I and O, which are easily
-/// misread. 32 symbols, so each byte's low five bits pick one without bias.
-const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-/// Symbols in a passphrase: 24 × 5 = 120 bits.
-pub const PASSPHRASE_SYMBOLS: usize = 24;
-/// Symbols per group, the groups joined by `-` so it can be read out over the phone.
-const GROUP: usize = 4;
+/// Words in a passphrase: 8 from the EFF's short list of 1,296 (about 10.3 bits each), so
+/// 82 bits. The list's words are short, common and unlike one another, chosen to be read
+/// aloud, heard and typed without mistakes.
+pub const PASSPHRASE_WORDS: usize = 8;
+
+/// The words a passphrase is made of.
+fn word_list() -> &'static [&'static str] {
+    diceware_wordlists::Wordlist::EffShort1.get_list()
+}
 
 /// A passphrase for an encrypted bundle, shown once. Wiped from memory when dropped; its
 /// `Debug` does not print it.
 pub struct Passphrase(Zeroizing<String>);
 
 impl Passphrase {
-    /// A new random passphrase, e.g. `7KQD-M3XW-…` (six groups of four).
+    /// A new random passphrase of [`PASSPHRASE_WORDS`] lower-case words joined by `-`, e.g.
+    /// `oak-tidy-salsa-…`: easy to read out over the phone and to type, and accepted by
+    /// every PDF reader and archive program.
     pub fn make(entropy: &mut impl Entropy) -> Passphrase {
-        let mut bytes = Zeroizing::new([0u8; PASSPHRASE_SYMBOLS]);
-        entropy.fill(bytes.as_mut());
-        let mut text = Zeroizing::new(String::with_capacity(PASSPHRASE_SYMBOLS + 5));
-        for (i, b) in bytes.iter().enumerate() {
-            if i > 0 && i.is_multiple_of(GROUP) {
+        let words = word_list();
+        let count = u16::try_from(words.len()).unwrap_or(u16::MAX);
+        // The largest multiple of the list's length below 2^16: a draw at or above it is
+        // drawn again, so that every word is equally likely.
+        let limit = u16::MAX - (u16::MAX % count);
+        let mut text = Zeroizing::new(String::with_capacity(PASSPHRASE_WORDS * 6));
+        let mut picked = 0;
+        while picked < PASSPHRASE_WORDS {
+            let mut two = Zeroizing::new([0u8; 2]);
+            entropy.fill(two.as_mut());
+            let draw = u16::from_le_bytes(*two);
+            if draw >= limit {
+                continue;
+            }
+            if picked > 0 {
                 text.push('-');
             }
-            text.push(char::from(ALPHABET[usize::from(b & 31)]));
+            text.push_str(words[usize::from(draw % count)]);
+            picked += 1;
         }
         Passphrase(text)
     }
@@ -235,18 +250,46 @@ mod tests {
     }
 
     #[test]
-    fn a_passphrase_is_six_groups_of_four_unambiguous_symbols() {
+    fn a_passphrase_is_eight_words_from_the_list_read_without_symbols() {
         let p = Passphrase::make(&mut Counting(0));
-        assert_eq!(p.as_str(), "2345-6789-ABCD-EFGH-JKLM-NPQR");
+        let words: Vec<&str> = p.as_str().split('-').collect();
+        assert_eq!(words.len(), PASSPHRASE_WORDS);
+        assert_eq!(
+            words[0],
+            word_list()[usize::from(u16::from_le_bytes([0, 1]) % 1296)]
+        );
         assert_eq!(format!("{p:?}"), "Passphrase(…)");
         let q = Passphrase::make(&mut lagom_crypto::OsEntropy);
-        assert_eq!(q.as_str().len(), 29);
+        assert!(q.as_str().split('-').all(|w| word_list().contains(&w)));
         assert!(
             q.as_str()
                 .chars()
-                .all(|c| c == '-' || ALPHABET.contains(&(c as u8)))
+                .all(|c| c == '-' || c.is_ascii_lowercase())
         );
-        assert!(!q.as_str().contains(['0', '1', 'I', 'O']));
+        assert_ne!(
+            q.as_str(),
+            Passphrase::make(&mut lagom_crypto::OsEntropy).as_str()
+        );
+        assert_eq!(word_list().len(), 1296);
+    }
+
+    #[test]
+    fn a_draw_past_the_last_whole_round_of_the_list_is_drawn_again() {
+        // 0xFFFF is past 64,800 (50 × 1,296): the first draw is thrown away.
+        struct Then(Vec<u8>);
+        impl Entropy for Then {
+            fn fill(&mut self, buf: &mut [u8]) {
+                for b in buf {
+                    *b = if self.0.is_empty() {
+                        0
+                    } else {
+                        self.0.remove(0)
+                    };
+                }
+            }
+        }
+        let p = Passphrase::make(&mut Then(vec![0xFF, 0xFF, 5, 0]));
+        assert!(p.as_str().starts_with(&format!("{}-", word_list()[5])));
     }
 
     #[test]
