@@ -11,6 +11,8 @@
 //!   `{"error": {"code", "message"}}` with a matching status.
 //! - `POST /api/upload?name=<file name>` with a file's bytes as the body holds it for the
 //!   import wizard (a browser gives bytes, not paths) and answers with its id.
+//! - `GET /api/download/<id>` hands out, once, a file a command made for the browser (a
+//!   subject-access PDF, a list): the command's answer names the id.
 //! - While an import runs, `GET /api/progress` tells how far it is and `POST /api/cancel`
 //!   stops it (leaving nothing behind); neither waits for the import.
 //! - With `--ui DIR`, the built web UI is served from `/` under a strict content security
@@ -200,6 +202,43 @@ async fn upload(
     respond(result)
 }
 
+/// A file a command made for the browser (a bundle, a list), handed out once as a download
+/// under the name the core chose.
+async fn download(
+    State(shared): State<Arc<Shared>>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    let result = tokio::task::spawn_blocking(move || session(&shared).take_download(&id)).await;
+    match result {
+        Ok(Ok(file)) => {
+            // The name is the core's own (ASCII letters, digits and dashes), quoted anyway.
+            let name: String = file
+                .name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                .collect();
+            (
+                [
+                    (header::CONTENT_TYPE, file.media_type),
+                    (
+                        axum::http::header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
+                    (header::CACHE_CONTROL, "no-store".to_owned()),
+                ],
+                file.bytes,
+            )
+                .into_response()
+        }
+        Ok(Err(e)) => error(status_of(e.code()), &code_name(e.code()), &e.to_string()),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the download stopped unexpectedly",
+        ),
+    }
+}
+
 async fn progress(State(shared): State<Arc<Shared>>) -> Response {
     let now = shared.progress.lock().map(|p| p.clone()).unwrap_or(None);
     axum::Json(json!({ "running": now.is_some(), "progress": now })).into_response()
@@ -280,6 +319,7 @@ fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .route("/api/progress", get(progress).post(progress))
         .route("/api/cancel", post(cancel))
+        .route("/api/download/{id}", get(download))
         .route(
             "/api/upload",
             post(upload).layer(DefaultBodyLimit::max(

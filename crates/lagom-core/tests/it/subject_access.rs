@@ -9,7 +9,7 @@ use std::process::Command;
 use lagom_core::notes::NoteView;
 use lagom_core::notice::BusinessPatch;
 use lagom_core::people::PersonPatch;
-use lagom_core::rights::access::{ExportFormat, SCHEMA, SubjectExportOptions};
+use lagom_core::rights::access::{ExportFormat, LanguageFrom, SCHEMA, SubjectExportOptions};
 use lagom_core::rights::model::{IdentityCheck, NewRequest, RequestKind, RequestRef};
 use lagom_core::types::Language;
 use lagom_core::types::PersonRef;
@@ -613,7 +613,7 @@ fn the_bundle_speaks_the_language_of_the_persons_country_else_of_their_phone() {
         country: Some("Sverige".into()),
         ..Default::default()
     };
-    assert_eq!(plan(&mut f, country), (Language::Sv, "country".to_owned()));
+    assert_eq!(plan(&mut f, country), (Language::Sv, LanguageFrom::Country));
     let bundle = f.vault.subject_access(&PersonRef::Id(sven), None).unwrap();
     assert_eq!(bundle.language, Language::Sv);
     let phone = PersonPatch {
@@ -621,7 +621,7 @@ fn the_bundle_speaks_the_language_of_the_persons_country_else_of_their_phone() {
         phone: Some("+45 32 12 34 56".into()),
         ..Default::default()
     };
-    assert_eq!(plan(&mut f, phone), (Language::Da, "phone".to_owned()));
+    assert_eq!(plan(&mut f, phone), (Language::Da, LanguageFrom::Phone));
     // The owner's choice in the export dialog wins.
     let bundle = f
         .vault

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend, Progress, Upload } from '../../lib/backend/backend';
+import type { Backend, Progress, SaveChoice, Upload } from '../../lib/backend/backend';
 import { BackendError } from '../../lib/backend/backend';
 import type { ImportReport } from './types';
 import { ImportWizard, MAX_FILE_BYTES } from './wizard.svelte';
 
 /** A backend whose plans answer only when the test says so, in any order. */
 class FakeBackend implements Backend {
+  readonly savesToPaths = false;
   uploads = 0;
   discarded: string[] = [];
   failUploadAt = -1;
@@ -35,6 +36,14 @@ class FakeBackend implements Backend {
     this.uploads += 1;
     return { id: `u${this.uploads}`, name: file.name, size: file.size };
   }
+
+  chooseSave(): Promise<SaveChoice | null> {
+    return Promise.resolve({ kind: 'download' });
+  }
+
+  async download(): Promise<void> {}
+
+  async reveal(): Promise<void> {}
 }
 
 function plan(sheet: string): ImportReport {

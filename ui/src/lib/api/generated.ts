@@ -1451,10 +1451,9 @@ export type ExportPlan = {
  */
 language: Language, 
 /**
- * Why: `person` (set on them), `country` (their country's), `phone` (their phone
- * number's country), `vault` (the vault's language) or `default` (English).
+ * Why that language.
  */
-language_from: string, 
+language_from: LanguageFrom, 
 /**
  * The business's details a bundle must name and the vault lacks: `name`, `email`.
  */
@@ -1466,7 +1465,12 @@ can_email: boolean,
 /**
  * The person's name, as the summary heads it.
  */
-name: string, };
+name: string, 
+/**
+ * The file's name per language (`nb`: `innsyn-ase-hansen-2026-12-05`), without its
+ * extension, for a save dialog to suggest.
+ */
+file_names: { [key in string]: string }, };
 
 /**
  * `subject.export_plan`'s arguments.
@@ -2204,6 +2208,11 @@ person: string,
  * Their language; `null`: the vault's.
  */
 language: Language | null, };
+
+/**
+ * Where a bundle's default language comes from.
+ */
+export type LanguageFrom = "person" | "country" | "phone" | "vault" | "default";
 
 /**
  * How many people were left out of a list, by reason.

@@ -7,6 +7,7 @@ import type {
   CommandArgs,
   CommandName,
   CommandResult,
+  Download,
   ErrorCode as CoreErrorCode,
   ImportProgress as Progress,
   Upload,
@@ -29,7 +30,23 @@ export class BackendError extends Error {
  *  import) has come: both generated from the core's types. */
 export type { Upload, ImportProgress as Progress } from '../api';
 
+/** Where a file the vault makes goes: a path the owner chose in the platform's save dialog
+ *  (which asked before replacing a file), or a browser download. */
+export type SaveChoice = { kind: 'path'; path: string } | { kind: 'download' };
+
+/** What the save dialog offers. */
+export interface SaveOptions {
+  /** Offer removable drives (a USB stick) first: a bundle is often handed over on one. */
+  removable?: boolean;
+  /** A folder is being made rather than a file. */
+  folder?: boolean;
+  /** The kind of file, for the dialog's filter: its name and extension. */
+  filter?: { name: string; extension: string };
+}
+
 export interface Backend {
+  /** Files go to paths the owner picks (the desktop app) rather than downloads (a browser). */
+  readonly savesToPaths: boolean;
   /** A command by name, its arguments and result typed by the generated command map. */
   call<K extends CommandName>(command: K, ...args: ArgsOf<K>): Promise<CommandResult<K>>;
   /** A long command (an import), telling `onProgress` how far it has come. */
@@ -42,4 +59,11 @@ export interface Backend {
   cancel(): Promise<void>;
   /** Hands a picked or dropped file to the vault, which holds it until it is imported. */
   upload(file: File): Promise<Upload>;
+  /** Asks where a file is to go, `suggested` its name: the desktop app shows the platform's
+   *  save dialog (`null` when cancelled); a browser answers with a download. */
+  chooseSave(suggested: string, options?: SaveOptions): Promise<SaveChoice | null>;
+  /** Hands a file the vault made for this client to the browser as a download. */
+  download(file: Download): Promise<void>;
+  /** Shows a saved file in its folder (the desktop app only). */
+  reveal(path: string): Promise<void>;
 }

@@ -1,5 +1,12 @@
-import type { ArgsOf, CommandArgs, CommandName, CommandResult } from '../api';
-import { BackendError, type Backend, type ErrorCode, type Progress, type Upload } from './backend';
+import type { ArgsOf, CommandArgs, CommandName, CommandResult, Download } from '../api';
+import {
+  BackendError,
+  type Backend,
+  type ErrorCode,
+  type Progress,
+  type SaveChoice,
+  type Upload,
+} from './backend';
 
 /** How often a running import is asked how far it is. */
 const POLL_MS = 250;
@@ -19,6 +26,9 @@ export function takeToken(location: Location, storage: Storage): string | null {
 }
 
 export class HttpBackend implements Backend {
+  /** A browser cannot be given a path: every file arrives as a download. */
+  readonly savesToPaths = false;
+
   constructor(private readonly token: string | null) {}
 
   call<K extends CommandName>(command: K, ...args: ArgsOf<K>): Promise<CommandResult<K>> {
@@ -54,6 +64,41 @@ export class HttpBackend implements Backend {
 
   upload(file: File): Promise<Upload> {
     return this.post<Upload>(`/api/upload?name=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
+  }
+
+  chooseSave(): Promise<SaveChoice | null> {
+    return Promise.resolve({ kind: 'download' });
+  }
+
+  /** Fetches the file (the token goes in a header, so a plain link cannot) and hands it to
+   *  the browser, which saves it in the owner's downloads under the vault's name for it. */
+  async download(file: Download): Promise<void> {
+    let response: Response;
+    try {
+      response = await fetch(`/api/download/${encodeURIComponent(file.id)}`, {
+        headers: { Authorization: `Bearer ${this.token ?? ''}` },
+      });
+    } catch {
+      throw new BackendError('offline', 'lagom serve is not answering');
+    }
+    if (!response.ok) {
+      const answer = (await response.json().catch(() => null)) as { error?: { code?: ErrorCode; message?: string } } | null;
+      throw new BackendError(answer?.error?.code ?? 'internal', answer?.error?.message ?? response.statusText);
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file.name;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // The browser has taken the file once the click is handled; the blob can go soon after.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  reveal(): Promise<void> {
+    return Promise.resolve();
   }
 
   private async post<T>(path: string, body: BodyInit, type: string): Promise<T> {

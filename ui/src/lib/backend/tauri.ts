@@ -1,7 +1,15 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { ArgsOf, CommandArgs, CommandName, CommandResult } from '../api';
-import { BackendError, type Backend, type ErrorCode, type Progress, type Upload } from './backend';
+import {
+  BackendError,
+  type Backend,
+  type ErrorCode,
+  type Progress,
+  type SaveChoice,
+  type SaveOptions,
+  type Upload,
+} from './backend';
 
 function failed(e: unknown): BackendError {
   const failure = e as { code?: ErrorCode; message?: string } | string;
@@ -11,6 +19,9 @@ function failed(e: unknown): BackendError {
 
 /** Inside the desktop app: the same command table, over Tauri's IPC. */
 export class TauriBackend implements Backend {
+  /** The platform's save dialog picks where files go. */
+  readonly savesToPaths = true;
+
   async call<K extends CommandName>(command: K, ...args: ArgsOf<K>): Promise<CommandResult<K>> {
     try {
       return await invoke<CommandResult<K>>('call', { command, args: args[0] ?? {} });
@@ -34,6 +45,33 @@ export class TauriBackend implements Backend {
 
   async cancel(): Promise<void> {
     await invoke('cancel');
+  }
+
+  async chooseSave(suggested: string, options: SaveOptions = {}): Promise<SaveChoice | null> {
+    try {
+      const path = await invoke<string | null>('choose_save_path', {
+        suggested,
+        removable: options.removable ?? false,
+        folder: options.folder ?? false,
+        filterName: options.filter?.name ?? null,
+        extension: options.filter?.extension ?? null,
+      });
+      return path ? { kind: 'path', path } : null;
+    } catch (e) {
+      throw failed(e);
+    }
+  }
+
+  download(): Promise<void> {
+    return Promise.reject(new BackendError('internal', 'the desktop app saves files where the owner chooses'));
+  }
+
+  async reveal(path: string): Promise<void> {
+    try {
+      await invoke('reveal', { path });
+    } catch (e) {
+      throw failed(e);
+    }
   }
 
   async upload(file: File): Promise<Upload> {

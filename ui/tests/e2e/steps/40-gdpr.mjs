@@ -2,8 +2,9 @@
 // steps check stay as they are): the business and a consent text set up in the settings;
 // one consent asked for by e-mail and confirmed with the code from the message, one asked
 // for and left pending, one given and withdrawn; the marketing list holds only the confirmed
-// one and counts the others; an access request answered with the encrypted bundle (opened
-// with 7-Zip); an erasure request carried out, leaving nothing to find.
+// one and counts the others; an access request answered with the bundle as a PDF download
+// (opened with its passphrase by qpdf and pypdf, refused with a wrong one); an erasure
+// request carried out, leaving nothing to find.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -211,16 +212,44 @@ export async function run(t) {
   await t.accessible('request card');
   await t.shot('request-card');
   await byId('request-export').click();
-  const zip = join(work, 'berit-bundle.zip');
-  await byId('export-zip').check();
-  await byId('export-path').fill(zip);
-  await byId('export-run').click();
+  // The summary's language and why, from the person (nothing tells here: the vault's).
+  await byId('export-language-from').waitFor();
+  await t.shot('export-dialog');
+  await byId('export-pdf').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download').catch(async (e) => {
+      await t.shot('export-no-download');
+      throw e;
+    }),
+    byId('export-run').click(),
+  ]);
+  const name = download.suggestedFilename();
+  if (!/^subject-access-berit-samtykke-\d{4}-\d{2}-\d{2}\.pdf$/.test(name)) fail(`the download is named ${name}`);
+  const pdf = join(work, name);
+  await download.saveAs(pdf);
+  await byId('export-where').getByText(name).waitFor();
   const passphrase = (await byId('export-passphrase').textContent()).trim();
-  await t.shot('export-passphrase');
-  if (!existsSync(zip)) fail('no zip written');
-  const listing = execFileSync('7z', ['l', '-slt', `-p${passphrase}`, zip], { encoding: 'utf8' });
-  if (!/Method = .*AES-256/.test(listing)) fail(`the zip is not AES-256:\n${listing}`);
-  execFileSync('7z', ['t', `-p${passphrase}`, zip], { encoding: 'utf8' });
+  if (!/^[a-z]+(-[a-z]+){7}$/.test(passphrase)) fail(`the passphrase is not eight words: ${passphrase}`);
+  await t.shot('export-saved');
+  // Opened by independent readers: qpdf for the attachments, pypdf for the pages' text.
+  try {
+    execFileSync('qpdf', ['--password=not-the-right-words', '--show-attachment=subject-access.json', pdf], { stdio: 'pipe' });
+    fail('the PDF opened with a wrong passphrase');
+  } catch (e) {
+    if (!String(e.stderr).includes('invalid password')) throw e;
+  }
+  const json = JSON.parse(
+    execFileSync('qpdf', [`--password=${passphrase}`, '--show-attachment=subject-access.json', pdf], { encoding: 'utf8' }),
+  );
+  if (json.person.last_name !== 'Samtykke') fail(`the attached JSON is of ${json.person.last_name}`);
+  const pages = execFileSync(
+    '/usr/bin/python3',
+    ['-c', 'import sys, pypdf\nr = pypdf.PdfReader(sys.argv[1])\nr.decrypt(sys.argv[2])\nprint("\\n".join(p.extract_text() for p in r.pages))', pdf, passphrase],
+    { encoding: 'utf8' },
+  );
+  for (const words of ['Berit Samtykke', 'Fjord Rør AS', 'Datatilsynet']) {
+    if (!pages.includes(words)) fail(`the PDF's pages lack ${words}:\n${pages}`);
+  }
   await byId('export-saved').check();
   await byId('export-close').click();
   await byId('request-actions').getByText('Copy of the data exported').waitFor();

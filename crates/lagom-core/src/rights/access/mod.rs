@@ -168,27 +168,45 @@ pub struct SubjectExport {
 pub struct ExportPlan {
     /// The summary's language by default.
     pub language: Language,
-    /// Why: `person` (set on them), `country` (their country's), `phone` (their phone
-    /// number's country), `vault` (the vault's language) or `default` (English).
-    pub language_from: String,
+    /// Why that language.
+    pub language_from: LanguageFrom,
     /// The business's details a bundle must name and the vault lacks: `name`, `email`.
     pub missing: Vec<String>,
     /// Whether the person has an e-mail address to send the bundle to.
     pub can_email: bool,
     /// The person's name, as the summary heads it.
     pub name: String,
+    /// The file's name per language (`nb`: `innsyn-ase-hansen-2026-12-05`), without its
+    /// extension, for a save dialog to suggest.
+    pub file_names: BTreeMap<String, String>,
+}
+
+/// Where a bundle's default language comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LanguageFrom {
+    /// The language set on the person.
+    Person,
+    /// Their country's.
+    Country,
+    /// Their phone number's country's.
+    Phone,
+    /// The vault's language.
+    Vault,
+    /// English, as nothing else tells.
+    Default,
 }
 
 /// The language a bundle is in by default, and why.
 fn default_language(
     record: &bundle::PersonRecord,
     vault_language: Option<Language>,
-) -> (Language, &'static str) {
+) -> (Language, LanguageFrom) {
     if let Some(l) = record.language.as_deref().and_then(Language::parse) {
-        return (l, "person");
+        return (l, LanguageFrom::Person);
     }
     if let Some(l) = record.country.as_deref().and_then(Language::of_country) {
-        return (l, "country");
+        return (l, LanguageFrom::Country);
     }
     let phones = record
         .contacts
@@ -202,11 +220,11 @@ fn default_language(
         .chain(phones)
         .find_map(Language::of_phone)
     {
-        return (l, "phone");
+        return (l, LanguageFrom::Phone);
     }
     match vault_language {
-        Some(l) => (l, "vault"),
-        None => (Language::En, "default"),
+        Some(l) => (l, LanguageFrom::Vault),
+        None => (Language::En, LanguageFrom::Default),
     }
 }
 
@@ -278,7 +296,13 @@ fn file_stem(language: Language) -> &'static str {
 /// A file name for the bundle: `innsyn-ase-hansen-2026-12-05.pdf`, in plain letters that
 /// every file system and e-mail program takes.
 fn file_name(b: &SubjectAccess, extension: &str) -> String {
-    let name = deunicode::deunicode(&summary::display_name(b)).to_ascii_lowercase();
+    let day = b.generated_at.get(..10).unwrap_or_default();
+    named_file(b.language, &summary::display_name(b), day, extension)
+}
+
+/// A bundle's file name from its language, the person's name and the day.
+fn named_file(language: Language, person: &str, day: &str, extension: &str) -> String {
+    let name = deunicode::deunicode(person).to_ascii_lowercase();
     let mut slug = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -289,8 +313,7 @@ fn file_name(b: &SubjectAccess, extension: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let slug: String = slug.chars().take(40).collect();
-    let day = b.generated_at.get(..10).unwrap_or_default();
-    let stem = file_stem(b.language);
+    let stem = file_stem(language);
     match (slug.is_empty(), extension.is_empty()) {
         (true, true) => format!("{stem}-{day}"),
         (true, false) => format!("{stem}-{day}.{extension}"),
@@ -496,16 +519,23 @@ impl Vault {
         let name = format!("{} {}", record.first_name, record.last_name)
             .trim()
             .to_owned();
+        let name = if name.is_empty() {
+            record.email.clone().unwrap_or_default()
+        } else {
+            name
+        };
+        let today = self.clock.now().format("%Y-%m-%d").to_string();
+        let file_names = Language::ALL
+            .into_iter()
+            .map(|l| (l.as_str().to_owned(), named_file(l, &name, &today, "")))
+            .collect();
         Ok(ExportPlan {
             language,
-            language_from: from.to_owned(),
+            language_from: from,
             missing: missing_details(&controller),
             can_email: record.email.is_some(),
-            name: if name.is_empty() {
-                record.email.clone().unwrap_or_default()
-            } else {
-                name
-            },
+            name,
+            file_names,
         })
     }
 
