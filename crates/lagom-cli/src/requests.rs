@@ -94,9 +94,6 @@ pub struct ExportSubjectArgs {
     /// .eml file (or into this folder) instead of sending it.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// Replace the file at --out if there is one.
-    #[arg(long)]
-    pub force: bool,
     /// pdf: one PDF any reader opens, AES-256 encrypted, the data files attached inside, the
     /// passphrase printed once; zip: an AES-256 zip with the summary as HTML; folder: plain
     /// files; email: the PDF sent to the person's address (or saved with --out), the
@@ -289,7 +286,7 @@ pub fn export_subject(
         person: a.person.clone(),
         format,
         out: a.out.clone(),
-        overwrite: a.force,
+        overwrite: out.force,
         request: a.request.clone(),
         language,
         confirm_unencrypted,

@@ -311,7 +311,8 @@ fn column_widths(rows: &[&[(Face, String)]], columns: usize) -> Vec<f32> {
     for row in rows {
         for (i, (face, text)) in row.iter().enumerate().take(columns) {
             for line in text.split('\n') {
-                let w = face.width(&encode(line), SMALL) + CELL_PAD;
+                // A point to spare, so that rounding never wraps a cell that fits.
+                let w = face.width(&encode(line), SMALL) + CELL_PAD + 1.0;
                 natural[i] = natural[i].max(w);
             }
         }
