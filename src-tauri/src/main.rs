@@ -1,8 +1,16 @@
 //! `lagom-desktop`: the web UI in a window. Its only command is the core's command table
-//! (`call`), plus `cancel` for a running import and `upload` for a file picked or dropped in
-//! the window (its bytes as the body, its name in the `x-file-name` header, percent-encoded);
-//! progress goes to the window as `import-progress` events. The vault is the one in `LAGOM_VAULT`, else
-//! `~/.local/share/lagom/vault`. Closing the window locks it.
+//! (`call`), plus `cancel` for a running import, `upload` for a file picked or dropped in
+//! the window (its bytes as the body, its name in the `x-file-name` header, percent-encoded),
+//! `choose_save_path` for the platform's save dialog (opened on a USB stick when one is in
+//! and the file is a bundle) and `reveal` to show a saved file in its folder. The dialogs
+//! are opened from here, so the window itself has no dialog or file permission. Progress
+//! goes to the window as `import-progress` events.
+//!
+//! `LAGOM_SAVE_DIALOG_ANSWER=<folder>` answers the save dialog without showing it, as if
+//! the owner had chosen that folder and the suggested name: the window tests drive every
+//! step but the platform's own dialog, which WebDriver cannot reach.
+//!
+//! The vault is the one in `LAGOM_VAULT`, else `~/.local/share/lagom/vault`. Closing the window locks it.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -16,6 +24,7 @@ use lagom_core::{ErrorCode, SystemClock};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::{Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
 
 struct Shared {
     session: Mutex<Session>,
@@ -113,6 +122,61 @@ async fn upload(
     }
 }
 
+/// Where a file is to go: the platform's save dialog, suggesting `suggested` and, when
+/// `removable`, starting on the first USB stick or memory card. `None` when cancelled. The
+/// dialog asks before replacing a file.
+#[tauri::command]
+async fn choose_save_path(
+    app: tauri::AppHandle,
+    suggested: String,
+    removable: bool,
+    folder: bool,
+    filter_name: Option<String>,
+    extension: Option<String>,
+) -> Result<Option<PathBuf>, Failure> {
+    // Only a name: a suggestion never chooses the folder.
+    let name = std::path::Path::new(&suggested)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "lagom-export".into());
+    if let Some(answer) = std::env::var_os("LAGOM_SAVE_DIALOG_ANSWER") {
+        return Ok(Some(PathBuf::from(answer).join(name)));
+    }
+    let start = removable
+        .then(|| lagom_core::output::removable_drives().into_iter().next())
+        .flatten();
+    let mut dialog = app.dialog().file().set_file_name(name);
+    if let Some(dir) = start {
+        dialog = dialog.set_directory(dir);
+    }
+    if let (false, Some(filter), Some(extension)) = (folder, filter_name, extension) {
+        dialog = dialog.add_filter(filter, &[extension.as_str()]);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|_| Failure {
+            code: ErrorCode::Internal,
+            message: "the save dialog stopped unexpectedly".into(),
+        })?;
+    picked
+        .map(|p| {
+            p.into_path().map_err(|e| Failure {
+                code: ErrorCode::Validation,
+                message: format!("that place cannot be saved to: {e}"),
+            })
+        })
+        .transpose()
+}
+
+/// Shows a saved file in its folder, in the platform's file manager.
+#[tauri::command]
+fn reveal(path: PathBuf) -> Result<(), Failure> {
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| Failure {
+        code: ErrorCode::Io,
+        message: format!("the folder of {} could not be shown: {e}", path.display()),
+    })
+}
+
 #[tauri::command]
 fn cancel(shared: State<'_, Arc<Shared>>) {
     shared.cancel.store(true, Ordering::Relaxed);
@@ -142,8 +206,15 @@ fn main() {
         cancel: AtomicBool::new(false),
     });
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(shared)
-        .invoke_handler(tauri::generate_handler![call, cancel, upload])
+        .invoke_handler(tauri::generate_handler![
+            call,
+            cancel,
+            upload,
+            choose_save_path,
+            reveal
+        ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {
                 let shared = window.state::<Arc<Shared>>();

@@ -2,8 +2,11 @@
 """The real desktop window, driven through tauri-driver and WebKitWebDriver (run it under
 Xvfb: xvfb-run -a -s "-screen 0 1280x800x24" ...): unlock a vault made by the CLI with its
 secret key, see the start screen (housekeeping run at unlock), then the people, search, open a
-person's card, import a file through the wizard (picked in the window, so it reaches the vault
-as bytes, not a path). Plain WebDriver over HTTP, with the standard library only. Screenshots
+person's card, save their subject-access bundle through the save dialog (whose answer is
+injected: WebDriver cannot reach the platform's own dialog, so LAGOM_SAVE_DIALOG_ANSWER makes
+the app answer it with a folder standing for a USB stick) and open the PDF with qpdf, import a
+file through the wizard (picked in the window, so it reaches the vault as bytes, not a
+path). Plain WebDriver over HTTP, with the standard library only. Screenshots
 of the X display go to the given directory.
 
     window_e2e.py <lagom> <lagom-desktop> <tauri-driver> <screenshot dir>
@@ -112,10 +115,18 @@ def run_once():
                                         check=True, capture_output=True, text=True).stdout)
     env["LAGOM_SECRET_KEY"] = created["secret_key"]
     subprocess.run([LAGOM, "demo", "--people", str(PEOPLE)], env=env, check=True, capture_output=True)
+    # A bundle must name the business that holds the data and where to write about it.
+    subprocess.run([LAGOM, "business", "--name", "Fjord Rør AS", "--email", "personvern@fjordror.no",
+                    "--country", "NO"], env=env, check=True, capture_output=True)
     someone = json.loads(subprocess.run([LAGOM, "--json", "person", "list", "--limit", "1"], env=env,
                                         check=True, capture_output=True, text=True).stdout)["people"][0]
     # The app must not see the credentials: it asks for them like it would ask a person.
     app_env = {k: v for k, v in env.items() if k not in ("LAGOM_PASSWORD", "LAGOM_SECRET_KEY")}
+    # The platform's save dialog is the one step WebDriver cannot drive: the app answers it
+    # as if this folder (a USB stick's) and the suggested name had been chosen.
+    usb = os.path.join(work, "usb")
+    os.mkdir(usb)
+    app_env["LAGOM_SAVE_DIALOG_ANSWER"] = usb
 
     before = app_pids()
     driver = subprocess.Popen([DRIVER], env=app_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -167,6 +178,28 @@ def run_once():
         wait(f"the person's card showing {someone['last_name']}",
              lambda: someone["last_name"] in text("person-card"))
         shot("person")
+
+        print("save the person's bundle through the save dialog (its answer injected)")
+        click("person-export")
+        wait("the export dialog", lambda: find("export-language-from"))
+        click("export-pdf")
+        click("export-run")
+        wait("the saved file's place", lambda: usb in text("export-where"), timeout=60)
+        saved = text("export-where").strip()
+        passphrase = text("export-passphrase").strip()
+        shot("export-saved")
+        if not os.path.dirname(saved) == usb or not saved.endswith(".pdf"):
+            raise SystemExit(f"the bundle went to {saved}, not into {usb}")
+        attached = subprocess.run(["qpdf", f"--password={passphrase}", "--show-attachment=subject-access.json",
+                                   saved], check=True, capture_output=True, text=True).stdout
+        if json.loads(attached)["person"]["last_name"] != someone["last_name"]:
+            raise SystemExit("the saved PDF holds someone else")
+        if subprocess.run(["qpdf", "--password=wrong-words", "--check", saved],
+                          capture_output=True).returncode == 0:
+            raise SystemExit("the saved PDF opened with a wrong passphrase")
+        find("export-reveal")
+        click("export-saved")
+        click("export-close")
         click("person-close")
 
         print("import a file through the wizard")

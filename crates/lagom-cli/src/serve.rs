@@ -204,10 +204,7 @@ async fn upload(
 
 /// A file a command made for the browser (a bundle, a list), handed out once as a download
 /// under the name the core chose.
-async fn download(
-    State(shared): State<Arc<Shared>>,
-    UrlPath(id): UrlPath<String>,
-) -> Response {
+async fn download(State(shared): State<Arc<Shared>>, UrlPath(id): UrlPath<String>) -> Response {
     let result = tokio::task::spawn_blocking(move || session(&shared).take_download(&id)).await;
     match result {
         Ok(Ok(file)) => {

@@ -401,3 +401,61 @@ mod tests {
         assert!(err.to_string().contains("--allow-dir"), "{err}");
     }
 }
+
+/// The removable drives mounted now (USB sticks, memory cards), for a save dialog to offer
+/// first: on Linux the mounts under `/media` and `/run/media` (where the desktop mounts
+/// them), on macOS the volumes in `/Volumes` other than the system's own. Empty elsewhere,
+/// and when none is in.
+pub fn removable_drives() -> Vec<PathBuf> {
+    if cfg!(target_os = "macos") {
+        let Ok(entries) = fs::read_dir("/Volumes") else {
+            return Vec::new();
+        };
+        return entries
+            .filter_map(|e| e.ok())
+            // The system volume appears in /Volumes as a link to `/`.
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .collect();
+    }
+    fs::read_to_string("/proc/self/mounts")
+        .map(|mounts| removable_in(&mounts))
+        .unwrap_or_default()
+}
+
+/// The removable drives in a Linux mount table (`/proc/self/mounts`).
+fn removable_in(mounts: &str) -> Vec<PathBuf> {
+    mounts
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(1))
+        // The table writes a space in a mount point as `\040`.
+        .map(|point| point.replace("\\040", " "))
+        .filter(|point| {
+            ["/media/", "/run/media/"]
+                .iter()
+                .any(|root| point.starts_with(root) && point.len() > root.len())
+        })
+        .map(PathBuf::from)
+        .collect()
+}
+
+#[cfg(test)]
+mod removable_tests {
+    use super::*;
+
+    #[test]
+    fn usb_sticks_are_found_where_the_desktop_mounts_them() {
+        let mounts = "/dev/sda1 / ext4 rw 0 0\n\
+            /dev/sdb1 /media/kari/KINGSTON vfat rw,nosuid 0 0\n\
+            /dev/sdc1 /run/media/ola/My\\040Stick exfat rw 0 0\n\
+            tmpfs /run/user/1000 tmpfs rw 0 0\n\
+            /dev/sdd1 /media/ ext4 rw 0 0\n";
+        assert_eq!(
+            removable_in(mounts),
+            [
+                PathBuf::from("/media/kari/KINGSTON"),
+                PathBuf::from("/run/media/ola/My Stick")
+            ]
+        );
+    }
+}
