@@ -1,0 +1,115 @@
+// Every screen holds at 1024×700 and at 1920×1080, in each of the four languages: no
+// sideways scrolling and no control cut off (see ../layout.mjs). Also pictures of the
+// person card, wide and at 1024×700. Leaves the page on the people list, in English.
+
+import { everyScreen } from '../layout.mjs';
+
+export async function run(t) {
+  const { page, byId } = t;
+  const nav = (section) => async () => {
+    await byId(`nav-${section}`).click();
+    await page.locator('main h1').first().waitFor();
+  };
+  const escape = async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('dialog[open]').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+  };
+  const screens = [
+    ['start screen', nav('today')],
+    ['people list', nav('people')],
+    [
+      'person card',
+      async () => {
+        await byId('nav-people').click();
+        await byId('people-search').fill('bjorn kjaer');
+        await byId('people-row').filter({ hasText: 'Bjørn Kjær' }).first().click();
+        await byId('person-remove').waitFor();
+      },
+      async () => {
+        await byId('person-close').click();
+        await byId('person-card').waitFor({ state: 'detached' });
+        await byId('people-search').fill('');
+        await page.locator('[data-testid="people-count"][data-shown=""]').waitFor();
+      },
+    ],
+    [
+      'person form',
+      async () => {
+        await byId('nav-people').click();
+        await byId('people-new').click();
+        await byId('person-form').waitFor();
+      },
+      async () => {
+        await byId('person-form-cancel').click();
+        await byId('person-form').waitFor({ state: 'detached' });
+      },
+    ],
+    [
+      'recycle bin',
+      async () => {
+        await byId('nav-people').click();
+        await byId('people-view-bin').click();
+        await byId('bin').waitFor();
+      },
+      async () => byId('people-view-active').click(),
+    ],
+    ['organisations', nav('organisations')],
+    [
+      'organisation card',
+      async () => {
+        await byId('nav-organisations').click();
+        await byId('organisation-row').first().click();
+        await byId('organisation-card').waitFor();
+      },
+      async () => {
+        await byId('organisation-close').click();
+        await byId('organisation-card').waitFor({ state: 'detached' });
+      },
+    ],
+    ['duplicates', nav('duplicates')],
+    ['requests', nav('requests')],
+    [
+      'new request',
+      async () => {
+        await byId('nav-requests').click();
+        await byId('request-new').click();
+        await byId('request-kind').waitFor();
+      },
+      escape,
+    ],
+    ['marketing', nav('marketing')],
+    ['import', nav('import')],
+    ['audit log', nav('audit')],
+    ['settings', nav('settings')],
+  ];
+
+  // Every language is visited before failing, so one run names all that does not hold.
+  const failed = [];
+  for (const language of ['en', 'nb', 'sv', 'da']) {
+    console.log(`  every screen at 1024×700 and 1920×1080, ${language}`);
+    await byId('language').selectOption(language);
+    await page.locator(`html[lang="${language}"]`).waitFor();
+    try {
+      await everyScreen(page, screens, { shot: (name) => t.shot(`${name}-${language}`) });
+    } catch (e) {
+      failed.push(`${language}: ${e.message}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+  await byId('language').selectOption('en');
+  await page.locator('html[lang="en"]').waitFor();
+  if (failed.length) t.fail(failed.join('\n'));
+
+  console.log('  the person card, wide and at 1024×700');
+  const open = screens.find(([name]) => name === 'person card');
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await open[1]();
+  await t.shot('person-card-wide');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await t.shot('person-card-1024');
+  await byId('person-remove').scrollIntoViewIfNeeded();
+  await t.shot('person-card-remove-1024');
+  await open[2]();
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await byId('nav-people').click();
+}
