@@ -1,7 +1,7 @@
 // Whether a screen holds at a window size: the page never scrolls sideways, and no control
 // (button, field, menu, link) is cut off — wider than its own box (a clipped label or
-// placeholder), past the window's edge, or past the edge of a box that hides or scrolls what
-// overflows it. `holds` checks the screen on show; `everyScreen` visits each screen of the
+// placeholder), past the window's edge, or spilling out of a box around it (a card, or a box
+// that hides or scrolls what overflows it). `holds` checks the screen on show; `everyScreen` visits each screen of the
 // app at each size and fails naming the screen, the size and the offending element.
 
 /** The sizes every screen must hold at: a small laptop's window and a full-HD desktop. */
@@ -57,15 +57,23 @@ export function problems(page) {
       } else if (e.tagName !== 'TEXTAREA' && e.tagName !== 'INPUT' && e.scrollWidth > e.clientWidth + 1) {
         found.push(`${name(e)}: its text is cut off (${e.scrollWidth} px in ${e.clientWidth} px)`);
       }
-      // A box that hides or scrolls what overflows it sideways must have room for it.
+      // A box around it — one that hides or scrolls what overflows it, or one drawn with a
+      // background or a border (a card) — must have room for it: what spills out of a card
+      // is painted over by the card beside it.
       for (let up = e.parentElement; up && up !== document.body; up = up.parentElement) {
-        const overflow = getComputedStyle(up).overflowX;
-        if (overflow === 'visible') continue;
+        const s = getComputedStyle(up);
+        const clips = s.overflowX !== 'visible';
+        const drawn =
+          !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(s.backgroundColor) ||
+          parseFloat(s.borderLeftWidth) > 0 ||
+          parseFloat(s.borderRightWidth) > 0;
+        if (!clips && !drawn) continue;
         const around = up.getBoundingClientRect();
         if (box.right > around.right + 1 || box.left < around.left - 1) {
-          found.push(`${name(e)}: cut off by the box around it (${overflow}, ${Math.round(box.right)} > ${Math.round(around.right)} px)`);
+          const what = up.getAttribute('data-testid') || up.className || up.tagName.toLowerCase();
+          found.push(`${name(e)}: spills out of the box around it (${what}: ${Math.round(box.left)}–${Math.round(box.right)} px in ${Math.round(around.left)}–${Math.round(around.right)} px)`);
+          break;
         }
-        break;
       }
     }
     return found;

@@ -14,24 +14,34 @@ export async function run(t) {
     await page.keyboard.press('Escape');
     await page.locator('dialog[open]').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
   };
+  const openCard = async () => {
+    await byId('nav-people').click();
+    await byId('people-search').fill('bjorn kjaer');
+    await byId('people-row').filter({ hasText: 'Bjørn Kjær' }).first().click();
+    await byId('person-remove').waitFor();
+  };
+  // Closes what the card opened (Escape), then the card, and shows the whole list again.
+  const closeCard = async () => {
+    while (await page.locator('dialog[open]').count() > 1) await page.keyboard.press('Escape');
+    await byId('person-close').click();
+    await byId('person-card').waitFor({ state: 'detached' });
+    await byId('people-search').fill('');
+    await page.locator('[data-testid="people-count"][data-shown=""]').waitFor();
+  };
+  /** The card, with `button` on it pressed and `shown` come up. */
+  const opened = (button, shown) => async () => {
+    await openCard();
+    await byId(button).click();
+    await byId(shown).waitFor();
+  };
   const screens = [
     ['start screen', nav('today')],
     ['people list', nav('people')],
-    [
-      'person card',
-      async () => {
-        await byId('nav-people').click();
-        await byId('people-search').fill('bjorn kjaer');
-        await byId('people-row').filter({ hasText: 'Bjørn Kjær' }).first().click();
-        await byId('person-remove').waitFor();
-      },
-      async () => {
-        await byId('person-close').click();
-        await byId('person-card').waitFor({ state: 'detached' });
-        await byId('people-search').fill('');
-        await page.locator('[data-testid="people-count"][data-shown=""]').waitFor();
-      },
-    ],
+    ['person card', openCard, closeCard],
+    ['erase dialog', opened('person-erase', 'erase-preview'), closeCard],
+    ['export dialog', opened('person-export', 'export-dialog'), closeCard],
+    ['privacy notice', opened('person-notice', 'notice-dialog'), closeCard],
+    ['consent form', opened('consent-give', 'consent-form'), closeCard],
     [
       'person form',
       async () => {
@@ -52,6 +62,15 @@ export async function run(t) {
         await byId('bin').waitFor();
       },
       async () => byId('people-view-active').click(),
+    ],
+    [
+      'mass edit',
+      async () => {
+        await byId('nav-people').click();
+        await byId('mass-edit-open').click();
+        await byId('mass-edit').waitFor();
+      },
+      escape,
     ],
     ['organisations', nav('organisations')],
     [
@@ -77,6 +96,16 @@ export async function run(t) {
       },
       escape,
     ],
+    [
+      'request card',
+      async () => {
+        await byId('nav-requests').click();
+        await byId('request-status-filter').selectOption('');
+        await byId('request-row').first().getByRole('button').first().click();
+        await byId('request-card').waitFor();
+      },
+      escape,
+    ],
     ['marketing', nav('marketing')],
     ['import', nav('import')],
     ['audit log', nav('audit')],
@@ -85,6 +114,11 @@ export async function run(t) {
 
   // Every language is visited before failing, so one run names all that does not hold.
   const failed = [];
+  // A request to open, when the steps before left none.
+  if (!(await t.api('requests.list', {})).length) {
+    const bjorn = (await t.api('people.search', { query: 'bjorn@fjordror.no' })).people[0];
+    await t.api('request.new', { kind: 'access', people: [bjorn.id] });
+  }
   for (const language of ['en', 'nb', 'sv', 'da']) {
     console.log(`  every screen at 1024×700 and 1920×1080, ${language}`);
     await byId('language').selectOption(language);
@@ -101,15 +135,14 @@ export async function run(t) {
   if (failed.length) t.fail(failed.join('\n'));
 
   console.log('  the person card, wide and at 1024×700');
-  const open = screens.find(([name]) => name === 'person card');
   await page.setViewportSize({ width: 1200, height: 800 });
-  await open[1]();
+  await openCard();
   await t.shot('person-card-wide');
   await page.setViewportSize({ width: 1024, height: 700 });
   await t.shot('person-card-1024');
   await byId('person-remove').scrollIntoViewIfNeeded();
   await t.shot('person-card-remove-1024');
-  await open[2]();
+  await closeCard();
   await page.setViewportSize({ width: 1200, height: 800 });
   await byId('nav-people').click();
 }
