@@ -89,6 +89,23 @@ export async function holds(page, screen) {
   }
 }
 
+/** Fails unless the screen on show holds at every size (the window is left at its first). */
+export async function holdsAtEverySize(page, screen) {
+  const first = page.viewportSize();
+  const failures = [];
+  try {
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(150);
+      const found = await problems(page);
+      if (found.length) failures.push(`${screen} at ${size.width}×${size.height}:\n  ${found.join('\n  ')}`);
+    }
+  } finally {
+    await page.setViewportSize(first);
+  }
+  if (failures.length) throw new Error(failures.join('\n'));
+}
+
 /**
  * Visits every screen at every size: each `screens` entry is `[name, open]`, `open(page)`
  * bringing the screen up (and `close`, when given, taking it down again). Fails naming the

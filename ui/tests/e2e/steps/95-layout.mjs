@@ -1,8 +1,13 @@
 // Every screen holds at 1024×700 and at 1920×1080, in each of the four languages: no
-// sideways scrolling and no control cut off (see ../layout.mjs). Also pictures of the
-// person card, wide and at 1024×700. Leaves the page on the people list, in English.
+// sideways scrolling and no control cut off (see ../layout.mjs); the import wizard's steps
+// too, in English. Also pictures of the person card, wide and at 1024×700. Leaves the page
+// on the people list, in English.
 
-import { everyScreen } from '../layout.mjs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { everyScreen, holdsAtEverySize } from '../layout.mjs';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
 export async function run(t) {
   const { page, byId } = t;
@@ -133,6 +138,20 @@ export async function run(t) {
   await byId('language').selectOption('en');
   await page.locator('html[lang="en"]').waitFor();
   if (failed.length) t.fail(failed.join('\n'));
+
+  console.log("  the import wizard's steps at both sizes (nothing imported)");
+  await byId('nav-import').click();
+  await byId('import-file-input').setInputFiles([join(fixtures, 'svenska_kunder.csv')]);
+  await byId('import-start').click();
+  await page.locator('[data-step="columns"][data-busy="false"]').waitFor();
+  await holdsAtEverySize(page, 'import: columns');
+  for (const step of ['minimise', 'purpose', 'duplicates', 'preview']) {
+    await byId('import-next').click();
+    await page.locator(`[data-step="${step}"][data-busy="false"]`).waitFor();
+    await holdsAtEverySize(page, `import: ${step}`);
+  }
+  await byId('import-step').getByRole('button', { name: 'Start over' }).click();
+  await byId('import-start').waitFor();
 
   console.log('  the person card, wide and at 1024×700');
   await page.setViewportSize({ width: 1200, height: 800 });
