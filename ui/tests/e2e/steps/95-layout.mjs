@@ -154,7 +154,8 @@ export async function run(t) {
   await byId('import-start').waitFor();
 
   console.log('  the person card, wide and at 1024×700');
-  await page.setViewportSize({ width: 1200, height: 800 });
+  // Tall enough for the whole card, the Remove section at its foot included.
+  await page.setViewportSize({ width: 1200, height: 960 });
   await openCard();
   await t.shot('person-card-wide');
   await page.setViewportSize({ width: 1024, height: 700 });
