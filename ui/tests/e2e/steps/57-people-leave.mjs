@@ -20,6 +20,12 @@ export async function run(t) {
   await rows().filter({ hasText: 'Lene Forsvinn' }).click();
   const card = byId('person-card');
   await card.getByRole('heading', { name: 'Lene Forsvinn' }).waitFor();
+  // The links at the card's top bring a section into view.
+  await card.getByRole('navigation').getByRole('button', { name: 'Remove from the register' }).click();
+  await page.waitForFunction(() => {
+    const box = document.querySelector('[data-testid="person-remove"]').getBoundingClientRect();
+    return box.top >= 0 && box.top < window.innerHeight;
+  });
   const remove = byId('person-remove');
   await remove.getByText('Moves them to the recycle bin for 30 days', { exact: false }).waitFor();
   await remove.getByText('cannot be undone', { exact: false }).waitFor();
