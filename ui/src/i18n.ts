@@ -3,6 +3,7 @@
 // translates with its own `i18n`, which knows only its words and lib's.
 import { i18n as libI18n } from './lib/i18n/index.svelte';
 import { auditWords } from './features/audit/i18n';
+import { cardWords } from './features/people/card/i18n';
 import { contactsWords } from './features/people/contacts/i18n';
 import { duplicatesWords } from './features/duplicates/i18n';
 import { importWords } from './features/import/i18n';
@@ -15,6 +16,7 @@ import { todayWords } from './features/today/i18n';
 /** Each feature's own catalogues, by the feature's name. */
 export const featureWords = {
   audit: auditWords,
+  card: cardWords,
   contacts: contactsWords,
   duplicates: duplicatesWords,
   import: importWords,
@@ -27,6 +29,7 @@ export const featureWords = {
 
 export const i18n = libI18n
   .with(auditWords)
+  .with(cardWords)
   .with(contactsWords)
   .with(duplicatesWords)
   .with(importWords)

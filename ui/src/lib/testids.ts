@@ -292,6 +292,8 @@ export const TestId = {
   personArchive: 'person-archive',
   personUnarchive: 'person-unarchive',
   personRestore: 'person-restore',
+  /** The person card's section that moves a person to the recycle bin or erases them. */
+  personRemove: 'person-remove',
   rulesForm: 'rules-form',
   rulesRow: 'rules-row',
   rulesPurpose: 'rules-purpose',

@@ -49,6 +49,25 @@ export class PeopleList {
     return this.search(this.query, this.filters);
   }
 
+  /** Takes people out of the rows on screen at once (they were erased, deleted or merged
+   *  away), then reads the list again: the rows below move up when the answer comes. */
+  drop(people: readonly string[]): Promise<void> {
+    // A lookup for this call only, nothing drawn from it.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const gone = new Set(people);
+    // The rows are sparse (pages not yet fetched are holes): walk by index so a hole stays a
+    // hole instead of being skipped.
+    const kept: (PersonSummary | undefined)[] = [];
+    for (let i = 0; i < this.rows.length; i++) {
+      const row = this.rows[i];
+      if (row && gone.has(row.id)) continue;
+      kept.push(row);
+    }
+    this.total = Math.max(0, this.total - (this.rows.length - kept.length));
+    this.rows = kept;
+    return this.refresh();
+  }
+
   /** Makes sure rows `from..to` are fetched. */
   async ensure(from: number, to: number): Promise<void> {
     const generation = this.generation;
