@@ -318,6 +318,22 @@ pub struct AuditEntry {
     pub actor_name: Option<String>,
     /// The subject's name, when it is a person or organisation still in the vault.
     pub subject_name: Option<String>,
+    /// The purposes, sources and subscription types the detail names by id, with their names
+    /// as they are now, so that the log shows a name and never an id.
+    pub named: Vec<AuditName>,
+}
+
+/// A purpose, source or subscription type an event's detail names by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct AuditName {
+    /// The id as the detail holds it.
+    pub id: String,
+    /// Which list it is in.
+    pub list: crate::words::BuiltIn,
+    /// Its name as stored.
+    pub name: String,
+    /// Its key when it is a built-in one, which the reader sees in their own language.
+    pub key: Option<String>,
 }
 
 /// What is wrong with the chain, event by event.
