@@ -64,7 +64,7 @@ fn prepare(
     sheet: Option<&str>,
     planned: PlannedPerson,
     with_terms: bool,
-) -> std::result::Result<Incoming, RowIssue> {
+) -> std::result::Result<Incoming, Box<RowIssue>> {
     let (row, fields, contacts, note) = fields_of(planned);
     let (details, organisation, tags) = normalise(&fields).map_err(|e| {
         let field = match &e {
@@ -72,13 +72,13 @@ fn prepare(
             _ => String::new(),
         };
         let detail = e.to_string();
-        RowIssue::new(
+        Box::new(RowIssue::new(
             name,
             sheet,
             row,
             None,
             Problem::RowRefused { field, detail },
-        )
+        ))
     })?;
     let terms = if with_terms {
         people_sql::search_terms(&details, organisation.as_deref(), &contacts)
@@ -528,13 +528,13 @@ impl Run<'_> {
         &mut self,
         conn: &Connection,
         mut writer: Option<(&mut Writer<'_>, &mut Appender<'_>)>,
-        prepared: std::result::Result<Incoming, RowIssue>,
+        prepared: std::result::Result<Incoming, Box<RowIssue>>,
     ) -> Result<()> {
         let incoming = match prepared {
             Ok(incoming) => incoming,
             Err(issue) => {
                 self.counts.rejected += 1;
-                self.issues.push(issue);
+                self.issues.push(*issue);
                 return Ok(());
             }
         };
@@ -960,7 +960,7 @@ fn read_all(
             include_sensitive: state.options.include_sensitive.clone(),
         };
         let (sender, receiver) =
-            sync_channel::<Vec<std::result::Result<Incoming, RowIssue>>>(CHUNKS_IN_FLIGHT);
+            sync_channel::<Vec<std::result::Result<Incoming, Box<RowIssue>>>>(CHUNKS_IN_FLIGHT);
         let rows_before = state.counts.rows;
         let done = std::thread::scope(|scope| -> Result<FileDone> {
             let reader = scope.spawn(|| {

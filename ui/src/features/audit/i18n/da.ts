@@ -228,4 +228,12 @@ export const auditDa: Record<keyof typeof auditEn, string> = {
   'audit.value.owner': 'Ansvarlig',
   'audit.value.duplicates': 'dubletter',
   'audit.value.auto_merge': 'lægge sikre par sammen uden at spørge',
+  'audit.part.deal_notes': 'noter om salgsmuligheder',
+  'audit.part.deals_detached': 'salgsmuligheder, der ikke længere nævner personen',
+  'audit.part.requests_pseudonymised': 'anmodninger, der nu nævner pseudonymet',
+  'audit.part.request_texts_cleared': 'tekster i anmodninger tømt',
+  'audit.part.import_log_entries': 'poster i importlogge',
+  'audit.part.invoices_kept': 'fakturaer beholdt',
+  'audit.part.invoices_deleted': 'fakturaer slettet',
+  'audit.part.tags': 'tags',
 };

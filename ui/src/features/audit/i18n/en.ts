@@ -226,4 +226,12 @@ export const auditEn = {
   'audit.value.owner': 'Owner',
   'audit.value.duplicates': 'duplicates',
   'audit.value.auto_merge': 'merging sure pairs unasked',
+  'audit.part.deal_notes': 'notes on deals',
+  'audit.part.deals_detached': 'deals no longer naming the person',
+  'audit.part.requests_pseudonymised': 'requests now naming the pseudonym',
+  'audit.part.request_texts_cleared': 'request texts emptied',
+  'audit.part.import_log_entries': 'entries in import logs',
+  'audit.part.invoices_kept': 'invoices kept',
+  'audit.part.invoices_deleted': 'invoices deleted',
+  'audit.part.tags': 'tags',
 };

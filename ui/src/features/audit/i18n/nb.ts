@@ -228,4 +228,12 @@ export const auditNb: Record<keyof typeof auditEn, string> = {
   'audit.value.owner': 'Ansvarlig',
   'audit.value.duplicates': 'duplikater',
   'audit.value.auto_merge': 'slå sammen sikre par uten å spørre',
+  'audit.part.deal_notes': 'notater om salgsmuligheter',
+  'audit.part.deals_detached': 'salgsmuligheter som ikke lenger nevner personen',
+  'audit.part.requests_pseudonymised': 'henvendelser som nå nevner pseudonymet',
+  'audit.part.request_texts_cleared': 'tekster i henvendelser tømt',
+  'audit.part.import_log_entries': 'oppføringer i importlogger',
+  'audit.part.invoices_kept': 'fakturaer beholdt',
+  'audit.part.invoices_deleted': 'fakturaer slettet',
+  'audit.part.tags': 'stikkord',
 };

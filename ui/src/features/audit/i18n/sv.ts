@@ -228,4 +228,12 @@ export const auditSv: Record<keyof typeof auditEn, string> = {
   'audit.value.owner': 'Ansvarig',
   'audit.value.duplicates': 'dubbletter',
   'audit.value.auto_merge': 'slå samman säkra par utan att fråga',
+  'audit.part.deal_notes': 'anteckningar om affärer',
+  'audit.part.deals_detached': 'affärer som inte längre nämner personen',
+  'audit.part.requests_pseudonymised': 'begäranden som nu nämner pseudonymen',
+  'audit.part.request_texts_cleared': 'texter i begäranden tömda',
+  'audit.part.import_log_entries': 'poster i importloggar',
+  'audit.part.invoices_kept': 'fakturor behållna',
+  'audit.part.invoices_deleted': 'fakturor raderade',
+  'audit.part.tags': 'taggar',
 };
