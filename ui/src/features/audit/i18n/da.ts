@@ -125,7 +125,7 @@ export const auditDa: Record<keyof typeof auditEn, string> = {
   'audit.detail.files': 'Filer',
   'audit.detail.counts': 'Antal',
   'audit.detail.purpose': 'Formål',
-  'audit.detail.legal_basis': 'Retsgrundlag',
+  'audit.detail.legal_basis': 'Behandlingsgrundlag',
   'audit.detail.source': 'Kilde',
   'audit.detail.import': 'Import',
   'audit.detail.removed': 'Fjernet',

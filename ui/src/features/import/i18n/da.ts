@@ -58,17 +58,17 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.minimise.noneDropped': 'Alle kolonner går ind i et felt.',
   'import.minimise.sensitive': 'Følsomme kolonner',
   'import.minimise.sensitiveExplain':
-    'Disse ligner særlige kategorier af oplysninger, CPR-numre eller fritekst, hvor følsomme detaljer gemmer sig. De udelades, medmindre du har brug for dem og har et retsgrundlag.',
+    'Disse ligner særlige kategorier af oplysninger, CPR-numre eller fritekst, hvor følsomme detaljer gemmer sig. De udelades, medmindre du har brug for dem og har et behandlingsgrundlag.',
   'import.minimise.include': 'Importér {column} alligevel',
-  'import.minimise.basis': 'Retsgrundlag for de følsomme kolonner',
+  'import.minimise.basis': 'Behandlingsgrundlag for de følsomme kolonner',
   'import.minimise.basisExample': 'f.eks. udtrykkeligt samtykke, GDPR art. 9, stk. 2, litra a',
-  'import.minimise.basisNeeded': 'Skriv retsgrundlaget, før du går videre.',
+  'import.minimise.basisNeeded': 'Skriv behandlingsgrundlaget, før du går videre.',
   'import.minimise.noneSensitive': 'Ingen kolonner ser følsomme ud.',
   'import.purpose.heading': 'Hvorfor er de i dit register?',
   'import.purpose.explain':
-    'Hver person får en registrering af formålet og retsgrundlaget, så du kan svare, når nogen spørger, hvorfor du har oplysninger om dem.',
+    'Hver person får en registrering af formålet og behandlingsgrundlaget, så du kan svare, når nogen spørger, hvorfor du har oplysninger om dem.',
   'import.purpose.purpose': 'Formål',
-  'import.purpose.basis': 'Retsgrundlag (GDPR art. 6, stk. 1)',
+  'import.purpose.basis': 'Behandlingsgrundlag (GDPR art. 6, stk. 1)',
   'import.purpose.consentNote':
     'Samtykke skal kunne vises for hver person: registrér hvert samtykke med dets tekst, når personerne er importeret.',
   'field.full_name': 'Fulde navn',
@@ -153,7 +153,7 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.run.cancel': 'Annullér',
   'import.run.cancelling': 'Annullerer …',
   'import.report.heading': 'Importeret',
-  'import.report.recorded': 'Hver person er registreret med formålet »{purpose}« på retsgrundlaget {basis}.',
+  'import.report.recorded': 'Hver person er registreret med formålet »{purpose}« på behandlingsgrundlaget {basis}.',
   'import.report.undo': 'Fortryd denne import',
   'import.report.confirmUndo':
     'Fortryd importen? De personer, den tilføjede, fjernes, og de personer, den ændrede, får deres tidligere værdier tilbage.',
