@@ -323,6 +323,38 @@ pub struct AuditEntry {
     pub named: Vec<AuditName>,
 }
 
+impl AuditEntry {
+    /// The detail with each purpose, source and subscription type it holds by id replaced by
+    /// its name in `language` (a built-in one's in that language, the owner's as written), for
+    /// a reader who should see a name, not an id.
+    pub fn detail_named(&self, language: crate::types::Language) -> serde_json::Value {
+        fn named(
+            v: &serde_json::Value,
+            names: &[AuditName],
+            language: crate::types::Language,
+        ) -> serde_json::Value {
+            match v {
+                serde_json::Value::String(s) => match names.iter().find(|n| n.id == *s) {
+                    Some(n) => {
+                        crate::words::shown(n.list, n.key.as_deref(), &n.name, language).into()
+                    }
+                    None => v.clone(),
+                },
+                serde_json::Value::Array(items) => {
+                    items.iter().map(|x| named(x, names, language)).collect()
+                }
+                serde_json::Value::Object(m) => m
+                    .iter()
+                    .map(|(k, x)| (k.clone(), named(x, names, language)))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into(),
+                _ => v.clone(),
+            }
+        }
+        named(&self.event.detail, &self.named, language)
+    }
+}
+
 /// A purpose, source or subscription type an event's detail names by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AuditName {

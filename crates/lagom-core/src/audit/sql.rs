@@ -291,6 +291,8 @@ pub(crate) fn entries(
     let lists = named_lists(conn)?;
     for entry in &mut entries {
         let mut ids = Vec::new();
+        // A purpose, source or subscription type changed is the event's subject.
+        ids.extend(entry.event.subject_id.as_deref());
         ids_in(&entry.event.detail, &mut ids);
         for id in ids {
             if let Some(found) = lists.get(id)

@@ -216,3 +216,39 @@ fn an_upgraded_vault_knows_its_built_ins_by_key_except_one_the_owner_renamed() {
     assert_eq!(sales.key.as_deref(), Some("sales_and_service"));
     assert!(v.verify_audit().unwrap().is_intact());
 }
+
+#[test]
+fn the_audit_log_names_a_purpose_its_events_hold_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(dir.path());
+    v.create_person(person("Kari", "Nordmann", "kari@example.no"))
+        .unwrap();
+    let entries = v
+        .audit_entries(
+            &lagom_core::AuditFilter {
+                limit: 50,
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    let created = entries
+        .iter()
+        .find(|e| e.event.detail.get("purpose").is_some())
+        .expect("an event naming a purpose");
+    let purpose = created
+        .named
+        .iter()
+        .find(|n| n.list == BuiltIn::Purpose)
+        .unwrap();
+    assert_eq!(purpose.key.as_deref(), Some("sales_and_service"));
+    assert_eq!(
+        created.detail_named(Language::Nb)["purpose"],
+        "Salg og service"
+    );
+    assert_eq!(
+        created.detail_named(Language::En)["purpose"],
+        "Sales and service"
+    );
+    assert_eq!(created.detail_named(Language::En)["source"], "manual");
+}

@@ -81,3 +81,17 @@ export function detailParts(detail: unknown, r: Reading): { label: string; value
     })
     .filter((p) => p.value !== '');
 }
+
+/** What an event is about when it is not a person, an organisation, the vault or an import:
+ * a purpose, source or subscription type by its name, anything else by its kind in words. */
+export function subjectWords(
+  e: { subject_kind: string | null; subject_id: string | null; named: AuditName[] },
+  t: Translate,
+  locale: Locale,
+): string {
+  const name = e.named.find((n) => n.id === e.subject_id);
+  if (name) return nameIn(name.list, name.name, name.key, locale);
+  if (!e.subject_kind) return '';
+  const key = `audit.subject.${e.subject_kind}`;
+  return known(key) ? t(key) : plain(e.subject_kind);
+}

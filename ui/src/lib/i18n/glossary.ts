@@ -71,6 +71,11 @@ export const GLOSSARY: Concept[] = [
     da: { word: 'boks', banned: ['hvælving', 'pengeskab'] },
   },
   {
+    concept: 'the privacy notice (GDPR Art. 13/14)',
+    sv: { word: 'integritetsmeddelande', banned: ['integritetspolicy'] },
+    da: { word: 'privatlivsmeddelelse', banned: ['privatlivspolitik', 'privatlivserklæring'] },
+  },
+  {
     concept: 'a purpose of processing',
     nb: { word: 'formål', banned: ['hensikt'] },
     sv: { word: 'ändamål', banned: ['syfte'] },
