@@ -452,11 +452,13 @@ fn audit_list(session: &mut Session, args: &AuditListArgs, out: &Out) -> Result<
     })?;
     // The terminal shows events as stored, without the names the app's log adds, except that
     // the text names a purpose, source or subscription type the detail holds by id (in
-    // English); the JSON keeps the ids.
-    let named: Vec<_> = entries
-        .iter()
-        .map(|e| e.detail_named(lagom_core::types::Language::En))
-        .collect();
+    // English unless another language is asked for); the JSON keeps the ids.
+    let language = match args.language.as_deref() {
+        Some(l) => lagom_core::types::Language::parse(l)
+            .ok_or_else(|| CliError::Usage("--language must be en, nb, sv or da".into()))?,
+        None => lagom_core::types::Language::En,
+    };
+    let named: Vec<_> = entries.iter().map(|e| e.detail_named(language)).collect();
     let events: Vec<_> = entries.into_iter().map(|e| e.event).collect();
     out.emit(&serde_json::json!({ "events": events }), |w| {
         for (e, detail) in events.iter().zip(&named) {
