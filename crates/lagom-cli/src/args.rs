@@ -388,6 +388,10 @@ pub struct AuditListArgs {
     /// At most this many.
     #[arg(long, default_value_t = 100)]
     pub limit: u32,
+    /// The language the purposes, sources and subscription types the events name are told in
+    /// (en, nb, sv, da); English when not given.
+    #[arg(long)]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -450,19 +450,27 @@ fn audit_list(session: &mut Session, args: &AuditListArgs, out: &Out) -> Result<
         before: None,
         limit: Some(args.limit),
     })?;
-    // The terminal shows events as stored, without the names the app's log adds.
+    // The terminal shows events as stored, without the names the app's log adds, except that
+    // the text names a purpose, source or subscription type the detail holds by id (in
+    // English unless another language is asked for); the JSON keeps the ids.
+    let language = match args.language.as_deref() {
+        Some(l) => lagom_core::types::Language::parse(l)
+            .ok_or_else(|| CliError::Usage("--language must be en, nb, sv or da".into()))?,
+        None => lagom_core::types::Language::En,
+    };
+    let named: Vec<_> = entries.iter().map(|e| e.detail_named(language)).collect();
     let events: Vec<_> = entries.into_iter().map(|e| e.event).collect();
     out.emit(&serde_json::json!({ "events": events }), |w| {
-        for e in &events {
+        for (e, detail) in events.iter().zip(&named) {
             let subject = match (&e.subject_kind, &e.subject_id) {
                 (Some(k), Some(id)) if !id.is_empty() => format!("{k} {id}"),
                 (Some(k), _) => k.clone(),
                 _ => String::new(),
             };
-            let detail = if e.detail.as_object().is_some_and(|o| o.is_empty()) {
+            let detail = if detail.as_object().is_some_and(|o| o.is_empty()) {
                 String::new()
             } else {
-                e.detail.to_string()
+                detail.to_string()
             };
             writeln!(
                 w,

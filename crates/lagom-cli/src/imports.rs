@@ -397,7 +397,8 @@ fn print_report(w: &mut dyn Write, r: &ImportReport, args: &ImportArgs) -> std::
                 (None, Some(c)) => format!("{} row {}, {c}", i.file, i.row),
                 (None, None) => format!("{} row {}", i.file, i.row),
             };
-            writeln!(w, "  {place}: {}", i.reason)?;
+            // The problem's English words, from its code and parameters.
+            writeln!(w, "  {place}: {}", i.problem)?;
         }
         if r.issues.len() > PROBLEMS_SHOWN && args.problems.is_none() {
             writeln!(

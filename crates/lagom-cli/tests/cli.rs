@@ -929,3 +929,42 @@ fn serve_answers_the_command_table_to_the_token_holder_only() {
     let (_, progress) = server.call("progress", Value::Null);
     assert_eq!(progress["running"], false);
 }
+
+#[test]
+fn the_audit_list_names_a_built_in_purpose_in_english_unless_another_language_is_asked_for() {
+    let v = Vault::new();
+    // Named in Norwegian on the command line, found by its key.
+    v.json(&[
+        "person",
+        "add",
+        "--first-name",
+        "Kari",
+        "--email",
+        "kari@example.no",
+        "--purpose",
+        "E-markedsføring",
+    ]);
+    let text = |args: &[&str]| {
+        let out = v.run(args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let english = text(&["audit", "list"]);
+    assert!(english.contains("\"purpose\":\"E-marketing\""), "{english}");
+    assert!(
+        !english.contains("00000000-0000-7000-8000-000000000103"),
+        "{english}"
+    );
+    let norwegian = text(&["audit", "list", "--language", "nb"]);
+    assert!(
+        norwegian.contains("\"purpose\":\"E-markedsføring\""),
+        "{norwegian}"
+    );
+    // The JSON keeps the ids, as stored.
+    let events = v.json(&["audit", "list"]);
+    assert!(
+        events
+            .to_string()
+            .contains("00000000-0000-7000-8000-000000000103")
+    );
+}

@@ -5,7 +5,7 @@
 //! runs on; inputs and outputs are plain data; errors carry a stable [`ErrorCode`].
 //!
 //! The crate is a small shared floor with feature slices above it. The floor (`error`,
-//! `clock`, `types`, `text`, `db`, `audit`, `search`, `vault`, `backup`) imports no feature.
+//! `clock`, `types`, `words`, `text`, `db`, `audit`, `search`, `vault`, `backup`) imports no feature.
 //! Each feature folder owns its types, its rules and its SQL (`sql.rs`), and imports only the
 //! floor and the features below it that `tests/it/layering.rs` allows. Time comes in through a
 //! [`Clock`], randomness through an [`Entropy`], so that tests are deterministic.
@@ -21,6 +21,7 @@ pub mod search;
 pub mod text;
 pub mod types;
 pub mod vault;
+pub mod words;
 
 // The features.
 pub mod card;

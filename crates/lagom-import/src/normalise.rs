@@ -16,9 +16,10 @@ pub enum ValueProblem {
     /// Not an e-mail address.
     #[error("not a valid e-mail address")]
     Email,
-    /// Not a phone number of the country given or written with a country code.
-    #[error("not a valid phone number for {0}")]
-    Phone(String),
+    /// Not a phone number of any of the countries given (ISO codes) nor written with a
+    /// country code.
+    #[error("not a valid phone number for {}", .0.join(" or "))]
+    Phone(Vec<String>),
     /// Not a date in a known form.
     #[error("not a date (use 24.12.2025 or 2025-12-24)")]
     Date,
@@ -100,7 +101,7 @@ pub fn has_country_code(value: &str) -> bool {
 /// numbers of `default_country` (ISO 3166 alpha-2, e.g. "NO").
 pub fn phone(value: &str, default_country: &str) -> Result<String, ValueProblem> {
     let country = phonenumber::country::Id::from_str(&default_country.to_ascii_uppercase()).ok();
-    let problem = || ValueProblem::Phone(default_country.to_ascii_uppercase());
+    let problem = || ValueProblem::Phone(vec![default_country.to_ascii_uppercase()]);
     let value = prepared_phone(value);
     let number = phonenumber::parse(country, &value).map_err(|_| problem())?;
     if !phonenumber::is_valid(&number) {

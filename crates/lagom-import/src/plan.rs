@@ -82,8 +82,114 @@ pub struct RowIssue {
     pub row: u64,
     /// The column's header, when the problem is one value.
     pub column: Option<String>,
-    /// What is wrong.
+    /// What is wrong, as a code with its parameters: the UI says it in the reader's language.
+    pub problem: Problem,
+    /// What is wrong in English (the problem's words), for the command line and the file of
+    /// problems.
     pub reason: String,
+}
+
+impl RowIssue {
+    /// A problem at a place, with its English words.
+    pub fn new(
+        file: &str,
+        sheet: Option<&str>,
+        row: u64,
+        column: Option<&str>,
+        problem: Problem,
+    ) -> Self {
+        Self {
+            file: file.to_owned(),
+            sheet: sheet.map(str::to_owned),
+            row,
+            column: column.map(str::to_owned),
+            reason: problem.to_string(),
+            problem,
+        }
+    }
+}
+
+/// What is wrong with a row or one of its values: a stable code with its parameters, never
+/// a value of the row. The UI renders it through its catalogues in the reader's language;
+/// `Display` gives the English the command line and the file of problems show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Problem {
+    /// Not an e-mail address; the value was left out.
+    #[error("not a valid e-mail address; the value was left out")]
+    BadEmail,
+    /// Not a phone number of the countries (ISO codes); the value was left out.
+    #[error("not a valid phone number for {}; the value was left out", .countries.join(" or "))]
+    BadPhone {
+        /// The countries it was read in.
+        countries: Vec<String>,
+    },
+    /// Not a date in a known form; the value was left out.
+    #[error("not a date (use 24.12.2025 or 2025-12-24); the value was left out")]
+    BadDate,
+    /// Not a number; the value was left out.
+    #[error("not a number; the value was left out")]
+    BadNumber,
+    /// Not a country; the value was left out.
+    #[error("not a country name or ISO code; the value was left out")]
+    BadCountry,
+    /// A number valid in several of the file's countries and written without a country
+    /// code: kept as written.
+    #[error(
+        "ambiguous: a valid number in {}; written without a country code, so it was kept as \
+         written",
+        and_list(countries)
+    )]
+    AmbiguousPhone {
+        /// The countries (ISO codes) it is valid in.
+        countries: Vec<String>,
+    },
+    /// The row names no one: not imported.
+    #[error("no name and no e-mail address: the row was not imported")]
+    NoNameOrEmail,
+    /// A value the vault refuses (too long, say): the row was not imported.
+    #[error("{detail}: the row was not imported")]
+    RowRefused {
+        /// The field refused (a person's field name, `first_name`).
+        field: String,
+        /// The refusal in English, for the command line.
+        detail: String,
+    },
+    /// The row is a person erased earlier: not imported.
+    #[error(
+        "erased on {erased_on}{}: the row was not imported",
+        request.as_ref().map(|r| format!(" (request {r})")).unwrap_or_default()
+    )]
+    Erased {
+        /// The day of the erasure (YYYY-MM-DD).
+        erased_on: String,
+        /// The request it answered (R-0004), if any.
+        request: Option<String>,
+    },
+    /// No column of the file was matched to a person's field.
+    #[error(
+        "no column of {file} could be matched to a person's field (first name, last name, \
+         e-mail, …); choose the columns with a mapping"
+    )]
+    NoColumnMatched {
+        /// The file's name.
+        file: String,
+    },
+}
+
+impl From<normalise::ValueProblem> for Problem {
+    fn from(p: normalise::ValueProblem) -> Self {
+        use normalise::ValueProblem as V;
+        match p {
+            V::Email => Problem::BadEmail,
+            V::Phone(countries) => Problem::BadPhone { countries },
+            V::Date => Problem::BadDate,
+            V::Number => Problem::BadNumber,
+            V::Country => Problem::BadCountry,
+        }
+    }
 }
 
 /// A person as they will be stored.
@@ -179,7 +285,7 @@ struct ContactColumn {
 /// A problem with one value of a row, before it is placed.
 struct ValueIssue {
     column: String,
-    reason: String,
+    problem: Problem,
     /// Whether the value was left out (a bad value), not kept with a warning.
     left_out: bool,
 }
@@ -406,14 +512,14 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
         sample
     }
 
-    fn issue(&mut self, row: u64, column: Option<&str>, reason: impl Into<String>) {
-        self.issues.push(RowIssue {
-            file: self.options.file.clone(),
-            sheet: self.options.sheet.clone(),
+    fn issue(&mut self, row: u64, column: Option<&str>, problem: Problem) {
+        self.issues.push(RowIssue::new(
+            &self.options.file,
+            self.options.sheet.as_deref(),
             row,
-            column: column.map(str::to_owned),
-            reason: reason.into(),
-        });
+            column,
+            problem,
+        ));
     }
 
     fn plan_row<S: AsRef<str>>(&mut self, row: u64, cells: &[S]) -> ControlFlow<()> {
@@ -427,15 +533,11 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
             if problem.left_out {
                 self.counts.bad_values += 1;
             }
-            self.issue(row, Some(&problem.column), problem.reason);
+            self.issue(row, Some(&problem.column), problem.problem);
         }
         if p.first_name.is_empty() && p.last_name.is_empty() && p.emails.is_empty() {
             self.counts.rejected += 1;
-            self.issue(
-                row,
-                None,
-                "no name and no e-mail address: the row was not imported",
-            );
+            self.issue(row, None, Problem::NoNameOrEmail);
             return ControlFlow::Continue(());
         }
         self.counts.people += 1;
@@ -456,7 +558,7 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
         let mut full_name = None;
         let left_out = |column: &str, problem: normalise::ValueProblem| ValueIssue {
             column: column.to_owned(),
-            reason: format!("{problem}; the value was left out"),
+            problem: problem.into(),
             left_out: true,
         };
         for col in self.columns().iter().filter(|c| c.included) {
@@ -511,11 +613,7 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                     Ok(PhoneRead::Ambiguous(countries)) => {
                         problems.push(ValueIssue {
                             column: c.header.clone(),
-                            reason: format!(
-                                "ambiguous: a valid number in {}; written without a country \
-                                 code, so it was kept as written",
-                                and_list(&countries)
-                            ),
+                            problem: Problem::AmbiguousPhone { countries },
                             left_out: false,
                         });
                         value.to_owned()
@@ -561,7 +659,7 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                     .collect();
                 return match valid.as_slice() {
                     [one] => normalise::phone(value, one).map(PhoneRead::Read),
-                    [] => Err(normalise::ValueProblem::Phone(plausible.join(" or "))),
+                    [] => Err(normalise::ValueProblem::Phone(plausible.clone())),
                     _ => Ok(PhoneRead::Ambiguous(valid)),
                 };
             }
@@ -704,12 +802,55 @@ mod tests {
     }
 
     #[test]
+    fn each_problem_says_in_english_what_its_code_and_parameters_say() {
+        let words = |p: Problem| p.to_string();
+        assert_eq!(
+            words(Problem::BadPhone {
+                countries: vec!["DK".into(), "NO".into()]
+            }),
+            "not a valid phone number for DK or NO; the value was left out"
+        );
+        assert_eq!(
+            words(Problem::AmbiguousPhone {
+                countries: vec!["DK".into(), "NO".into(), "SE".into()]
+            }),
+            "ambiguous: a valid number in DK, NO and SE; written without a country code, so \
+             it was kept as written"
+        );
+        assert_eq!(
+            words(Problem::Erased {
+                erased_on: "2026-03-01".into(),
+                request: Some("R-0004".into())
+            }),
+            "erased on 2026-03-01 (request R-0004): the row was not imported"
+        );
+        let issue = RowIssue::new("a.csv", None, 2, Some("Tlf"), Problem::BadEmail);
+        assert_eq!(
+            issue.reason,
+            "not a valid e-mail address; the value was left out"
+        );
+        let json = serde_json::to_value(&issue).unwrap();
+        assert_eq!(json["problem"], serde_json::json!({ "code": "bad_email" }));
+        let json = serde_json::to_value(Problem::BadPhone {
+            countries: vec!["NO".into()],
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "code": "bad_phone", "countries": ["NO"] })
+        );
+    }
+
+    #[test]
     fn the_problems_file_carries_the_defused_cells() {
         let issue = RowIssue {
             file: "kunder.csv".into(),
             sheet: None,
             row: 3,
             column: Some("\t=HYPERLINK(\"x\")".into()),
+            problem: Problem::NoColumnMatched {
+                file: "kunder.csv".into(),
+            },
             reason: "\r@cmd".into(),
         };
         let text = String::from_utf8(issues_csv(&[issue])).unwrap();

@@ -105,6 +105,7 @@ pub(super) fn render(d: Declarations<'_>, commands: &[(&str, String, String)]) -
             "  \"{name}\": {{ args: {args}; result: {result} }};\n"
         ));
     }
-    out.push_str("};\n\n/** A command's name. */\nexport type CommandName = keyof Commands;\n");
+    out.push_str("};\n\n/** A command's name. */\nexport type CommandName = keyof Commands;\n\n");
+    out.push_str(&crate::words::typescript());
     out
 }

@@ -318,6 +318,54 @@ pub struct AuditEntry {
     pub actor_name: Option<String>,
     /// The subject's name, when it is a person or organisation still in the vault.
     pub subject_name: Option<String>,
+    /// The purposes, sources and subscription types the detail names by id, with their names
+    /// as they are now, so that the log shows a name and never an id.
+    pub named: Vec<AuditName>,
+}
+
+impl AuditEntry {
+    /// The detail with each purpose, source and subscription type it holds by id replaced by
+    /// its name in `language` (a built-in one's in that language, the owner's as written), for
+    /// a reader who should see a name, not an id.
+    pub fn detail_named(&self, language: crate::types::Language) -> serde_json::Value {
+        fn named(
+            v: &serde_json::Value,
+            names: &[AuditName],
+            language: crate::types::Language,
+        ) -> serde_json::Value {
+            match v {
+                serde_json::Value::String(s) => match names.iter().find(|n| n.id == *s) {
+                    Some(n) => {
+                        crate::words::shown(n.list, n.key.as_deref(), &n.name, language).into()
+                    }
+                    None => v.clone(),
+                },
+                serde_json::Value::Array(items) => {
+                    items.iter().map(|x| named(x, names, language)).collect()
+                }
+                serde_json::Value::Object(m) => m
+                    .iter()
+                    .map(|(k, x)| (k.clone(), named(x, names, language)))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into(),
+                _ => v.clone(),
+            }
+        }
+        named(&self.event.detail, &self.named, language)
+    }
+}
+
+/// A purpose, source or subscription type an event's detail names by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct AuditName {
+    /// The id as the detail holds it.
+    pub id: String,
+    /// Which list it is in.
+    pub list: crate::words::BuiltIn,
+    /// Its name as stored.
+    pub name: String,
+    /// Its key when it is a built-in one, which the reader sees in their own language.
+    pub key: Option<String>,
 }
 
 /// What is wrong with the chain, event by event.

@@ -6,9 +6,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::Result;
 use crate::audit::witness::Witness;
 use crate::audit::{
-    AuditEntry, AuditEvent, ChainProblem, LastEvent, StoredHead, Verifier, VerifyReport,
+    AuditEntry, AuditEvent, AuditName, ChainProblem, LastEvent, StoredHead, Verifier, VerifyReport,
     check_head, event_hash, head_mac,
 };
+use crate::words::BuiltIn;
 
 pub(crate) fn insert_wrap(conn: &Connection, key_id: &[u8; 16], w: &WrappedKey) -> Result<()> {
     conn.execute(
@@ -282,10 +283,61 @@ pub(crate) fn entries(
                 event: event(r)?.0,
                 actor_name: r.get(8)?,
                 subject_name: r.get(9)?,
+                named: Vec::new(),
             })
         },
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut entries: Vec<AuditEntry> = rows.collect::<rusqlite::Result<_>>()?;
+    let lists = named_lists(conn)?;
+    for entry in &mut entries {
+        let mut ids = Vec::new();
+        // A purpose, source or subscription type changed is the event's subject.
+        ids.extend(entry.event.subject_id.as_deref());
+        ids_in(&entry.event.detail, &mut ids);
+        for id in ids {
+            if let Some(found) = lists.get(id)
+                && !entry.named.iter().any(|n| n.id == id)
+            {
+                entry.named.push(found.clone());
+            }
+        }
+    }
+    Ok(entries)
+}
+
+/// Every purpose, source and subscription type by id: few rows, read once per page.
+fn named_lists(conn: &Connection) -> Result<std::collections::HashMap<String, AuditName>> {
+    let mut out = std::collections::HashMap::new();
+    for (table, list) in [
+        ("purposes", BuiltIn::Purpose),
+        ("sources", BuiltIn::Source),
+        ("subscription_types", BuiltIn::Subscription),
+    ] {
+        let mut stmt = conn.prepare_cached(&format!("SELECT id, name, key FROM {table}"))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AuditName {
+                id: r.get(0)?,
+                list,
+                name: r.get(1)?,
+                key: r.get(2)?,
+            })
+        })?;
+        for row in rows {
+            let row = row?;
+            out.insert(row.id.clone(), row);
+        }
+    }
+    Ok(out)
+}
+
+/// The strings of a detail that look like ids, wherever they are.
+fn ids_in<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::String(s) if uuid::Uuid::parse_str(s).is_ok() => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|x| ids_in(x, out)),
+        serde_json::Value::Object(m) => m.values().for_each(|x| ids_in(x, out)),
+        _ => {}
+    }
 }
 
 /// Walks the whole chain. `witness` checks `audit.head` against the database, given

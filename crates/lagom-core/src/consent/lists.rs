@@ -144,6 +144,7 @@ impl Vault {
                         })?,
                         retention_months: None,
                         archived: false,
+                        key: None,
                     },
                     true,
                 ),
@@ -159,6 +160,8 @@ impl Vault {
                     )));
                 }
                 p.name = n.clone();
+                // Renamed, a built-in one is the owner's text from then on.
+                p.key = None;
                 fields.push("name");
             }
             if let Some(d) = &description
@@ -222,6 +225,7 @@ impl Vault {
                             .clone()
                             .ok_or_else(|| Error::validation("name", "is required"))?,
                         archived: false,
+                        key: None,
                     },
                     true,
                 ),
@@ -237,6 +241,8 @@ impl Vault {
                     )));
                 }
                 s.name = n.clone();
+                // Renamed, a built-in one is the owner's text from then on.
+                s.key = None;
                 fields.push("name");
             }
             if let Some(a) = save.archived
@@ -294,7 +300,9 @@ impl Vault {
                                 .ok_or_else(|| Error::validation("name", "is required"))?,
                             purpose_id: purpose.id,
                             purpose: purpose.name,
+                            purpose_key: purpose.key,
                             archived: false,
+                            key: None,
                         },
                         true,
                     )
@@ -305,6 +313,8 @@ impl Vault {
                 && *n != s.name
             {
                 s.name = n.clone();
+                // Renamed, a built-in one is the owner's text from then on.
+                s.key = None;
                 fields.push("name");
             }
             if let Some(p) = purpose
@@ -326,6 +336,7 @@ impl Vault {
                 }
                 s.purpose_id = p.id;
                 s.purpose = p.name;
+                s.purpose_key = p.key;
                 fields.push("purpose");
             }
             if let Some(a) = save.archived

@@ -295,8 +295,11 @@ pub(crate) fn sha256_hex(body: &str) -> String {
 pub struct PurposeView {
     /// Its id.
     pub id: Uuid,
-    /// Its name (unique, ignoring case).
+    /// Its name (unique, ignoring case); for a built-in one, its English name.
     pub name: String,
+    /// The key of a purpose Lagom ships with, by which each reader sees it in their own
+    /// language (see `words`); `None` for the owner's own, shown as written.
+    pub key: Option<String>,
     /// What it covers, for the privacy notice.
     pub description: String,
     /// The legal basis people get under it unless another is chosen.
@@ -312,8 +315,11 @@ pub struct PurposeView {
 pub struct SourceView {
     /// Its id.
     pub id: Uuid,
-    /// Its name (unique, ignoring case).
+    /// Its name (unique, ignoring case); for a built-in one, its English name.
     pub name: String,
+    /// The key of a source Lagom ships with, by which each reader sees it in their own
+    /// language (see `words`); `None` for the owner's own, shown as written.
+    pub key: Option<String>,
     /// Hidden from choices, kept for history.
     pub archived: bool,
 }
@@ -323,12 +329,17 @@ pub struct SourceView {
 pub struct SubscriptionTypeView {
     /// Its id.
     pub id: Uuid,
-    /// Its name (unique, ignoring case).
+    /// Its name (unique, ignoring case); for a built-in one, its English name.
     pub name: String,
+    /// The key of a subscription type Lagom ships with, by which each reader sees it in their own
+    /// language (see `words`); `None` for the owner's own, shown as written.
+    pub key: Option<String>,
     /// The purpose's id.
     pub purpose_id: Uuid,
     /// The purpose's name.
     pub purpose: String,
+    /// The purpose's key, if it is a built-in one.
+    pub purpose_key: Option<String>,
     /// Hidden from choices, kept for history.
     pub archived: bool,
 }

@@ -11,6 +11,7 @@ use crate::consent::model::{
 };
 use crate::types::Language;
 use crate::types::LegalBasis;
+use crate::words::BuiltIn;
 use crate::{Error, Result};
 
 /// The SQL condition (on `people p`) that a person may be processed for marketing: neither a
@@ -50,7 +51,7 @@ fn basis_at(r: &Row<'_>, i: usize) -> rusqlite::Result<LegalBasis> {
 // ---- the editable lists -------------------------------------------------------------------
 
 const PURPOSE_COLUMNS: &str =
-    "id, name, description, default_legal_basis, retention_months, archived";
+    "id, name, description, default_legal_basis, retention_months, archived, key";
 
 fn purpose_row(r: &Row<'_>) -> rusqlite::Result<PurposeView> {
     Ok(PurposeView {
@@ -60,6 +61,7 @@ fn purpose_row(r: &Row<'_>) -> rusqlite::Result<PurposeView> {
         default_legal_basis: basis_at(r, 3)?,
         retention_months: r.get(4)?,
         archived: r.get(5)?,
+        key: r.get(6)?,
     })
 }
 
@@ -80,9 +82,12 @@ pub(crate) fn find_purpose(conn: &Connection, key: &str, archived: bool) -> Resu
     let by_id = Uuid::parse_str(key).is_ok();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PURPOSE_COLUMNS} FROM purposes
-          WHERE (?2 AND id = ?1) OR (NOT ?2 AND name = ?1 AND (archived = 0 OR ?3))"
+          WHERE (?2 AND id = ?1) OR (NOT ?2 AND (name = ?1 OR key = ?4) AND (archived = 0 OR ?3))
+          -- The owner's own name wins over a built-in one's name in another language.
+          ORDER BY name = ?1 DESC LIMIT 1"
     ))?;
-    stmt.query_row(params![key, by_id, archived], purpose_row)
+    let built_in = BuiltIn::Purpose.key_named(key);
+    stmt.query_row(params![key, by_id, archived, built_in], purpose_row)
         .optional()?
         .ok_or_else(|| Error::NotFound {
             kind: "purpose",
@@ -108,6 +113,9 @@ pub(crate) fn save_purpose(conn: &Connection, p: &PurposeView, now: &str) -> Res
                                archived, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+             -- A built-in purpose the owner renames is the owner's text from then on.
+             key = CASE WHEN excluded.name = purposes.name COLLATE BINARY
+                        THEN purposes.key END,
              description = excluded.description,
              default_legal_basis = excluded.default_legal_basis,
              retention_months = excluded.retention_months, archived = excluded.archived",
@@ -129,13 +137,14 @@ fn source_row(r: &Row<'_>) -> rusqlite::Result<SourceView> {
         id: uuid_at(r, 0)?,
         name: r.get(1)?,
         archived: r.get(2)?,
+        key: r.get(3)?,
     })
 }
 
 /// Sources by name; archived ones only when asked for.
 pub(crate) fn sources(conn: &Connection, archived: bool) -> Result<Vec<SourceView>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, archived FROM sources WHERE archived = 0 OR ?1 ORDER BY name",
+        "SELECT id, name, archived, key FROM sources WHERE archived = 0 OR ?1 ORDER BY name",
     )?;
     Ok(stmt
         .query_map([archived], source_row)?
@@ -147,10 +156,14 @@ pub(crate) fn find_source(conn: &Connection, key: &str) -> Result<SourceView> {
     let key = key.trim();
     let by_id = Uuid::parse_str(key).is_ok();
     conn.prepare_cached(
-        "SELECT id, name, archived FROM sources
-          WHERE (?2 AND id = ?1) OR (NOT ?2 AND name = ?1 AND archived = 0)",
+        "SELECT id, name, archived, key FROM sources
+          WHERE (?2 AND id = ?1) OR (NOT ?2 AND (name = ?1 OR key = ?3) AND archived = 0)
+          ORDER BY name = ?1 DESC LIMIT 1",
     )?
-    .query_row(params![key, by_id], source_row)
+    .query_row(
+        params![key, by_id, BuiltIn::Source.key_named(key)],
+        source_row,
+    )
     .optional()?
     .ok_or_else(|| Error::NotFound {
         kind: "source",
@@ -169,13 +182,15 @@ pub(crate) fn source_name_taken(conn: &Connection, name: &str, except: Uuid) -> 
 pub(crate) fn save_source(conn: &Connection, s: &SourceView, now: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO sources (id, name, archived, created_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, archived = excluded.archived",
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, archived = excluded.archived,
+             -- A built-in source the owner renames is the owner's text from then on.
+             key = CASE WHEN excluded.name = sources.name COLLATE BINARY THEN sources.key END",
     )?
     .execute(params![s.id.to_string(), s.name, s.archived, now])?;
     Ok(())
 }
 
-const SUBSCRIPTION_COLUMNS: &str = "s.id, s.name, s.purpose_id, pu.name, s.archived";
+const SUBSCRIPTION_COLUMNS: &str = "s.id, s.name, s.purpose_id, pu.name, s.archived, s.key, pu.key";
 
 fn subscription_row(r: &Row<'_>) -> rusqlite::Result<SubscriptionTypeView> {
     Ok(SubscriptionTypeView {
@@ -184,6 +199,8 @@ fn subscription_row(r: &Row<'_>) -> rusqlite::Result<SubscriptionTypeView> {
         purpose_id: uuid_at(r, 2)?,
         purpose: r.get(3)?,
         archived: r.get(4)?,
+        key: r.get(5)?,
+        purpose_key: r.get(6)?,
     })
 }
 
@@ -209,9 +226,14 @@ pub(crate) fn find_subscription_type(conn: &Connection, key: &str) -> Result<Sub
     conn.prepare_cached(&format!(
         "SELECT {SUBSCRIPTION_COLUMNS} FROM subscription_types s
            JOIN purposes pu ON pu.id = s.purpose_id
-          WHERE (?2 AND s.id = ?1) OR (NOT ?2 AND s.name = ?1 AND s.archived = 0)"
+          WHERE (?2 AND s.id = ?1)
+             OR (NOT ?2 AND (s.name = ?1 OR s.key = ?3) AND s.archived = 0)
+          ORDER BY s.name = ?1 DESC LIMIT 1"
     ))?
-    .query_row(params![key, by_id], subscription_row)
+    .query_row(
+        params![key, by_id, BuiltIn::Subscription.key_named(key)],
+        subscription_row,
+    )
     .optional()?
     .ok_or_else(|| Error::NotFound {
         kind: "subscription type",
@@ -236,7 +258,10 @@ pub(crate) fn save_subscription_type(
         "INSERT INTO subscription_types (id, name, purpose_id, archived, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, purpose_id = excluded.purpose_id,
-             archived = excluded.archived",
+             archived = excluded.archived,
+             -- A built-in type the owner renames is the owner's text from then on.
+             key = CASE WHEN excluded.name = subscription_types.name COLLATE BINARY
+                        THEN subscription_types.key END",
     )?
     .execute(params![
         s.id.to_string(),

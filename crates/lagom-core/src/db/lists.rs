@@ -4,15 +4,21 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::types::LegalBasis;
+use crate::words::BuiltIn;
 use crate::{Error, Result};
 
-/// A purpose's id and its default legal basis.
+/// A purpose's id and its default legal basis, by its stored name or a built-in one's name in
+/// any language (the stored name first).
 pub(crate) fn purpose_by_name(conn: &Connection, name: &str) -> Result<(String, LegalBasis)> {
     let row: Option<(String, String)> = conn
         .prepare_cached(
-            "SELECT id, default_legal_basis FROM purposes WHERE name = ?1 AND archived = 0",
+            "SELECT id, default_legal_basis FROM purposes
+              WHERE (name = ?1 OR key = ?2) AND archived = 0
+              ORDER BY name = ?1 DESC LIMIT 1",
         )?
-        .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![name, BuiltIn::Purpose.key_named(name)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let (id, basis) = row.ok_or_else(|| Error::NotFound {
         kind: "purpose",
@@ -21,14 +27,18 @@ pub(crate) fn purpose_by_name(conn: &Connection, name: &str) -> Result<(String, 
     Ok((id, LegalBasis::parse(&basis)?))
 }
 
+/// A source's id, by its stored name or a built-in one's name in any language.
 pub(crate) fn source_by_name(conn: &Connection, name: &str) -> Result<String> {
-    conn.prepare_cached("SELECT id FROM sources WHERE name = ?1 AND archived = 0")?
-        .query_row([name], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            kind: "source",
-            id: format!("named {name:?}"),
-        })
+    conn.prepare_cached(
+        "SELECT id FROM sources WHERE (name = ?1 OR key = ?2) AND archived = 0
+          ORDER BY name = ?1 DESC LIMIT 1",
+    )?
+    .query_row(params![name, BuiltIn::Source.key_named(name)], |r| r.get(0))
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        kind: "source",
+        id: format!("named {name:?}"),
+    })
 }
 
 /// Purposes as (name, default legal basis, description).

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_duplicates.sql"),
     include_str!("migrations/0009_contact_points.sql"),
     include_str!("migrations/0010_suppression.sql"),
+    include_str!("migrations/0011_built_in_names.sql"),
 ];
 
 /// The schema versions after whose migration the search index is filled again from the

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
 
 use lagom_import::matching::{Found, MatchRecord, Matcher};
-use lagom_import::plan::{PlanCounts, PlanOptions, PlannedPerson, Planner, RowIssue};
+use lagom_import::plan::{PlanCounts, PlanOptions, PlannedPerson, Planner, Problem, RowIssue};
 use lagom_import::{Format, PhoneCountry, SourceFile};
 use rusqlite::Connection;
 use uuid::Uuid;
@@ -64,14 +64,21 @@ fn prepare(
     sheet: Option<&str>,
     planned: PlannedPerson,
     with_terms: bool,
-) -> std::result::Result<Incoming, RowIssue> {
+) -> std::result::Result<Incoming, Box<RowIssue>> {
     let (row, fields, contacts, note) = fields_of(planned);
-    let (details, organisation, tags) = normalise(&fields).map_err(|e| RowIssue {
-        file: name.to_owned(),
-        sheet: sheet.map(str::to_owned),
-        row,
-        column: None,
-        reason: format!("{e}: the row was not imported"),
+    let (details, organisation, tags) = normalise(&fields).map_err(|e| {
+        let field = match &e {
+            Error::Validation { field, .. } => (*field).to_owned(),
+            _ => String::new(),
+        };
+        let detail = e.to_string();
+        Box::new(RowIssue::new(
+            name,
+            sheet,
+            row,
+            None,
+            Problem::RowRefused { field, detail },
+        ))
     })?;
     let terms = if with_terms {
         people_sql::search_terms(&details, organisation.as_deref(), &contacts)
@@ -521,13 +528,13 @@ impl Run<'_> {
         &mut self,
         conn: &Connection,
         mut writer: Option<(&mut Writer<'_>, &mut Appender<'_>)>,
-        prepared: std::result::Result<Incoming, RowIssue>,
+        prepared: std::result::Result<Incoming, Box<RowIssue>>,
     ) -> Result<()> {
         let incoming = match prepared {
             Ok(incoming) => incoming,
             Err(issue) => {
                 self.counts.rejected += 1;
-                self.issues.push(issue);
+                self.issues.push(*issue);
                 return Ok(());
             }
         };
@@ -535,13 +542,16 @@ impl Run<'_> {
         if let Some(erased) = self.erased(&incoming) {
             // Named by the day and the request only: the row's own values stay in the file.
             self.counts.erased += 1;
-            self.issues.push(RowIssue {
-                file: self.files[file].clone(),
-                sheet: self.sheets[file].clone(),
+            self.issues.push(RowIssue::new(
+                &self.files[file],
+                self.sheets[file].as_deref(),
                 row,
-                column: None,
-                reason: format!("{}: the row was not imported", erased.describe()),
-            });
+                None,
+                Problem::Erased {
+                    erased_on: erased.erased_on.clone(),
+                    request: erased.request.clone(),
+                },
+            ));
             let outcome = Outcome::Erased {
                 erased_on: erased.erased_on,
                 request: erased.request,
@@ -950,7 +960,7 @@ fn read_all(
             include_sensitive: state.options.include_sensitive.clone(),
         };
         let (sender, receiver) =
-            sync_channel::<Vec<std::result::Result<Incoming, RowIssue>>>(CHUNKS_IN_FLIGHT);
+            sync_channel::<Vec<std::result::Result<Incoming, Box<RowIssue>>>>(CHUNKS_IN_FLIGHT);
         let rows_before = state.counts.rows;
         let done = std::thread::scope(|scope| -> Result<FileDone> {
             let reader = scope.spawn(|| {
@@ -1021,20 +1031,13 @@ fn read_all(
         state.issues.extend(done.issues);
         let included = done.columns.iter().any(|c| c.included);
         if !included && done.counts.rows > 0 {
-            let reason = format!(
-                "no column of {name} could be matched to a person's field (first name, last \
-                 name, e-mail, …); choose the columns with a mapping"
-            );
+            let problem = Problem::NoColumnMatched { file: name.clone() };
             if !dry_run {
-                return Err(Error::validation("mapping", reason));
+                return Err(Error::validation("mapping", problem.to_string()));
             }
-            state.issues.push(RowIssue {
-                file: name.clone(),
-                sheet: sheet.clone(),
-                row: 0,
-                column: None,
-                reason,
-            });
+            state
+                .issues
+                .push(RowIssue::new(&name, sheet.as_deref(), 0, None, problem));
         }
         for c in done.columns.iter().filter(|c| c.sensitivity.is_some()) {
             sensitive_seen.insert(c.header.clone());

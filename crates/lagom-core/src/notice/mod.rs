@@ -48,28 +48,13 @@ const SOURCES_FROM_THE_PERSON: [&str; 5] = [
 ];
 const IMPORT_SOURCE: &str = "00000000-0000-7000-8000-000000000206";
 
-/// The built-in purposes, translated in the notice while they keep their original name.
-const BUILT_IN_PURPOSES: [(&str, &str, &str); 4] = [
-    (
-        "00000000-0000-7000-8000-000000000101",
-        "Sales and service",
-        "sales",
-    ),
-    (
-        "00000000-0000-7000-8000-000000000102",
-        "Customer relationship",
-        "relationship",
-    ),
-    (
-        "00000000-0000-7000-8000-000000000103",
-        "E-marketing",
-        "marketing",
-    ),
-    (
-        "00000000-0000-7000-8000-000000000104",
-        "Bookkeeping",
-        "bookkeeping",
-    ),
+/// The built-in purposes by their stored key (schema 11), with the notice's words for each;
+/// one the owner renamed has no key and is told as written.
+const BUILT_IN_PURPOSES: [(&str, &str); 4] = [
+    ("sales_and_service", "sales"),
+    ("customer_relationship", "relationship"),
+    ("e_marketing", "marketing"),
+    ("bookkeeping", "bookkeeping"),
 ];
 const BOOKKEEPING_PURPOSE: &str = "00000000-0000-7000-8000-000000000104";
 
@@ -193,8 +178,8 @@ fn other_source(s: &SourceFact, clock: &dyn crate::Clock) -> Option<SourcePart> 
 fn purpose(p: &crate::notice::sql::PurposeFact) -> PurposePart {
     let key = BUILT_IN_PURPOSES
         .iter()
-        .find(|(id, name, _)| *id == p.id && *name == p.name)
-        .map(|(_, _, key)| *key);
+        .find(|(stored, _)| p.key.as_deref() == Some(*stored))
+        .map(|(_, key)| *key);
     PurposePart {
         key,
         name: p.name.clone(),

@@ -11,6 +11,8 @@ use crate::Result;
 pub(crate) struct PurposeFact {
     pub id: String,
     pub name: String,
+    /// The key of a built-in purpose (see `words`), none for the owner's own or a renamed one.
+    pub key: Option<String>,
     pub description: String,
     pub legal_basis: String,
     pub retention_months: Option<i64>,
@@ -60,7 +62,7 @@ pub(crate) fn notice_facts(conn: &Connection, person: Uuid) -> Result<NoticeFact
                         min(recorded_at) OVER (PARTITION BY purpose_id) AS first
                    FROM processing_records WHERE person_id = ?1
              )
-             SELECT p.id, p.name, p.description, r.legal_basis, p.retention_months
+             SELECT p.id, p.name, p.description, r.legal_basis, p.retention_months, p.key
                FROM ranked r JOIN purposes p ON p.id = r.purpose_id
               WHERE r.newest = 1
               ORDER BY r.first, p.name",
@@ -72,6 +74,7 @@ pub(crate) fn notice_facts(conn: &Connection, person: Uuid) -> Result<NoticeFact
                 description: r.get(2)?,
                 legal_basis: r.get(3)?,
                 retention_months: r.get(4)?,
+                key: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 /// The shared floor, bottom first. A floor module may import the ones before it.
 const FLOOR: &[&str] = &[
-    "error", "clock", "types", "text", "output", "search", "db", "audit", "vault", "backup",
+    "error", "clock", "types", "words", "text", "output", "search", "db", "audit", "vault",
+    "backup",
 ];
 
 /// The feature slices.

@@ -33,3 +33,4 @@ mod support;
 mod suppression;
 mod uploads;
 mod vault;
+mod words;

@@ -55,30 +55,54 @@ describe('events in plain words', () => {
     expect(kindLabel('invoice.sent', t)).toBe('invoice.sent');
   });
   it('reads details as labelled field names, counts and reasons', () => {
-    expect(detailParts({ fields: ['city', 'email'] }, t, number)).toEqual([
+    expect(detailParts({ fields: ['city', 'email'] }, { t, number })).toEqual([
       { label: 'Fields', value: 'City, E-mail' },
     ]);
-    expect(detailParts({ reason: 'wrong_password' }, t, number)).toEqual([
+    expect(detailParts({ reason: 'wrong_password' }, { t, number })).toEqual([
       { label: 'Reason', value: 'wrong password' },
     ]);
-    expect(detailParts({ secret_key_changed: true, files: 2 }, t, number)).toEqual([
+    expect(detailParts({ secret_key_changed: true, files: 2 }, { t, number })).toEqual([
       { label: 'New secret key', value: 'yes' },
       { label: 'Files', value: '2' },
     ]);
-    expect(detailParts({}, t, number)).toEqual([]);
+    expect(detailParts({}, { t, number })).toEqual([]);
     // Someone registered again after an erasure: the reason, and the erasure set aside.
     expect(
-      detailParts({ reason: 'Came back as a customer', lifted: [{ erased_at: '2026-03-01T09:00:00Z', request: 'R-0001' }] }, t, number),
+      detailParts({ reason: 'Came back as a customer', lifted: [{ erased_at: '2026-03-01T09:00:00Z', request: 'R-0001' }] }, { t, number }),
     ).toEqual([
       { label: 'Reason', value: 'Came back as a customer' },
       { label: 'Erasures set aside', value: 'erased 2026-03-01T09:00:00Z, request R-0001' },
     ]);
     // A suppression record put back after a backup from before the erasure was restored.
-    expect(detailParts({ erased_at: '2026-03-01T09:00:00Z', request: 'R-0001', hashes: 2 }, t, number)).toEqual([
+    expect(detailParts({ erased_at: '2026-03-01T09:00:00Z', request: 'R-0001', hashes: 2 }, { t, number })).toEqual([
       { label: 'Erased', value: '2026-03-01T09:00:00Z' },
       { label: 'Request', value: 'R-0001' },
       { label: 'Keyed hashes kept', value: '2' },
     ]);
+  });
+  it('names a purpose by its name in the reader’s language and shows no id or internal key', () => {
+    const marketing = '00000000-0000-7000-8000-000000000103';
+    const own = '0193a1b2-0000-7000-8000-00000000abcd';
+    const named = [
+      { id: marketing, list: 'purpose' as const, name: 'E-marketing', key: 'e_marketing' },
+      { id: own, list: 'purpose' as const, name: 'Kaffeklubb', key: null },
+    ];
+    const nb = mergeWords(catalogues, auditWords).nb;
+    const tNb = (key: AuditKey, values?: Record<string, string | number>) => format(nb[key], values);
+    expect(detailParts({ purpose: marketing, legal_basis: 'a' }, { t: tNb, number, named, locale: 'nb' })[0]).toEqual({
+      label: 'Formål',
+      value: 'E-markedsføring',
+    });
+    expect(detailParts({ purpose: own }, { t: tNb, number, named, locale: 'nb' })).toEqual([
+      { label: 'Formål', value: 'Kaffeklubb' },
+    ]);
+    // An id the core named nothing for (a note, a batch) is left out: the subject is named beside it.
+    expect(detailParts({ note: '0193a1b2-0000-7000-8000-0000000000ff' }, { t, number, named })).toEqual([]);
+    const counts = { deal_notes: 2, import_log_entries: 1, invoices_kept: 1 };
+    const erased = detailParts({ counts }, { t: tNb, number, named, locale: 'nb' });
+    expect(erased[0]?.value).toBe('notater om salgsmuligheter 2, oppføringer i importlogger 1, fakturaer beholdt 1');
+    const text = JSON.stringify(erased);
+    expect(text).not.toMatch(/[a-z]+_[a-z]+|[0-9a-f]{8}-[0-9a-f]{4}/);
   });
   it('words every problem of a broken chain', () => {
     expect(problemMessage({ problem: 'missing', from: 4, to: 4 })?.key).toBe('audit.problem.missingOne');

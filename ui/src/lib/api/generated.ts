@@ -63,6 +63,11 @@ actor_name: string | null,
  */
 subject_name: string | null, 
 /**
+ * The purposes, sources and subscription types the detail names by id, with their names
+ * as they are now, so that the log shows a name and never an id.
+ */
+named: Array<AuditName>, 
+/**
  * Position in the chain, from 1.
  */
 seq: number, 
@@ -94,6 +99,27 @@ subject_id: string | null,
  * Field names, counts, reasons: never values.
  */
 detail: JsonValue, };
+
+/**
+ * A purpose, source or subscription type an event's detail names by id.
+ */
+export type AuditName = { 
+/**
+ * The id as the detail holds it.
+ */
+id: string, 
+/**
+ * Which list it is in.
+ */
+list: BuiltIn, 
+/**
+ * Its name as stored.
+ */
+name: string, 
+/**
+ * Its key when it is a built-in one, which the reader sees in their own language.
+ */
+key: string | null, };
 
 /**
  * `audit.reseal`'s arguments: the password again.
@@ -259,6 +285,11 @@ organisation: string | null,
  * When they were put in the bin (RFC 3339, UTC).
  */
 binned_at: string, };
+
+/**
+ * Which list a built-in name belongs to.
+ */
+export type BuiltIn = "purpose" | "source" | "subscription";
 
 /**
  * The business behind the vault.
@@ -4145,6 +4176,41 @@ created_at: string,
 created_by: string, };
 
 /**
+ * What is wrong with a row or one of its values: a stable code with its parameters, never
+ * a value of the row. The UI renders it through its catalogues in the reader's language;
+ * `Display` gives the English the command line and the file of problems show.
+ */
+export type Problem = { "code": "bad_email" } | { "code": "bad_phone", 
+/**
+ * The countries it was read in.
+ */
+countries: Array<string>, } | { "code": "bad_date" } | { "code": "bad_number" } | { "code": "bad_country" } | { "code": "ambiguous_phone", 
+/**
+ * The countries (ISO codes) it is valid in.
+ */
+countries: Array<string>, } | { "code": "no_name_or_email" } | { "code": "row_refused", 
+/**
+ * The field refused (a person's field name, `first_name`).
+ */
+field: string, 
+/**
+ * The refusal in English, for the command line.
+ */
+detail: string, } | { "code": "erased", 
+/**
+ * The day of the erasure (YYYY-MM-DD).
+ */
+erased_on: string, 
+/**
+ * The request it answered (R-0004), if any.
+ */
+request: string | null, } | { "code": "no_column_matched", 
+/**
+ * The file's name.
+ */
+file: string, };
+
+/**
  * One processing record.
  */
 export type ProcessingEntry = { 
@@ -4290,9 +4356,14 @@ export type PurposeView = {
  */
 id: string, 
 /**
- * Its name (unique, ignoring case).
+ * Its name (unique, ignoring case); for a built-in one, its English name.
  */
 name: string, 
+/**
+ * The key of a purpose Lagom ships with, by which each reader sees it in their own
+ * language (see `words`); `None` for the owner's own, shown as written.
+ */
+key: string | null, 
 /**
  * What it covers, for the privacy notice.
  */
@@ -4839,7 +4910,12 @@ row: number,
  */
 column: string | null, 
 /**
- * What is wrong.
+ * What is wrong, as a code with its parameters: the UI says it in the reader's language.
+ */
+problem: Problem, 
+/**
+ * What is wrong in English (the problem's words), for the command line and the file of
+ * problems.
  */
 reason: string, };
 
@@ -5093,9 +5169,14 @@ export type SourceView = {
  */
 id: string, 
 /**
- * Its name (unique, ignoring case).
+ * Its name (unique, ignoring case); for a built-in one, its English name.
  */
 name: string, 
+/**
+ * The key of a source Lagom ships with, by which each reader sees it in their own
+ * language (see `words`); `None` for the owner's own, shown as written.
+ */
+key: string | null, 
 /**
  * Hidden from choices, kept for history.
  */
@@ -5408,9 +5489,14 @@ export type SubscriptionTypeView = {
  */
 id: string, 
 /**
- * Its name (unique, ignoring case).
+ * Its name (unique, ignoring case); for a built-in one, its English name.
  */
 name: string, 
+/**
+ * The key of a subscription type Lagom ships with, by which each reader sees it in their own
+ * language (see `words`); `None` for the owner's own, shown as written.
+ */
+key: string | null, 
 /**
  * The purpose's id.
  */
@@ -5419,6 +5505,10 @@ purpose_id: string,
  * The purpose's name.
  */
 purpose: string, 
+/**
+ * The purpose's key, if it is a built-in one.
+ */
+purpose_key: string | null, 
 /**
  * Hidden from choices, kept for history.
  */
@@ -5819,3 +5909,28 @@ export type Commands = {
 
 /** A command's name. */
 export type CommandName = keyof Commands;
+
+/** The names of the built-in purposes, sources and subscription types by key, in
+ * English, Norwegian, Swedish and Danish (a row with a key is shown in the reader's
+ * language; one without is the owner's and shown as written). */
+export const BUILT_IN_NAMES = {
+  purpose: {
+    sales_and_service: { en: "Sales and service", nb: "Salg og service", sv: "Försäljning och service", da: "Salg og service" },
+    customer_relationship: { en: "Customer relationship", nb: "Kundeforhold", sv: "Kundrelation", da: "Kundeforhold" },
+    e_marketing: { en: "E-marketing", nb: "E-markedsføring", sv: "E-marknadsföring", da: "E-markedsføring" },
+    bookkeeping: { en: "Bookkeeping", nb: "Bokføring", sv: "Bokföring", da: "Bogføring" },
+  },
+  source: {
+    manual: { en: "manual", nb: "registrert for hånd", sv: "registrerad för hand", da: "registreret i hånden" },
+    web_form: { en: "web form", nb: "nettskjema", sv: "webbformulär", da: "webformular" },
+    email: { en: "e-mail", nb: "e-post", sv: "e-post", da: "e-mail" },
+    phone: { en: "phone", nb: "telefon", sv: "telefon", da: "telefon" },
+    business_card: { en: "business card", nb: "visittkort", sv: "visitkort", da: "visitkort" },
+    import: { en: "import", nb: "import", sv: "import", da: "import" },
+  },
+  subscription: {
+    newsletter: { en: "Newsletter", nb: "Nyhetsbrev", sv: "Nyhetsbrev", da: "Nyhedsbrev" },
+    offers: { en: "Offers", nb: "Tilbud", sv: "Erbjudanden", da: "Tilbud" },
+    events: { en: "Events", nb: "Arrangementer", sv: "Evenemang", da: "Arrangementer" },
+  },
+} as const;

@@ -16,3 +16,6 @@ export type CommandResult<K extends CommandName> = Commands[K]['result'];
 export type ArgsOf<K extends CommandName> = [NoArgs] extends [CommandArgs<K>]
   ? [args?: CommandArgs<K>]
   : [args: CommandArgs<K>];
+
+/** The built-in purposes', sources' and subscription types' names in every language. */
+export { BUILT_IN_NAMES } from './generated';

@@ -144,7 +144,7 @@ export async function run(t) {
   console.log('  an organisation deleted, its people kept');
   await orgRows().filter({ hasText: 'Havbris AS' }).click();
   await byId('organisation-delete').click();
-  await confirm.getByText('Havbris AS is removed from the register. This cannot be undone.').waitFor();
+  await confirm.getByText('Havbris AS is deleted from the register. This cannot be undone.').waitFor();
   await byId('confirm-ok').click();
   await confirm.waitFor({ state: 'detached' });
   await orgRows().filter({ hasText: 'Havbris AS' }).waitFor({ state: 'detached' });

@@ -48,6 +48,7 @@ use crate::rights::sql as requests_sql;
 use crate::types::Language;
 use crate::types::PersonRef;
 use crate::vault::Vault;
+use crate::words::{self, BuiltIn};
 use crate::{Error, Result};
 
 /// The rights a person has, in the order the summary lists them.
@@ -451,7 +452,44 @@ pub(crate) fn gather(
         rights: RIGHTS.to_vec(),
     };
     b.purposes = purposes(conn, &b)?;
+    in_language(conn, &mut b)?;
     Ok(b)
+}
+
+/// Names the built-in purposes, sources and subscription types in the bundle's language; the
+/// owner's own stay as written.
+fn in_language(conn: &rusqlite::Connection, b: &mut SubjectAccess) -> Result<()> {
+    let language = b.language;
+    let purposes = sql::built_in_keys(conn, "purposes")?;
+    let sources = sql::built_in_keys(conn, "sources")?;
+    let subscriptions = sql::built_in_keys(conn, "subscription_types")?;
+    let named =
+        |list: BuiltIn, keys: &std::collections::HashMap<String, String>, name: &mut String| {
+            *name = words::shown(
+                list,
+                keys.get(name.as_str()).map(String::as_str),
+                name,
+                language,
+            );
+        };
+    for r in &mut b.processing {
+        named(BuiltIn::Purpose, &purposes, &mut r.purpose);
+        named(BuiltIn::Source, &sources, &mut r.source);
+    }
+    for p in &mut b.purposes {
+        named(BuiltIn::Purpose, &purposes, &mut p.name);
+    }
+    for c in &mut b.consents {
+        named(BuiltIn::Purpose, &purposes, &mut c.purpose);
+    }
+    for s in &mut b.subscriptions {
+        named(BuiltIn::Subscription, &subscriptions, &mut s.name);
+        named(BuiltIn::Purpose, &purposes, &mut s.purpose);
+    }
+    for i in &mut b.imports {
+        named(BuiltIn::Purpose, &purposes, &mut i.purpose);
+    }
+    Ok(())
 }
 
 /// Checks that a request may be answered with this person's data and returns its number.

@@ -136,6 +136,21 @@ pub(crate) fn processing(conn: &Connection, person: Uuid) -> Result<Vec<Processi
     )
 }
 
+/// The keys of the built-in rows of a list, by stored name: `purposes`, `sources` or
+/// `subscription_types` (a name is unique in its list, so it names one row).
+pub(crate) fn built_in_keys(
+    conn: &Connection,
+    table: &'static str,
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT name, key FROM {table} WHERE key IS NOT NULL"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Every purpose's description and retention, by name.
 pub(crate) fn purposes(conn: &Connection) -> Result<Vec<(String, String, Option<i64>)>> {
     let mut stmt =

@@ -90,7 +90,7 @@ export const todayDa = {
   'today.finding.consent_superseded': 'Samtykket blev givet på version {version} af teksten; den nyeste er {newest}.',
   'today.finding.consent_supersededPlain': 'Samtykket blev givet på en ældre version af teksten.',
   'today.finding.subscribed_without_consent': 'Abonnerer uden et gældende samtykke.',
-  'today.finding.no_purpose': 'Intet formål eller retsgrundlag registreret.',
+  'today.finding.no_purpose': 'Intet formål eller behandlingsgrundlag registreret.',
   'today.finding.invalid_email': 'E-mailadressen er ikke gyldig.',
   'today.finding.backup_due': 'Det er tid til en sikkerhedskopi.',
   'today.finding.integrity_problem': 'Integritetstjekket fandt fejl.',

@@ -90,7 +90,7 @@ export const todayNb = {
   'today.finding.consent_superseded': 'Samtykket ble gitt på versjon {version} av teksten; den nyeste er {newest}.',
   'today.finding.consent_supersededPlain': 'Samtykket ble gitt på en eldre versjon av teksten.',
   'today.finding.subscribed_without_consent': 'Abonnerer uten et gyldig samtykke.',
-  'today.finding.no_purpose': 'Mangler formål eller rettslig grunnlag.',
+  'today.finding.no_purpose': 'Mangler formål eller behandlingsgrunnlag.',
   'today.finding.invalid_email': 'E-postadressen er ikke gyldig.',
   'today.finding.backup_due': 'Det er tid for en sikkerhetskopi.',
   'today.finding.integrity_problem': 'Integritetskontrollen fant feil.',
