@@ -63,6 +63,16 @@ pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<(
     Ok(())
 }
 
+/// The settings key of the vault's language (see `settings`).
+pub(crate) const LANGUAGE_SETTING: &str = "language";
+
+/// The vault's chosen language, if any: the order of names for a list that names none.
+pub(crate) fn vault_language(conn: &Connection) -> Result<Option<crate::types::Language>> {
+    Ok(setting(conn, LANGUAGE_SETTING)?
+        .as_deref()
+        .and_then(crate::types::Language::parse))
+}
+
 pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?

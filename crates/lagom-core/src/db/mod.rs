@@ -2,6 +2,7 @@
 //! and the shared lists every feature names (`lists`). Each feature's own SQL lives in its
 //! folder's `sql.rs`.
 
+pub(crate) mod collation;
 mod integrity;
 pub(crate) mod lists;
 
@@ -28,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_duplicates.sql"),
     include_str!("migrations/0009_contact_points.sql"),
     include_str!("migrations/0010_suppression.sql"),
+    include_str!("migrations/0012_name_order.sql"),
 ];
 
 /// The schema versions after whose migration the search index is filled again from the
@@ -105,6 +107,8 @@ impl Store {
              PRAGMA cache_size = -65536;",
         )
         .map_err(|e| classify(path, e))?;
+        // Before anything writes a name: the sort-key triggers call it.
+        collation::register(&conn)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -181,6 +185,12 @@ impl Store {
                 filled?;
             }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        // The names' sort keys, made again when the collation that made them is not this
+        // build's (or after the migration that brought them).
+        let tx = self.conn.transaction()?;
+        if collation::refresh(&tx)? {
             tx.commit()?;
         }
         Ok(())

@@ -13,11 +13,14 @@ pub use model::*;
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
+use crate::db::collation::NameOrder;
+use crate::db::lists;
 use crate::people::PeopleQuery;
 use crate::people::sql as people_sql;
 use crate::people::{normalise_country, normalise_email, normalise_phone, normalise_tags};
 use crate::search;
 use crate::text::{clean, clean_optional};
+use crate::types::Language;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
@@ -128,6 +131,7 @@ fn index_people(conn: &rusqlite::Connection, people: &[i64]) -> Result<()> {
 fn view(conn: &rusqlite::Connection, o: sql::StoredOrganisation) -> Result<OrganisationView> {
     let filter = people_sql::PeopleWhere {
         organisation_id: Some(o.id.to_string()),
+        order: NameOrder::of(lists::vault_language(conn)?.unwrap_or(Language::En)),
         ..Default::default()
     };
     Ok(OrganisationView {
@@ -159,12 +163,28 @@ impl Vault {
         limit: u32,
         offset: u64,
     ) -> Result<OrganisationPage> {
+        self.list_organisations_in(search, None, limit, offset)
+    }
+
+    /// [`Vault::list_organisations`] with the names in `language`'s alphabet (none: the
+    /// vault's language, else English).
+    pub fn list_organisations_in(
+        &self,
+        search: &str,
+        language: Option<Language>,
+        limit: u32,
+        offset: u64,
+    ) -> Result<OrganisationPage> {
+        let order = NameOrder::of(match language {
+            Some(language) => language,
+            None => lists::vault_language(&self.store.conn)?.unwrap_or(Language::En),
+        });
         let wanted: Vec<String> = search::index_terms([search])
             .split(' ')
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect();
-        let matching: Vec<OrganisationSummary> = sql::all_with_counts(&self.store.conn)?
+        let matching: Vec<OrganisationSummary> = sql::all_with_counts(&self.store.conn, order)?
             .into_iter()
             .filter(|(_, name, city, number, _)| {
                 if wanted.is_empty() {

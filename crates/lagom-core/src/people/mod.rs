@@ -20,9 +20,10 @@ use uuid::Uuid;
 
 use crate::audit::AuditKind;
 use crate::audit::sql::Appender;
+use crate::db::collation::NameOrder;
 use crate::db::lists;
 use crate::search;
-use crate::types::{LegalBasis, PersonRef};
+use crate::types::{Language, LegalBasis, PersonRef};
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
@@ -477,6 +478,31 @@ impl Vault {
         }
     }
 
+    /// A page of [`Vault::query_people`] without its total: what the benchmark of the
+    /// alphabets measures against [`Vault::people_in_byte_order`].
+    #[doc(hidden)]
+    pub fn people_page(&self, query: &PeopleQuery) -> Result<Vec<PersonSummary>> {
+        match self.people_where(query)? {
+            Some(filter) => sql::list_people(
+                &self.store.conn,
+                &filter,
+                query.sort,
+                query.descending,
+                query.limit.min(PeopleQuery::MAX_LIMIT),
+                query.offset,
+            ),
+            None => Ok(vec![]),
+        }
+    }
+
+    /// The first page of the people in use in the order names had before they had an
+    /// alphabet (last name, then first name, by bytes, ignoring ASCII case): the baseline the
+    /// people list's benchmark measures the alphabets against.
+    #[doc(hidden)]
+    pub fn people_in_byte_order(&self, limit: u32) -> Result<Vec<PersonSummary>> {
+        sql::first_page_in_byte_order(&self.store.conn, limit)
+    }
+
     /// The query's names turned into ids; `None` when a name exists nowhere, so that nobody
     /// can match.
     fn people_where(&self, query: &PeopleQuery) -> Result<Option<sql::PeopleWhere>> {
@@ -505,6 +531,10 @@ impl Vault {
             source_id,
             organisation_id: query.organisation.map(|u| u.to_string()),
             view: query.view,
+            order: NameOrder::of(match query.language {
+                Some(language) => language,
+                None => lists::vault_language(conn)?.unwrap_or(Language::En),
+            }),
         }))
     }
 
