@@ -601,3 +601,36 @@ fn a_renamed_person_moves_to_their_new_place() {
         ["Ahl", "Ærø", "Öberg", "Øvrebø", "Øye", "Aasen", "Åsheim"]
     );
 }
+
+#[test]
+fn a_reader_without_lagoms_code_reads_checks_and_orders_by_the_stored_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = nordic(dir.path());
+    let key = v.database_key().unwrap().to_hex();
+    drop(v);
+    // A bare connection: no sort-key function, as a backup opened in another tool.
+    let conn = rusqlite::Connection::open(dir.path().join("vault.db")).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.as_str()))
+        .unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let names: Vec<String> = conn
+        .prepare("SELECT last_name FROM people ORDER BY sort_nb, pk")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        names,
+        ["Ahl", "Zahl", "Ærø", "Öberg", "Øvrebø", "Aasen", "Åsheim"]
+    );
+    // Writing a name needs the key's maker: refused whole, never a stale key.
+    let renamed = conn.execute(
+        "UPDATE people SET last_name = 'Berg' WHERE last_name = 'Ahl'",
+        [],
+    );
+    assert!(renamed.unwrap_err().to_string().contains("lagom_sort_key"));
+}
