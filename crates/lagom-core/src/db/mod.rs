@@ -5,6 +5,7 @@
 pub(crate) mod collation;
 mod integrity;
 pub(crate) mod lists;
+mod phones;
 
 use std::path::{Path, PathBuf};
 
@@ -32,11 +33,15 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_name_order.sql"),
 ];
 
+/// The schema version (migration 0012, names' sort keys) after whose migration phone numbers
+/// typed by hand are stored in E.164 (`phones`), as numbers typed since are.
+const PHONES_TO_E164: i64 = 11;
+
 /// The schema versions after whose migration the search index is filled again from the
 /// people table here (its terms are made in Rust, not SQL): 5 recreated the index; 8 came
 /// with customer numbers among a person's terms, and a removal must name exactly the terms a
-/// row was indexed under.
-const SEARCH_INDEX_REFILLED: [i64; 2] = [5, 8];
+/// row was indexed under; after [`PHONES_TO_E164`] numbers are terms written anew.
+const SEARCH_INDEX_REFILLED: [i64; 3] = [5, 8, PHONES_TO_E164];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -177,6 +182,9 @@ impl Store {
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            if index as i64 + 1 == PHONES_TO_E164 {
+                phones::to_e164(&tx)?;
+            }
             if SEARCH_INDEX_REFILLED.contains(&(index as i64 + 1)) {
                 // A failed pragma only costs speed.
                 let _ = tx.execute_batch(BULK_CACHE);

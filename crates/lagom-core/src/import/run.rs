@@ -66,7 +66,9 @@ fn prepare(
     with_terms: bool,
 ) -> std::result::Result<Incoming, RowIssue> {
     let (row, fields, contacts, note) = fields_of(planned);
-    let (details, organisation, tags) = normalise(&fields).map_err(|e| RowIssue {
+    // No home country: the importer has read each number in its file's country already, and a
+    // number it kept as written had none to read it in.
+    let (details, organisation, tags) = normalise(&fields, None).map_err(|e| RowIssue {
         file: name.to_owned(),
         sheet: sheet.map(str::to_owned),
         row,

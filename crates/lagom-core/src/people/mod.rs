@@ -71,19 +71,33 @@ pub(crate) fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Checks and cleans a person's fields.
-pub fn normalise(fields: &PersonFields) -> Result<(PersonDetails, Option<String>, Vec<String>)> {
+/// The country a person's phone numbers are read in when typed without a country code:
+/// their own, else the business's (`home`).
+pub(crate) fn phone_country<'a>(own: Option<&'a str>, home: Option<&'a str>) -> Option<&'a str> {
+    own.and_then(lagom_import::normalise::phone_region).or(home)
+}
+
+/// Checks and cleans a person's fields; `home` is the business's country, for a phone number
+/// typed without a country code by someone whose country is not given.
+pub fn normalise(
+    fields: &PersonFields,
+    home: Option<&str>,
+) -> Result<(PersonDetails, Option<String>, Vec<String>)> {
+    let country = normalise_country(fields.country.as_deref())?;
     let details = PersonDetails {
         first_name: clean("first name", &fields.first_name)?,
         last_name: clean("last name", &fields.last_name)?,
         email: normalise_email(fields.email.as_deref())?,
-        phone: normalise_phone(fields.phone.as_deref())?,
+        phone: normalise_phone(
+            fields.phone.as_deref(),
+            phone_country(country.as_deref(), home),
+        )?,
         title: clean_optional("title", fields.title.as_deref())?,
         status: fields.status,
         address: clean_optional("address", fields.address.as_deref())?,
         postcode: clean_optional("postcode", fields.postcode.as_deref())?,
         city: clean_optional("city", fields.city.as_deref())?,
-        country: normalise_country(fields.country.as_deref())?,
+        country,
         customer_number: normalise_customer_number(fields.customer_number.as_deref())?,
     };
     if details.first_name.is_empty() && details.last_name.is_empty() && details.email.is_none() {
@@ -224,9 +238,6 @@ pub(crate) fn change_person(
     if patch.email.is_some() {
         d.email = normalise_email(patch.email.as_deref())?;
     }
-    if patch.phone.is_some() {
-        d.phone = normalise_phone(patch.phone.as_deref())?;
-    }
     if patch.title.is_some() {
         d.title = clean_optional("title", patch.title.as_deref())?;
     }
@@ -244,6 +255,14 @@ pub(crate) fn change_person(
     }
     if patch.country.is_some() {
         d.country = normalise_country(patch.country.as_deref())?;
+    }
+    if patch.phone.is_some() {
+        // After the country: a number typed with a new country is read in it.
+        let home = lists::business_country(tx)?;
+        d.phone = normalise_phone(
+            patch.phone.as_deref(),
+            phone_country(d.country.as_deref(), home.as_deref()),
+        )?;
     }
     if patch.customer_number.is_some() {
         d.customer_number = normalise_customer_number(patch.customer_number.as_deref())?;
@@ -355,8 +374,9 @@ impl Vault {
         let result = self.write(|tx, audit, ctx| {
             let mut lookups = Lookups::default();
             let mut ids = Vec::new();
+            let home = lists::business_country(tx)?;
             for person in people {
-                let (details, organisation, tags) = normalise(&person.fields)?;
+                let (details, organisation, tags) = normalise(&person.fields, home.as_deref())?;
                 let erased = guard.check(tx, details.email.as_deref(), details.phone.as_deref())?;
                 let category = clean_optional("category", person.category.as_deref())?;
                 let purpose_name = person.provenance.purpose.as_deref().unwrap_or(DEFAULT_PURPOSE);
