@@ -97,6 +97,23 @@ pub fn has_country_code(value: &str) -> bool {
     prepared_phone(value).starts_with('+')
 }
 
+/// A country as phone numbers know it: a two-letter upper-case code libphonenumber has
+/// numbers for. A country written by hand ("Norge") is no region.
+pub fn phone_region(country: &str) -> Option<&str> {
+    let region = country.trim();
+    (region.len() == 2
+        && region.chars().all(|c| c.is_ascii_uppercase())
+        && phonenumber::country::Id::from_str(region).is_ok())
+    .then_some(region)
+}
+
+/// Whether a value is already a phone number in E.164: `+` and digits only.
+pub fn is_e164(value: &str) -> bool {
+    value
+        .strip_prefix('+')
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A phone number in E.164 (`+4791234567`). Numbers without a country code are read as
 /// numbers of `default_country` (ISO 3166 alpha-2, e.g. "NO").
 pub fn phone(value: &str, default_country: &str) -> Result<String, ValueProblem> {

@@ -147,6 +147,10 @@ pub struct OrganisationListArgs {
     #[serde(default)]
     #[ts(as = "Option<u64>", optional)]
     pub offset: u64,
+    /// Whose alphabet orders the names (the UI sends its own); none: the vault's language.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub language: Option<crate::types::Language>,
 }
 
 /// Arguments naming one organisation.
@@ -340,7 +344,8 @@ command! {
 command! {
     /// A page of organisations.
     OrganisationsList = "organisations.list", OrganisationListArgs => OrganisationPage,
-    |cx, a| cx.vault()?.list_organisations(&a.search, a.limit, a.offset)
+    |cx, a| cx.vault()?
+        .list_organisations_in(&a.search, a.language, a.limit, a.offset)
 }
 
 command! {

@@ -171,7 +171,12 @@ impl Vault {
             people_sql::unindex_person(tx, before.pk)?;
             let changed = match change {
                 Change::Add(c, guard) => {
-                    let value = contacts::normalise_value(c.channel, &c.value)?;
+                    let home = crate::db::lists::business_country(tx)?;
+                    let country = crate::people::phone_country(
+                        before.details.country.as_deref(),
+                        home.as_deref(),
+                    );
+                    let value = contacts::normalise_value(c.channel, &c.value, country)?;
                     let (emails, phones) = match c.channel {
                         Channel::Email => (vec![value.as_str()], vec![]),
                         Channel::Phone => (vec![], vec![value.as_str()]),

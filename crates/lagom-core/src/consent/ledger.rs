@@ -388,7 +388,7 @@ pub(crate) fn named_address(
     let Some(email) = email.filter(|e| !e.trim().is_empty()) else {
         return Ok(None);
     };
-    let value = contacts::normalise_value(Channel::Email, email)?;
+    let value = contacts::normalise_value(Channel::Email, email, None)?;
     if !contacts::values_of(conn, &person.to_string(), Channel::Email)?.contains(&value) {
         return Err(Error::validation(
             "email",

@@ -73,6 +73,25 @@ pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<(
     Ok(())
 }
 
+/// The settings key of the business's country (see `notice`).
+pub(crate) const BUSINESS_COUNTRY_SETTING: &str = "business.country";
+
+/// The business's country (ISO 3166 alpha-2), if set: the country of a phone number typed
+/// without a country code for someone whose own country is not known.
+pub(crate) fn business_country(conn: &Connection) -> Result<Option<String>> {
+    setting(conn, BUSINESS_COUNTRY_SETTING)
+}
+
+/// The settings key of the vault's language (see `settings`).
+pub(crate) const LANGUAGE_SETTING: &str = "language";
+
+/// The vault's chosen language, if any: the order of names for a list that names none.
+pub(crate) fn vault_language(conn: &Connection) -> Result<Option<crate::types::Language>> {
+    Ok(setting(conn, LANGUAGE_SETTING)?
+        .as_deref()
+        .and_then(crate::types::Language::parse))
+}
+
 pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?

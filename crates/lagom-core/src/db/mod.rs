@@ -2,8 +2,10 @@
 //! and the shared lists every feature names (`lists`). Each feature's own SQL lives in its
 //! folder's `sql.rs`.
 
+pub(crate) mod collation;
 mod integrity;
 pub(crate) mod lists;
+mod phones;
 
 use std::path::{Path, PathBuf};
 
@@ -29,13 +31,18 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_contact_points.sql"),
     include_str!("migrations/0010_suppression.sql"),
     include_str!("migrations/0011_built_in_names.sql"),
+    include_str!("migrations/0012_name_order.sql"),
 ];
+
+/// The schema version (migration 0012, names' sort keys) after whose migration phone numbers
+/// typed by hand are stored in E.164 (`phones`), as numbers typed since are.
+const PHONES_TO_E164: i64 = 12;
 
 /// The schema versions after whose migration the search index is filled again from the
 /// people table here (its terms are made in Rust, not SQL): 5 recreated the index; 8 came
 /// with customer numbers among a person's terms, and a removal must name exactly the terms a
-/// row was indexed under.
-const SEARCH_INDEX_REFILLED: [i64; 2] = [5, 8];
+/// row was indexed under; after [`PHONES_TO_E164`] numbers are terms written anew.
+const SEARCH_INDEX_REFILLED: [i64; 3] = [5, 8, PHONES_TO_E164];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -106,6 +113,8 @@ impl Store {
              PRAGMA cache_size = -65536;",
         )
         .map_err(|e| classify(path, e))?;
+        // Before anything writes a name: the sort-key triggers call it.
+        collation::register(&conn)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -174,6 +183,9 @@ impl Store {
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            if index as i64 + 1 == PHONES_TO_E164 {
+                phones::to_e164(&tx)?;
+            }
             if SEARCH_INDEX_REFILLED.contains(&(index as i64 + 1)) {
                 // A failed pragma only costs speed.
                 let _ = tx.execute_batch(BULK_CACHE);
@@ -182,6 +194,12 @@ impl Store {
                 filled?;
             }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        // The names' sort keys, made again when the collation that made them is not this
+        // build's (or after the migration that brought them).
+        let tx = self.conn.transaction()?;
+        if collation::refresh(&tx)? {
             tx.commit()?;
         }
         Ok(())

@@ -317,7 +317,8 @@ impl Vault {
     /// surest first: found by e-mail (ignoring case), customer number, phone number or
     /// name, and scored by the matcher. Reads nothing but what the list shows.
     pub fn likely_duplicates(&self, fields: &PersonFields) -> Result<Vec<LikelyDuplicate>> {
-        let (details, organisation, _) = crate::people::normalise(fields)?;
+        let home = crate::db::lists::business_country(&self.store.conn)?;
+        let (details, organisation, _) = crate::people::normalise(fields, home.as_deref())?;
         let phone_terms = details
             .phone
             .as_deref()

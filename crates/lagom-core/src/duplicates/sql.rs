@@ -3,7 +3,8 @@
 //! A merge must put back exactly what was there, also columns later migrations add to
 //! `people`, so a person's row is read and written whole, as a map of column to value
 //! ([`Row`]); column names are only ever taken from the table itself (`pragma_table_info`),
-//! never from stored data, which is checked against them.
+//! never from stored data, which is checked against them. The names' sort keys are left out:
+//! they follow from the names, and the triggers make them again when a row is written back.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,6 +12,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::db::collation::NameOrder;
 use crate::{Error, Result};
 
 /// A row as column → value (text, integer, real or null).
@@ -77,6 +79,9 @@ fn rows(conn: &Connection, sql: &str, key: &str) -> Result<Vec<Row>> {
     while let Some(r) = found.next()? {
         let mut row = Row::new();
         for (i, name) in names.iter().enumerate() {
+            if NameOrder::ALL.iter().any(|o| o.column() == name) {
+                continue;
+            }
             row.insert(name.clone(), value(r.get_ref(i)?)?);
         }
         out.push(row);

@@ -66,7 +66,9 @@ fn prepare(
     with_terms: bool,
 ) -> std::result::Result<Incoming, Box<RowIssue>> {
     let (row, fields, contacts, note) = fields_of(planned);
-    let (details, organisation, tags) = normalise(&fields).map_err(|e| {
+    // No home country: the importer has read each number in its file's country already, and a
+    // number it kept as written had none to read it in.
+    let (details, organisation, tags) = normalise(&fields, None).map_err(|e| {
         let field = match &e {
             Error::Validation { field, .. } => (*field).to_owned(),
             _ => String::new(),

@@ -14,7 +14,7 @@ const NAME: &str = "business.name";
 const ORG_NUMBER: &str = "business.org_number";
 const ADDRESS: &str = "business.address";
 const EMAIL: &str = "business.email";
-const COUNTRY: &str = "business.country";
+const COUNTRY: &str = lists::BUSINESS_COUNTRY_SETTING;
 const RECIPIENTS: &str = "business.recipients";
 
 /// The most recipients listed: the notice stays readable.

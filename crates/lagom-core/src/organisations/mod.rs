@@ -13,11 +13,16 @@ pub use model::*;
 use uuid::Uuid;
 
 use crate::audit::AuditKind;
+use crate::db::collation::NameOrder;
+use crate::db::lists;
 use crate::people::PeopleQuery;
 use crate::people::sql as people_sql;
-use crate::people::{normalise_country, normalise_email, normalise_phone, normalise_tags};
+use crate::people::{
+    normalise_country, normalise_email, normalise_phone, normalise_tags, phone_country,
+};
 use crate::search;
 use crate::text::{clean, clean_optional};
+use crate::types::Language;
 use crate::vault::{Ctx, Vault};
 use crate::{Error, Result};
 
@@ -47,17 +52,23 @@ fn normalise_name(value: &str) -> Result<String> {
     Ok(name)
 }
 
-fn normalise(fields: &OrganisationFields) -> Result<OrganisationDetails> {
+/// Checks and cleans an organisation's fields; `home` is the business's country, for a phone
+/// number typed without a country code when the organisation's country is not given.
+fn normalise(fields: &OrganisationFields, home: Option<&str>) -> Result<OrganisationDetails> {
+    let country = normalise_country(fields.country.as_deref())?;
     Ok(OrganisationDetails {
         name: normalise_name(&fields.name)?,
         org_number: clean_optional("org number", fields.org_number.as_deref())?,
         email: normalise_email(fields.email.as_deref())?,
-        phone: normalise_phone(fields.phone.as_deref())?,
+        phone: normalise_phone(
+            fields.phone.as_deref(),
+            phone_country(country.as_deref(), home),
+        )?,
         website: normalise_website(fields.website.as_deref())?,
         address: clean_optional("address", fields.address.as_deref())?,
         postcode: clean_optional("postcode", fields.postcode.as_deref())?,
         city: clean_optional("city", fields.city.as_deref())?,
-        country: normalise_country(fields.country.as_deref())?,
+        country,
     })
 }
 
@@ -128,6 +139,7 @@ fn index_people(conn: &rusqlite::Connection, people: &[i64]) -> Result<()> {
 fn view(conn: &rusqlite::Connection, o: sql::StoredOrganisation) -> Result<OrganisationView> {
     let filter = people_sql::PeopleWhere {
         organisation_id: Some(o.id.to_string()),
+        order: NameOrder::of(lists::vault_language(conn)?.unwrap_or(Language::En)),
         ..Default::default()
     };
     Ok(OrganisationView {
@@ -159,12 +171,28 @@ impl Vault {
         limit: u32,
         offset: u64,
     ) -> Result<OrganisationPage> {
+        self.list_organisations_in(search, None, limit, offset)
+    }
+
+    /// [`Vault::list_organisations`] with the names in `language`'s alphabet (none: the
+    /// vault's language, else English).
+    pub fn list_organisations_in(
+        &self,
+        search: &str,
+        language: Option<Language>,
+        limit: u32,
+        offset: u64,
+    ) -> Result<OrganisationPage> {
+        let order = NameOrder::of(match language {
+            Some(language) => language,
+            None => lists::vault_language(&self.store.conn)?.unwrap_or(Language::En),
+        });
         let wanted: Vec<String> = search::index_terms([search])
             .split(' ')
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect();
-        let matching: Vec<OrganisationSummary> = sql::all_with_counts(&self.store.conn)?
+        let matching: Vec<OrganisationSummary> = sql::all_with_counts(&self.store.conn, order)?
             .into_iter()
             .filter(|(_, name, city, number, _)| {
                 if wanted.is_empty() {
@@ -209,7 +237,8 @@ impl Vault {
     /// Creates an organisation. Its name must be new (ignoring case), so that people added
     /// with an organisation's name find this one.
     pub fn create_organisation(&mut self, fields: &OrganisationFields) -> Result<Uuid> {
-        let details = normalise(fields)?;
+        let home = lists::business_country(&self.store.conn)?;
+        let details = normalise(fields, home.as_deref())?;
         self.write(|tx, audit, ctx| {
             refuse_taken_name(tx, &details.name, None)?;
             let id = Uuid::now_v7();
@@ -251,13 +280,20 @@ impl Vault {
             optional!(
                 org_number => |v| clean_optional("org number", v),
                 email => normalise_email,
-                phone => normalise_phone,
                 website => normalise_website,
                 address => |v| clean_optional("address", v),
                 postcode => |v| clean_optional("postcode", v),
                 city => |v| clean_optional("city", v),
                 country => normalise_country
             );
+            if patch.phone.is_some() {
+                // After the country: a number typed with a new country is read in it.
+                let home = lists::business_country(tx)?;
+                d.phone = normalise_phone(
+                    patch.phone.as_deref(),
+                    phone_country(d.country.as_deref(), home.as_deref()),
+                )?;
+            }
             if d.name != old.name {
                 refuse_taken_name(tx, &d.name, Some(id))?;
             }

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
+use crate::db::collation::NameOrder;
 use crate::organisations::model::OrganisationDetails;
 use crate::{Error, Result};
 
@@ -111,16 +112,20 @@ pub(crate) fn name_taken(conn: &Connection, name: &str, except: Option<Uuid>) ->
 /// An organisation as a list line: id, name, city, registration number, people.
 pub(crate) type ListedOrganisation = (Uuid, String, Option<String>, Option<String>, u64);
 
-/// Every organisation as a list line, by name.
-pub(crate) fn all_with_counts(conn: &Connection) -> Result<Vec<ListedOrganisation>> {
-    let mut stmt = conn.prepare_cached(
+/// Every organisation as a list line, by name in `order`'s alphabet.
+pub(crate) fn all_with_counts(
+    conn: &Connection,
+    order: NameOrder,
+) -> Result<Vec<ListedOrganisation>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT o.id, o.name, o.city, o.org_number, coalesce(k.n, 0) FROM organisations o
          LEFT JOIN (SELECT organisation_id, count(*) AS n FROM people
                     WHERE organisation_id IS NOT NULL AND archived_at IS NULL
                       AND binned_at IS NULL GROUP BY organisation_id) k
                 ON k.organisation_id = o.id
-         ORDER BY o.name COLLATE NOCASE, o.pk",
-    )?;
+         ORDER BY o.{}, o.pk",
+        order.column()
+    ))?;
     let rows = stmt
         .query_map([], |r| {
             Ok((

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::types::LegalBasis;
+use crate::types::{Language, LegalBasis};
 use crate::{Error, Result};
 
 /// Where a person stands with the business; retention rules are set per status.
@@ -252,7 +252,8 @@ pub struct PersonPage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PeopleSort {
-    /// By last name, then first name, ignoring case.
+    /// By last name, then first name, ignoring case, in the alphabetical order of the
+    /// query's language (Norwegian and Danish put Æ Ø Å after Z, Swedish Å Ä Ö).
     #[default]
     Name,
     /// By when they were created.
@@ -316,6 +317,9 @@ pub struct PeopleQuery {
     /// Whether the order is reversed.
     #[ts(as = "Option<bool>", optional)]
     pub descending: bool,
+    /// Whose alphabet orders the names: the reader's language (the UI sends its own); none
+    /// takes the vault's language, else English.
+    pub language: Option<Language>,
     /// At most this many people (at most [`PeopleQuery::MAX_LIMIT`]).
     #[ts(as = "Option<u32>", optional)]
     pub limit: u32,
@@ -342,6 +346,7 @@ impl Default for PeopleQuery {
             view: PeopleView::Active,
             sort: PeopleSort::Name,
             descending: false,
+            language: None,
             limit: 50,
             offset: 0,
         }

@@ -20,7 +20,7 @@ pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
 
 const AUTO_LOCK_KEY: &str = "auto_lock_minutes";
-const LANGUAGE_KEY: &str = "language";
+const LANGUAGE_KEY: &str = lists::LANGUAGE_SETTING;
 
 /// The settings as they stand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]

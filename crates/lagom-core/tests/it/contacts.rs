@@ -83,18 +83,15 @@ fn a_vault_made_by_schema_8_keeps_every_address_and_number_as_the_primary() {
     assert_eq!(v.schema_version().unwrap(), lagom_core::SCHEMA_VERSION);
     assert!(v.verify_audit().unwrap().is_intact());
 
-    // Every person of the fixture, with the one e-mail and phone each had, as written then.
+    // Every person of the fixture, with the one e-mail and phone each had; a number typed by
+    // hand now in E.164 where its country is told (its own code, the person's country).
     let expected: [(&str, Option<&str>, Option<&str>); 7] = [
-        ("Berg", None, Some("070-123 45 67")),
+        ("Berg", None, Some("+46701234567")),
         ("Dahl", Some("orjan@dahl.no"), None),
-        (
-            "Holm",
-            Some("mette.holm@example.dk"),
-            Some("+45 20 12 34 56"),
-        ),
+        ("Holm", Some("mette.holm@example.dk"), Some("+4520123456")),
         ("Lie", Some("kari@lie.no"), Some("+4741200003")),
         ("Nyhus", Some("nils@nyhus.no"), Some("91234567")),
-        ("Vik", Some("ase@vik.no"), Some("+47 412 00 001")),
+        ("Vik", Some("ase@vik.no"), Some("+4741200001")),
         ("Ås", None, Some("+4741200004")),
     ];
     let page = v.list_people(50, 0).unwrap();
@@ -540,5 +537,106 @@ fn an_erased_persons_address_is_not_added_to_someone_else_unasked() {
     assert_eq!(
         lifted[0].subject_id.as_deref(),
         Some(id.to_string().as_str())
+    );
+}
+
+/// A person with a phone number typed by hand, and their country if given.
+fn with_phone(phone: &str, country: Option<&str>) -> lagom_core::people::NewPerson {
+    let mut p = person("Kari", "Nordmann", "");
+    p.fields.phone = Some(phone.into());
+    p.fields.country = country.map(Into::into);
+    p
+}
+
+#[test]
+fn a_number_typed_by_hand_is_stored_in_e164_and_shown_as_its_country_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(&dir.path().join("v"));
+    // In the person's own country.
+    let id = v
+        .create_person(with_phone("912 34 567", Some("NO")))
+        .unwrap();
+    let card = v.show_person(&PersonRef::Id(id)).unwrap();
+    assert_eq!(card.fields.phone.as_deref(), Some("+4791234567"));
+    assert_eq!(card.contacts[0].display, "+47 912 34 567");
+    let listed = v.list_people(5, 0).unwrap().people;
+    assert_eq!(listed[0].phone_display.as_deref(), Some("+47 912 34 567"));
+    // With its country code, whatever the person's country.
+    let id = v
+        .create_person(with_phone("0046 70 123 45 67", Some("NO")))
+        .unwrap();
+    let card = v.show_person(&PersonRef::Id(id)).unwrap();
+    assert_eq!(card.fields.phone.as_deref(), Some("+46701234567"));
+    // No country anywhere: kept as written, shown as written.
+    let id = v.create_person(with_phone("412 00 001", None)).unwrap();
+    let card = v.show_person(&PersonRef::Id(id)).unwrap();
+    assert_eq!(card.fields.phone.as_deref(), Some("412 00 001"));
+    // The business's country when the person has none: in a change, and on the card.
+    v.update_business(lagom_core::notice::BusinessPatch {
+        country: Some(Some("SE".into())),
+        ..Default::default()
+    })
+    .unwrap();
+    let card = v
+        .update_person(
+            &PersonRef::Id(id),
+            &lagom_core::people::PersonPatch {
+                phone: Some("070-123 45 67".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(card.fields.phone.as_deref(), Some("+46701234567"));
+    let card = v
+        .add_contact(
+            &PersonRef::Id(id),
+            NewContact {
+                channel: Channel::Phone,
+                value: "08-555 123 45".into(),
+                kind: ContactKind::Work,
+                primary: false,
+            },
+        )
+        .unwrap();
+    let work = card
+        .contacts
+        .iter()
+        .find(|c| c.kind == ContactKind::Work)
+        .unwrap();
+    assert_eq!(
+        (work.value.as_str(), work.display.as_str()),
+        ("+46855512345", "+46 8 555 123 45")
+    );
+}
+
+#[test]
+fn an_invalid_number_is_refused_naming_the_phone_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create(&dir.path().join("v"));
+    let e = v
+        .create_person(with_phone("123 45", Some("NO")))
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Validation);
+    assert!(
+        matches!(&e, lagom_core::Error::Validation { field, .. } if *field == "phone"),
+        "{e:?}"
+    );
+    let id = v
+        .create_person(with_phone("912 34 567", Some("NO")))
+        .unwrap();
+    let e = v
+        .add_contact(
+            &PersonRef::Id(id),
+            NewContact {
+                channel: Channel::Phone,
+                value: "+47 123".into(),
+                kind: ContactKind::Other,
+                primary: false,
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&e, lagom_core::Error::Validation { field, .. } if *field == "phone"),
+        "{e:?}"
     );
 }

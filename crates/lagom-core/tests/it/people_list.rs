@@ -1,5 +1,6 @@
 //! The people list: filters by tag, category, owner, status, source and organisation, the
-//! three orders, totals that count only what matches, and the filters' choices.
+//! three orders (names in the reader's alphabet), totals that count only what matches, and
+//! the filters' choices.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -8,7 +9,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use lagom_core::people::{
     NewPerson, PeopleQuery, PeopleSort, PersonFields, PersonPatch, PersonStatus, Provenance,
 };
-use lagom_core::types::PersonRef;
+use lagom_core::types::{Language, PersonRef};
 use lagom_core::{Clock, ErrorCode, NewVault, Vault};
 
 use crate::support::{FAST, creds};
@@ -450,14 +451,36 @@ fn filtered_lists_use_indexes() {
             },
             "people_by_updated",
         ),
-        // The people in use, by name: the partial index of those neither archived nor binned.
-        (query(), "people_in_use"),
+        // By name: the sort key of the alphabet asked for (the vault's, else English).
+        (query(), "people_by_sort_en"),
         (
             PeopleQuery {
                 view: lagom_core::people::PeopleView::All,
                 ..query()
             },
-            "people_by_name",
+            "people_by_sort_en",
+        ),
+        (
+            PeopleQuery {
+                language: Some(Language::Nb),
+                ..query()
+            },
+            "people_by_sort_nb",
+        ),
+        (
+            PeopleQuery {
+                language: Some(Language::Da),
+                descending: true,
+                ..query()
+            },
+            "people_by_sort_nb",
+        ),
+        (
+            PeopleQuery {
+                language: Some(Language::Sv),
+                ..query()
+            },
+            "people_by_sort_sv",
         ),
     ] {
         let plan = v.people_query_plan(&q).unwrap().join("\n");
@@ -466,5 +489,148 @@ fn filtered_lists_use_indexes() {
             !plan.contains("SCAN p\n") && !plan.ends_with("SCAN p"),
             "{q:?}:\n{plan}"
         );
+        if q.sort == PeopleSort::Name && q.tag.is_none() && q.source.is_none() {
+            // The page comes off the index in order, not from sorting everyone.
+            assert!(!plan.contains("TEMP B-TREE"), "{q:?}:\n{plan}");
+        }
     }
+}
+
+/// Names that sort apart in Norwegian, Swedish and English, added out of order.
+fn nordic(dir: &std::path::Path) -> Vault {
+    let mut v = vault(dir);
+    for last in ["Åsheim", "Zahl", "Øvrebø", "Aasen", "Ærø", "Öberg", "Ahl"] {
+        v.create_person(NewPerson {
+            fields: PersonFields {
+                first_name: "Per".into(),
+                last_name: last.into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    v
+}
+
+fn last_names(v: &Vault, q: &PeopleQuery) -> Vec<String> {
+    v.query_people(q)
+        .unwrap()
+        .people
+        .into_iter()
+        .map(|p| p.last_name)
+        .collect()
+}
+
+#[test]
+fn names_sort_in_the_readers_alphabet() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = nordic(dir.path());
+    let in_ = |language| {
+        last_names(
+            &v,
+            &PeopleQuery {
+                language,
+                ..query()
+            },
+        )
+    };
+    // Norwegian and Danish: Æ Ø Å after Z, and Aa is Å.
+    let norwegian = ["Ahl", "Zahl", "Ærø", "Öberg", "Øvrebø", "Aasen", "Åsheim"];
+    assert_eq!(in_(Some(Language::Nb)), norwegian);
+    assert_eq!(in_(Some(Language::Da)), norwegian);
+    // Swedish: Å Ä Ö after Z (Æ with Ä, Ø with Ö).
+    assert_eq!(
+        in_(Some(Language::Sv)),
+        ["Aasen", "Ahl", "Zahl", "Åsheim", "Ærø", "Öberg", "Øvrebø"]
+    );
+    // English: å with a, ø with o.
+    let english = ["Aasen", "Ærø", "Ahl", "Åsheim", "Öberg", "Øvrebø", "Zahl"];
+    assert_eq!(in_(Some(Language::En)), english);
+    // No language asked for: the vault's, else English.
+    assert_eq!(in_(None), english);
+    let mut reversed = norwegian;
+    reversed.reverse();
+    assert_eq!(
+        last_names(
+            &v,
+            &PeopleQuery {
+                language: Some(Language::Nb),
+                descending: true,
+                ..query()
+            }
+        ),
+        reversed
+    );
+}
+
+#[test]
+fn a_list_without_a_language_follows_the_vaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = nordic(dir.path());
+    v.update_settings(&lagom_core::settings::SettingsPatch {
+        language: Some(Some(Language::Sv)),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(
+        last_names(&v, &query()),
+        ["Aasen", "Ahl", "Zahl", "Åsheim", "Ærø", "Öberg", "Øvrebø"]
+    );
+}
+
+#[test]
+fn a_renamed_person_moves_to_their_new_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = nordic(dir.path());
+    let nb = PeopleQuery {
+        language: Some(Language::Nb),
+        ..query()
+    };
+    let zahl = v.query_people(&nb).unwrap().people[1].id;
+    v.update_person(
+        &PersonRef::Id(zahl),
+        &PersonPatch {
+            last_name: Some("Øye".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        last_names(&v, &nb),
+        ["Ahl", "Ærø", "Öberg", "Øvrebø", "Øye", "Aasen", "Åsheim"]
+    );
+}
+
+#[test]
+fn a_reader_without_lagoms_code_reads_checks_and_orders_by_the_stored_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = nordic(dir.path());
+    let key = v.database_key().unwrap().to_hex();
+    drop(v);
+    // A bare connection: no sort-key function, as a backup opened in another tool.
+    let conn = rusqlite::Connection::open(dir.path().join("vault.db")).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.as_str()))
+        .unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let names: Vec<String> = conn
+        .prepare("SELECT last_name FROM people ORDER BY sort_nb, pk")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        names,
+        ["Ahl", "Zahl", "Ærø", "Öberg", "Øvrebø", "Aasen", "Åsheim"]
+    );
+    // Writing a name needs the key's maker: refused whole, never a stale key.
+    let renamed = conn.execute(
+        "UPDATE people SET last_name = 'Berg' WHERE last_name = 'Ahl'",
+        [],
+    );
+    assert!(renamed.unwrap_err().to_string().contains("lagom_sort_key"));
 }

@@ -45,4 +45,9 @@ describe('the filter bar as list arguments', () => {
     expect(queryArgs(noFilters(), '', 1, 0).view).toBeUndefined();
     expect(queryArgs({ ...noFilters(), view: 'all' }, '', 1, 0).view).toBe('all');
   });
+
+  it("asks for names in the reader's alphabet when a language is given", () => {
+    expect(queryArgs(noFilters(), '', 1, 0, 'nb').language).toBe('nb');
+    expect(queryArgs(noFilters(), '', 1, 0).language).toBeUndefined();
+  });
 });

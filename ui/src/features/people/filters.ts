@@ -2,7 +2,7 @@
 // Empty choices are left out of the arguments, so the core sees only real filters. Which
 // shelf the list shows (in use, archived, both) goes with them, and stays when filters clear.
 
-import type { PeopleQuery, PeopleSort, PeopleView, PersonStatus } from '../../lib/api';
+import type { Language, PeopleQuery, PeopleSort, PeopleView, PersonStatus } from '../../lib/api';
 
 export interface FilterState {
   tag: string;
@@ -29,8 +29,16 @@ export function cleared(f: FilterState): FilterState {
   return { ...noFilters(), sort: f.sort, descending: f.descending, view: f.view };
 }
 
-export function queryArgs(f: FilterState, search: string, limit: number, offset: number): PeopleQuery {
+/** The `people.list` arguments; names are ordered in `language`'s alphabet (the reader's). */
+export function queryArgs(
+  f: FilterState,
+  search: string,
+  limit: number,
+  offset: number,
+  language?: Language,
+): PeopleQuery {
   const q: PeopleQuery = { limit, offset };
+  if (language) q.language = language;
   const text = search.trim();
   if (text) q.search = text;
   if (f.tag) q.tag = f.tag;

@@ -3,7 +3,7 @@
 // (plus a margin) is rendered.
 
 import type { Backend } from '../../lib/backend/backend';
-import type { PersonSummary } from '../../lib/api';
+import type { Language, PersonSummary } from '../../lib/api';
 import { noFilters, queryArgs, type FilterState } from './filters';
 
 export const PAGE = 100;
@@ -21,7 +21,11 @@ export class PeopleList {
   private pending = new Set<number>();
   private generation = 0;
 
-  constructor(private readonly backend: Backend) {}
+  /** `language` tells the reader's language, whose alphabet orders the names. */
+  constructor(
+    private readonly backend: Backend,
+    private readonly language: () => Language | undefined = () => undefined,
+  ) {}
 
   /** Starts over with `query` and `filters` (by default the ones in force). Answers to older
    *  lists are dropped. */
@@ -32,7 +36,7 @@ export class PeopleList {
     this.pending.clear();
     this.error = null;
     try {
-      const page = await this.backend.call('people.list', queryArgs(filters, query, PAGE, 0));
+      const page = await this.backend.call('people.list', queryArgs(filters, query, PAGE, 0, this.language()));
       if (generation !== this.generation) return;
       const rows: (PersonSummary | undefined)[] = new Array(page.total);
       page.people.forEach((p, i) => (rows[i] = p));
@@ -78,7 +82,7 @@ export class PeopleList {
       try {
         const result = await this.backend.call(
           'people.list',
-          queryArgs(this.filters, this.query, PAGE, offset),
+          queryArgs(this.filters, this.query, PAGE, offset, this.language()),
         );
         if (generation !== this.generation) return;
         result.people.forEach((p, i) => (this.rows[offset + i] = p));

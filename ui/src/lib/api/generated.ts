@@ -3064,7 +3064,11 @@ limit?: number,
 /**
  * Skipping this many.
  */
-offset?: number, };
+offset?: number, 
+/**
+ * Whose alphabet orders the names (the UI sends its own); none: the vault's language.
+ */
+language?: Language | null, };
 
 /**
  * A page of organisations and how many match in all.
@@ -3555,6 +3559,11 @@ sort?: PeopleSort,
  * Whether the order is reversed.
  */
 descending?: boolean, 
+/**
+ * Whose alphabet orders the names: the reader's language (the UI sends its own); none
+ * takes the vault's language, else English.
+ */
+language?: Language | null, 
 /**
  * At most this many people (at most [`PeopleQuery::MAX_LIMIT`]).
  */
