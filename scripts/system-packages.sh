@@ -9,10 +9,10 @@ set -euo pipefail
 set_name="${1:-run}"
 
 run_packages=(build-essential pkg-config libssl-dev ca-certificates curl)
-# qpdf and python3-pypdf: independent readers of the subject-access PDF (its attachments, its
-# pages' text), as a person's own PDF reader would open it.
+# qpdf and python3-pypdf (which decrypts AES with python3-pycryptodome): independent readers
+# of the subject-access PDF (its attachments, its pages' text), as a person's reader opens it.
 test_packages=(python3 python3-venv gnome-keyring dbus dbus-x11 chromium p7zip-full strace qpdf
-  python3-pypdf)
+  python3-pypdf python3-pycryptodome)
 # The desktop shell (Tauri 2 on WebKitGTK)...
 desktop_packages=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev file)

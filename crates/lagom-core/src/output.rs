@@ -14,12 +14,30 @@
 //!
 //! Files read on a client's say-so (an import, a backup to restore) are checked against the
 //! same folders with [`PathRules::check_read`].
+//!
+//! A file for a client that cannot be handed a path (a browser) is not written at all: the
+//! command table holds it for the client to fetch once, and its makers answer a
+//! [`Download`].
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
+
+/// A file made for a client to fetch once (a browser download), as its maker answers it;
+/// the command table holds its bytes (`api::downloads`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Download {
+    /// Its id, to fetch it by.
+    pub id: String,
+    /// The name to save it under.
+    pub name: String,
+    /// Its media type (`application/pdf`).
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
 
 /// Where files may be written and read, and whether an existing file may be replaced.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::audit::AuditKind;
 use crate::consent::model::{
     ConsentEventView, ConsentMethod, ConsentState, ConsentTextView, ConsentView, PrivacyNoticeView,
-    language_for, occurred_at, sha256_hex,
+    occurred_at, sha256_hex,
 };
 use crate::consent::sql::{self, EventRow};
 use crate::db::lists;
@@ -114,11 +114,13 @@ pub(crate) fn evidence(text: &str) -> Result<String> {
     Ok(v)
 }
 
-/// The language a person is written to in, from the store.
+/// The language a person is written to in, from the store: their own, else their
+/// country's or phone's, else the vault's ([`crate::people::language`]).
 pub(crate) fn person_language(conn: &rusqlite::Connection, person: Uuid) -> Result<Language> {
-    let own = sql::person_language(conn, person)?;
     let vault = lists::setting(conn, "language")?;
-    Ok(language_for(own.as_deref(), vault.as_deref()))
+    let vault = vault.as_deref().and_then(Language::parse);
+    Ok(crate::people::language::of_person(conn, person, vault)?
+        .map_or(vault.unwrap_or(Language::En), |(language, _)| language))
 }
 
 /// One ledger row of a person as shown.

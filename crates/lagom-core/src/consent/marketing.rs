@@ -15,12 +15,14 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditKind;
-use crate::consent::model::{ConsentState, language_for};
+use crate::consent::model::ConsentState;
 use crate::consent::sql::{self, Candidate};
 use crate::db::lists;
 use crate::output::Output;
+use crate::people::language::{self, LanguageFacts};
 // A cell a spreadsheet would run as a formula gets a leading apostrophe.
 use crate::text::spreadsheet_cell as cell;
+use crate::types::Language;
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -163,6 +165,7 @@ impl Vault {
                 ));
             }
             let vault_language = lists::setting(tx, "language")?;
+            let vault_language = vault_language.as_deref().and_then(Language::parse);
             let file = Output::create(out, &rules)?;
             let temp = file.destination().to_owned();
             let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
@@ -180,7 +183,12 @@ impl Vault {
                     return Ok(());
                 }
                 included += 1;
-                let language = language_for(c.language.as_deref(), vault_language.as_deref());
+                let facts = LanguageFacts {
+                    own: c.language.as_deref(),
+                    country: c.country.as_deref(),
+                    vault: vault_language,
+                };
+                let (language, _) = language::choose(facts, c.phone.as_deref());
                 let version = c.text_version.map(|v| v.to_string()).unwrap_or_default();
                 // Every column, not only the names: an address may start with "=" or "+"
                 // too, and a spreadsheet does not ask which column a formula came from.

@@ -223,14 +223,6 @@ pub struct Limitation {
     pub reason: String,
 }
 
-/// The language a person is written to in: their own, else the vault's, else English.
-pub(crate) fn language_for(person: Option<&str>, vault: Option<&str>) -> Language {
-    person
-        .and_then(Language::parse)
-        .or_else(|| vault.and_then(Language::parse))
-        .unwrap_or(Language::En)
-}
-
 /// Reads a time a person did something, as the vault's clock tells it: see
 /// [`occurred_at_in`], in the clock's time zone.
 pub(crate) fn occurred_at(text: Option<&str>, clock: &dyn crate::Clock) -> Result<String> {
@@ -412,12 +404,5 @@ mod tests {
             sha256_hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-    }
-
-    #[test]
-    fn the_language_falls_back_from_person_to_vault_to_english() {
-        assert_eq!(language_for(Some("sv"), Some("nb")), Language::Sv);
-        assert_eq!(language_for(None, Some("nb")), Language::Nb);
-        assert_eq!(language_for(None, None), Language::En);
     }
 }

@@ -861,15 +861,6 @@ pub(crate) fn may_be_marketed(conn: &Connection, person: Uuid) -> Result<bool> {
         .exists([person.to_string()])?)
 }
 
-/// The language a person is written to in, if set.
-pub(crate) fn person_language(conn: &Connection, person: Uuid) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT language FROM people WHERE id = ?1")?
-        .query_row([person.to_string()], |r| r.get(0))
-        .optional()?
-        .flatten())
-}
-
 /// Sets (or clears) the language a person is written to in.
 pub(crate) fn set_person_language(
     conn: &Connection,
@@ -896,6 +887,8 @@ pub(crate) struct Candidate {
     pub objected: bool,
     pub subscribed: bool,
     pub archived: bool,
+    pub country: Option<String>,
+    pub phone: Option<String>,
 }
 
 /// Starts from the purpose's ledger (index `consent_events_by_purpose`), so that only people
@@ -914,7 +907,7 @@ const MARKETING_SQL: &str = "
            p.restricted_at IS NOT NULL, p.objected_at IS NOT NULL,
            ?2 IS NULL OR EXISTS (SELECT 1 FROM person_subscriptions ps
                                   WHERE ps.person_id = p.id AND ps.subscription_type_id = ?2),
-           p.archived_at IS NOT NULL
+           p.archived_at IS NOT NULL, p.country, p.phone
       FROM latest l
       JOIN consent_events e ON e.pk = l.pk
       JOIN people p ON p.id = l.person_id
@@ -946,6 +939,8 @@ pub(crate) fn marketing_candidates(
             objected: r.get(8)?,
             subscribed: r.get(9)?,
             archived: r.get(10)?,
+            country: r.get(11)?,
+            phone: r.get(12)?,
         })?;
     }
     Ok(())

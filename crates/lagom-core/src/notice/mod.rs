@@ -31,7 +31,7 @@ pub use business::{Business, BusinessPatch, MAX_RECIPIENTS};
 
 use crate::audit::AuditKind;
 use crate::mail::{Delivery, Email, EmailKind, eml};
-use crate::notice::sql::{NoticeFacts, SourceFact};
+use crate::notice::sql::SourceFact;
 use crate::people::sql as people_sql;
 use crate::types::Language;
 use crate::types::PersonRef;
@@ -190,14 +190,14 @@ fn purpose(p: &crate::notice::sql::PurposeFact) -> PurposePart {
 }
 
 impl Vault {
-    /// The language a person is written to in: theirs, else the vault's, else English.
-    fn notice_language(&self, facts: &NoticeFacts) -> Result<Language> {
-        Ok(facts
-            .language
-            .as_deref()
-            .and_then(Language::parse)
-            .or(self.settings()?.language)
-            .unwrap_or(Language::En))
+    /// The language a person is written to in: theirs, else their country's or phone's,
+    /// else the vault's, else English ([`crate::people::language`]).
+    fn notice_language(&self, person: uuid::Uuid) -> Result<Language> {
+        let vault = self.settings()?.language;
+        Ok(
+            crate::people::language::of_person(&self.store.conn, person, vault)?
+                .map_or(vault.unwrap_or(Language::En), |(language, _)| language),
+        )
     }
 
     /// Writes one person's privacy notice. Needs the business's name and contact e-mail
@@ -219,7 +219,7 @@ impl Vault {
         let conn = &self.store.conn;
         let person = people_sql::find_person(conn, who)?;
         let facts = crate::notice::sql::notice_facts(conn, person.id)?;
-        let language = self.notice_language(&facts)?;
+        let language = self.notice_language(person.id)?;
         let d = &person.details;
         let full_name = format!("{} {}", d.first_name.trim(), d.last_name.trim());
         let filled = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());

@@ -2,7 +2,7 @@
 //! bases, retention, sources), their language, and which kinds of data the vault holds on
 //! them.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use crate::Result;
@@ -27,7 +27,6 @@ pub(crate) struct SourceFact {
 
 /// Everything the notice says about one person besides their card.
 pub(crate) struct NoticeFacts {
-    pub language: Option<String>,
     pub purposes: Vec<PurposeFact>,
     pub sources: Vec<SourceFact>,
     pub has_notes: bool,
@@ -46,11 +45,6 @@ fn exists(conn: &Connection, table: &str, person: &str) -> Result<bool> {
 
 pub(crate) fn notice_facts(conn: &Connection, person: Uuid) -> Result<NoticeFacts> {
     let id = person.to_string();
-    let language: Option<String> = conn
-        .prepare_cached("SELECT language FROM people WHERE id = ?1")?
-        .query_row([&id], |r| r.get(0))
-        .optional()?
-        .flatten();
     // A purpose's newest record holds its basis now (a mass edit adds a record rather than
     // changing one); a basis no longer in force must not be told as if it were.
     let purposes = conn
@@ -95,7 +89,6 @@ pub(crate) fn notice_facts(conn: &Connection, person: Uuid) -> Result<NoticeFact
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(NoticeFacts {
-        language,
         purposes,
         sources,
         has_notes: exists(conn, "notes", &id)?,

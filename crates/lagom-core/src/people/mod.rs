@@ -4,6 +4,7 @@
 
 pub mod contacts;
 pub mod demo;
+pub mod language;
 pub mod model;
 pub mod shelf;
 pub(crate) mod sql;

@@ -798,3 +798,29 @@ pub(crate) fn organisation_name(conn: &Connection, id: Uuid) -> Result<Option<St
         .query_row([id.to_string()], |r| r.get(0))
         .optional()?)
 }
+
+/// What a person's language is chosen from: the one set on them, their country, and their
+/// phone numbers, the primary first. `None` when there is no such person.
+#[allow(clippy::type_complexity)]
+pub(crate) fn language_facts(
+    conn: &Connection,
+    person: Uuid,
+) -> Result<Option<(Option<String>, Option<String>, Vec<String>)>> {
+    let id = person.to_string();
+    let row: Option<(Option<String>, Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT language, country, phone FROM people WHERE id = ?1")?
+        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((own, country, phone)) = row else {
+        return Ok(None);
+    };
+    let mut phones: Vec<String> = phone.into_iter().collect();
+    let mut further = conn.prepare_cached(
+        "SELECT value FROM contact_points
+          WHERE person_id = ?1 AND channel = 'phone' AND is_primary = 0 ORDER BY position",
+    )?;
+    for value in further.query_map([&id], |r| r.get::<_, String>(0))? {
+        phones.push(value?);
+    }
+    Ok(Some((own, country, phones)))
+}

@@ -1,5 +1,5 @@
-//! The Art. 13/14 privacy notice: written in the person's language (else the vault's, else
-//! English), naming the controller, the person's purposes with their legal bases and
+//! The Art. 13/14 privacy notice: written in the person's language (else their country's or
+//! phone's, else the vault's, else English), naming the controller, the person's purposes with their legal bases and
 //! retention, the supervisory authority of the business's country, and, for someone whose
 //! data came from an import, where it came from. HTML is escaped; sending and saving are
 //! audited.
@@ -176,6 +176,32 @@ fn the_persons_own_language_comes_before_the_vaults() {
         "{}",
         notice.subject
     );
+}
+
+#[test]
+fn without_a_language_of_their_own_a_person_is_written_to_in_their_countrys_or_phones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = support::create(dir.path());
+    business(&mut v, "SE");
+    language(&mut v, Language::Sv);
+    let mut kari = support::person("Kari", "Nordmann", "kari@example.no");
+    kari.fields.country = Some("Norge".into());
+    v.create_person(kari).unwrap();
+    let mut mette = support::person("Mette", "Jensen", "mette@example.dk");
+    mette.fields.phone = Some("+45 32 12 34 56".into());
+    v.create_person(mette).unwrap();
+    let mut john = support::person("John", "Smith", "john@example.co.uk");
+    john.fields.country = Some("GB".into());
+    v.create_person(john).unwrap();
+
+    let notice = |v: &Vault, email: &str| v.privacy_notice(&by_email(email)).unwrap().language;
+    assert_eq!(notice(&v, "kari@example.no"), Language::Nb);
+    assert_eq!(notice(&v, "mette@example.dk"), Language::Da);
+    assert_eq!(notice(&v, "john@example.co.uk"), Language::En);
+    // Set by hand, their own language wins over the country's.
+    v.set_person_language(&by_email("kari@example.no"), Some(Language::Da))
+        .unwrap();
+    assert_eq!(notice(&v, "kari@example.no"), Language::Da);
 }
 
 #[test]

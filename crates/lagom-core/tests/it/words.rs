@@ -183,7 +183,7 @@ fn an_upgraded_vault_knows_its_built_ins_by_key_except_one_the_owner_renamed() {
         3
     );
 
-    // The same vault as schema 10 left it, with E-marketing renamed by its owner: the upgrade
+    // The same vault as schema 10 left it (without migrations 0011's keys and 0012's sort keys), with E-marketing renamed by its owner: the upgrade
     // leaves the renamed purpose as the owner wrote it.
     let key = v.database_key().unwrap().to_hex().to_string();
     drop(v);
@@ -194,6 +194,18 @@ fn an_upgraded_vault_knows_its_built_ins_by_key_except_one_the_owner_renamed() {
          ALTER TABLE purposes DROP COLUMN key;
          ALTER TABLE sources DROP COLUMN key;
          ALTER TABLE subscription_types DROP COLUMN key;
+         DROP TRIGGER sort_keys_on_new_person; DROP TRIGGER sort_keys_on_renamed_person;
+         DROP TRIGGER sort_keys_on_new_organisation;
+         DROP TRIGGER sort_keys_on_renamed_organisation;
+         DROP INDEX people_by_sort_en; DROP INDEX people_by_sort_nb; DROP INDEX people_by_sort_sv;
+         DROP INDEX organisations_by_sort_en; DROP INDEX organisations_by_sort_nb;
+         DROP INDEX organisations_by_sort_sv;
+         ALTER TABLE people DROP COLUMN sort_en; ALTER TABLE people DROP COLUMN sort_nb;
+         ALTER TABLE people DROP COLUMN sort_sv;
+         ALTER TABLE organisations DROP COLUMN sort_en;
+         ALTER TABLE organisations DROP COLUMN sort_nb;
+         ALTER TABLE organisations DROP COLUMN sort_sv;
+         DROP TABLE name_order;
          UPDATE purposes SET name = 'Nyhetsbrev på e-post'
           WHERE id = '00000000-0000-7000-8000-000000000103';
          PRAGMA user_version = 10;"

@@ -1175,7 +1175,8 @@ export type Dismissed = {
 finding: number, };
 
 /**
- * A file waiting to be fetched, as its maker sees it.
+ * A file made for a client to fetch once (a browser download), as its maker answers it;
+ * the command table holds its bytes (`api::downloads`).
  */
 export type Download = { 
 /**
@@ -2241,7 +2242,7 @@ person: string,
 language: Language | null, };
 
 /**
- * Where a bundle's default language comes from.
+ * Where a person's language comes from.
  */
 export type LanguageFrom = "person" | "country" | "phone" | "vault" | "default";
 

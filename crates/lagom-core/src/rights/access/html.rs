@@ -5,16 +5,6 @@
 use super::summary::Block;
 use crate::types::Language;
 
-/// The catalogue of words for a language.
-pub(crate) fn catalogue(language: Language) -> &'static str {
-    match language {
-        Language::En => include_str!("../../../../../assets/subject-access/en.json"),
-        Language::Nb => include_str!("../../../../../assets/subject-access/nb.json"),
-        Language::Sv => include_str!("../../../../../assets/subject-access/sv.json"),
-        Language::Da => include_str!("../../../../../assets/subject-access/da.json"),
-    }
-}
-
 const STYLE: &str = r#"
   :root { color-scheme: light; }
   body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b;

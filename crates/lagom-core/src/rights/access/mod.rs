@@ -159,7 +159,7 @@ pub struct SubjectExport {
     #[ts(skip)]
     pub content: Option<Vec<u8>>,
     /// Set by the command table when `content` was kept as a download.
-    pub download: Option<crate::api::Download>,
+    pub download: Option<crate::output::Download>,
 }
 
 /// What the export dialog needs to know before an export: the language the summary will be
@@ -182,51 +182,26 @@ pub struct ExportPlan {
     pub file_names: BTreeMap<String, String>,
 }
 
-/// Where a bundle's default language comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LanguageFrom {
-    /// The language set on the person.
-    Person,
-    /// Their country's.
-    Country,
-    /// Their phone number's country's.
-    Phone,
-    /// The vault's language.
-    Vault,
-    /// English, as nothing else tells.
-    Default,
-}
+/// Where a bundle's default language comes from: the person's own, as for everything
+/// written to them.
+pub use crate::people::language::LanguageFrom;
 
 /// The language a bundle is in by default, and why.
 fn default_language(
     record: &bundle::PersonRecord,
     vault_language: Option<Language>,
 ) -> (Language, LanguageFrom) {
-    if let Some(l) = record.language.as_deref().and_then(Language::parse) {
-        return (l, LanguageFrom::Person);
-    }
-    if let Some(l) = record.country.as_deref().and_then(Language::of_country) {
-        return (l, LanguageFrom::Country);
-    }
+    let facts = crate::people::language::LanguageFacts {
+        own: record.language.as_deref(),
+        country: record.country.as_deref(),
+        vault: vault_language,
+    };
     let phones = record
         .contacts
         .iter()
         .filter(|c| c.channel == crate::people::contacts::Channel::Phone)
         .map(|c| c.value.as_str());
-    if let Some(l) = record
-        .phone
-        .as_deref()
-        .into_iter()
-        .chain(phones)
-        .find_map(Language::of_phone)
-    {
-        return (l, LanguageFrom::Phone);
-    }
-    match vault_language {
-        Some(l) => (l, LanguageFrom::Vault),
-        None => (Language::En, LanguageFrom::Default),
-    }
+    crate::people::language::choose(facts, record.phone.as_deref().into_iter().chain(phones))
 }
 
 /// The business's details a bundle must name and lacks.

@@ -11,6 +11,16 @@ use super::bundle::SubjectAccess;
 use crate::types::Language;
 use crate::{Error, Result};
 
+/// The catalogue of words for a language.
+pub(crate) fn catalogue(language: Language) -> &'static str {
+    match language {
+        Language::En => include_str!("../../../../../assets/subject-access/en.json"),
+        Language::Nb => include_str!("../../../../../assets/subject-access/nb.json"),
+        Language::Sv => include_str!("../../../../../assets/subject-access/sv.json"),
+        Language::Da => include_str!("../../../../../assets/subject-access/da.json"),
+    }
+}
+
 /// One piece of the summary, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Block {
@@ -53,7 +63,7 @@ pub(crate) struct Words {
 impl Words {
     /// The catalogue for a language.
     pub(crate) fn of(language: Language) -> Result<Words> {
-        let root = serde_json::from_str(super::html::catalogue(language))
+        let root = serde_json::from_str(catalogue(language))
             .map_err(|e| Error::Internal(format!("the bundle's words are not valid: {e}")))?;
         Ok(Words { root })
     }
