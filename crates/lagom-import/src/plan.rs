@@ -598,17 +598,45 @@ fn contact_columns(columns: &[ColumnPlan], headers: &[String]) -> Vec<ContactCol
     out.into_iter().map(|(_, c)| c).collect()
 }
 
-/// The tags a cell holds: separated by commas, semicolons or Google's ` ::: `. Google's own
-/// groups ("* myContacts", "* starred") say how the export was made, not what the owner
-/// called the person, and are left out.
+/// The tags a cell holds: separated by commas, semicolons or Google's ` ::: `. Labels the
+/// exporting program gave everyone say how the export was made, not what the owner called
+/// the person, and are left out: Google's own groups ("* myContacts", "* starred") and
+/// Outlook's (see [`is_outlook_label`]).
 fn tags(value: &str) -> Vec<String> {
     value
         .split(":::")
         .flat_map(|part| part.split([',', ';']))
         .map(str::trim)
-        .filter(|t| !t.is_empty() && !t.starts_with("* "))
+        .filter(|t| !t.is_empty() && !t.starts_with("* ") && !is_outlook_label(t))
         .map(str::to_owned)
         .collect()
+}
+
+/// Whether a category is one Outlook makes by itself rather than one the owner chose: its
+/// colour categories ("Red Category", "Rød kategori", "Grön kategori", in the languages Outlook
+/// writes them in) and the lists of Outlook.com's contact folders ("My Contacts", "Mine
+/// kontakter", "Mina kontakter", "Mine kontaktpersoner").
+fn is_outlook_label(tag: &str) -> bool {
+    const COLOURS: &[&str] = &[
+        "red", "orange", "yellow", "green", "blue", "purple", "rod", "gul", "gronn", "gron", "bla",
+        "lilla", "lila", "oransje",
+    ];
+    const FOLDERS: &[&str] = &[
+        "my contacts",
+        "mine kontakter",
+        "mina kontakter",
+        "mine kontaktpersoner",
+        "contacts",
+        "kontakter",
+    ];
+    let folded = crate::mapping::fold_header(tag);
+    if FOLDERS.contains(&folded.as_str()) {
+        return true;
+    }
+    match folded.split_once(' ') {
+        Some((colour, "category" | "kategori")) => COLOURS.contains(&colour),
+        _ => false,
+    }
 }
 
 /// Cleans `value` and puts it in its field (any field but e-mail and phone, which
@@ -691,6 +719,24 @@ mod tests {
             ["Kunder", "VIP", "Oslo"]
         );
         assert!(tags("* myContacts").is_empty());
+    }
+
+    #[test]
+    fn outlooks_own_categories_are_no_tags() {
+        assert_eq!(
+            tags("Red Category;Kunder;Blue Category;VIP"),
+            ["Kunder", "VIP"]
+        );
+        assert_eq!(
+            tags("Rød kategori; Grön kategori; Grøn kategori; Gul kategori; Leverandør"),
+            ["Leverandør"]
+        );
+        assert!(tags("My Contacts; Mine kontakter; Mina kontakter").is_empty());
+        // The owner's own categories, also ones with a colour's name, stay.
+        assert_eq!(
+            tags("Holiday Cards; Key Customer; Gul; Rødvin-klubben"),
+            ["Holiday Cards", "Key Customer", "Gul", "Rødvin-klubben"]
+        );
     }
 
     #[test]

@@ -83,6 +83,31 @@ fn an_outlook_export_maps_at_once_and_holds_back_free_text() {
 }
 
 #[test]
+fn outlooks_own_categories_are_left_out_of_the_tags() {
+    let (people, _) = plan(
+        include_bytes!("../data/outlook_categories.csv"),
+        options("outlook_categories.csv"),
+    );
+    let tags: Vec<(&str, Vec<&str>)> = people
+        .iter()
+        .map(|p| {
+            (
+                p.first_name.as_str(),
+                p.tags.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("Kari", vec!["Kunder"]),
+            ("Ola", vec!["Leverandør"]),
+            ("Åse", vec![])
+        ]
+    );
+}
+
+#[test]
 fn a_google_export_and_its_problems_with_their_places() {
     let (people, planner) = plan(include_bytes!("../data/google.csv"), options("google.csv"));
     let fields: Vec<_> = planner
