@@ -68,6 +68,32 @@ pub struct ColumnPlan {
     pub sensitivity: Option<Sensitivity>,
     /// Whether its values are imported.
     pub included: bool,
+    /// Its first values (up to [`ColumnPlan::SAMPLES`] non-empty cells, each at most
+    /// [`ColumnPlan::SAMPLE_CHARS`] characters), so that the owner knows the column by what it
+    /// holds. Empty for a column held back as sensitive: its values are shown nowhere until the
+    /// owner chooses it.
+    pub samples: Vec<String>,
+}
+
+impl ColumnPlan {
+    /// How many values a column shows.
+    pub const SAMPLES: usize = 3;
+    /// How long a value shown may be, in characters; a longer one is cut with "…".
+    pub const SAMPLE_CHARS: usize = 40;
+}
+
+/// A column's first values as [`ColumnPlan::samples`] shows them.
+fn first_values(cells: &[&str]) -> Vec<String> {
+    cells
+        .iter()
+        .map(|c| normalise::text(c))
+        .filter(|c| !c.is_empty())
+        .take(ColumnPlan::SAMPLES)
+        .map(|c| match c.char_indices().nth(ColumnPlan::SAMPLE_CHARS) {
+            Some((cut, _)) => format!("{}…", &c[..cut]),
+            None => c,
+        })
+        .collect()
 }
 
 /// A problem, with its place.
@@ -342,7 +368,16 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                     .include_sensitive
                     .iter()
                     .any(|h| h == &s.header);
-                let included = s.field.is_some() && (sensitivity.is_none() || chosen);
+                // Free text comes in as notes for the import's purpose; only a special
+                // category (by header, identity numbers, or words in the text) waits for an
+                // explicit choice with its legal basis.
+                let held_back = sensitivity.is_some_and(Sensitivity::held_back);
+                let included = s.field.is_some() && (!held_back || chosen);
+                let samples = if held_back && !chosen {
+                    Vec::new()
+                } else {
+                    first_values(&cells)
+                };
                 ColumnPlan {
                     column: s.column,
                     header: s.header,
@@ -351,6 +386,7 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                     confidence: s.confidence,
                     sensitivity,
                     included,
+                    samples,
                 }
             })
             .collect();

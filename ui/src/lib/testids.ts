@@ -223,6 +223,8 @@ export const TestId = {
   importColumns: 'import-columns',
   importDropped: 'import-dropped',
   importSensitive: 'import-sensitive',
+  importSamples: 'import-samples',
+  importFreeText: 'import-free-text',
   importSensitiveBasis: 'import-sensitive-basis',
   importPurpose: 'import-purpose',
   importBasis: 'import-basis',

@@ -119,6 +119,15 @@ export function confidence(column: ColumnPlan, chosenByPerson: boolean): Confide
   return 'low';
 }
 
+/** A column's first values as the mapping step shows them, so the owner knows the column by
+ * what it holds; `hidden` for a column held back as sensitive, whose values the core keeps
+ * to itself until the owner chooses it (free text is no such column). */
+export function firstValues(column: ColumnPlan): string[] | 'hidden' {
+  if (column.samples.length > 0) return column.samples;
+  if (column.sensitivity && column.sensitivity !== 'free_text') return 'hidden';
+  return [];
+}
+
 /** Fields filled by more than one column of the same file, with those columns' headers. */
 export function fieldsFilledTwice(file: FileReport): Map<Field, string[]> {
   const holders = new Map<Field, string[]>();
