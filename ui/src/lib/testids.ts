@@ -226,6 +226,7 @@ export const TestId = {
   importSamples: 'import-samples',
   importFreeText: 'import-free-text',
   importSensitiveBasis: 'import-sensitive-basis',
+  importSensitiveBasisMissing: 'import-sensitive-basis-missing',
   importPurpose: 'import-purpose',
   importBasis: 'import-basis',
   importNoDuplicates: 'import-no-duplicates',

@@ -83,6 +83,17 @@ describe('the choices sent to the core', () => {
     expect(toOptions(c).sensitive_basis).toBe('Art. 9(2)(a) explicit consent');
   });
 
+  it('asks the core for a sensitive column only once its legal basis is written', () => {
+    const c = emptyChoices();
+    c.sensitive = ['Helse'];
+    // Ticked, nothing typed: the plan asks for nothing the core must refuse.
+    expect(toOptions(c).include_sensitive).toEqual([]);
+    c.sensitiveBasis = '   ';
+    expect(toOptions(c).include_sensitive).toEqual([]);
+    c.sensitiveBasis = 'Art. 9(2)(a)';
+    expect(toOptions(c).include_sensitive).toEqual(['Helse']);
+    expect(toOptions(c).sensitive_basis).toBe('Art. 9(2)(a)');
+  });
 });
 
 describe('the mapping editor', () => {

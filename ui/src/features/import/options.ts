@@ -85,6 +85,9 @@ export const PREVIEW_ROWS = 20;
 
 export function toOptions(c: Choices): ImportOptions {
   const chosen = Object.keys(c.fields).length > 0;
+  // A sensitive column is chosen only together with its legal basis: ticking one asks the core
+  // nothing it must refuse (which showed an error before anything could be typed).
+  const basis = c.sensitiveBasis.trim();
   return {
     // No default country: a file the owner chose none for is read in the country the file
     // shows, else in the business's (the core's rule).
@@ -92,8 +95,8 @@ export function toOptions(c: Choices): ImportOptions {
     // Only the columns the person changed: the rest keep the suggestions (and their
     // confidence), so the mapping screen can still show how sure each guess was.
     mapping: chosen ? { version: 1, columns: { ...c.fields } } : null,
-    include_sensitive: [...c.sensitive],
-    sensitive_basis: c.sensitive.length > 0 && c.sensitiveBasis.trim() ? c.sensitiveBasis.trim() : null,
+    include_sensitive: basis ? [...c.sensitive] : [],
+    sensitive_basis: c.sensitive.length > 0 && basis ? basis : null,
     purpose: c.purpose,
     legal_basis: c.legalBasis,
     on_duplicate: c.onDuplicate,
