@@ -68,6 +68,32 @@ pub struct ColumnPlan {
     pub sensitivity: Option<Sensitivity>,
     /// Whether its values are imported.
     pub included: bool,
+    /// Its first values (up to [`ColumnPlan::SAMPLES`] non-empty cells, each at most
+    /// [`ColumnPlan::SAMPLE_CHARS`] characters), so that the owner knows the column by what it
+    /// holds. Empty for a column held back as sensitive: its values are shown nowhere until the
+    /// owner chooses it.
+    pub samples: Vec<String>,
+}
+
+impl ColumnPlan {
+    /// How many values a column shows.
+    pub const SAMPLES: usize = 3;
+    /// How long a value shown may be, in characters; a longer one is cut with "…".
+    pub const SAMPLE_CHARS: usize = 40;
+}
+
+/// A column's first values as [`ColumnPlan::samples`] shows them.
+fn first_values(cells: &[&str]) -> Vec<String> {
+    cells
+        .iter()
+        .map(|c| normalise::text(c))
+        .filter(|c| !c.is_empty())
+        .take(ColumnPlan::SAMPLES)
+        .map(|c| match c.char_indices().nth(ColumnPlan::SAMPLE_CHARS) {
+            Some((cut, _)) => format!("{}…", &c[..cut]),
+            None => c,
+        })
+        .collect()
 }
 
 /// A problem, with its place.
@@ -448,7 +474,16 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                     .include_sensitive
                     .iter()
                     .any(|h| h == &s.header);
-                let included = s.field.is_some() && (sensitivity.is_none() || chosen);
+                // Free text comes in as notes for the import's purpose; only a special
+                // category (by header, identity numbers, or words in the text) waits for an
+                // explicit choice with its legal basis.
+                let held_back = sensitivity.is_some_and(Sensitivity::held_back);
+                let included = s.field.is_some() && (!held_back || chosen);
+                let samples = if held_back && !chosen {
+                    Vec::new()
+                } else {
+                    first_values(&cells)
+                };
                 ColumnPlan {
                     column: s.column,
                     header: s.header,
@@ -457,6 +492,7 @@ impl<F: FnMut(PlannedPerson) -> ControlFlow<()>> Planner<F> {
                     confidence: s.confidence,
                     sensitivity,
                     included,
+                    samples,
                 }
             })
             .collect();
@@ -696,17 +732,45 @@ fn contact_columns(columns: &[ColumnPlan], headers: &[String]) -> Vec<ContactCol
     out.into_iter().map(|(_, c)| c).collect()
 }
 
-/// The tags a cell holds: separated by commas, semicolons or Google's ` ::: `. Google's own
-/// groups ("* myContacts", "* starred") say how the export was made, not what the owner
-/// called the person, and are left out.
+/// The tags a cell holds: separated by commas, semicolons or Google's ` ::: `. Labels the
+/// exporting program gave everyone say how the export was made, not what the owner called
+/// the person, and are left out: Google's own groups ("* myContacts", "* starred") and
+/// Outlook's (see [`is_outlook_label`]).
 fn tags(value: &str) -> Vec<String> {
     value
         .split(":::")
         .flat_map(|part| part.split([',', ';']))
         .map(str::trim)
-        .filter(|t| !t.is_empty() && !t.starts_with("* "))
+        .filter(|t| !t.is_empty() && !t.starts_with("* ") && !is_outlook_label(t))
         .map(str::to_owned)
         .collect()
+}
+
+/// Whether a category is one Outlook makes by itself rather than one the owner chose: its
+/// colour categories ("Red Category", "Rød kategori", "Grön kategori", in the languages Outlook
+/// writes them in) and the lists of Outlook.com's contact folders ("My Contacts", "Mine
+/// kontakter", "Mina kontakter", "Mine kontaktpersoner").
+fn is_outlook_label(tag: &str) -> bool {
+    const COLOURS: &[&str] = &[
+        "red", "orange", "yellow", "green", "blue", "purple", "rod", "gul", "gronn", "gron", "bla",
+        "lilla", "lila", "oransje",
+    ];
+    const FOLDERS: &[&str] = &[
+        "my contacts",
+        "mine kontakter",
+        "mina kontakter",
+        "mine kontaktpersoner",
+        "contacts",
+        "kontakter",
+    ];
+    let folded = crate::mapping::fold_header(tag);
+    if FOLDERS.contains(&folded.as_str()) {
+        return true;
+    }
+    match folded.split_once(' ') {
+        Some((colour, "category" | "kategori")) => COLOURS.contains(&colour),
+        _ => false,
+    }
 }
 
 /// Cleans `value` and puts it in its field (any field but e-mail and phone, which
@@ -789,6 +853,24 @@ mod tests {
             ["Kunder", "VIP", "Oslo"]
         );
         assert!(tags("* myContacts").is_empty());
+    }
+
+    #[test]
+    fn outlooks_own_categories_are_no_tags() {
+        assert_eq!(
+            tags("Red Category;Kunder;Blue Category;VIP"),
+            ["Kunder", "VIP"]
+        );
+        assert_eq!(
+            tags("Rød kategori; Grön kategori; Grøn kategori; Gul kategori; Leverandør"),
+            ["Leverandør"]
+        );
+        assert!(tags("My Contacts; Mine kontakter; Mina kontakter").is_empty());
+        // The owner's own categories, also ones with a colour's name, stay.
+        assert_eq!(
+            tags("Holiday Cards; Key Customer; Gul; Rødvin-klubben"),
+            ["Holiday Cards", "Key Customer", "Gul", "Rødvin-klubben"]
+        );
     }
 
     #[test]

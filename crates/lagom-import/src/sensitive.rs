@@ -6,7 +6,9 @@
 //! numbers, named in English, Norwegian, Swedish, Danish and German. By content: Norwegian
 //! fødselsnummer and D-numbers, Swedish personnummer and samordningsnummer and Danish CPR
 //! numbers, each recognised by its date and check digits; and free text, where people write
-//! what should not be kept ("liker jazz", "har diabetes").
+//! what should not be kept ("liker jazz", "har diabetes"). A notes column is free text that
+//! comes in for the import's purpose; it is held back as sensitive only when its cells name a
+//! special category or hold an identity number ("har diabetes", "fnr 01010750160").
 
 use serde::Serialize;
 
@@ -22,8 +24,21 @@ pub enum Sensitivity {
     SpecialCategoryHeader,
     /// The cells hold national identity numbers.
     NationalIdNumbers,
-    /// The cells hold free text.
+    /// The cells hold free text (notes, comments): kept as notes for the import's purpose,
+    /// not a special category, unless its words give one away.
     FreeText,
+    /// Free text whose cells name a special category (health, beliefs, …) or hold a national
+    /// identity number: held back like a special category.
+    SensitiveText,
+}
+
+impl Sensitivity {
+    /// Whether a column flagged so is held back until the owner chooses it and gives the
+    /// legal basis: every kind but plain free text, which comes in as notes for the import's
+    /// purpose.
+    pub fn held_back(self) -> bool {
+        self != Sensitivity::FreeText
+    }
 }
 
 /// A national identity number recognised in a cell.
@@ -125,6 +140,7 @@ const SPECIAL_HEADER_WORDS: &[&str] = &[
 const FREE_TEXT_HEADER_WORDS: &[&str] = &[
     "notat",
     "notater",
+    "noter",
     "note",
     "notes",
     "kommentar",
@@ -274,6 +290,72 @@ pub fn national_id(cell: &str) -> Option<NationalId> {
     }
 }
 
+/// Words of a special category as people write them in notes, beyond the header words
+/// (folded: lower case, no accents).
+const SPECIAL_TEXT_WORDS: &[&str] = &[
+    "diabetes",
+    "kreft",
+    "cancer",
+    "astma",
+    "epilepsi",
+    "epilepsy",
+    "gravid",
+    "pregnant",
+    "sykemeldt",
+    "sjukskriven",
+    "sygemeldt",
+    "depresjon",
+    "depression",
+    "demens",
+    "dementia",
+    "hiv",
+    "adhd",
+    "autisme",
+    "autism",
+    "rullestol",
+    "wheelchair",
+    "allergisk",
+    "allergic",
+    "cpr nr",
+    "fnr",
+    "personnr",
+];
+
+/// Everyday words that begin like a header word of a special category ("parti": the
+/// English "particular", "participant", "partial", "partition").
+const NOT_SPECIAL_WORDS: &[&str] = &["partic", "partia", "partit"];
+
+/// Whether a note gives away a special category or an identity number: a word of
+/// [`SPECIAL_TEXT_WORDS`], a word that begins with one of the longer header words
+/// ("diagnosen", "allergier", "medisiner", "partiet") and is no everyday word
+/// ([`NOT_SPECIAL_WORDS`]), or a national identity number, also one written in two parts
+/// ("010107 50160").
+fn text_looks_sensitive(cell: &str) -> bool {
+    const STEM: usize = 5;
+    let folded = fold_header(cell);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let padded = format!(" {folded} ");
+    let named = SPECIAL_TEXT_WORDS
+        .iter()
+        .any(|w| padded.contains(&format!(" {w} ")))
+        || words.iter().any(|word| {
+            !NOT_SPECIAL_WORDS.iter().any(|w| word.starts_with(w))
+                && SPECIAL_HEADER_WORDS
+                    .iter()
+                    .any(|stem| stem.len() >= STEM && !stem.contains(' ') && word.starts_with(stem))
+        });
+    // Identity numbers keep their separators, which folding takes away: read the raw tokens.
+    let tokens: Vec<&str> = cell
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let numbered = tokens.iter().any(|t| national_id(t).is_some())
+        || tokens
+            .windows(2)
+            .any(|pair| national_id(&format!("{} {}", pair[0], pair[1])).is_some());
+    named || numbered
+}
+
 fn looks_like_free_text(cells: &[&str]) -> bool {
     let filled: Vec<&&str> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
     if filled.is_empty() {
@@ -303,6 +385,9 @@ pub fn assess_column(header: &str, sample: &[&str]) -> Option<Sensitivity> {
         return Some(Sensitivity::NationalIdNumbers);
     }
     if header_has(header, FREE_TEXT_HEADER_WORDS) || looks_like_free_text(&filled) {
+        if filled.iter().any(|c| text_looks_sensitive(c)) {
+            return Some(Sensitivity::SensitiveText);
+        }
         return Some(Sensitivity::FreeText);
     }
     None
@@ -440,6 +525,59 @@ mod tests {
         assert_eq!(
             assess_column("Kommentar", &["ok"]),
             Some(Sensitivity::FreeText)
+        );
+    }
+
+    #[test]
+    fn notes_are_free_text_unless_their_words_give_a_special_category_away() {
+        for header in [
+            "Notes",
+            "Notater",
+            "Anteckningar",
+            "Noter",
+            "Comments",
+            "Kommentar",
+        ] {
+            assert_eq!(
+                assess_column(
+                    header,
+                    &["Liker jazz og rødvin", "ringer helst etter lunsj"]
+                ),
+                Some(Sensitivity::FreeText),
+                "{header}"
+            );
+        }
+        for note in [
+            "Har diabetes, ring før kl. 10",
+            "Allergisk mot nøtter",
+            "Diagnosen kom i mars",
+            "Tar medisiner mot astma",
+            "fnr 01010750160",
+            "personnummer 811228-9874",
+            "pnr 010107 50160 i kundekortet",
+        ] {
+            assert_eq!(
+                assess_column("Notes", &["ringer helst etter lunsj", note]),
+                Some(Sensitivity::SensitiveText),
+                "{note}"
+            );
+        }
+        // Words that only begin like a short header word, or like a longer one by chance,
+        // stay free text.
+        for note in [
+            "Bor i Trondheim, rasende god kunde",
+            "Particularly keen on the spring catalogue",
+            "Participant at the Bergen fair",
+        ] {
+            assert_eq!(
+                assess_column("Notater", &[note]),
+                Some(Sensitivity::FreeText),
+                "{note}"
+            );
+        }
+        assert_eq!(
+            assess_column("Notater", &["Sitter i styret for partiet lokalt"]),
+            Some(Sensitivity::SensitiveText)
         );
     }
 }

@@ -230,7 +230,7 @@ pub struct FileReport {
     /// Columns not mapped to any field, dropped (data minimisation).
     pub dropped_columns: Vec<String>,
     /// Columns that look sensitive and were held back: not chosen, or not mapped to a
-    /// field.
+    /// field. Plain free text is not among them: it comes in as notes, or is dropped.
     pub held_back_columns: Vec<String>,
     /// Data rows read from this file.
     pub rows: u64,

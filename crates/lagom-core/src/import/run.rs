@@ -9,6 +9,7 @@ use std::sync::mpsc::sync_channel;
 
 use lagom_import::matching::{Found, MatchRecord, Matcher};
 use lagom_import::plan::{PlanCounts, PlanOptions, PlannedPerson, Planner, Problem, RowIssue};
+use lagom_import::sensitive::Sensitivity;
 use lagom_import::{Format, PhoneCountry, SourceFile};
 use rusqlite::Connection;
 use uuid::Uuid;
@@ -1059,16 +1060,18 @@ fn read_all(
             delimiter: source.dialect.map(|d| d.delimiter_name().to_owned()),
             sheet,
             sheets: source.sheets.clone(),
+            // Free text (notes) is no special category: left without a field it is dropped
+            // like any other column, not held back.
             dropped_columns: done
                 .columns
                 .iter()
-                .filter(|c| c.field.is_none() && c.sensitivity.is_none())
+                .filter(|c| c.field.is_none() && !c.sensitivity.is_some_and(Sensitivity::held_back))
                 .map(|c| c.header.clone())
                 .collect(),
             held_back_columns: done
                 .columns
                 .iter()
-                .filter(|c| c.sensitivity.is_some() && !c.included)
+                .filter(|c| c.sensitivity.is_some_and(Sensitivity::held_back) && !c.included)
                 .map(|c| c.header.clone())
                 .collect(),
             columns: done.columns,

@@ -40,7 +40,7 @@ fn plan(
 }
 
 #[test]
-fn an_outlook_export_maps_at_once_and_holds_back_free_text() {
+fn an_outlook_export_maps_at_once_and_takes_its_notes_as_free_text() {
     let (people, planner) = plan(
         include_bytes!("../data/outlook.csv"),
         options("outlook.csv"),
@@ -50,9 +50,10 @@ fn an_outlook_export_maps_at_once_and_holds_back_free_text() {
         .iter()
         .find(|c| c.header == "Notes")
         .unwrap();
+    // Notes are free text for the import's purpose, not a special category.
     assert_eq!(
         (notes.field, notes.sensitivity, notes.included),
-        (Some(Field::Note), Some(Sensitivity::FreeText), false)
+        (Some(Field::Note), Some(Sensitivity::FreeText), true)
     );
     assert_eq!(people.len(), 2);
     let b = &people[0];
@@ -77,9 +78,115 @@ fn an_outlook_export_maps_at_once_and_holds_back_free_text() {
     let m = &people[1];
     assert_eq!(
         (m.phone(), m.country.as_deref(), m.note.as_deref()),
-        (Some("+46701234567"), Some("SE"), None)
+        (
+            Some("+46701234567"),
+            Some("SE"),
+            Some("Liker jazz og rødvin")
+        )
     );
     assert!(planner.issues.is_empty(), "{:?}", planner.issues);
+}
+
+#[test]
+fn outlooks_own_categories_are_left_out_of_the_tags() {
+    let (people, _) = plan(
+        include_bytes!("../data/outlook_categories.csv"),
+        options("outlook_categories.csv"),
+    );
+    let tags: Vec<(&str, Vec<&str>)> = people
+        .iter()
+        .map(|p| {
+            (
+                p.first_name.as_str(),
+                p.tags.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("Kari", vec!["Kunder"]),
+            ("Ola", vec!["Leverandør"]),
+            ("Åse", vec![])
+        ]
+    );
+}
+
+#[test]
+fn notes_that_name_a_health_matter_are_held_back_as_sensitive() {
+    let (people, planner) = plan(
+        include_bytes!("../data/outlook_sensitive_notes.csv"),
+        options("outlook_sensitive_notes.csv"),
+    );
+    let notes = planner
+        .columns()
+        .iter()
+        .find(|c| c.header == "Notes")
+        .unwrap();
+    assert_eq!(
+        (notes.sensitivity, notes.included),
+        (Some(Sensitivity::SensitiveText), false)
+    );
+    // Nothing of it is shown before the owner chooses it.
+    assert!(notes.samples.is_empty());
+    assert!(people.iter().all(|p| p.note.is_none()));
+}
+
+#[test]
+fn a_note_with_an_identity_number_is_held_back_until_chosen_and_then_shows_its_values() {
+    let text = "Navn;E-post;Notater\r\nKari Nordmann;kari@fjordror.no;Ringer helst etter lunsj\r\nOla Berg;ola@berg.no;Kundekort: fnr 01010750160\r\n";
+    let (people, planner) = plan(text.as_bytes(), options("kunder.csv"));
+    let notes = &planner.columns()[2];
+    assert_eq!(
+        (notes.sensitivity, notes.included, notes.samples.len()),
+        (Some(Sensitivity::SensitiveText), false, 0)
+    );
+    assert!(people.iter().all(|p| p.note.is_none()));
+
+    let mut chosen = options("kunder.csv");
+    chosen.include_sensitive = vec!["Notater".into()];
+    let (people, planner) = plan(text.as_bytes(), chosen);
+    let notes = &planner.columns()[2];
+    assert!(notes.included);
+    assert_eq!(
+        notes.samples,
+        ["Ringer helst etter lunsj", "Kundekort: fnr 01010750160"]
+    );
+    assert_eq!(
+        people[1].note.as_deref(),
+        Some("Kundekort: fnr 01010750160")
+    );
+}
+
+#[test]
+fn each_column_shows_its_first_values() {
+    let text = "Navn,E-post,Notat,Tom\nKari Nordmann,kari@fjordror.no,,\n,,,\nOla Berg,ola@berg.no,Ringer helst etter lunsj og aldri på fredager etter klokken tre,\nÅse Vik,ase@vik.no,ok,\nPer Ås,per@as.no,,\n";
+    let (_, planner) = plan(text.as_bytes(), options("x.csv"));
+    let samples: Vec<(&str, Vec<&str>)> = planner
+        .columns()
+        .iter()
+        .map(|c| {
+            (
+                c.header.as_str(),
+                c.samples.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        samples,
+        [
+            ("Navn", vec!["Kari Nordmann", "Ola Berg", "Åse Vik"]),
+            (
+                "E-post",
+                vec!["kari@fjordror.no", "ola@berg.no", "ase@vik.no"]
+            ),
+            (
+                "Notat",
+                vec!["Ringer helst etter lunsj og aldri på fre…", "ok"]
+            ),
+            ("Tom", vec![]),
+        ]
+    );
 }
 
 #[test]
@@ -96,6 +203,8 @@ fn a_google_export_and_its_problems_with_their_places() {
         [
             ("Given Name", Field::FirstName),
             ("Family Name", Field::LastName),
+            // Notes are free text that comes in for the import's purpose.
+            ("Notes", Field::Note),
             ("Group Membership", Field::Tags),
             ("E-mail 1 - Value", Field::Email),
             ("E-mail 2 - Value", Field::Email),

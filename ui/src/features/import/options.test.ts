@@ -3,6 +3,7 @@ import {
   confidence,
   emptyChoices,
   fieldsFilledTwice,
+  firstValues,
   likeness,
   outcomeText,
   sensitiveReady,
@@ -22,6 +23,7 @@ const column = (header: string, field: ColumnPlan['field'], c = 0.95): ColumnPla
   sensitivity: null,
   kind: null,
   included: field !== null,
+  samples: [],
 });
 
 const person = (p: Partial<PersonFields>): PersonFields => ({
@@ -80,6 +82,18 @@ describe('the choices sent to the core', () => {
     expect(sensitiveReady(c)).toBe(true);
     expect(toOptions(c).sensitive_basis).toBe('Art. 9(2)(a) explicit consent');
   });
+
+  it('asks the core for a sensitive column only once its legal basis is written', () => {
+    const c = emptyChoices();
+    c.sensitive = ['Helse'];
+    // Ticked, nothing typed: the plan asks for nothing the core must refuse.
+    expect(toOptions(c).include_sensitive).toEqual([]);
+    c.sensitiveBasis = '   ';
+    expect(toOptions(c).include_sensitive).toEqual([]);
+    c.sensitiveBasis = 'Art. 9(2)(a)';
+    expect(toOptions(c).include_sensitive).toEqual(['Helse']);
+    expect(toOptions(c).sensitive_basis).toBe('Art. 9(2)(a)');
+  });
 });
 
 describe('the mapping editor', () => {
@@ -102,6 +116,25 @@ describe('the mapping editor', () => {
       ],
     } as FileReport;
     expect([...fieldsFilledTwice(file)]).toEqual([['email', ['E-post', 'Epost privat']]]);
+  });
+});
+
+describe("a column's first values", () => {
+  it('are the values the core sent, hidden for a column held back as sensitive', () => {
+    expect(firstValues({ ...column('Navn', 'full_name'), samples: ['Kari Nordmann', 'Ola Berg'] })).toEqual([
+      'Kari Nordmann',
+      'Ola Berg',
+    ]);
+    expect(firstValues({ ...column('Helse', 'note'), sensitivity: 'special_category_header' })).toBe('hidden');
+    expect(firstValues({ ...column('Fnr', null), sensitivity: 'national_id_numbers' })).toBe('hidden');
+    expect(firstValues({ ...column('Notes', 'note'), sensitivity: 'sensitive_text' })).toBe('hidden');
+    // Chosen with its legal basis, a sensitive column shows what it holds like any other.
+    expect(firstValues({ ...column('Notes', 'note'), sensitivity: 'sensitive_text', samples: ['har diabetes'] })).toEqual([
+      'har diabetes',
+    ]);
+    // Free text is no special category: its values are shown.
+    expect(firstValues({ ...column('Notes', 'note'), sensitivity: 'free_text', samples: ['ok'] })).toEqual(['ok']);
+    expect(firstValues(column('Tom', null))).toEqual([]);
   });
 });
 

@@ -85,6 +85,9 @@ export const PREVIEW_ROWS = 20;
 
 export function toOptions(c: Choices): ImportOptions {
   const chosen = Object.keys(c.fields).length > 0;
+  // A sensitive column is chosen only together with its legal basis: ticking one asks the core
+  // nothing it must refuse (which showed an error before anything could be typed).
+  const basis = c.sensitiveBasis.trim();
   return {
     // No default country: a file the owner chose none for is read in the country the file
     // shows, else in the business's (the core's rule).
@@ -92,8 +95,8 @@ export function toOptions(c: Choices): ImportOptions {
     // Only the columns the person changed: the rest keep the suggestions (and their
     // confidence), so the mapping screen can still show how sure each guess was.
     mapping: chosen ? { version: 1, columns: { ...c.fields } } : null,
-    include_sensitive: [...c.sensitive],
-    sensitive_basis: c.sensitive.length > 0 && c.sensitiveBasis.trim() ? c.sensitiveBasis.trim() : null,
+    include_sensitive: basis ? [...c.sensitive] : [],
+    sensitive_basis: c.sensitive.length > 0 && basis ? basis : null,
     purpose: c.purpose,
     legal_basis: c.legalBasis,
     on_duplicate: c.onDuplicate,
@@ -117,6 +120,15 @@ export function confidence(column: ColumnPlan, chosenByPerson: boolean): Confide
   if (column.confidence >= 0.9) return 'high';
   if (column.confidence >= 0.7) return 'medium';
   return 'low';
+}
+
+/** A column's first values as the mapping step shows them, so the owner knows the column by
+ * what it holds; `hidden` for a column held back as sensitive, whose values the core keeps
+ * to itself until the owner chooses it (free text is no such column). */
+export function firstValues(column: ColumnPlan): string[] | 'hidden' {
+  if (column.samples.length > 0) return column.samples;
+  if (column.sensitivity && column.sensitivity !== 'free_text') return 'hidden';
+  return [];
 }
 
 /** Fields filled by more than one column of the same file, with those columns' headers. */

@@ -2,8 +2,8 @@
 // latest plan (a dry run the core makes after every change), and the committed report.
 
 import type { Backend, Progress, Upload } from '../../lib/backend/backend';
-import { emptyChoices, toOptions, decisionKey, type Choices } from './options';
-import type { DuplicateAction, Field, ImportReport, Purpose, UndoReport } from './types';
+import { emptyChoices, toOptions, decisionKey, sensitiveReady, type Choices } from './options';
+import type { DuplicateAction, Field, ImportOptions, ImportReport, Purpose, UndoReport } from './types';
 
 /** The largest file the vault takes (`lagom_core::uploads::MAX_UPLOAD_BYTES`, which the core
  * enforces); checked here too so that a huge file is not read into the window's memory only
@@ -29,9 +29,21 @@ export class ImportWizard {
   private planned = 0;
   /** Bumped by `reset`: work begun before it must not write into the fresh wizard. */
   private generation = 0;
+  /** The sensitive columns and their legal basis as the latest plan was asked for them. */
+  private plannedSensitive = '';
+  /** The owner tried to go on from the minimisation step with sensitive columns chosen but
+   * no legal basis written. */
+  private basisAsked = $state(false);
 
   get busy(): boolean {
     return this.running > 0;
+  }
+
+  /** Whether to say that the legal basis for the sensitive columns is missing: only once the
+   * owner tried to go on without it (not while it is still to be typed), and no longer once
+   * it is written. */
+  get basisMissing(): boolean {
+    return this.basisAsked && !sensitiveReady(this.choices);
   }
 
   constructor(private readonly backend: Backend) {}
@@ -81,8 +93,10 @@ export class ImportWizard {
   async replan(): Promise<void> {
     const ticket = ++this.planned;
     this.progress = null;
+    const options = toOptions(this.choices);
+    this.plannedSensitive = sensitiveKey(options);
     // A large file takes a while to read even without writing: show how far it is.
-    const plan = await this.backend.callLong('import.plan', toOptions(this.choices), (p) => {
+    const plan = await this.backend.callLong('import.plan', options, (p) => {
       if (ticket === this.planned) this.progress = p;
     });
     if (ticket !== this.planned) return;
@@ -138,11 +152,24 @@ export class ImportWizard {
     });
 
   go(step: Step): void {
+    const leaving = this.step;
     this.error = null;
     this.step = step;
+    if (leaving === 'minimise') {
+      this.basisAsked = false;
+      // The legal basis is typed without a plan at every key: the plan takes it in when the
+      // owner leaves the step.
+      if (sensitiveKey(toOptions(this.choices)) !== this.plannedSensitive) void this.work(() => this.replan());
+    }
   }
 
+  /** The next step; from the minimisation step only once the sensitive columns chosen have
+   * their legal basis (else the step says it is missing). */
   next(): void {
+    if (this.step === 'minimise' && !sensitiveReady(this.choices)) {
+      this.basisAsked = true;
+      return;
+    }
     const at = this.steps.indexOf(this.step);
     this.go(this.steps[Math.min(at + 1, this.steps.length - 1)]!);
   }
@@ -195,6 +222,7 @@ export class ImportWizard {
     this.undone = null;
     this.progress = null;
     this.error = null;
+    this.basisAsked = false;
     this.choices = emptyChoices();
   }
 
@@ -224,4 +252,9 @@ export class ImportWizard {
       this.running -= 1;
     }
   }
+}
+
+/** What a plan was asked about the sensitive columns. */
+function sensitiveKey(options: ImportOptions): string {
+  return JSON.stringify([options.include_sensitive, options.sensitive_basis]);
 }

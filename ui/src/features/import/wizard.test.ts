@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend, Progress, SaveChoice, Upload } from '../../lib/backend/backend';
 import { BackendError } from '../../lib/backend/backend';
-import type { ImportReport } from './types';
+import type { ImportOptions, ImportReport } from './types';
 import { ImportWizard, MAX_FILE_BYTES } from './wizard.svelte';
 
 /** A backend whose plans answer only when the test says so, in any order. */
@@ -10,7 +10,7 @@ class FakeBackend implements Backend {
   uploads = 0;
   discarded: string[] = [];
   failUploadAt = -1;
-  pending: { sheet: string | null; files: unknown[]; answer: (r: ImportReport) => void }[] = [];
+  pending: { sheet: string | null; files: unknown[]; options: ImportOptions; answer: (r: ImportReport) => void }[] = [];
 
   async call<T>(command: string, args: unknown = {}): Promise<T> {
     if (command === 'import.discard') {
@@ -24,9 +24,10 @@ class FakeBackend implements Backend {
   callLong<T>(command: string, args: unknown, onProgress: (p: Progress) => void): Promise<T> {
     void onProgress;
     if (command !== 'import.plan') throw new Error(`unexpected ${command}`);
-    const files = (args as { files: { sheet: string | null }[] }).files;
+    const options = args as ImportOptions;
+    const files = options.files ?? [];
     const sheet = files[0]?.sheet ?? null;
-    return new Promise((answer) => this.pending.push({ sheet, files, answer: answer as (r: ImportReport) => void }));
+    return new Promise((answer) => this.pending.push({ sheet, files, options, answer: answer as (r: ImportReport) => void }));
   }
 
   async cancel(): Promise<void> {}
@@ -136,6 +137,61 @@ describe('the import wizard', () => {
     again.answer(plan('Kunder'));
     await back;
     expect(wizard.busy).toBe(false);
+  });
+
+  it('asks for the legal basis of a sensitive column only when the owner goes on without it, and plans with it once written', async () => {
+    const backend = new FakeBackend();
+    const wizard = new ImportWizard(backend);
+    wizard.add([file('kunder.csv')]);
+    const started = wizard.start();
+    await settle();
+    backend.pending.shift()!.answer(plan('Kunder'));
+    await started;
+    wizard.go('minimise');
+
+    // Ticking "import anyway" asks the core for nothing it must refuse, and says nothing yet.
+    const ticked = wizard.setSensitive('Helse', true);
+    await settle();
+    const asked = backend.pending.shift()!;
+    expect(asked.options.include_sensitive).toEqual([]);
+    asked.answer(plan('Kunder'));
+    await ticked;
+    expect(wizard.error).toBeNull();
+    expect(wizard.basisMissing).toBe(false);
+
+    // Going on without the basis stays on the step and says it is missing ...
+    wizard.next();
+    expect(wizard.step).toBe('minimise');
+    expect(wizard.basisMissing).toBe(true);
+    // ... which is forgotten when the owner goes back, until she tries again.
+    wizard.back();
+    wizard.go('minimise');
+    expect(wizard.basisMissing).toBe(false);
+    wizard.next();
+    expect(wizard.basisMissing).toBe(true);
+
+    // Written, the message is gone at once, without waiting for a plan; typing plans nothing.
+    wizard.choices.sensitiveBasis = 'Art. 9(2)(a) explicit consent';
+    expect(wizard.basisMissing).toBe(false);
+    expect(backend.pending).toHaveLength(0);
+
+    // Going on plans with the column and its basis.
+    wizard.next();
+    expect(wizard.step).toBe('purpose');
+    await settle();
+    const withBasis = backend.pending.shift()!;
+    expect(withBasis.options.include_sensitive).toEqual(['Helse']);
+    expect(withBasis.options.sensitive_basis).toBe('Art. 9(2)(a) explicit consent');
+    withBasis.answer(plan('Kunder'));
+    await settle();
+    expect(wizard.busy).toBe(false);
+    expect(wizard.error).toBeNull();
+
+    // Back and on again with nothing changed asks for no new plan.
+    wizard.back();
+    wizard.next();
+    expect(wizard.step).toBe('purpose');
+    expect(backend.pending).toHaveLength(0);
   });
 
   it('starting over while a plan runs leaves the fresh wizard alone and the files forgotten', async () => {

@@ -478,7 +478,14 @@ sensitivity: Sensitivity | null,
 /**
  * Whether its values are imported.
  */
-included: boolean, };
+included: boolean, 
+/**
+ * Its first values (up to [`ColumnPlan::SAMPLES`] non-empty cells, each at most
+ * [`ColumnPlan::SAMPLE_CHARS`] characters), so that the owner knows the column by what it
+ * holds. Empty for a column held back as sensitive: its values are shown nowhere until the
+ * owner chooses it.
+ */
+samples: Array<string>, };
 
 /**
  * `consent.confirm`'s arguments.
@@ -1590,7 +1597,7 @@ columns: Array<ColumnPlan>,
 dropped_columns: Array<string>, 
 /**
  * Columns that look sensitive and were held back: not chosen, or not mapped to a
- * field.
+ * field. Plain free text is not among them: it comes in as notes, or is dropped.
  */
 held_back_columns: Array<string>, 
 /**
@@ -5098,7 +5105,7 @@ export type Security = "starttls" | "tls" | "none";
 /**
  * Why a column was flagged.
  */
-export type Sensitivity = "special_category_header" | "national_id_numbers" | "free_text";
+export type Sensitivity = "special_category_header" | "national_id_numbers" | "free_text" | "sensitive_text";
 
 /**
  * The settings as they stand.

@@ -41,6 +41,8 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.columns.field': 'Går ind i',
   'import.columns.fieldFor': 'Hvad kolonnen {column} indeholder',
   'import.columns.confidence': 'Hvor sikkert',
+  'import.columns.samples': 'Første værdier',
+  'import.columns.samplesHidden': 'vises ikke: følsomt',
   'import.columns.leaveOut': '— udelad —',
   'import.columns.twice': 'Både {columns} går ind i {field}: kun én værdi kan beholdes. Udelad en af dem.',
   'import.confidence.chosen': 'dit valg',
@@ -51,6 +53,7 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.sensitivity.special_category_header': 'følsomt (GDPR art. 9)',
   'import.sensitivity.national_id_numbers': 'CPR-numre',
   'import.sensitivity.free_text': 'fritekst',
+  'import.sensitivity.sensitive_text': 'fritekst, der ser følsom ud',
   'import.minimise.heading': 'Kun det nødvendige',
   'import.minimise.explain':
     'GDPR kræver, at du ikke gemmer mere om folk, end formålet kræver. Disse kolonner holdes ude, medmindre du vælger andet.',
@@ -58,12 +61,15 @@ export const importDa: Record<keyof typeof importEn, string> = {
   'import.minimise.noneDropped': 'Alle kolonner går ind i et felt.',
   'import.minimise.sensitive': 'Følsomme kolonner',
   'import.minimise.sensitiveExplain':
-    'Disse ligner særlige kategorier af oplysninger, CPR-numre eller fritekst, hvor følsomme detaljer gemmer sig. De udelades, medmindre du har brug for dem og har et behandlingsgrundlag.',
+    'Disse ligner særlige kategorier af oplysninger (helbred, tro, medlemskab og lignende), CPR-numre eller fritekst, der nævner den slags. De udelades, medmindre du har brug for dem og har et behandlingsgrundlag.',
   'import.minimise.include': 'Importér {column} alligevel',
   'import.minimise.basis': 'Behandlingsgrundlag for de følsomme kolonner',
   'import.minimise.basisExample': 'f.eks. udtrykkeligt samtykke, GDPR art. 9, stk. 2, litra a',
   'import.minimise.basisNeeded': 'Skriv behandlingsgrundlaget, før du går videre.',
   'import.minimise.noneSensitive': 'Ingen kolonner ser følsomme ud.',
+  'import.minimise.freeText': 'Fritekst',
+  'import.minimise.freeTextExplain':
+    'Disse kolonner kommer ind som noter, gemt til det formål, du vælger i næste trin. Behold kun det, formålet kræver: udelad en kolonne i forrige trin, hvis den ikke behøves.',
   'import.purpose.heading': 'Hvorfor er de i dit register?',
   'import.purpose.explain':
     'Hver person får en registrering af formålet og behandlingsgrundlaget, så du kan svare, når nogen spørger, hvorfor du har oplysninger om dem.',

@@ -39,6 +39,8 @@ export const importEn = {
   'import.columns.field': 'Goes into',
   'import.columns.fieldFor': 'What the column {column} holds',
   'import.columns.confidence': 'How sure',
+  'import.columns.samples': 'First values',
+  'import.columns.samplesHidden': 'not shown: sensitive',
   'import.columns.leaveOut': '— leave out —',
   'import.columns.twice': 'Both {columns} go into {field}: only one value can be kept. Leave one of them out.',
   'import.confidence.chosen': 'your choice',
@@ -49,6 +51,7 @@ export const importEn = {
   'import.sensitivity.special_category_header': 'sensitive (GDPR Art. 9)',
   'import.sensitivity.national_id_numbers': 'national identity numbers',
   'import.sensitivity.free_text': 'free text',
+  'import.sensitivity.sensitive_text': 'free text that looks sensitive',
   'import.minimise.heading': 'Keep only what is needed',
   'import.minimise.explain':
     'The GDPR asks you to keep no more about people than your purpose needs. These columns stay out unless you choose otherwise.',
@@ -56,12 +59,15 @@ export const importEn = {
   'import.minimise.noneDropped': 'Every column goes into a field.',
   'import.minimise.sensitive': 'Sensitive columns',
   'import.minimise.sensitiveExplain':
-    'These look like special categories of data, identity numbers or free text, where sensitive details hide. They are left out unless you need them and have a legal basis.',
+    'These look like special categories of data (health, beliefs, membership and the like), identity numbers, or free text that mentions them. They are left out unless you need them and have a legal basis.',
   'import.minimise.include': 'Import {column} anyway',
   'import.minimise.basis': 'Legal basis for the sensitive columns',
   'import.minimise.basisExample': 'e.g. explicit consent, GDPR Art. 9(2)(a)',
   'import.minimise.basisNeeded': 'Write the legal basis before you go on.',
   'import.minimise.noneSensitive': 'No column looks sensitive.',
+  'import.minimise.freeText': 'Free text',
+  'import.minimise.freeTextExplain':
+    'These columns come in as notes, kept for the purpose you choose in the next step. Keep only what that purpose needs: leave a column out in the previous step if it is not needed.',
   'import.purpose.heading': 'Why are they in your register?',
   'import.purpose.explain':
     'Every person gets a record of the purpose and the legal basis, so you can answer when someone asks why you have their data.',

@@ -41,6 +41,8 @@ export const importNb: Record<keyof typeof importEn, string> = {
   'import.columns.field': 'Går inn i',
   'import.columns.fieldFor': 'Hva kolonnen {column} inneholder',
   'import.columns.confidence': 'Hvor sikkert',
+  'import.columns.samples': 'Første verdier',
+  'import.columns.samplesHidden': 'vises ikke: sensitivt',
   'import.columns.leaveOut': '— utelat —',
   'import.columns.twice': 'Både {columns} går inn i {field}: bare én verdi kan beholdes. Utelat en av dem.',
   'import.confidence.chosen': 'ditt valg',
@@ -51,6 +53,7 @@ export const importNb: Record<keyof typeof importEn, string> = {
   'import.sensitivity.special_category_header': 'sensitivt (GDPR art. 9)',
   'import.sensitivity.national_id_numbers': 'fødselsnumre',
   'import.sensitivity.free_text': 'fritekst',
+  'import.sensitivity.sensitive_text': 'fritekst som ser sensitiv ut',
   'import.minimise.heading': 'Bare det som trengs',
   'import.minimise.explain':
     'GDPR krever at du ikke lagrer mer om folk enn formålet trenger. Disse kolonnene holdes utenfor med mindre du velger noe annet.',
@@ -58,12 +61,15 @@ export const importNb: Record<keyof typeof importEn, string> = {
   'import.minimise.noneDropped': 'Alle kolonnene går inn i et felt.',
   'import.minimise.sensitive': 'Sensitive kolonner',
   'import.minimise.sensitiveExplain':
-    'Disse ser ut som særlige kategorier av opplysninger, fødselsnumre eller fritekst, der sensitive detaljer gjemmer seg. De utelates med mindre du trenger dem og har et behandlingsgrunnlag.',
+    'Disse ser ut som særlige kategorier av opplysninger (helse, tro, medlemskap og lignende), fødselsnumre eller fritekst som nevner slikt. De utelates med mindre du trenger dem og har et behandlingsgrunnlag.',
   'import.minimise.include': 'Importer {column} likevel',
   'import.minimise.basis': 'Behandlingsgrunnlag for de sensitive kolonnene',
   'import.minimise.basisExample': 'f.eks. uttrykkelig samtykke, GDPR art. 9 nr. 2 bokstav a',
   'import.minimise.basisNeeded': 'Skriv behandlingsgrunnlaget før du går videre.',
   'import.minimise.noneSensitive': 'Ingen kolonner ser sensitive ut.',
+  'import.minimise.freeText': 'Fritekst',
+  'import.minimise.freeTextExplain':
+    'Disse kolonnene kommer inn som notater, lagret for formålet du velger i neste steg. Behold bare det formålet trenger: utelat en kolonne i forrige steg om den ikke trengs.',
   'import.purpose.heading': 'Hvorfor er de i registeret ditt?',
   'import.purpose.explain':
     'Hver person får en oppføring av formålet og behandlingsgrunnlaget, så du kan svare når noen spør hvorfor du har opplysninger om dem.',

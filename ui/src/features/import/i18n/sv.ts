@@ -41,6 +41,8 @@ export const importSv: Record<keyof typeof importEn, string> = {
   'import.columns.field': 'Går in i',
   'import.columns.fieldFor': 'Vad kolumnen {column} innehåller',
   'import.columns.confidence': 'Hur säkert',
+  'import.columns.samples': 'Första värden',
+  'import.columns.samplesHidden': 'visas inte: känsligt',
   'import.columns.leaveOut': '— utelämna —',
   'import.columns.twice': 'Både {columns} går in i {field}: bara ett värde kan behållas. Utelämna en av dem.',
   'import.confidence.chosen': 'ditt val',
@@ -51,6 +53,7 @@ export const importSv: Record<keyof typeof importEn, string> = {
   'import.sensitivity.special_category_header': 'känsligt (GDPR art. 9)',
   'import.sensitivity.national_id_numbers': 'personnummer',
   'import.sensitivity.free_text': 'fritext',
+  'import.sensitivity.sensitive_text': 'fritext som ser känslig ut',
   'import.minimise.heading': 'Bara det som behövs',
   'import.minimise.explain':
     'GDPR kräver att du inte sparar mer om människor än ändamålet behöver. De här kolumnerna hålls utanför om du inte väljer annat.',
@@ -58,12 +61,15 @@ export const importSv: Record<keyof typeof importEn, string> = {
   'import.minimise.noneDropped': 'Alla kolumner går in i ett fält.',
   'import.minimise.sensitive': 'Känsliga kolumner',
   'import.minimise.sensitiveExplain':
-    'De här ser ut som särskilda kategorier av uppgifter, personnummer eller fritext, där känsliga detaljer gömmer sig. De utelämnas om du inte behöver dem och har en rättslig grund.',
+    'De här ser ut som särskilda kategorier av uppgifter (hälsa, tro, medlemskap och liknande), personnummer eller fritext som nämner sådant. De utelämnas om du inte behöver dem och har en rättslig grund.',
   'import.minimise.include': 'Importera {column} ändå',
   'import.minimise.basis': 'Rättslig grund för de känsliga kolumnerna',
   'import.minimise.basisExample': 't.ex. uttryckligt samtycke, GDPR art. 9.2 a',
   'import.minimise.basisNeeded': 'Skriv den rättsliga grunden innan du går vidare.',
   'import.minimise.noneSensitive': 'Ingen kolumn ser känslig ut.',
+  'import.minimise.freeText': 'Fritext',
+  'import.minimise.freeTextExplain':
+    'De här kolumnerna kommer in som anteckningar, sparade för det ändamål du väljer i nästa steg. Behåll bara det som ändamålet behöver: utelämna en kolumn i föregående steg om den inte behövs.',
   'import.purpose.heading': 'Varför finns de i ditt register?',
   'import.purpose.explain':
     'Varje person får en uppgift om ändamålet och den rättsliga grunden, så att du kan svara när någon frågar varför du har uppgifter om dem.',
