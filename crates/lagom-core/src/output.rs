@@ -285,6 +285,15 @@ impl Write for Output {
     }
 }
 
+impl std::io::Seek for Output {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        match &mut self.file {
+            Some(f) => f.seek(pos),
+            None => Err(std::io::Error::other("the file is finished")),
+        }
+    }
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
         if self.file.is_some() || fs::symlink_metadata(&self.temporary).is_ok() {

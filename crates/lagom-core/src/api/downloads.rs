@@ -5,14 +5,14 @@
 
 use std::collections::VecDeque;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// At most this many files wait to be fetched; the oldest goes first.
 const HELD: usize = 8;
 
 /// A file waiting to be fetched, as its maker sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Download {
     /// Its id, to fetch it by.
     pub id: String,
