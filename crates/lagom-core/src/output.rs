@@ -205,6 +205,20 @@ fn refused(path: &Path, why: &str) -> Error {
     }
 }
 
+/// A file a command made for a client that cannot be handed a path (a browser), waiting to
+/// be fetched once (`api::downloads` holds it): what the command answers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Download {
+    /// Its id, to fetch it by.
+    pub id: String,
+    /// The name to save it under.
+    pub name: String,
+    /// Its media type (`application/pdf`).
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
 /// A file being written: a temporary file beside its destination until [`Output::finish`]
 /// renames it into place. Dropped unfinished, it is removed and the destination untouched.
 #[derive(Debug)]

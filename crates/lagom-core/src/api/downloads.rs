@@ -5,24 +5,10 @@
 
 use std::collections::VecDeque;
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 /// At most this many files wait to be fetched; the oldest goes first.
 const HELD: usize = 8;
 
-/// A file waiting to be fetched, as its maker sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Download {
-    /// Its id, to fetch it by.
-    pub id: String,
-    /// The name to save it under.
-    pub name: String,
-    /// Its media type (`application/pdf`).
-    pub media_type: String,
-    /// Its size in bytes.
-    pub size: u64,
-}
+pub use crate::output::Download;
 
 /// A file fetched: its name, media type and bytes.
 #[derive(Debug)]

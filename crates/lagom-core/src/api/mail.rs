@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::Download;
 use super::session::{NoArgs, command};
 use crate::mail::{Delivery, MailSettings, MailSettingsPatch};
 use crate::notice::{Business, BusinessPatch, Notice};
+use crate::output::Download;
 use crate::types::PersonRef;
 use crate::{Error, output};
 

@@ -94,7 +94,7 @@ impl Context<'_> {
         name: &str,
         media_type: &str,
         bytes: Vec<u8>,
-    ) -> super::Download {
+    ) -> crate::output::Download {
         self.session.downloads.hold(name, media_type, bytes)
     }
 }
@@ -224,7 +224,7 @@ impl Session {
         upload
     }
 
-    /// Hands out a file a command made for a browser ([`super::Download`]), once. Only an
+    /// Hands out a file a command made for a browser ([`crate::output::Download`]), once. Only an
     /// unlocked vault hands files out.
     pub fn take_download(&mut self, id: &str) -> Result<super::downloads::Fetched> {
         self.lock_if_idle();

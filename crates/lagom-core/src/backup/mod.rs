@@ -49,7 +49,7 @@ pub struct BackupReport {
     #[ts(skip)]
     pub content: Option<Vec<u8>>,
     /// Set by the command table when `content` was kept as a download.
-    pub download: Option<crate::api::Download>,
+    pub download: Option<crate::output::Download>,
 }
 
 /// A folder inside the vault's own for a backup being packed or unpacked: the files in it

@@ -79,7 +79,7 @@ pub struct MarketingList {
     pub content: Option<Vec<u8>>,
     /// Set by the command table when `content` was kept as a download.
     #[serde(default)]
-    pub download: Option<crate::api::Download>,
+    pub download: Option<crate::output::Download>,
     /// The name the list is offered under as a download (`marketing-<purpose>-<date>.csv`).
     pub file_name: String,
 }

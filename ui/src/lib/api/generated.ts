@@ -1191,7 +1191,8 @@ export type Dismissed = {
 finding: number, };
 
 /**
- * A file waiting to be fetched, as its maker sees it.
+ * A file a command made for a client that cannot be handed a path (a browser), waiting to
+ * be fetched once (`api::downloads` holds it): what the command answers.
  */
 export type Download = { 
 /**

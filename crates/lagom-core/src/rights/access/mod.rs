@@ -159,7 +159,7 @@ pub struct SubjectExport {
     #[ts(skip)]
     pub content: Option<Vec<u8>>,
     /// Set by the command table when `content` was kept as a download.
-    pub download: Option<crate::api::Download>,
+    pub download: Option<crate::output::Download>,
 }
 
 /// What the export dialog needs to know before an export: the language the summary will be
