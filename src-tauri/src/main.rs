@@ -2,13 +2,15 @@
 //! (`call`), plus `cancel` for a running import, `upload` for a file picked or dropped in
 //! the window (its bytes as the body, its name in the `x-file-name` header, percent-encoded),
 //! `choose_save_path` for the platform's save dialog (opened on a USB stick when one is in
-//! and the file is a bundle) and `reveal` to show a saved file in its folder. The dialogs
-//! are opened from here, so the window itself has no dialog or file permission. Progress
-//! goes to the window as `import-progress` events.
+//! and the file is a bundle or a backup), `choose_open_path` for its open dialog (a backup
+//! to restore) and `reveal` to show a saved file in its folder. The dialogs are opened from
+//! here, so the window itself has no dialog or file permission. Progress goes to the window
+//! as `import-progress` events.
 //!
 //! `LAGOM_SAVE_DIALOG_ANSWER=<folder>` answers the save dialog without showing it, as if
-//! the owner had chosen that folder and the suggested name: the window tests drive every
-//! step but the platform's own dialog, which WebDriver cannot reach.
+//! the owner had chosen that folder and the suggested name, and
+//! `LAGOM_OPEN_DIALOG_ANSWER=<file>` answers the open dialog with that file: the window
+//! tests drive every step but the platform's own dialogs, which WebDriver cannot reach.
 //!
 //! The vault is the one in `LAGOM_VAULT`, else `~/.local/share/lagom/vault`. Closing the window locks it.
 
@@ -168,6 +170,37 @@ async fn choose_save_path(
         .transpose()
 }
 
+/// Which file to read (a backup to restore): the platform's open dialog, offering files
+/// with `extension` first when given. `None` when cancelled.
+#[tauri::command]
+async fn choose_open_path(
+    app: tauri::AppHandle,
+    filter_name: Option<String>,
+    extension: Option<String>,
+) -> Result<Option<PathBuf>, Failure> {
+    if let Some(answer) = std::env::var_os("LAGOM_OPEN_DIALOG_ANSWER") {
+        return Ok(Some(PathBuf::from(answer)));
+    }
+    let mut dialog = app.dialog().file();
+    if let (Some(filter), Some(extension)) = (filter_name, extension) {
+        dialog = dialog.add_filter(filter, &[extension.as_str()]);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|_| Failure {
+            code: ErrorCode::Internal,
+            message: "the open dialog stopped unexpectedly".into(),
+        })?;
+    picked
+        .map(|p| {
+            p.into_path().map_err(|e| Failure {
+                code: ErrorCode::Validation,
+                message: format!("that file cannot be opened: {e}"),
+            })
+        })
+        .transpose()
+}
+
 /// Shows a saved file in its folder, in the platform's file manager.
 #[tauri::command]
 fn reveal(path: PathBuf) -> Result<(), Failure> {
@@ -213,6 +246,7 @@ fn main() {
             cancel,
             upload,
             choose_save_path,
+            choose_open_path,
             reveal
         ])
         .on_window_event(|window, event| {

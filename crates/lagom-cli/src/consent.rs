@@ -3,7 +3,7 @@
 //! arguments and prints.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use lagom_core::api::{
@@ -290,7 +290,7 @@ pub fn marketing_list(
     let list = session.run::<MarketingList>(MarketingArgs {
         purpose: args.purpose.clone(),
         subscription: args.subscription.clone(),
-        out: args.out.clone(),
+        out: Some(args.out.clone()),
         overwrite: out.force,
     })?;
     out.emit(&list, |w| {
@@ -303,7 +303,10 @@ pub fn marketing_list(
             } else {
                 "people"
             },
-            list.file.display()
+            list.file
+                .as_deref()
+                .unwrap_or(Path::new(&list.file_name))
+                .display()
         )?;
         let l = &list.left_out;
         writeln!(w, "Left out: {}", l.total())?;

@@ -42,15 +42,18 @@ pub struct RetentionArgs {
 /// `lagom backup …`.
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
-    /// Write a consistent, still encrypted copy of the vault into an empty directory.
+    /// Write a consistent, still encrypted copy of the vault: one file when the name ends in
+    /// `.lagom-backup` (an existing one is replaced only with --force), otherwise into an
+    /// empty directory.
     Create {
-        /// Where the backup goes.
+        /// Where the backup goes: `NAME.lagom-backup`, or a directory.
         dir: PathBuf,
     },
-    /// Replace the vault with a backup. Erasures made since the backup are applied again
-    /// at the next unlock. Does not unlock the vault.
+    /// Replace the vault with a backup (a `.lagom-backup` file or a backup directory).
+    /// Erasures made since the backup are applied again at the next unlock. Does not unlock
+    /// the vault.
     Restore {
-        /// The backup directory.
+        /// The backup file or directory.
         dir: PathBuf,
     },
 }
@@ -193,12 +196,27 @@ pub fn retention(session: &mut Session, a: &RetentionArgs, out: &Out) -> Result<
 pub fn backup(session: &mut Session, c: &BackupCommand, out: &Out) -> Result<(), CliError> {
     match c {
         BackupCommand::Create { dir } => {
-            let report = session.run::<VaultBackup>(BackupArgs { dir: dir.clone() })?;
+            let single_file = dir
+                .extension()
+                .is_some_and(|e| e == lagom_core::backup::archive::EXTENSION);
+            let args = if single_file {
+                BackupArgs {
+                    file: Some(dir.clone()),
+                    overwrite: out.force,
+                    ..BackupArgs::default()
+                }
+            } else {
+                BackupArgs {
+                    dir: Some(dir.clone()),
+                    ..BackupArgs::default()
+                }
+            };
+            let report = session.run::<VaultBackup>(args)?;
             out.emit(&report, |w| {
                 writeln!(
                     w,
                     "Backup written to {} ({} bytes).",
-                    report.dir.display(),
+                    report.path.as_deref().unwrap_or(dir).display(),
                     report.bytes
                 )
             })
@@ -212,7 +230,8 @@ pub fn backup(session: &mut Session, c: &BackupCommand, out: &Out) -> Result<(),
 /// `lagom backup restore DIR`, on the locked vault.
 pub fn restore(session: &mut Session, from: &Path, out: &Out) -> Result<(), CliError> {
     let report = session.run::<VaultRestore>(RestoreArgs {
-        from: from.to_owned(),
+        from: Some(from.to_owned()),
+        upload: None,
     })?;
     out.emit(&report, |w| {
         writeln!(

@@ -251,6 +251,7 @@ pub fn notice(session: &mut Session, args: &NoticeArgs, out: &Out) -> Result<(),
     let generated = session.run::<NoticeGenerate>(NoticeCommandArgs {
         person: args.person.clone(),
         send: args.send,
+        save: None,
         save_to: args.out.clone(),
         overwrite: out.force,
     })?;
@@ -267,6 +268,10 @@ pub fn notice(session: &mut Session, args: &NoticeArgs, out: &Out) -> Result<(),
                 NoticeOutcome::Sent { message_id } => writeln!(w, "Sent ({message_id})."),
                 NoticeOutcome::Saved { path } | NoticeOutcome::Written { path } => {
                     writeln!(w, "Saved as {}", path.display())
+                }
+                // The command line always names a file.
+                NoticeOutcome::Download { download } => {
+                    writeln!(w, "Held as {}", download.name)
                 }
             });
         }

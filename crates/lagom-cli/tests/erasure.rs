@@ -176,3 +176,70 @@ fn an_erased_person_is_refused_until_registered_again_with_a_reason() {
     let imported = ok_json(&run(&["--json", "import", file.to_str().unwrap()]));
     assert_eq!(imported["counts"]["erased"], 0, "{imported}");
 }
+
+#[test]
+fn a_single_file_backup_is_replaced_only_with_force_and_restores_the_vault() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    let init = ok_json(&lagom(
+        &vault,
+        None,
+        &["--json", "init", "--owner", "Owner"],
+    ));
+    let key = init["secret_key"].as_str().unwrap().to_owned();
+    let run = |args: &[&str]| lagom(&vault, Some(&key), args);
+    let add = |email: &str| {
+        ok_json(&run(&[
+            "--json",
+            "person",
+            "add",
+            "--first-name",
+            "Kari",
+            "--email",
+            email,
+        ]))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let before = add("before@fjordpost.example");
+    let file = tmp.path().join("monday.lagom-backup");
+    let path = file.to_str().unwrap();
+    let made = ok_json(&run(&["--json", "backup", "create", path]));
+    assert_eq!(made["path"].as_str(), Some(path));
+    assert!(std::fs::metadata(&file).unwrap().is_file());
+
+    // A second backup to the same file: refused, the first kept; with --force, replaced.
+    let first = std::fs::read(&file).unwrap();
+    let refused = run(&["backup", "create", path]);
+    assert_ne!(refused.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("monday.lagom-backup"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), first);
+    ok_json(&run(&["--json", "--force", "backup", "create", path]));
+
+    let after = add("after@fjordpost.example");
+    let restored = ok_json(&lagom(&vault, None, &["--json", "backup", "restore", path]));
+    assert_eq!(restored["vault_id"], init["vault_id"]);
+    ok_json(&run(&["--json", "person", "show", &before]));
+    assert_eq!(run(&["person", "show", &after]).status.code(), Some(4));
+
+    // A file that is no backup is refused and changes nothing.
+    let notes = tmp.path().join("notes.lagom-backup");
+    std::fs::write(&notes, b"just notes").unwrap();
+    let refused = lagom(
+        &vault,
+        None,
+        &["backup", "restore", notes.to_str().unwrap()],
+    );
+    assert_ne!(refused.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("is not a Lagom backup"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    ok_json(&run(&["--json", "person", "show", &before]));
+}

@@ -25,20 +25,6 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
 
-/// A file made for a client to fetch once (a browser download), as its maker answers it;
-/// the command table holds its bytes (`api::downloads`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
-pub struct Download {
-    /// Its id, to fetch it by.
-    pub id: String,
-    /// The name to save it under.
-    pub name: String,
-    /// Its media type (`application/pdf`).
-    pub media_type: String,
-    /// Its size in bytes.
-    pub size: u64,
-}
-
 /// Where files may be written and read, and whether an existing file may be replaced.
 #[derive(Debug, Clone)]
 pub struct PathRules {
@@ -223,6 +209,20 @@ fn refused(path: &Path, why: &str) -> Error {
     }
 }
 
+/// A file a command made for a client that cannot be handed a path (a browser), waiting to
+/// be fetched once (`api::downloads` holds it): what the command answers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Download {
+    /// Its id, to fetch it by.
+    pub id: String,
+    /// The name to save it under.
+    pub name: String,
+    /// Its media type (`application/pdf`).
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
 /// A file being written: a temporary file beside its destination until [`Output::finish`]
 /// renames it into place. Dropped unfinished, it is removed and the destination untouched.
 #[derive(Debug)]
@@ -299,6 +299,15 @@ impl Write for Output {
         match &mut self.file {
             Some(f) => f.flush(),
             None => Ok(()),
+        }
+    }
+}
+
+impl std::io::Seek for Output {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        match &mut self.file {
+            Some(f) => f.seek(pos),
+            None => Err(std::io::Error::other("the file is finished")),
         }
     }
 }

@@ -37,6 +37,10 @@ const APP_ONLY: &[(&str, &str)] = &[
     // The register's start-screen summary and corrections under a request.
     ("requests.summary", "the start screen's overdue requests"),
     ("request.rectify", "the request card's correction form"),
+    (
+        "subject.export_plan",
+        "the export dialog's language and missing business details, asked before exporting",
+    ),
     // The settings screens for purposes, sources, subscriptions, texts and notices.
     ("purpose.save", "the settings screen's lists"),
     ("source.save", "the settings screen's lists"),

@@ -140,9 +140,12 @@ pub struct MarketingArgs {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub subscription: Option<String>,
-    /// The CSV file to write.
-    pub out: PathBuf,
-    /// Replace `out` if it exists (asked for after an `exists` error).
+    /// The CSV file to write; without it the list comes back as a download.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub out: Option<PathBuf>,
+    /// Replace `out` if it exists (asked for after an `exists` error, or after the
+    /// platform's save dialog asked).
     #[serde(default)]
     #[ts(as = "Option<bool>", optional)]
     pub overwrite: bool,
@@ -415,8 +418,19 @@ command! {
 }
 
 command! {
-    /// Writes the people who may receive e-mail for a purpose as CSV, and counts who was
-    /// left out and why.
+    /// Writes the people who may receive e-mail for a purpose as CSV (to `out`, or without
+    /// it as a download named by the core), and counts who was left out and why.
     MarketingList = "marketing.list", MarketingArgs => crate::consent::MarketingList,
-    |cx, a| cx.vault()?.marketing_list(&a.purpose, a.subscription.as_deref(), &a.out, a.overwrite)
+    |cx, a| {
+        let mut list = cx.vault()?.marketing_list(
+            &a.purpose,
+            a.subscription.as_deref(),
+            a.out.as_deref(),
+            a.overwrite,
+        )?;
+        if let Some(bytes) = list.content.take() {
+            list.download = Some(cx.offer(&list.file_name, "text/csv", bytes));
+        }
+        Ok(list)
+    }
 }

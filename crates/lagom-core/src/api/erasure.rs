@@ -32,12 +32,22 @@ pub struct EraseArgs {
     pub request: Option<String>,
 }
 
-/// `vault.backup`'s arguments.
-#[derive(Debug, Clone, Deserialize, TS)]
+/// `vault.backup`'s arguments: a folder, a file, or neither for a download.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct BackupArgs {
-    /// Where the backup goes (an empty or new directory).
-    pub dir: PathBuf,
+    /// Write the backup's files into this folder (empty or new).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub dir: Option<PathBuf>,
+    /// Write a single-file backup (`.lagom-backup`) here.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub file: Option<PathBuf>,
+    /// Replace `file` if it exists (after the platform's save dialog asked, or `--force`).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub overwrite: bool,
 }
 
 command! {
@@ -69,7 +79,21 @@ command! {
 }
 
 command! {
-    /// Writes a consistent, still encrypted copy of the vault.
+    /// Writes a consistent, still encrypted copy of the vault: into a folder (`dir`), as one
+    /// `.lagom-backup` file (`file`), or, given neither, as a download of that file.
     VaultBackup = "vault.backup", BackupArgs => BackupReport,
-    |cx, a| cx.vault()?.backup(&a.dir)
+    |cx, a| match (a.dir, a.file) {
+        (Some(_), Some(_)) => Err(crate::Error::validation(
+            "backup",
+            "name a folder or a file for the backup, not both",
+        )),
+        (Some(dir), None) => cx.vault()?.backup(&dir),
+        (None, file) => {
+            let mut report = cx.vault()?.backup_file(file.as_deref(), a.overwrite)?;
+            if let Some(bytes) = report.content.take() {
+                report.download = Some(cx.offer(&report.file_name, "application/octet-stream", bytes));
+            }
+            Ok(report)
+        }
+    }
 }

@@ -10,7 +10,9 @@ use ts_rs::TS;
 use super::session::{NoArgs, command};
 use crate::mail::{Delivery, MailSettings, MailSettingsPatch};
 use crate::notice::{Business, BusinessPatch, Notice};
+use crate::output::Download;
 use crate::types::PersonRef;
+use crate::{Error, output};
 
 /// `mail.test`'s arguments.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -32,14 +34,33 @@ pub struct NoticeArgs {
     #[serde(default)]
     #[ts(as = "Option<bool>", optional)]
     pub send: bool,
-    /// Without `send`: write it to this file (HTML if it ends in `.html`, text otherwise).
+    /// Save it as a file of this kind instead of sending it: at `save_to`, or without it
+    /// as a download named by the core.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub save: Option<NoticeFile>,
+    /// Where the file goes. Without `send` and `save`: write the notice there (HTML if the
+    /// name ends in `.html`, text otherwise).
     #[serde(default)]
     #[ts(optional = nullable)]
     pub save_to: Option<PathBuf>,
-    /// Replace the file at `save_to` if it exists (asked for after an `exists` error).
+    /// Replace the file at `save_to` if it exists (asked for after an `exists` error, or
+    /// after the platform's save dialog asked).
     #[serde(default)]
     #[ts(as = "Option<bool>", optional)]
     pub overwrite: bool,
+}
+
+/// The kind of file a notice is saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeFile {
+    /// The notice as plain text.
+    Text,
+    /// The notice as a web page.
+    Html,
+    /// The message to the person as an `.eml` file, to send from a mail program.
+    Eml,
 }
 
 /// What became of a notice sent or saved.
@@ -60,6 +81,11 @@ pub enum NoticeOutcome {
     Written {
         /// The file.
         path: PathBuf,
+    },
+    /// The file (the notice, or the message as `.eml`) waits to be fetched as a download.
+    Download {
+        /// The file to fetch.
+        download: Download,
     },
 }
 
@@ -116,22 +142,59 @@ command! {
 
 command! {
     /// A person's privacy notice (GDPR Art. 13/14) in their language: shown; with `send`,
-    /// e-mailed (or saved as `.eml` at `save_to`); without `send` but with `save_to`, written
+    /// e-mailed (or saved as `.eml` at `save_to`); with `save`, saved as text, HTML or
+    /// `.eml` at `save_to` or, without it, held as a download; with only `save_to`, written
     /// there as text or HTML.
     NoticeGenerate = "notice.generate", NoticeArgs => NoticeGenerated,
     |cx, a| {
         let who = PersonRef::parse(&a.person)?;
         let vault = cx.vault()?;
-        let (notice, outcome) = match (a.send, a.save_to.as_deref()) {
-            (true, save_to) => {
+        let (notice, outcome) = match (a.send, a.save, a.save_to.as_deref()) {
+            (true, Some(_), _) => {
+                return Err(Error::validation(
+                    "save",
+                    "either send the notice or save it, not both",
+                ));
+            }
+            (true, None, save_to) => {
                 let (notice, delivery) = vault.send_privacy_notice(&who, save_to)?;
                 (notice, Some(delivery.into()))
             }
-            (false, Some(path)) => {
-                let (notice, path) = vault.save_privacy_notice(&who, path, a.overwrite)?;
+            (false, Some(NoticeFile::Eml), Some(path)) => {
+                let rules = vault.path_rules(a.overwrite);
+                let target = crate::mail::eml::target(path, &rules, "privacy-notice")?;
+                let (notice, _, bytes) = vault.privacy_notice_message(&who)?;
+                let path = output::write_file(&target, &bytes, &rules)?;
+                (notice, Some(NoticeOutcome::Saved { path }))
+            }
+            (false, Some(kind), Some(path)) => {
+                let html = Some(kind == NoticeFile::Html);
+                let (notice, path) = vault.save_privacy_notice(&who, path, html, a.overwrite)?;
                 (notice, Some(NoticeOutcome::Written { path }))
             }
-            (false, None) => (vault.privacy_notice(&who)?, None),
+            (false, Some(kind), None) => {
+                let (notice, name, bytes, media_type) = match kind {
+                    NoticeFile::Eml => {
+                        let (n, name, bytes) = vault.privacy_notice_message(&who)?;
+                        (n, name, bytes, "message/rfc822")
+                    }
+                    NoticeFile::Html => {
+                        let (n, name, bytes) = vault.privacy_notice_file(&who, true)?;
+                        (n, name, bytes, "text/html; charset=utf-8")
+                    }
+                    NoticeFile::Text => {
+                        let (n, name, bytes) = vault.privacy_notice_file(&who, false)?;
+                        (n, name, bytes, "text/plain; charset=utf-8")
+                    }
+                };
+                let download = cx.offer(&name, media_type, bytes);
+                (notice, Some(NoticeOutcome::Download { download }))
+            }
+            (false, None, Some(path)) => {
+                let (notice, path) = vault.save_privacy_notice(&who, path, None, a.overwrite)?;
+                (notice, Some(NoticeOutcome::Written { path }))
+            }
+            (false, None, None) => (vault.privacy_notice(&who)?, None),
         };
         Ok(NoticeGenerated { notice, outcome })
     }

@@ -132,12 +132,18 @@ pub struct DatabaseKeyArgs {
     pub password: String,
 }
 
-/// `vault.restore`'s arguments.
-#[derive(Debug, Clone, Deserialize, TS)]
+/// `vault.restore`'s arguments: the backup as a path or as an upload, one of the two.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RestoreArgs {
-    /// The backup directory.
-    pub from: std::path::PathBuf,
+    /// A backup folder or a `.lagom-backup` file.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub from: Option<std::path::PathBuf>,
+    /// A `.lagom-backup` file handed over with `POST /api/upload` (its upload id).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub upload: Option<String>,
 }
 
 /// `demo.add`'s arguments.
@@ -356,10 +362,32 @@ impl Session {
     }
 
     fn restore(&mut self, a: RestoreArgs) -> Result<RestoreReport> {
-        // A backup replaces the files under an open vault otherwise.
+        // A single file is unpacked and checked while the vault is still open, so that a
+        // file that is no backup of it leaves the owner where they were.
+        let unpacked = match (a.from, a.upload) {
+            (Some(from), None) => {
+                let from = self.path_rules(false).check_read(&from)?;
+                if from.is_dir() {
+                    // A backup replaces the files under an open vault otherwise.
+                    self.lock();
+                    return Vault::restore(&self.dir, &from, self.clock.as_ref());
+                }
+                let file = std::fs::File::open(&from).map_err(Error::io("opening", &from))?;
+                Vault::unpack_backup(&self.dir, file, &from.display().to_string())?
+            }
+            (None, Some(id)) => {
+                let (name, bytes) = self.uploads.take(&id)?;
+                Vault::unpack_backup(&self.dir, std::io::Cursor::new(bytes), &name)?
+            }
+            _ => {
+                return Err(Error::validation(
+                    "from",
+                    "name the backup to restore: a file or folder, or an uploaded file",
+                ));
+            }
+        };
         self.lock();
-        let from = self.path_rules(false).check_read(&a.from)?;
-        Vault::restore(&self.dir, &from, self.clock.as_ref())
+        unpacked.restore(&self.dir, self.clock.as_ref())
     }
 }
 
@@ -436,8 +464,9 @@ command! {
 }
 
 command! {
-    /// Replaces the vault with a backup (locking it first); erasures made since the backup
-    /// are applied again at the next unlock.
+    /// Replaces the vault with a backup (a folder, a `.lagom-backup` file or an uploaded
+    /// one), locking it first; erasures made since the backup are applied again at the next
+    /// unlock. A file that is not a whole backup of this vault leaves the vault unchanged.
     VaultRestore = "vault.restore", RestoreArgs => RestoreReport,
     |cx, a| cx.session.restore(a)
 }

@@ -72,8 +72,56 @@ pub struct MarketingList {
     pub included: u64,
     /// People left out, by reason.
     pub left_out: LeftOut,
-    /// The CSV file written.
-    pub file: PathBuf,
+    /// The CSV file written, when the list went to a file.
+    pub file: Option<PathBuf>,
+    /// The list, when no file was named: kept out of the answer's JSON; the command table
+    /// turns it into a download.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub content: Option<Vec<u8>>,
+    /// Set by the command table when `content` was kept as a download.
+    #[serde(default)]
+    pub download: Option<crate::output::Download>,
+    /// The name the list is offered under as a download (`marketing-<purpose>-<date>.csv`).
+    pub file_name: String,
+}
+
+/// Where a list's CSV goes: a file being written, or memory for a download.
+enum Sink {
+    File(Output),
+    Memory(Vec<u8>),
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::File(f) => f.write(buf),
+            Sink::Memory(m) => m.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::File(f) => f.flush(),
+            Sink::Memory(_) => Ok(()),
+        }
+    }
+}
+
+/// A list's file name: `marketing-<purpose>-<date>.csv`, the purpose's name in lower-case
+/// letters, digits and dashes, so it is a safe name on every system.
+fn file_name(purpose: &str, today: chrono::NaiveDate) -> String {
+    let mut slug = String::new();
+    for c in purpose.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "list" } else { slug };
+    format!("marketing-{slug}-{today}.csv")
 }
 
 /// The columns of the CSV file.
@@ -141,17 +189,19 @@ fn reason(c: &Candidate) -> Option<Reason> {
 impl Vault {
     /// Writes the people who may receive e-mail for a purpose (by name or id), optionally only
     /// those on a subscription, as CSV to `out` (never in the vault's folder; an existing
-    /// file replaced only with `overwrite`); audited as an export with the counts. The file
-    /// appears whole or not at all.
+    /// file replaced only with `overwrite`), or without `out` into the answer's `content`
+    /// for a download; audited as an export with the counts. The file appears whole or not
+    /// at all.
     pub fn marketing_list(
         &mut self,
         purpose: &str,
         subscription: Option<&str>,
-        out: &Path,
+        out: Option<&Path>,
         overwrite: bool,
     ) -> Result<MarketingList> {
+        let today = crate::clock::today(self.clock.as_ref());
         let rules = self.path_rules(overwrite);
-        let (list, file) = self.write(|tx, audit, ctx| {
+        let (mut list, file) = self.write(|tx, audit, ctx| {
             let purpose = sql::find_purpose(tx, purpose, false)?;
             let subscription = subscription
                 .map(|s| sql::find_subscription_type(tx, s))
@@ -166,9 +216,15 @@ impl Vault {
             }
             let vault_language = lists::setting(tx, "language")?;
             let vault_language = vault_language.as_deref().and_then(Language::parse);
-            let file = Output::create(out, &rules)?;
-            let temp = file.destination().to_owned();
-            let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
+            let (sink, temp) = match out {
+                Some(out) => {
+                    let file = Output::create(out, &rules)?;
+                    let temp = file.destination().to_owned();
+                    (Sink::File(file), temp)
+                }
+                None => (Sink::Memory(Vec::new()), PathBuf::from("the list")),
+            };
+            let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(sink));
             let csv_error = |e: csv::Error| Error::Io {
                 action: "writing",
                 path: temp.clone(),
@@ -225,15 +281,23 @@ impl Vault {
                 ),
             )?;
             let list = MarketingList {
+                file_name: file_name(&purpose.name, today),
                 purpose: purpose.name,
                 subscription: subscription.map(|s| s.name),
                 included,
                 left_out,
-                file: out.to_owned(),
+                file: out.map(Path::to_owned),
+                content: None,
+                download: None,
             };
             Ok((list, file))
         })?;
-        file.finish()?;
+        match file {
+            Sink::File(file) => {
+                list.file = Some(file.finish()?);
+            }
+            Sink::Memory(bytes) => list.content = Some(bytes),
+        }
         Ok(list)
     }
 
@@ -253,5 +317,19 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("Åse"), "Åse");
+    }
+
+    #[test]
+    fn a_list_is_named_after_its_purpose_and_the_day() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
+        assert_eq!(
+            file_name("Newsletter", day),
+            "marketing-newsletter-2025-03-10.csv"
+        );
+        assert_eq!(
+            file_name("Nyhetsbrev / Kundeklubb!", day),
+            "marketing-nyhetsbrev-kundeklubb-2025-03-10.csv"
+        );
+        assert_eq!(file_name("../..", day), "marketing-list-2025-03-10.csv");
     }
 }

@@ -96,6 +96,16 @@ impl Uploads {
         }
     }
 
+    /// Hands a file over to its one user (a backup to restore), letting go of it here.
+    pub fn take(&mut self, id: &str) -> Result<(String, Arc<[u8]>)> {
+        let (name, bytes) = self.files.remove(id).ok_or_else(|| Error::NotFound {
+            kind: "uploaded file",
+            id: id.to_owned(),
+        })?;
+        self.held -= bytes.len();
+        Ok((name, bytes))
+    }
+
     /// Lets go of every file.
     pub fn clear(&mut self) {
         self.files.clear();

@@ -174,6 +174,43 @@ impl Vault {
         self.write(|tx, audit, ctx| outgoing.deliver(tx, audit, ctx, email))
     }
 
+    /// Composes `email` as the bytes of an `.eml` file and records it as a message saved,
+    /// for the caller to write where the owner chose or to hand out as a download; with
+    /// the file's name (`<kind>-<date>-<time>.eml`).
+    pub fn message_file(&mut self, email: &Email) -> Result<(String, Vec<u8>)> {
+        let (from_name, from_text) = self.sender()?;
+        let from = compose::address("mail from_address", &from_text)?;
+        compose::address("to", &email.to_address)?;
+        let now = self.clock.now();
+        let message_id = compose::message_id(&from);
+        let message = compose::message(
+            email,
+            compose::mailbox(&from_name, from),
+            SystemTime::from(now),
+            &message_id,
+        )?;
+        self.write(|tx, audit, ctx| {
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::EmailSent,
+                    email.person_id.map(|id| ("person", id.to_string())),
+                    serde_json::json!({
+                        "email": email.kind,
+                        "delivery": "saved",
+                        "attachments": email.attachments.len(),
+                    }),
+                ),
+            )
+        })?;
+        let name = format!(
+            "{}-{}.eml",
+            kind_name(email.kind),
+            now.format("%Y%m%d-%H%M%S")
+        );
+        Ok((name, message.formatted()))
+    }
+
     /// Sends a short test message to the sender's own address, to try the mail settings (or
     /// saves it, with `save_to`).
     pub fn send_test_email(&mut self, save_to: Option<&Path>) -> Result<Delivery> {

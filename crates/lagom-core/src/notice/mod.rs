@@ -284,13 +284,8 @@ impl Vault {
         })
     }
 
-    /// Writes the notice and e-mails it to the person (or saves the message as an `.eml`
-    /// file at `save_to`). The person needs an e-mail address.
-    pub fn send_privacy_notice(
-        &mut self,
-        who: &PersonRef,
-        save_to: Option<&Path>,
-    ) -> Result<(Notice, Delivery)> {
+    /// The notice as a message to the person, who needs an e-mail address.
+    fn notice_email(&self, who: &PersonRef) -> Result<(Notice, Email)> {
         let notice = self.privacy_notice(who)?;
         let person = people_sql::find_person(&self.store.conn, who)?;
         let address = person.details.email.clone().ok_or_else(|| {
@@ -313,25 +308,78 @@ impl Vault {
             html: Some(notice.html.clone()),
             attachments: vec![],
         };
+        Ok((notice, email))
+    }
+
+    /// Writes the notice and e-mails it to the person (or saves the message as an `.eml`
+    /// file at `save_to`). The person needs an e-mail address.
+    pub fn send_privacy_notice(
+        &mut self,
+        who: &PersonRef,
+        save_to: Option<&Path>,
+    ) -> Result<(Notice, Delivery)> {
+        let (notice, email) = self.notice_email(who)?;
         let delivery = self.deliver(&email, save_to)?;
         Ok((notice, delivery))
     }
 
-    /// Writes the notice to a file: HTML when the name ends in `.html` or `.htm`, plain text
-    /// otherwise; in a folder, as a new file there. Audited as an export of the person's
-    /// data. Returns the notice and the file written. An existing file is replaced only
-    /// with `overwrite`.
+    /// The notice as a message to the person, as the bytes of an `.eml` file to save or
+    /// download, with the file's name; recorded as a message saved.
+    pub fn privacy_notice_message(&mut self, who: &PersonRef) -> Result<(Notice, String, Vec<u8>)> {
+        let (notice, email) = self.notice_email(who)?;
+        let (name, bytes) = self.message_file(&email)?;
+        Ok((notice, name, bytes))
+    }
+
+    /// The notice as a file's bytes, HTML or plain text, for a download, with the file's
+    /// name (`privacy-notice-<date>.html` or `.txt`). Audited as an export of the person's
+    /// data.
+    pub fn privacy_notice_file(
+        &mut self,
+        who: &PersonRef,
+        html: bool,
+    ) -> Result<(Notice, String, Vec<u8>)> {
+        let notice = self.privacy_notice(who)?;
+        let (bytes, format) = if html {
+            (notice.html.clone().into_bytes(), "html")
+        } else {
+            (notice.text.clone().into_bytes(), "text")
+        };
+        self.write(|tx, audit, ctx| {
+            audit.append(
+                tx,
+                ctx.event(
+                    AuditKind::Export,
+                    Some(("person", notice.person_id.to_string())),
+                    serde_json::json!({ "what": "privacy notice", "format": format }),
+                ),
+            )
+        })?;
+        let today = crate::clock::today(self.clock.as_ref());
+        let name = format!(
+            "privacy-notice-{today}.{}",
+            if html { "html" } else { "txt" }
+        );
+        Ok((notice, name, bytes))
+    }
+
+    /// Writes the notice to a file: HTML when `html` says so or, when it does not, the name
+    /// ends in `.html` or `.htm`; plain text otherwise; in a folder, as a new file there.
+    /// Audited as an export of the person's data. Returns the notice and the file written.
+    /// An existing file is replaced only with `overwrite`.
     pub fn save_privacy_notice(
         &mut self,
         who: &PersonRef,
         path: &Path,
+        html: Option<bool>,
         overwrite: bool,
     ) -> Result<(Notice, PathBuf)> {
         let notice = self.privacy_notice(who)?;
-        let html = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        let html = html.unwrap_or_else(|| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        });
         let rules = self.path_rules(overwrite);
         let path = eml::target(path, &rules, "privacy-notice")?;
         let path = if path.extension().is_some_and(|e| e == "eml") && !html {

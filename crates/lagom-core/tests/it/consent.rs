@@ -539,7 +539,7 @@ fn withdrawal_takes_effect_at_once_and_ends_the_subscriptions() {
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("list.csv");
     assert_eq!(
-        v.marketing_list(MARKETING, None, &out, true)
+        v.marketing_list(MARKETING, None, Some(&out), true)
             .unwrap()
             .included,
         1
@@ -551,7 +551,7 @@ fn withdrawal_takes_effect_at_once_and_ends_the_subscriptions() {
     assert_eq!(card.consents[0].state, ConsentState::Withdrawn);
     assert!(!card.consents[0].valid);
     assert_eq!(card.consents[0].history.len(), 2);
-    let list = v.marketing_list(MARKETING, None, &out, true).unwrap();
+    let list = v.marketing_list(MARKETING, None, Some(&out), true).unwrap();
     assert_eq!((list.included, list.left_out.withdrawn), (0, 1));
     let err = v.set_subscription(&kari, "Offers", true).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
@@ -668,7 +668,7 @@ fn a_marketing_list_holds_only_the_confirmed_and_counts_why_others_are_left_out(
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("newsletter.csv");
     let list = v
-        .marketing_list(MARKETING, Some("Newsletter"), &out, true)
+        .marketing_list(MARKETING, Some("Newsletter"), Some(&out), true)
         .unwrap();
     assert_eq!(list.included, 1);
     let l = list.left_out;
@@ -697,7 +697,7 @@ fn a_marketing_list_holds_only_the_confirmed_and_counts_why_others_are_left_out(
         assert_eq!(mode & 0o077, 0, "only the owner may read the list");
     }
 
-    let all = v.marketing_list(MARKETING, None, &out, true).unwrap();
+    let all = v.marketing_list(MARKETING, None, Some(&out), true).unwrap();
     assert_eq!((all.included, all.left_out.no_email), (2, 1));
     assert_eq!(all.left_out.total() + all.included, 8);
 
@@ -708,7 +708,7 @@ fn a_marketing_list_holds_only_the_confirmed_and_counts_why_others_are_left_out(
     assert_eq!(exports[1].detail["left_out"]["not_subscribed"], 2);
 
     let wrong = v
-        .marketing_list("Bookkeeping", Some("Newsletter"), &out, true)
+        .marketing_list("Bookkeeping", Some("Newsletter"), Some(&out), true)
         .unwrap_err();
     assert_eq!(wrong.code(), ErrorCode::Validation);
     assert!(!dir.path().join("newsletter.csv.partial").exists());
@@ -817,7 +817,7 @@ fn audit_details_name_ids_and_counts_but_no_personal_data() {
     v.marketing_list(
         MARKETING,
         None,
-        &tempfile::tempdir().unwrap().path().join("l.csv"),
+        Some(&tempfile::tempdir().unwrap().path().join("l.csv")),
         true,
     )
     .unwrap();

@@ -424,7 +424,8 @@ fn marketing_writes_to_the_address_the_consent_names_else_to_the_primary() {
     let out = dir.path().join("list.csv");
     let given = v.give_consent(&who, &give(Some("Kari@Hjemme.no"))).unwrap();
     assert_eq!(given.email.as_deref(), Some("kari@hjemme.no"));
-    v.marketing_list("E-marketing", None, &out, true).unwrap();
+    v.marketing_list("E-marketing", None, Some(&out), true)
+        .unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
         text.contains("kari@hjemme.no") && !text.contains("kari@firma.no"),
@@ -433,7 +434,8 @@ fn marketing_writes_to_the_address_the_consent_names_else_to_the_primary() {
 
     // A later consent naming no address writes to the primary.
     v.give_consent(&who, &give(None)).unwrap();
-    v.marketing_list("E-marketing", None, &out, true).unwrap();
+    v.marketing_list("E-marketing", None, Some(&out), true)
+        .unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
         text.contains("kari@firma.no") && !text.contains("kari@hjemme.no"),

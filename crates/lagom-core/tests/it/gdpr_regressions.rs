@@ -67,7 +67,7 @@ fn a_consent_dated_before_a_recorded_withdrawal_does_not_undo_it() {
         .marketing_list(
             MARKETING,
             None,
-            &tempfile::tempdir().unwrap().path().join("list.csv"),
+            Some(&tempfile::tempdir().unwrap().path().join("list.csv")),
             true,
         )
         .unwrap();
@@ -587,7 +587,9 @@ fn every_cell_of_a_marketing_list_is_defused_against_formulas() {
     v.give_consent(&who, &consent_on("2025-05-01")).unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let file = out_dir.path().join("list.csv");
-    let list = v.marketing_list(MARKETING, None, &file, true).unwrap();
+    let list = v
+        .marketing_list(MARKETING, None, Some(&file), true)
+        .unwrap();
     assert_eq!(list.included, 1);
     let csv = std::fs::read_to_string(&file).unwrap();
     let row = csv.lines().nth(1).unwrap();

@@ -151,7 +151,7 @@ fn a_customer_is_imported_asked_listed_answered_and_erased_without_a_trace() {
 
     // 3. The marketing list holds the confirmed one only, and says why the others are not.
     let csv = out.path().join("marketing.csv");
-    let list = v.marketing_list(MARKETING, None, &csv, true).unwrap();
+    let list = v.marketing_list(MARKETING, None, Some(&csv), true).unwrap();
     assert_eq!(list.included, 1);
     let left = &list.left_out;
     assert_eq!(

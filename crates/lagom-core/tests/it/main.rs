@@ -10,6 +10,7 @@ mod audit_log;
 mod backup;
 mod consent;
 mod contacts;
+mod downloads;
 mod duplicates;
 mod erasure;
 mod fixture;

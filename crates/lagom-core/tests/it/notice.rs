@@ -350,7 +350,7 @@ fn sending_and_saving_are_audited_by_kind_and_person_only() {
     assert_eq!(sent[0]["detail"]["email"], "privacy_notice");
 
     let html = dir.path().join("notice.html");
-    let (_, written) = v.save_privacy_notice(&who, &html, false).unwrap();
+    let (_, written) = v.save_privacy_notice(&who, &html, None, false).unwrap();
     assert_eq!(written, html);
     assert!(
         std::fs::read_to_string(&html)
@@ -358,7 +358,7 @@ fn sending_and_saving_are_audited_by_kind_and_person_only() {
             .starts_with("<!DOCTYPE html>")
     );
     let txt = dir.path().join("notice.txt");
-    v.save_privacy_notice(&who, &txt, false).unwrap();
+    v.save_privacy_notice(&who, &txt, None, false).unwrap();
     assert!(
         std::fs::read_to_string(&txt)
             .unwrap()

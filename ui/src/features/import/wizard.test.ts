@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend, Progress, SaveChoice, Upload } from '../../lib/backend/backend';
+import type { Backend, OpenChoice, Progress, SaveChoice, Upload } from '../../lib/backend/backend';
 import { BackendError } from '../../lib/backend/backend';
 import type { ImportOptions, ImportReport } from './types';
 import { ImportWizard, MAX_FILE_BYTES } from './wizard.svelte';
@@ -40,6 +40,10 @@ class FakeBackend implements Backend {
 
   chooseSave(): Promise<SaveChoice | null> {
     return Promise.resolve({ kind: 'download' });
+  }
+
+  chooseOpen(): Promise<OpenChoice | null> {
+    return Promise.resolve({ kind: 'upload' });
   }
 
   async download(): Promise<void> {}

@@ -181,26 +181,42 @@ address: string,
 url: string, };
 
 /**
- * `vault.backup`'s arguments.
+ * `vault.backup`'s arguments: a folder, a file, or neither for a download.
  */
 export type BackupArgs = { 
 /**
- * Where the backup goes (an empty or new directory).
+ * Write the backup's files into this folder (empty or new).
  */
-dir: string, };
+dir?: string | null, 
+/**
+ * Write a single-file backup (`.lagom-backup`) here.
+ */
+file?: string | null, 
+/**
+ * Replace `file` if it exists (after the platform's save dialog asked, or `--force`).
+ */
+overwrite?: boolean, };
 
 /**
  * What a backup wrote.
  */
 export type BackupReport = { 
 /**
- * The backup directory.
+ * The backup written: a folder, or a `.lagom-backup` file; none for a download.
  */
-dir: string, 
+path: string | null, 
 /**
  * The size of the database copy, in bytes.
  */
-bytes: number, };
+bytes: number, 
+/**
+ * The name a single-file backup is offered under (`lagom-backup-<date>.lagom-backup`).
+ */
+file_name: string, 
+/**
+ * Set by the command table when `content` was kept as a download.
+ */
+download: Download | null, };
 
 /**
  * The last backup.
@@ -1182,8 +1198,8 @@ export type Dismissed = {
 finding: number, };
 
 /**
- * A file made for a client to fetch once (a browser download), as its maker answers it;
- * the command table holds its bytes (`api::downloads`).
+ * A file a command made for a client that cannot be handed a path (a browser), waiting to
+ * be fetched once (`api::downloads` holds it): what the command answers.
  */
 export type Download = { 
 /**
@@ -2523,11 +2539,12 @@ purpose: string,
  */
 subscription?: string | null, 
 /**
- * The CSV file to write.
+ * The CSV file to write; without it the list comes back as a download.
  */
-out: string, 
+out?: string | null, 
 /**
- * Replace `out` if it exists (asked for after an `exists` error).
+ * Replace `out` if it exists (asked for after an `exists` error, or after the
+ * platform's save dialog asked).
  */
 overwrite?: boolean, };
 
@@ -2552,9 +2569,17 @@ included: number,
  */
 left_out: LeftOut, 
 /**
- * The CSV file written.
+ * The CSV file written, when the list went to a file.
  */
-file: string, };
+file: string | null, 
+/**
+ * Set by the command table when `content` was kept as a download.
+ */
+download: Download | null, 
+/**
+ * The name the list is offered under as a download (`marketing-<purpose>-<date>.csv`).
+ */
+file_name: string, };
 
 /**
  * A change to the processing of a selection of people.
@@ -2919,13 +2944,25 @@ person: string,
  */
 send?: boolean, 
 /**
- * Without `send`: write it to this file (HTML if it ends in `.html`, text otherwise).
+ * Save it as a file of this kind instead of sending it: at `save_to`, or without it
+ * as a download named by the core.
+ */
+save?: NoticeFile | null, 
+/**
+ * Where the file goes. Without `send` and `save`: write the notice there (HTML if the
+ * name ends in `.html`, text otherwise).
  */
 save_to?: string | null, 
 /**
- * Replace the file at `save_to` if it exists (asked for after an `exists` error).
+ * Replace the file at `save_to` if it exists (asked for after an `exists` error, or
+ * after the platform's save dialog asked).
  */
 overwrite?: boolean, };
+
+/**
+ * The kind of file a notice is saved as.
+ */
+export type NoticeFile = "text" | "html" | "eml";
 
 /**
  * A person's notice, and what became of it when it was sent or saved.
@@ -2975,7 +3012,11 @@ path: string, } | { "delivery": "written",
 /**
  * The file.
  */
-path: string, };
+path: string, } | { "delivery": "download", 
+/**
+ * The file to fetch.
+ */
+download: Download, };
 
 /**
  * A person's objection (GDPR Art. 21) after a change.
@@ -4805,13 +4846,17 @@ problems: Array<ChainProblem>,
 messages: Array<string>, };
 
 /**
- * `vault.restore`'s arguments.
+ * `vault.restore`'s arguments: the backup as a path or as an upload, one of the two.
  */
 export type RestoreArgs = { 
 /**
- * The backup directory.
+ * A backup folder or a `.lagom-backup` file.
  */
-from: string, };
+from?: string | null, 
+/**
+ * A `.lagom-backup` file handed over with `POST /api/upload` (its upload id).
+ */
+upload?: string | null, };
 
 /**
  * What a restore did.

@@ -34,6 +34,10 @@ export type { Upload, ImportProgress as Progress } from '../api';
  *  (which asked before replacing a file), or a browser download. */
 export type SaveChoice = { kind: 'path'; path: string } | { kind: 'download' };
 
+/** A file to read that the owner picked: a path from the platform's open dialog (the
+ *  desktop app), or, in a browser, a file the page must take from a file input and upload. */
+export type OpenChoice = { kind: 'path'; path: string } | { kind: 'upload' };
+
 /** What the save dialog offers. */
 export interface SaveOptions {
   /** Offer removable drives (a USB stick) first: a bundle is often handed over on one. */
@@ -62,6 +66,9 @@ export interface Backend {
   /** Asks where a file is to go, `suggested` its name: the desktop app shows the platform's
    *  save dialog (`null` when cancelled); a browser answers with a download. */
   chooseSave(suggested: string, options?: SaveOptions): Promise<SaveChoice | null>;
+  /** Asks which file to read (a backup to restore): the desktop app shows the platform's
+   *  open dialog (`null` when cancelled); a browser answers that the page uploads one. */
+  chooseOpen(filter?: { name: string; extension: string }): Promise<OpenChoice | null>;
   /** Hands a file the vault made for this client to the browser as a download. */
   download(file: Download): Promise<void>;
   /** Shows a saved file in its folder (the desktop app only). */

@@ -4,6 +4,7 @@ import {
   type Backend,
   type ErrorCode,
   type Progress,
+  type OpenChoice,
   type SaveChoice,
   type Upload,
 } from './backend';
@@ -68,6 +69,11 @@ export class HttpBackend implements Backend {
 
   chooseSave(): Promise<SaveChoice | null> {
     return Promise.resolve({ kind: 'download' });
+  }
+
+  /** A browser cannot name a file on the server's disk: the page uploads the one picked. */
+  chooseOpen(): Promise<OpenChoice | null> {
+    return Promise.resolve({ kind: 'upload' });
   }
 
   /** Fetches the file (the token goes in a header, so a plain link cannot) and hands it to

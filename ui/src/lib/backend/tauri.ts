@@ -6,6 +6,7 @@ import {
   type Backend,
   type ErrorCode,
   type Progress,
+  type OpenChoice,
   type SaveChoice,
   type SaveOptions,
   type Upload,
@@ -55,6 +56,18 @@ export class TauriBackend implements Backend {
         folder: options.folder ?? false,
         filterName: options.filter?.name ?? null,
         extension: options.filter?.extension ?? null,
+      });
+      return path ? { kind: 'path', path } : null;
+    } catch (e) {
+      throw failed(e);
+    }
+  }
+
+  async chooseOpen(filter?: { name: string; extension: string }): Promise<OpenChoice | null> {
+    try {
+      const path = await invoke<string | null>('choose_open_path', {
+        filterName: filter?.name ?? null,
+        extension: filter?.extension ?? null,
       });
       return path ? { kind: 'path', path } : null;
     } catch (e) {

@@ -40,14 +40,14 @@ export async function run(t) {
   // Typed by hand in the person form's own way: a national number, read in the person's
   // country, and one with spaces and a country code.
   for (const [first, last, phone, country] of [
-    ['Åse', 'Ås', '912 34 567', 'NO'],
+    ['Åse', 'Ås', '915 55 123', 'NO'],
     ['Ørjan', 'Ørn', null, 'NO'],
     ['Ærle', 'Ærø', null, 'DK'],
-    ['Zara', 'Zetterlund', '070-123 45 67', 'SE'],
+    ['Zara', 'Zetterlund', '070-987 65 43', 'SE'],
     ['Aage', 'Aasen', null, 'NO'],
     ['Björn', 'Öberg', null, 'SE'],
     ['Ärla', 'Äng', null, 'SE'],
-    ['Berit', 'Berg', '+47 22 12 34 56', null],
+    ['Berit', 'Berg', '+47 22 98 76 54', null],
   ]) {
     const fields = { first_name: first, last_name: last, tags: [TAG] };
     if (phone) fields.phone = phone;
@@ -57,17 +57,17 @@ export async function run(t) {
 
   console.log('  a phone typed by hand is stored in E.164');
   const ase = await t.api('person.show', { person: ids[0] });
-  if (ase.phone !== '+4791234567') fail(`"912 34 567" for a person in Norway was stored as ${ase.phone}`);
+  if (ase.phone !== '+4791555123') fail(`"915 55 123" for a person in Norway was stored as ${ase.phone}`);
   const zara = await t.api('person.show', { person: ids[3] });
-  if (zara.phone !== '+46701234567') fail(`"070-123 45 67" for a person in Sweden was stored as ${zara.phone}`);
+  if (zara.phone !== '+46709876543') fail(`"070-987 65 43" for a person in Sweden was stored as ${zara.phone}`);
 
   console.log('  Norwegian: Æ Ø Å after Z, Aa with Å');
   await order(t, 'nb', ['Berg', 'Zetterlund', 'Äng', 'Ærø', 'Öberg', 'Ørn', 'Aasen', 'Ås']);
   console.log('  phones shown as their country writes them');
   const row = (name) => byId('people-row').filter({ hasText: name });
-  await row('Åse Ås').getByText('+47 912 34 567', { exact: true }).waitFor();
-  await row('Zara Zetterlund').getByText('+46 70 123 45 67', { exact: true }).waitFor();
-  await row('Berit Berg').getByText('+47 22 12 34 56', { exact: true }).waitFor();
+  await row('Åse Ås').getByText('+47 915 55 123', { exact: true }).waitFor();
+  await row('Zara Zetterlund').getByText('+46 70 987 65 43', { exact: true }).waitFor();
+  await row('Berit Berg').getByText('+47 22 98 76 54', { exact: true }).waitFor();
   await t.shot('nordic-order-nb');
 
   console.log('  Danish: the same alphabet as Norwegian');
