@@ -194,6 +194,7 @@ pub fn run(session: &mut Session, command: &ConsentCommand, out: &Out) -> Result
             let request = session.run::<ConsentRequest>(ConsentRequestArgs {
                 person: a.person.clone(),
                 save_to: a.out.clone(),
+                hold: false,
                 request: RequestConsent {
                     email: a.email.clone(),
                     purpose: a.purpose.clone(),

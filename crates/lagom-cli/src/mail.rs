@@ -198,6 +198,7 @@ pub(crate) fn print_delivery(w: &mut dyn Write, d: &Delivery) -> std::io::Result
     match d {
         Delivery::Sent { message_id } => writeln!(w, "Sent ({message_id})."),
         Delivery::Saved { path } => writeln!(w, "Saved as {}", path.display()),
+        Delivery::Held { name, .. } => writeln!(w, "Kept as {name}, to be downloaded."),
     }
 }
 

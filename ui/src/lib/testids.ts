@@ -153,7 +153,7 @@ export const TestId = {
   consentPurpose: 'consent-purpose',
   consentMethod: 'consent-method',
   consentEvidence: 'consent-evidence',
-  consentSaveTo: 'consent-save-to',
+  consentSaveFile: 'consent-save-file',
   consentAddressChoice: 'consent-address-choice',
   consentSubmit: 'consent-submit',
   subscriptions: 'subscriptions',

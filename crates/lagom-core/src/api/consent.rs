@@ -224,6 +224,10 @@ pub struct ConsentRequestArgs {
     /// Save the message as an `.eml` file (or into this folder) instead of sending it.
     #[ts(optional = nullable)]
     pub save_to: Option<PathBuf>,
+    /// Hand the message back as an `.eml` download instead of sending it (a browser,
+    /// where no path can be given).
+    #[ts(as = "Option<bool>", optional)]
+    pub hold: bool,
     /// What to ask for.
     #[ts(flatten)]
     pub request: RequestConsent,
@@ -231,7 +235,12 @@ pub struct ConsentRequestArgs {
 
 impl<'de> Deserialize<'de> for ConsentRequestArgs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (mut taken, others) = split(Value::deserialize(d)?, &["person", "save_to"])?;
+        let (mut taken, others) = split(Value::deserialize(d)?, &["person", "save_to", "hold"])?;
+        let hold = match taken.remove(2) {
+            Value::Null => false,
+            Value::Bool(hold) => hold,
+            _ => return Err(D::Error::custom("hold: true or false")),
+        };
         let save_to = match taken.remove(1) {
             Value::Null => None,
             Value::String(path) if !path.trim().is_empty() => Some(PathBuf::from(path)),
@@ -244,6 +253,7 @@ impl<'de> Deserialize<'de> for ConsentRequestArgs {
         Ok(Self {
             person: person_of(taken.remove(0))?,
             save_to,
+            hold,
             request: rest(others)?,
         })
     }
@@ -317,12 +327,28 @@ command! {
 command! {
     /// Asks for consent by e-mail (double opt-in); it counts once confirmed.
     ConsentRequest = "consent.request", ConsentRequestArgs => crate::consent::ConsentRequest,
-    |cx, a| cx.vault()?.request_consent(
-        &PersonRef::parse(&a.person)?,
-        &a.request,
-        a.save_to.as_deref(),
-        &mut OsEntropy,
-    )
+    |cx, a| {
+        let destination = match (a.hold, a.save_to.as_deref()) {
+            (true, Some(_)) => {
+                return Err(crate::Error::validation(
+                    "hold",
+                    "either save the message to a file or hold it as a download, not both",
+                ));
+            }
+            (true, None) => crate::mail::Destination::Held,
+            (false, save_to) => crate::mail::Destination::file_or_server(save_to),
+        };
+        let mut answer = cx.vault()?.request_consent_to(
+            &PersonRef::parse(&a.person)?,
+            &a.request,
+            destination,
+            &mut OsEntropy,
+        )?;
+        if let crate::mail::Delivery::Held { download, name, bytes } = &mut answer.delivery {
+            *download = Some(cx.offer(name, "message/rfc822", std::mem::take(bytes)));
+        }
+        Ok(answer)
+    }
 }
 
 command! {

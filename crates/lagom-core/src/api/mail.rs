@@ -94,6 +94,16 @@ impl From<Delivery> for NoticeOutcome {
         match d {
             Delivery::Sent { message_id } => NoticeOutcome::Sent { message_id },
             Delivery::Saved { path } => NoticeOutcome::Saved { path },
+            Delivery::Held {
+                download: Some(download),
+                ..
+            } => NoticeOutcome::Download { download },
+            // A notice to send is never held: `notice.generate` hands out its own download.
+            Delivery::Held {
+                download: None,
+                name,
+                ..
+            } => NoticeOutcome::Saved { path: name.into() },
         }
     }
 }

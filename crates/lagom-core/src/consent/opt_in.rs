@@ -232,7 +232,20 @@ impl Vault {
         save_to: Option<&std::path::Path>,
         entropy: &mut impl Entropy,
     ) -> Result<ConsentRequest> {
-        let outgoing = self.outgoing(EmailKind::ConsentConfirmation, save_to)?;
+        let destination = crate::mail::Destination::file_or_server(save_to);
+        self.request_consent_to(who, request, destination, entropy)
+    }
+
+    /// [`Vault::request_consent`] with the message sent, saved, or handed back as an `.eml`
+    /// file ([`crate::mail::Delivery::Held`]) for the app to offer as a download.
+    pub fn request_consent_to(
+        &mut self,
+        who: &PersonRef,
+        request: &RequestConsent,
+        destination: crate::mail::Destination<'_>,
+        entropy: &mut impl Entropy,
+    ) -> Result<ConsentRequest> {
+        let outgoing = self.outgoing_to(EmailKind::ConsentConfirmation, destination)?;
         let code = make_code(entropy);
         let sealed = seal_code(&code, entropy);
         self.write(|tx, audit, ctx| {

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use lettre::Address;
 
 use super::smtp::Server;
-use super::{Delivery, Email, EmailKind, compose, eml};
+use super::{Delivery, Destination, Email, EmailKind, compose, eml};
 use crate::audit::AuditKind;
 use crate::audit::sql::Appender;
 use crate::types::Language;
@@ -23,6 +23,7 @@ use crate::{Error, Result};
 enum Route {
     Save(std::path::PathBuf, crate::output::PathRules),
     Send(Server),
+    Hold(String),
 }
 
 /// How a message will leave, settled from the settings before the transaction it is sent
@@ -54,9 +55,17 @@ impl Outgoing {
             self.date,
             &message_id,
         )?;
-        let (delivery, how) = match &self.route {
+        let (mut delivery, how) = match &self.route {
             Route::Save(path, _) => (Delivery::Saved { path: path.clone() }, "saved"),
             Route::Send(_) => (Delivery::Sent { message_id }, "sent"),
+            Route::Hold(name) => (
+                Delivery::Held {
+                    download: None,
+                    name: name.clone(),
+                    bytes: Vec::new(),
+                },
+                "saved",
+            ),
         };
         audit.append(
             tx,
@@ -76,6 +85,11 @@ impl Outgoing {
                 crate::output::write_file(path, &bytes, rules)?;
             }
             Route::Send(server) => server.send(self.from.domain(), &self.from, &to, &bytes)?,
+            Route::Hold(_) => {
+                if let Delivery::Held { bytes: held, .. } = &mut delivery {
+                    *held = bytes;
+                }
+            }
         }
         Ok(delivery)
     }
@@ -136,22 +150,32 @@ impl Vault {
     /// to put a new file in). Without a mail server and without `save_to` nothing can be
     /// done, and the error says so.
     pub(crate) fn outgoing(&self, kind: EmailKind, save_to: Option<&Path>) -> Result<Outgoing> {
+        self.outgoing_to(kind, Destination::file_or_server(save_to))
+    }
+
+    /// How a message of `kind` will leave for `destination`; see [`Vault::outgoing`].
+    pub(crate) fn outgoing_to(
+        &self,
+        kind: EmailKind,
+        destination: Destination<'_>,
+    ) -> Result<Outgoing> {
         let (from_name, from_text) = self.sender()?;
         let from = compose::address("mail from_address", &from_text)?;
         let now = self.clock.now();
         let stem = format!("{}-{}", kind_name(kind), now.format("%Y%m%d-%H%M%S"));
         let route = match (
-            save_to,
+            destination,
             Server::from_settings(&self.stored_mail_settings()?)?,
         ) {
-            (Some(path), _) => {
+            (Destination::Held, _) => Route::Hold(format!("{stem}.eml")),
+            (Destination::File(path), _) => {
                 // A message is saved as a new file: into a folder under a name of its own,
                 // or under a name given that no file has yet.
                 let rules = self.path_rules(false);
                 Route::Save(eml::target(path, &rules, &stem)?, rules)
             }
-            (None, Some(server)) => Route::Send(server),
-            (None, None) => {
+            (Destination::Server, Some(server)) => Route::Send(server),
+            (Destination::Server, None) => {
                 return Err(Error::validation(
                     "save_to",
                     "no mail server is set up: set one in the mail settings, or give a file to save the message to",

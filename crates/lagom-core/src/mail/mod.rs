@@ -30,6 +30,39 @@ pub enum Delivery {
         /// The file.
         path: PathBuf,
     },
+    /// It was made into a file for the app to hand over (a browser download), to be sent
+    /// from a mail program; nothing was written to disk.
+    Held {
+        /// The download to fetch it by (set by the command table, which holds the file).
+        #[ts(optional = nullable)]
+        download: Option<crate::output::Download>,
+        /// The file's name.
+        #[serde(skip)]
+        #[ts(skip)]
+        name: String,
+        /// The message as an `.eml` file.
+        #[serde(skip)]
+        #[ts(skip)]
+        bytes: Vec<u8>,
+    },
+}
+
+/// Where a message goes: through the mail server, into a file, or back to the caller.
+#[derive(Debug, Clone, Copy)]
+pub enum Destination<'a> {
+    /// Through the mail server set in the settings.
+    Server,
+    /// Saved as an `.eml` file: this file, or a new file in this folder.
+    File(&'a std::path::Path),
+    /// Handed back as the bytes of an `.eml` file ([`Delivery::Held`]).
+    Held,
+}
+
+impl<'a> Destination<'a> {
+    /// A file when one is named, else the mail server.
+    pub fn file_or_server(save_to: Option<&'a std::path::Path>) -> Self {
+        save_to.map_or(Destination::Server, Destination::File)
+    }
 }
 
 /// Why a message is sent; named in the audit trail instead of its text.

@@ -371,3 +371,49 @@ fn a_garbage_truncated_or_foreign_backup_is_refused_and_the_vault_untouched() {
         "a restore refused before it starts leaves the vault open"
     );
 }
+
+#[test]
+fn a_consent_request_without_a_mail_server_comes_back_as_a_message_to_download() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = session(dir.path());
+    name_the_business(&mut s);
+    let kari = add(&mut s, "Kari", "kari@example.no");
+    call(
+        &mut s,
+        "consent_text.add",
+        json!({ "purpose": MARKETING, "language": "en", "body": "Yes, send me news." }),
+    )
+    .unwrap();
+    // Held and saved at once is not something one message can be.
+    let both = call(
+        &mut s,
+        "consent.request",
+        json!({ "person": kari, "purpose": MARKETING, "hold": true, "save_to": "/tmp/x.eml" }),
+    )
+    .unwrap_err();
+    assert_eq!(both.code(), ErrorCode::Validation);
+
+    let asked = call(
+        &mut s,
+        "consent.request",
+        json!({ "person": kari, "purpose": MARKETING, "hold": true }),
+    )
+    .unwrap();
+    assert_eq!(asked["delivery"]["delivery"], "held");
+    assert_eq!(asked["consent"]["state"], "pending");
+    let (name, bytes) = fetch(&mut s, &asked["delivery"]["download"]);
+    assert!(
+        name.starts_with("consent-confirmation-") && name.ends_with(".eml"),
+        "{name}"
+    );
+    let message = String::from_utf8(bytes).unwrap();
+    assert!(message.contains("kari@example.no"), "{message}");
+    assert!(message.contains("Yes, send me news."), "{message}");
+    // Nothing was written beside the vault or anywhere else it knows of.
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".eml"))
+        .collect();
+    assert!(files.is_empty(), "{files:?}");
+}

@@ -754,6 +754,11 @@ person: string,
  */
 save_to?: string | null, 
 /**
+ * Hand the message back as an `.eml` download instead of sending it (a browser,
+ * where no path can be given).
+ */
+hold?: boolean, 
+/**
  * The purpose, by name or id.
  */
 purpose: string, 
@@ -1150,7 +1155,11 @@ message_id: string, } | { "delivery": "saved",
 /**
  * The file.
  */
-path: string, };
+path: string, } | { "delivery": "held", 
+/**
+ * The download to fetch it by (set by the command table, which holds the file).
+ */
+download?: Download | null, };
 
 /**
  * Made-up people added.

@@ -7,7 +7,7 @@
 // request carried out, leaving nothing to find.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const people = {
@@ -75,15 +75,17 @@ export async function run(t) {
   let card = await openPerson(t, 'Berit Samtykke');
   await byId('consent-request').click();
   await byId('consent-purpose').selectOption('E-marketing');
-  await byId('consent-save-to').fill(mail);
-  await byId('consent-submit').click();
-  await byId('consent-sent').getByText('was saved as').waitFor();
+  // No mail server here: the message arrives as a download, to send from a mail program.
+  await byId('consent-save-file').check();
+  const [asked] = await Promise.all([page.waitForEvent('download'), byId('consent-submit').click()]);
+  if (!/^consent-confirmation-.*\.eml$/.test(asked.suggestedFilename())) fail(`the message is named ${asked.suggestedFilename()}`);
+  await byId('consent-sent').getByText(`was downloaded as ${asked.suggestedFilename()}`).waitFor();
   await card.locator('[data-standing="pending"]').waitFor();
-  const saved = readdirSync(mail).filter((f) => f.endsWith('.eml'));
-  if (saved.length !== 1) fail(`${saved.length} messages saved`);
-  const eml = readFileSync(join(mail, saved[0]), 'utf8');
+  const saved = join(mail, asked.suggestedFilename());
+  await asked.saveAs(saved);
+  const eml = readFileSync(saved, 'utf8');
   if (!/^To: .*berit@fjordror\.no/m.test(eml)) fail('the message is not to Berit');
-  const message = textOf(join(mail, saved[0]));
+  const message = textOf(saved);
   if (!message.includes('Yes, Fjord Rør AS may send me offers')) fail('the message lacks the consent text');
   await byId('consent-code').fill('WRNG-2345');
   await byId('consent-confirm').click();
@@ -101,8 +103,8 @@ export async function run(t) {
   card = await openPerson(t, 'Dag Venter');
   await byId('consent-request').click();
   await byId('consent-purpose').selectOption('E-marketing');
-  await byId('consent-save-to').fill(mail);
-  await byId('consent-submit').click();
+  await byId('consent-save-file').check();
+  await Promise.all([page.waitForEvent('download'), byId('consent-submit').click()]);
   await card.locator('[data-standing="pending"]').waitFor();
   await closeCard(t);
   card = await openPerson(t, 'Cecilie Trekker');
