@@ -3,7 +3,8 @@
 //! the window (its bytes as the body, its name in the `x-file-name` header, percent-encoded),
 //! `choose_save_path` for the platform's save dialog (opened on a USB stick when one is in
 //! and the file is a bundle or a backup), `choose_open_path` for its open dialog (a backup
-//! to restore) and `reveal` to show a saved file in its folder. The dialogs are opened from
+//! to restore), `choose_folder` for its folder dialog (where scheduled backups go) and
+//! `reveal` to show a saved file in its folder. The dialogs are opened from
 //! here, so the window itself has no dialog or file permission. Progress goes to the window
 //! as `import-progress` events.
 //!
@@ -170,6 +171,33 @@ async fn choose_save_path(
         .transpose()
 }
 
+/// Which folder the scheduled backups go to: the platform's folder dialog, opened on the
+/// first USB stick or memory card when one is in. `None` when cancelled.
+#[tauri::command]
+async fn choose_folder(app: tauri::AppHandle) -> Result<Option<PathBuf>, Failure> {
+    if let Some(answer) = std::env::var_os("LAGOM_FOLDER_DIALOG_ANSWER") {
+        return Ok(Some(PathBuf::from(answer)));
+    }
+    let mut dialog = app.dialog().file();
+    if let Some(drive) = lagom_core::output::removable_drives().into_iter().next() {
+        dialog = dialog.set_directory(drive);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .map_err(|_| Failure {
+            code: ErrorCode::Internal,
+            message: "the folder dialog stopped unexpectedly".into(),
+        })?;
+    picked
+        .map(|p| {
+            p.into_path().map_err(|e| Failure {
+                code: ErrorCode::Validation,
+                message: format!("that folder cannot be used: {e}"),
+            })
+        })
+        .transpose()
+}
+
 /// Which file to read (a backup to restore): the platform's open dialog, offering files
 /// with `extension` first when given. `None` when cancelled.
 #[tauri::command]
@@ -247,6 +275,7 @@ fn main() {
             upload,
             choose_save_path,
             choose_open_path,
+            choose_folder,
             reveal
         ])
         .on_window_event(|window, event| {

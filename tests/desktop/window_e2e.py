@@ -6,7 +6,8 @@ person's card, save their subject-access bundle through the save dialog (whose a
 injected: WebDriver cannot reach the platform's own dialog, so LAGOM_SAVE_DIALOG_ANSWER makes
 the app answer it with a folder standing for a USB stick) and open the PDF with qpdf, import a
 file through the wizard (picked in the window, so it reaches the vault as bytes, not a
-path). Plain WebDriver over HTTP, with the standard library only. Screenshots
+path), save a backup through the save dialog and choose the scheduled backups' folder
+through the folder dialog (LAGOM_FOLDER_DIALOG_ANSWER). Plain WebDriver over HTTP, with the standard library only. Screenshots
 of the X display go to the given directory.
 
     window_e2e.py <lagom> <lagom-desktop> <tauri-driver> <screenshot dir>
@@ -127,6 +128,8 @@ def run_once():
     usb = os.path.join(work, "usb")
     os.mkdir(usb)
     app_env["LAGOM_SAVE_DIALOG_ANSWER"] = usb
+    # Likewise the folder dialog, where scheduled backups go.
+    app_env["LAGOM_FOLDER_DIALOG_ANSWER"] = usb
 
     before = app_pids()
     driver = subprocess.Popen([DRIVER], env=app_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -230,6 +233,19 @@ def run_once():
                                           text=True).stdout)["total"]
         if count != PEOPLE + 2:
             raise SystemExit(f"after the import the vault holds {count} people, not {PEOPLE + 2}")
+        print("a backup through the save dialog, and the scheduled backups' folder through the folder dialog")
+        click("nav-settings")
+        click("backup-run")
+        wait("the backup's place", lambda: usb in text("backup-saved-where"), timeout=120)
+        backup = text("backup-saved-where").strip()
+        if not backup.endswith(".lagom-backup") or not os.path.getsize(backup):
+            raise SystemExit(f"the backup went to {backup}")
+        find("backup-saved-reveal")
+        click("housekeeping-choose-folder")
+        folder = find("housekeeping-field-backup_folder")
+        wait("the chosen folder", lambda: request(
+            "GET", f"/session/{session}/element/{folder}/property/value") == usb)
+        shot("settings-backup")
         print("desktop window end to end: passed")
     finally:
         if session:

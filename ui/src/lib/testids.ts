@@ -321,6 +321,7 @@ export const TestId = {
   housekeepingForm: 'housekeeping-form',
   /** Followed by `-` and the setting, e.g. `housekeeping-field-grace_days`. */
   housekeepingField: 'housekeeping-field',
+  housekeepingChooseFolder: 'housekeeping-choose-folder',
   /** Followed by `-` and the job, e.g. `housekeeping-job-backup` (its checkbox). */
   housekeepingJob: 'housekeeping-job',
   /** Followed by `-` and the job: its interval in days. */

@@ -69,6 +69,9 @@ export interface Backend {
   /** Asks which file to read (a backup to restore): the desktop app shows the platform's
    *  open dialog (`null` when cancelled); a browser answers that the page uploads one. */
   chooseOpen(filter?: { name: string; extension: string }): Promise<OpenChoice | null>;
+  /** Asks which folder to use (where scheduled backups go): the desktop app's folder dialog
+   *  (`null` when cancelled). A browser has none: there the folder is typed. */
+  chooseFolder?(): Promise<string | null>;
   /** Hands a file the vault made for this client to the browser as a download. */
   download(file: Download): Promise<void>;
   /** Shows a saved file in its folder (the desktop app only). */

@@ -75,6 +75,14 @@ export class TauriBackend implements Backend {
     }
   }
 
+  async chooseFolder(): Promise<string | null> {
+    try {
+      return await invoke<string | null>('choose_folder');
+    } catch (e) {
+      throw failed(e);
+    }
+  }
+
   download(): Promise<void> {
     return Promise.reject(new BackendError('internal', 'the desktop app saves files where the owner chooses'));
   }

@@ -159,6 +159,7 @@ export const settingsDa: Record<keyof typeof settingsEn, string> = {
   'housekeeping.months': 'måneder',
   'housekeeping.backup_folder': 'Skriv planlagte sikkerhedskopier til (en mappe)',
   'housekeeping.backupFolderHint': 'En ny eller tom mappe, helst på en disk, du opbevarer et andet sted. Lad feltet stå tomt for at blive mindet om det i stedet.',
+  'housekeeping.chooseFolder': 'Vælg …',
   'housekeeping.jobs': 'Job',
   'housekeeping.job': 'Job',
   'housekeeping.on': 'Til',

@@ -157,6 +157,7 @@ export const settingsEn = {
   'housekeeping.months': 'months',
   'housekeeping.backup_folder': 'Write scheduled backups to (a folder)',
   'housekeeping.backupFolderHint': 'A new or empty folder, best on a disk you keep elsewhere. Leave it empty to be reminded instead.',
+  'housekeeping.chooseFolder': 'Choose…',
   'housekeeping.jobs': 'Jobs',
   'housekeeping.job': 'Job',
   'housekeeping.on': 'On',

@@ -159,6 +159,7 @@ export const settingsNb: Record<keyof typeof settingsEn, string> = {
   'housekeeping.months': 'måneder',
   'housekeeping.backup_folder': 'Skriv planlagte sikkerhetskopier til (en mappe)',
   'housekeeping.backupFolderHint': 'En ny eller tom mappe, helst på en disk du oppbevarer et annet sted. La feltet stå tomt for å bli påminnet i stedet.',
+  'housekeeping.chooseFolder': 'Velg …',
   'housekeeping.jobs': 'Jobber',
   'housekeeping.job': 'Jobb',
   'housekeeping.on': 'På',

@@ -159,6 +159,7 @@ export const settingsSv: Record<keyof typeof settingsEn, string> = {
   'housekeeping.months': 'månader',
   'housekeeping.backup_folder': 'Skriv schemalagda säkerhetskopior till (en mapp)',
   'housekeeping.backupFolderHint': 'En ny eller tom mapp, helst på en disk som du förvarar någon annanstans. Lämna tomt för att bli påmind i stället.',
+  'housekeeping.chooseFolder': 'Välj …',
   'housekeeping.jobs': 'Jobb',
   'housekeeping.job': 'Jobb',
   'housekeeping.on': 'På',
