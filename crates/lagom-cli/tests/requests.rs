@@ -85,12 +85,35 @@ fn a_request_is_registered_listed_and_answered_with_an_encrypted_bundle() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(!folder.exists());
 
+    // A bundle names who holds the data and where to write: refused until the business is.
     let zip = dir.path().join("kari.zip");
+    let nameless = run(&[
+        "export-subject",
+        "kari@example.no",
+        "--out",
+        zip.to_str().unwrap(),
+        "--format",
+        "zip",
+    ]);
+    assert_eq!(nameless.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nameless.stderr).contains("business"));
+    assert!(!zip.exists());
+    ok(&run(&[
+        "--json",
+        "business",
+        "--name",
+        "Firma AS",
+        "--email",
+        "post@firma.example",
+    ]));
+
     let out = run(&[
         "export-subject",
         "kari@example.no",
         "--out",
         zip.to_str().unwrap(),
+        "--format",
+        "zip",
         "--request",
         "R-0001",
     ]);
@@ -108,7 +131,8 @@ fn a_request_is_registered_listed_and_answered_with_an_encrypted_bundle() {
         .unwrap()
         .trim()
         .to_owned();
-    assert_eq!(passphrase.len(), 29, "{printed}");
+    // Eight words, easy to read out over the phone.
+    assert_eq!(passphrase.split('-').count(), 8, "{printed}");
     assert!(printed.contains("Recorded on request R-0001"));
 
     let opened = dir.path().join("opened");
@@ -129,12 +153,6 @@ fn a_request_is_registered_listed_and_answered_with_an_encrypted_bundle() {
     // passphrase printed and never in the message.
     let nowhere = run(&["export-subject", "kari@example.no", "--format", "email"]);
     assert_eq!(nowhere.status.code(), Some(2));
-    ok(&run(&[
-        "--json",
-        "business",
-        "--email",
-        "post@firma.example",
-    ]));
     let mail_dir = dir.path().join("mail");
     std::fs::create_dir(&mail_dir).unwrap();
     let emailed = ok(&run(&[
@@ -151,10 +169,11 @@ fn a_request_is_registered_listed_and_answered_with_an_encrypted_bundle() {
     assert_eq!(emailed["delivery"]["path"], eml_path);
     assert!(eml_path.ends_with(".eml"), "{eml_path}");
     let eml = std::fs::read_to_string(eml_path).unwrap();
-    assert!(eml.contains("subject-access.zip"));
+    // The PDF travels, never its passphrase.
+    assert!(eml.contains(".pdf"), "{eml}");
     assert!(eml.contains("kari@example.no"));
     let mailed_passphrase = emailed["passphrase"].as_str().unwrap();
-    assert_eq!(mailed_passphrase.len(), 29);
+    assert_eq!(mailed_passphrase.split('-').count(), 8);
     assert!(!eml.contains(mailed_passphrase));
 
     let shown = ok(&run(&["--json", "request", "show", "R-0001"]));
