@@ -155,17 +155,33 @@ async fn choose_save_path(
     if let (false, Some(filter), Some(extension)) = (folder, filter_name, extension) {
         dialog = dialog.add_filter(filter, &[extension.as_str()]);
     }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+    answered(
+        move || dialog.blocking_save_file(),
+        "the save dialog",
+        "that place cannot be saved to",
+    )
+    .await
+}
+
+/// What a platform dialog answered, shown off the async runtime (the dialogs block): the
+/// path, `None` when cancelled, or why it cannot be used (`refused`, e.g. "that file cannot
+/// be opened").
+async fn answered(
+    show: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath> + Send + 'static,
+    dialog: &str,
+    refused: &str,
+) -> Result<Option<PathBuf>, Failure> {
+    let picked = tauri::async_runtime::spawn_blocking(show)
         .await
         .map_err(|_| Failure {
             code: ErrorCode::Internal,
-            message: "the save dialog stopped unexpectedly".into(),
+            message: format!("{dialog} stopped unexpectedly"),
         })?;
     picked
         .map(|p| {
             p.into_path().map_err(|e| Failure {
                 code: ErrorCode::Validation,
-                message: format!("that place cannot be saved to: {e}"),
+                message: format!("{refused}: {e}"),
             })
         })
         .transpose()
@@ -182,20 +198,12 @@ async fn choose_folder(app: tauri::AppHandle) -> Result<Option<PathBuf>, Failure
     if let Some(drive) = lagom_core::output::removable_drives().into_iter().next() {
         dialog = dialog.set_directory(drive);
     }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
-        .await
-        .map_err(|_| Failure {
-            code: ErrorCode::Internal,
-            message: "the folder dialog stopped unexpectedly".into(),
-        })?;
-    picked
-        .map(|p| {
-            p.into_path().map_err(|e| Failure {
-                code: ErrorCode::Validation,
-                message: format!("that folder cannot be used: {e}"),
-            })
-        })
-        .transpose()
+    answered(
+        move || dialog.blocking_pick_folder(),
+        "the folder dialog",
+        "that folder cannot be used",
+    )
+    .await
 }
 
 /// Which file to read (a backup to restore): the platform's open dialog, offering files
@@ -213,20 +221,12 @@ async fn choose_open_path(
     if let (Some(filter), Some(extension)) = (filter_name, extension) {
         dialog = dialog.add_filter(filter, &[extension.as_str()]);
     }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|_| Failure {
-            code: ErrorCode::Internal,
-            message: "the open dialog stopped unexpectedly".into(),
-        })?;
-    picked
-        .map(|p| {
-            p.into_path().map_err(|e| Failure {
-                code: ErrorCode::Validation,
-                message: format!("that file cannot be opened: {e}"),
-            })
-        })
-        .transpose()
+    answered(
+        move || dialog.blocking_pick_file(),
+        "the open dialog",
+        "that file cannot be opened",
+    )
+    .await
 }
 
 /// Shows a saved file in its folder, in the platform's file manager.
